@@ -1,0 +1,50 @@
+// What a trained model folder records about itself: data, parameters, metrics and the code that made it.
+
+import type { Json, JsonObject } from './estimator.js';
+import { codeVersion, packageVersion } from './version.js';
+
+export interface DataProvenance {
+  /** Where the training data came from (a folder path, or "demo catalog"). */
+  source: string;
+  /** SHA-256 over the training rows (index, text, ids, label) in order. */
+  fingerprint: string;
+  nTrain: number;
+  nValidation: number;
+  classes: number[];
+}
+
+export interface ModelCard {
+  modelId: string;
+  kind: string;
+  createdAt: string;
+  packageVersion: string;
+  codeVersion: string;
+  /** True when trained on the built-in demo catalog rather than real data; shown wherever the model is. */
+  demo: boolean;
+  seed: number | null;
+  data: DataProvenance | null;
+  params: JsonObject;
+  /** Named metric groups, e.g. { validation: { weightedF1, macroF1, accuracy, ... } }. */
+  metrics: { [group: string]: Json };
+  trainingSeconds: number | null;
+  /** Family-specific records: training curves, search history, calibration, thresholds. */
+  extra: JsonObject;
+}
+
+export function newModelCard(fields: Partial<ModelCard> & Pick<ModelCard, 'kind'>): ModelCard {
+  const createdAt = fields.createdAt ?? new Date().toISOString();
+  return {
+    modelId: fields.modelId ?? `${fields.kind}-${createdAt.replace(/[-:.TZ]/g, '').slice(0, 14)}`,
+    kind: fields.kind,
+    createdAt,
+    packageVersion: fields.packageVersion ?? packageVersion(),
+    codeVersion: fields.codeVersion ?? codeVersion(),
+    demo: fields.demo ?? false,
+    seed: fields.seed ?? null,
+    data: fields.data ?? null,
+    params: fields.params ?? {},
+    metrics: fields.metrics ?? {},
+    trainingSeconds: fields.trainingSeconds ?? null,
+    extra: fields.extra ?? {},
+  };
+}

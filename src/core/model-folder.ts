@@ -1,0 +1,185 @@
+// Saves and loads a model folder: manifest.json (card + state tree) and weights.bin (all typed arrays).
+
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ProdclassError } from './errors.js';
+import type { EstimatorState, JsonObject, TypedArray } from './estimator.js';
+import type { ModelCard } from './model-card.js';
+
+export const MANIFEST_FILE = 'manifest.json';
+const WEIGHTS_FILE = 'weights.bin';
+const STRINGS_FILE = 'strings.json';
+const FORMAT = 'prodclass-model';
+const FORMAT_VERSION = 1;
+
+const DTYPES = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  uint32: Uint32Array,
+  uint16: Uint16Array,
+  uint8: Uint8Array,
+} as const;
+type Dtype = keyof typeof DTYPES;
+
+interface ArrayRef {
+  dtype: Dtype;
+  offset: number;
+  length: number;
+}
+
+interface SerializedState {
+  kind: string;
+  params: JsonObject;
+  fitted: JsonObject;
+  arrays: Record<string, ArrayRef>;
+  strings: string[];
+  children: Record<string, SerializedState>;
+}
+
+export interface Manifest {
+  format: typeof FORMAT;
+  formatVersion: number;
+  card: ModelCard;
+  state: SerializedState;
+  weights: { file: string; bytes: number; sha256: string };
+}
+
+export interface LoadedFolder {
+  dir: string;
+  card: ModelCard;
+  state: EstimatorState;
+}
+
+/**
+ * Writes `state` and `card` to `dir`, replacing any model already there. The folder is built beside
+ * the target and renamed into place, so a crash mid-save never leaves a half-written model.
+ */
+export async function writeModelFolder(dir: string, state: EstimatorState, card: ModelCard): Promise<void> {
+  const chunks: Buffer[] = [];
+  const strings: Record<string, string[]> = {};
+  let offset = 0;
+  const serialize = (s: EstimatorState, path: string): SerializedState => {
+    const arrays: Record<string, ArrayRef> = {};
+    for (const [name, array] of Object.entries(s.arrays)) {
+      const pad = (8 - (offset % 8)) % 8;
+      if (pad) chunks.push(Buffer.alloc(pad));
+      offset += pad;
+      const bytes = Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+      chunks.push(bytes);
+      arrays[name] = { dtype: dtypeOf(array), offset, length: array.length };
+      offset += bytes.length;
+    }
+    const stringNames = Object.keys(s.strings ?? {});
+    for (const name of stringNames) strings[`${path}/${name}`] = s.strings![name];
+    const children: Record<string, SerializedState> = {};
+    for (const [name, child] of Object.entries(s.children ?? {})) children[name] = serialize(child, `${path}/${name}`);
+    return { kind: s.kind, params: s.params, fitted: s.fitted, arrays, strings: stringNames, children };
+  };
+  const serialized = serialize(state, '');
+  const weights = Buffer.concat(chunks);
+  const manifest: Manifest = {
+    format: FORMAT,
+    formatVersion: FORMAT_VERSION,
+    card,
+    state: serialized,
+    weights: { file: WEIGHTS_FILE, bytes: weights.length, sha256: createHash('sha256').update(weights).digest('hex') },
+  };
+
+  const target = resolve(dir);
+  await mkdir(dirname(target), { recursive: true });
+  const staging = join(dirname(target), `.${basename(target)}.saving-${process.pid}-${Date.now()}`);
+  await mkdir(staging, { recursive: true });
+  try {
+    await writeFile(join(staging, WEIGHTS_FILE), weights);
+    await writeFile(join(staging, STRINGS_FILE), JSON.stringify(strings));
+    await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+    if (existsSync(target)) await rm(target, { recursive: true, force: true });
+    await rename(staging, target);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Reads a model folder written by `writeModelFolder`.
+ * @throws ProdclassError MODEL_NOT_FOUND when there is no manifest, MODEL_CORRUPT when files are damaged.
+ */
+export async function readModelFolder(dir: string): Promise<LoadedFolder> {
+  const manifest = await readManifest(dir);
+  const weightsPath = join(dir, manifest.weights.file);
+  const weights = await readFile(weightsPath).catch((cause: unknown) => {
+    throw new ProdclassError('MODEL_CORRUPT', `cannot read the model weights ${weightsPath}`, { cause });
+  });
+  if (weights.length !== manifest.weights.bytes) {
+    throw new ProdclassError('MODEL_CORRUPT', `${weightsPath} has ${weights.length} bytes, the manifest says ${manifest.weights.bytes}: the folder is truncated or was overwritten; retrain or restore it`);
+  }
+  if (createHash('sha256').update(weights).digest('hex') !== manifest.weights.sha256) {
+    throw new ProdclassError('MODEL_CORRUPT', `${weightsPath} does not match the checksum in its manifest: the file is damaged; retrain or restore it`);
+  }
+  let strings: Record<string, string[]>;
+  try {
+    strings = JSON.parse(await readFile(join(dir, STRINGS_FILE), 'utf8')) as Record<string, string[]>;
+  } catch (cause) {
+    throw new ProdclassError('MODEL_CORRUPT', `cannot read ${join(dir, STRINGS_FILE)}`, { cause });
+  }
+  const restore = (s: SerializedState, path: string): EstimatorState => {
+    const arrays: Record<string, TypedArray> = {};
+    for (const [name, ref] of Object.entries(s.arrays)) arrays[name] = viewArray(weights, ref, weightsPath);
+    const named: Record<string, string[]> = {};
+    for (const name of s.strings) {
+      const list = strings[`${path}/${name}`];
+      if (!list) throw new ProdclassError('MODEL_CORRUPT', `${STRINGS_FILE} lacks the list "${path}/${name}"`);
+      named[name] = list;
+    }
+    const children: Record<string, EstimatorState> = {};
+    for (const [name, child] of Object.entries(s.children)) children[name] = restore(child, `${path}/${name}`);
+    return { kind: s.kind, params: s.params, fitted: s.fitted, arrays, strings: named, children };
+  };
+  return { dir, card: manifest.card, state: restore(manifest.state, '') };
+}
+
+/** Reads and checks only the manifest (cheap: used to list models without loading weights). */
+export async function readManifest(dir: string): Promise<Manifest> {
+  const path = join(dir, MANIFEST_FILE);
+  if (!existsSync(path)) {
+    throw new ProdclassError('MODEL_NOT_FOUND', `no model at ${dir} (missing ${MANIFEST_FILE}); train one with "prodclass train --out ${dir}"`);
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readFile(path, 'utf8')) as Manifest;
+  } catch (cause) {
+    throw new ProdclassError('MODEL_CORRUPT', `${path} is not valid JSON`, { cause });
+  }
+  if (manifest.format !== FORMAT || typeof manifest.formatVersion !== 'number') {
+    throw new ProdclassError('MODEL_CORRUPT', `${path} is not a prodclass model manifest`);
+  }
+  if (manifest.formatVersion > FORMAT_VERSION) {
+    throw new ProdclassError('MODEL_CORRUPT', `${path} has format version ${manifest.formatVersion}; this prodclass reads up to ${FORMAT_VERSION}: upgrade prodclass`);
+  }
+  return manifest;
+}
+
+function dtypeOf(array: TypedArray): Dtype {
+  for (const [name, ctor] of Object.entries(DTYPES) as [Dtype, (typeof DTYPES)[Dtype]][]) {
+    if (array instanceof ctor) return name;
+  }
+  throw new ProdclassError('INTERNAL', 'unsupported typed array in estimator state');
+}
+
+function viewArray(weights: Buffer, ref: ArrayRef, path: string): TypedArray {
+  const ctor = DTYPES[ref.dtype];
+  if (!ctor) throw new ProdclassError('MODEL_CORRUPT', `${path}: unknown dtype "${ref.dtype}"`);
+  const byteLength = ref.length * ctor.BYTES_PER_ELEMENT;
+  if (ref.offset < 0 || ref.offset + byteLength > weights.length) {
+    throw new ProdclassError('MODEL_CORRUPT', `${path}: an array reaches past the end of the file`);
+  }
+  const buffer = weights.buffer as ArrayBuffer;
+  const start = weights.byteOffset + ref.offset;
+  if (start % ctor.BYTES_PER_ELEMENT === 0) return new ctor(buffer, start, ref.length);
+  // Node may place small files at unaligned offsets of a shared pool: copy then.
+  return new ctor(buffer.slice(start, start + byteLength));
+}
