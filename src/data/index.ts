@@ -1,0 +1,19 @@
+// Public door of the data layer: product records, taxonomy, challenge-folder loading, splits and demo data.
+
+export * from './product.js';
+export * from './taxonomy.js';
+export * from './splits.js';
+export type { ChallengeFileKind, ChallengeRecord, CsvRow, LabelRow, RowResult } from './challenge-schema.js';
+export { MAX_RECORD_CHARS, parseChallengeCsv, readChallengeCsv, streamChallengeCsv, type ParseOptions } from './challenge-csv.js';
+export { CHALLENGE_FILES, loadChallengeFolder, type ChallengeFolder, type LoadChallengeOptions } from './challenge-folder.js';
+export { IMAGE_FOLDERS, buildImageIndex, imageFileName, type ImageIndex, type ImageKey, type ImageSplit } from './image-index.js';
+export { dataFingerprint } from './fingerprint.js';
+export { formatCsvField, formatCsvRow } from './csv-format.js';
+export {
+  DEMO_MARKER,
+  generateDemoProducts,
+  isDemoCatalog,
+  writeDemoCatalog,
+  type DemoCatalogOptions,
+  type DemoCatalogSummary,
+} from './demo-catalog.js';
