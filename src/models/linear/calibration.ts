@@ -1,0 +1,194 @@
+// Calibration maps from raw decision scores to probabilities: per-class Platt sigmoids, or temperature scaling.
+
+import { DenseMatrix } from '../../core/dense-matrix.js';
+import { ProdclassError } from '../../core/errors.js';
+import type { JsonObject } from '../../core/estimator.js';
+import { minimizeLbfgs } from './lbfgs.js';
+import { logSumExp } from './loss.js';
+
+export type CalibrationMethod = 'sigmoid' | 'temperature';
+
+/** A fitted map from an n x K score matrix to an n x K probability matrix whose rows sum to 1. */
+export interface Calibrator {
+  readonly method: CalibrationMethod;
+  apply(scores: DenseMatrix): DenseMatrix;
+  toJson(): JsonObject;
+}
+
+/**
+ * Fits a calibrator on held-out scores (out-of-fold decision values, never the training scores of the
+ * model being calibrated, which are over-confident).
+ * @param yIndex column of each row's true class.
+ * @throws ProdclassError INVALID_INPUT when scores and labels disagree in length.
+ */
+export function fitCalibrator(method: CalibrationMethod, scores: DenseMatrix, yIndex: Int32Array): Calibrator {
+  if (scores.rows !== yIndex.length) {
+    throw new ProdclassError('INVALID_INPUT', `calibration: ${scores.rows} score rows but ${yIndex.length} labels`);
+  }
+  return method === 'sigmoid' ? SigmoidCalibration.fit(scores, yIndex) : TemperatureCalibration.fit(scores, yIndex);
+}
+
+/** Rebuilds a calibrator saved with `toJson()`. @throws ProdclassError MODEL_CORRUPT on an unknown or malformed entry. */
+export function calibratorFromJson(json: JsonObject): Calibrator {
+  const numbers = (v: unknown): number[] | undefined => (Array.isArray(v) && v.every((n) => typeof n === 'number') ? (v as number[]) : undefined);
+  if (json.method === 'sigmoid') {
+    const a = numbers(json.a);
+    const b = numbers(json.b);
+    if (a && b && a.length === b.length) return new SigmoidCalibration(Float64Array.from(a), Float64Array.from(b));
+  }
+  if (json.method === 'temperature' && typeof json.inverseTemperature === 'number') {
+    const bias = numbers(json.bias);
+    if (bias) return new TemperatureCalibration(json.inverseTemperature, Float64Array.from(bias));
+  }
+  throw new ProdclassError('MODEL_CORRUPT', `calibration: cannot read saved calibrator ${JSON.stringify(json).slice(0, 200)}`);
+}
+
+/**
+ * One-vs-rest Platt scaling, as scikit-learn's CalibratedClassifierCV(method='sigmoid'): for each class k,
+ * q_ik = sigmoid(a_k s_ik + b_k), fitted by minimising the cross-entropy against Platt's smoothed targets
+ * t = (N+ + 1) / (N+ + 2) for the class's rows and 1 / (N- + 2) for the others; then p_ik = q_ik / sum_j q_ij
+ * (uniform when every q_ij underflows to 0).
+ */
+export class SigmoidCalibration implements Calibrator {
+  readonly method = 'sigmoid';
+
+  constructor(
+    readonly a: Float64Array,
+    readonly b: Float64Array,
+  ) {}
+
+  static fit(scores: DenseMatrix, yIndex: Int32Array): SigmoidCalibration {
+    const K = scores.cols;
+    const n = scores.rows;
+    const a = new Float64Array(K);
+    const b = new Float64Array(K);
+    const f = new Float64Array(n);
+    const t = new Float64Array(n);
+    for (let k = 0; k < K; k++) {
+      let nPos = 0;
+      for (let i = 0; i < n; i++) if (yIndex[i] === k) nPos++;
+      const nNeg = n - nPos;
+      for (let i = 0; i < n; i++) {
+        f[i] = scores.data[i * K + k];
+        t[i] = yIndex[i] === k ? (nPos + 1) / (nPos + 2) : 1 / (nNeg + 2);
+      }
+      const gradient = new Float64Array(2);
+      const result = minimizeLbfgs(
+        (ab) => {
+          let value = 0;
+          gradient.fill(0);
+          for (let i = 0; i < n; i++) {
+            const u = ab[0] * f[i] + ab[1];
+            value += softplus(u) - t[i] * u;
+            const r = sigmoid(u) - t[i];
+            gradient[0] += r * f[i];
+            gradient[1] += r;
+          }
+          return { value: value / n, gradient: gradient.map((g) => g / n) };
+        },
+        Float64Array.of(0, Math.log((nPos + 1) / (nNeg + 1))),
+        { maxIter: 200, gtol: 1e-8 },
+      );
+      a[k] = result.x[0];
+      b[k] = result.x[1];
+    }
+    return new SigmoidCalibration(a, b);
+  }
+
+  apply(scores: DenseMatrix): DenseMatrix {
+    const K = scores.cols;
+    const out = new DenseMatrix(scores.rows, K);
+    const q = new Float64Array(K);
+    for (let i = 0; i < scores.rows; i++) {
+      let sum = 0;
+      for (let k = 0; k < K; k++) {
+        q[k] = sigmoid(this.a[k] * scores.data[i * K + k] + this.b[k]);
+        sum += q[k];
+      }
+      for (let k = 0; k < K; k++) out.data[i * K + k] = sum > 0 ? q[k] / sum : 1 / K;
+    }
+    return out;
+  }
+
+  toJson(): JsonObject {
+    return { method: this.method, a: Array.from(this.a), b: Array.from(this.b) };
+  }
+}
+
+/**
+ * Temperature scaling with per-class bias (Guo et al. 2017, "vector scaling" restricted to one shared
+ * slope): p_i = softmax(s_i / T + c), fitted by minimising the mean negative log-likelihood over
+ * (1/T, c). The objective is convex in (1/T, c) (a multinomial logistic regression on the scores);
+ * c stays centred (sum c_k = 0) because the gradient in c always sums to zero.
+ */
+export class TemperatureCalibration implements Calibrator {
+  readonly method = 'temperature';
+
+  constructor(
+    /** 1 / T. */
+    readonly inverseTemperature: number,
+    readonly bias: Float64Array,
+  ) {}
+
+  get temperature(): number {
+    return 1 / this.inverseTemperature;
+  }
+
+  /** @param options.bias fit the per-class bias c (default true); false fits T alone, c = 0. */
+  static fit(scores: DenseMatrix, yIndex: Int32Array, options: { bias?: boolean } = {}): TemperatureCalibration {
+    const K = scores.cols;
+    const n = scores.rows;
+    const withBias = options.bias ?? true;
+    const z = new Float64Array(K);
+    const gradient = new Float64Array(withBias ? K + 1 : 1);
+    const result = minimizeLbfgs(
+      (theta) => {
+        const beta = theta[0];
+        let value = 0;
+        gradient.fill(0);
+        for (let i = 0; i < n; i++) {
+          const off = i * K;
+          for (let k = 0; k < K; k++) z[k] = beta * scores.data[off + k] + (withBias ? theta[1 + k] : 0);
+          const lse = logSumExp(z, 0, K);
+          const y = yIndex[i];
+          value += lse - z[y];
+          for (let k = 0; k < K; k++) {
+            const r = Math.exp(z[k] - lse) - (k === y ? 1 : 0);
+            gradient[0] += r * scores.data[off + k];
+            if (withBias) gradient[1 + k] += r;
+          }
+        }
+        for (let p = 0; p < gradient.length; p++) gradient[p] /= n;
+        return { value: value / n, gradient };
+      },
+      new Float64Array(gradient.length).fill(1, 0, 1),
+      { maxIter: 500, gtol: 1e-7 },
+    );
+    return new TemperatureCalibration(result.x[0], withBias ? result.x.slice(1) : new Float64Array(K));
+  }
+
+  apply(scores: DenseMatrix): DenseMatrix {
+    const K = scores.cols;
+    const out = new DenseMatrix(scores.rows, K);
+    const z = new Float64Array(K);
+    for (let i = 0; i < scores.rows; i++) {
+      for (let k = 0; k < K; k++) z[k] = this.inverseTemperature * scores.data[i * K + k] + this.bias[k];
+      const lse = logSumExp(z, 0, K);
+      for (let k = 0; k < K; k++) out.data[i * K + k] = Math.exp(z[k] - lse);
+    }
+    return out;
+  }
+
+  toJson(): JsonObject {
+    return { method: this.method, inverseTemperature: this.inverseTemperature, bias: Array.from(this.bias) };
+  }
+}
+
+function sigmoid(u: number): number {
+  return u >= 0 ? 1 / (1 + Math.exp(-u)) : Math.exp(u) / (1 + Math.exp(u));
+}
+
+/** log(1 + e^u) without overflow. */
+function softplus(u: number): number {
+  return Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)));
+}

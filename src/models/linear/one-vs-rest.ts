@@ -1,0 +1,205 @@
+// One-vs-rest decomposition of a multiclass linear SVM into binary dual coordinate descent tasks, and assembly of their results (liblinear's train()).
+
+import { DenseMatrix } from '../../core/dense-matrix.js';
+import { Rng } from '../../core/rng.js';
+import { rowSquaredNorms, solveDualCd, sparseDot, type DualCdRows, type SvmLoss } from './dual-cd.js';
+import type { LinearWeights } from './linear-scores.js';
+
+/** Hyperparameters of the binary problems; plain values, so they can cross to a worker thread. */
+export interface OvrSpec {
+  nClasses: number;
+  /** Per-class multiplier of C, in class order (see `solveTask` for how it applies). */
+  classWeight: Float64Array;
+  C: number;
+  loss: SvmLoss;
+  tol: number;
+  maxIter: number;
+  /** Value of the constant bias feature (interceptScaling), 0 when no intercept is fitted. */
+  bias: number;
+  seed: number;
+}
+
+/** Training rows and labels, plus optional cross-validation folds; typed arrays only (shareable with workers). */
+export interface OvrData {
+  nFeatures: number;
+  indptr: Int32Array;
+  indices: Int32Array;
+  data: Float32Array;
+  /** Class position (0..nClasses-1) of each row. */
+  yIndex: Int32Array;
+  /** Rows held out by each fold (ascending); the fold trains on all the others. */
+  folds: Int32Array[];
+}
+
+/** Binary problem `problem` trained on all rows (fold -1) or on the rows outside fold `fold`. */
+export interface OvrTask {
+  fold: number;
+  problem: number;
+}
+
+export interface OvrTaskResult {
+  fold: number;
+  problem: number;
+  /** All-rows tasks: the weights (nFeatures) and intercept of the binary problem. */
+  w?: Float64Array;
+  intercept?: number;
+  /** Fold tasks: the decision values of the fold's held-out rows, in the order of `folds[fold]`. */
+  validationScores?: Float64Array;
+  iterations: number;
+  converged: boolean;
+}
+
+/** Binary problems per fit: one when there are two classes (as liblinear), one per class otherwise. */
+export function binaryProblemCount(nClasses: number): number {
+  return nClasses === 2 ? 1 : nClasses;
+}
+
+/** Every task of a fit: the all-rows problems first, then each fold's. */
+export function ovrTasks(nClasses: number, nFolds: number): OvrTask[] {
+  const tasks: OvrTask[] = [];
+  for (let fold = -1; fold < nFolds; fold++) {
+    for (let problem = 0; problem < binaryProblemCount(nClasses); problem++) tasks.push({ fold, problem });
+  }
+  return tasks;
+}
+
+/**
+ * Solves one-vs-rest tasks over shared data, caching each fold's training rows. Every task draws its random
+ * order from its own seed (taken in a fixed order from `spec.seed`), so results do not depend on which
+ * thread solves which task, or in what order.
+ */
+export class OvrSolver {
+  private readonly seeds: Uint32Array;
+  private readonly rowsByFold = new Map<number, { rows: DualCdRows; yIndex: Int32Array }>();
+
+  constructor(
+    private readonly data: OvrData,
+    private readonly spec: OvrSpec,
+  ) {
+    const rng = new Rng(spec.seed);
+    const count = (data.folds.length + 1) * binaryProblemCount(spec.nClasses);
+    this.seeds = Uint32Array.from({ length: count }, () => rng.nextUint32());
+  }
+
+  /**
+   * With more than two classes, problem p labels class p +1 and every other row -1; positive rows cost
+   * C * classWeight[p] and negative rows C, exactly as liblinear (and so scikit-learn) weights one-vs-rest
+   * problems. With two classes there is one problem: class 1 is +1 with cost C * classWeight[1], class 0
+   * is -1 with cost C * classWeight[0].
+   */
+  solve(task: OvrTask): OvrTaskResult {
+    const { rows, yIndex } = this.trainingRows(task.fold);
+    const { nClasses, classWeight, C, bias } = this.spec;
+    const l = yIndex.length;
+    const y = new Int8Array(l);
+    const cost = new Float64Array(l);
+    const positive = nClasses === 2 ? 1 : task.problem;
+    for (let i = 0; i < l; i++) {
+      const isPositive = yIndex[i] === positive;
+      y[i] = isPositive ? 1 : -1;
+      cost[i] = nClasses === 2 ? C * classWeight[yIndex[i]] : isPositive ? C * classWeight[task.problem] : C;
+    }
+    const seed = this.seeds[(task.fold + 1) * binaryProblemCount(nClasses) + task.problem];
+    const result = solveDualCd(rows, y, cost, {
+      loss: this.spec.loss,
+      tol: this.spec.tol,
+      maxIter: this.spec.maxIter,
+      rng: new Rng(seed),
+    });
+    const intercept = result.wBias * bias;
+    const base = { fold: task.fold, problem: task.problem, iterations: result.iterations, converged: result.converged };
+    if (task.fold < 0) return { ...base, w: result.w, intercept };
+    const held = this.data.folds[task.fold];
+    const scores = new Float64Array(held.length);
+    const { indptr, indices, data } = this.data;
+    for (let r = 0; r < held.length; r++) {
+      const i = held[r];
+      scores[r] = sparseDot(result.w, indices, data, indptr[i], indptr[i + 1]) + intercept;
+    }
+    return { ...base, validationScores: scores };
+  }
+
+  private trainingRows(fold: number): { rows: DualCdRows; yIndex: Int32Array } {
+    const cached = this.rowsByFold.get(fold);
+    if (cached) return cached;
+    const { indptr, indices, data, yIndex, nFeatures } = this.data;
+    let sub = { indptr, indices, data, yIndex };
+    if (fold >= 0) sub = selectTrainingRows(this.data, this.data.folds[fold]);
+    const entry = {
+      rows: { nFeatures, indptr: sub.indptr, indices: sub.indices, data: sub.data, bias: this.spec.bias, sqNorms: rowSquaredNorms(sub.indptr, sub.data, this.spec.bias) },
+      yIndex: sub.yIndex,
+    };
+    this.rowsByFold.set(fold, entry);
+    return entry;
+  }
+}
+
+/** Float32 nClasses x nFeatures weights from the binary solutions; two classes give rows (-w, w). */
+export function assembleWeights(full: OvrTaskResult[], nClasses: number, nFeatures: number): LinearWeights {
+  const coef = new Float32Array(nClasses * nFeatures);
+  const intercept = new Float32Array(nClasses);
+  for (const r of full) {
+    if (nClasses === 2) {
+      for (let j = 0; j < nFeatures; j++) {
+        coef[j] = -r.w![j];
+        coef[nFeatures + j] = r.w![j];
+      }
+      intercept[0] = -r.intercept!;
+      intercept[1] = r.intercept!;
+    } else {
+      coef.set(r.w!, r.problem * nFeatures);
+      intercept[r.problem] = r.intercept!;
+    }
+  }
+  return { nFeatures, coef, intercept };
+}
+
+/** n x nClasses matrix of each row's score from the fold model that did not see it. */
+export function outOfFoldScores(results: OvrTaskResult[], folds: Int32Array[], nClasses: number, nRows: number): DenseMatrix {
+  const scores = new DenseMatrix(nRows, nClasses);
+  for (const r of results) {
+    if (r.fold < 0) continue;
+    const rows = folds[r.fold];
+    const s = r.validationScores!;
+    for (let q = 0; q < rows.length; q++) {
+      if (nClasses === 2) {
+        scores.data[rows[q] * 2] = -s[q];
+        scores.data[rows[q] * 2 + 1] = s[q];
+      } else {
+        scores.data[rows[q] * nClasses + r.problem] = s[q];
+      }
+    }
+  }
+  return scores;
+}
+
+/** The rows not in `heldOut` (ascending), copied into a new CSR with their labels. */
+function selectTrainingRows(source: OvrData, heldOut: Int32Array): { indptr: Int32Array; indices: Int32Array; data: Float32Array; yIndex: Int32Array } {
+  const nRows = source.yIndex.length;
+  const keep = new Uint8Array(nRows).fill(1);
+  for (const i of heldOut) keep[i] = 0;
+  let nKeep = 0;
+  let nnz = 0;
+  for (let i = 0; i < nRows; i++) {
+    if (!keep[i]) continue;
+    nKeep++;
+    nnz += source.indptr[i + 1] - source.indptr[i];
+  }
+  const indptr = new Int32Array(nKeep + 1);
+  const indices = new Int32Array(nnz);
+  const data = new Float32Array(nnz);
+  const yIndex = new Int32Array(nKeep);
+  let r = 0;
+  let pos = 0;
+  for (let i = 0; i < nRows; i++) {
+    if (!keep[i]) continue;
+    const start = source.indptr[i];
+    const end = source.indptr[i + 1];
+    indices.set(source.indices.subarray(start, end), pos);
+    data.set(source.data.subarray(start, end), pos);
+    pos += end - start;
+    yIndex[r] = source.yIndex[i];
+    indptr[++r] = pos;
+  }
+  return { indptr, indices, data, yIndex };
+}

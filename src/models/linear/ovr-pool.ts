@@ -1,0 +1,118 @@
+// Runs one-vs-rest tasks in this thread or across worker threads; the results are identical either way.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { ProdclassError } from '../../core/errors.js';
+import type { ProgressTask } from '../../core/progress.js';
+import { OvrSolver, type OvrData, type OvrSpec, type OvrTask, type OvrTaskResult } from './one-vs-rest.js';
+
+export interface PoolOptions {
+  /** 1: this thread; n > 1: n worker threads (at most one per task); -1: one per available core. */
+  nJobs: number;
+  progress?: ProgressTask;
+  signal?: AbortSignal;
+}
+
+/** Number of threads `nJobs` stands for. */
+export function threadCount(nJobs: number, nTasks: number): number {
+  const wanted = nJobs === -1 ? availableParallelism() : nJobs;
+  return Math.max(1, Math.min(wanted, nTasks));
+}
+
+/**
+ * Solves every task and returns the results in task order.
+ * Worker threads share the matrix through SharedArrayBuffers (copied once when it is not already shared)
+ * and take the next task as soon as they finish one.
+ * @throws the abort reason when `signal` aborts; ProdclassError INTERNAL when a worker fails.
+ */
+export async function runOvrTasks(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrTaskResult[]> {
+  const threads = threadCount(options.nJobs, tasks.length);
+  return threads === 1 ? runHere(data, spec, tasks, options) : runOnWorkers(data, spec, tasks, threads, options);
+}
+
+async function runHere(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrTaskResult[]> {
+  const solver = new OvrSolver(data, spec);
+  const results: OvrTaskResult[] = [];
+  for (const task of tasks) {
+    options.signal?.throwIfAborted();
+    results.push(solver.solve(task));
+    options.progress?.tick();
+    // Let timers (progress rendering, abort handlers) run between tasks.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return results;
+}
+
+function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: number, options: PoolOptions): Promise<OvrTaskResult[]> {
+  const shared: OvrData = {
+    ...data,
+    indptr: toShared(data.indptr),
+    indices: toShared(data.indices),
+    data: toShared(data.data),
+    yIndex: toShared(data.yIndex),
+  };
+  const results: OvrTaskResult[] = new Array(tasks.length);
+  const workers: Worker[] = [];
+  let next = 0;
+  let finished = 0;
+
+  return new Promise<OvrTaskResult[]>((resolve, reject) => {
+    let settled = false;
+    const stop = (error?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      for (const w of workers) void w.terminate();
+      if (error === undefined) resolve(results);
+      else reject(error);
+    };
+    const onAbort = (): void => stop(options.signal?.reason);
+    if (options.signal?.aborted) return stop(options.signal.reason);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    const feed = (worker: Worker, slot: { task: number }): void => {
+      if (next >= tasks.length) return;
+      slot.task = next++;
+      worker.postMessage(tasks[slot.task]);
+    };
+    for (let t = 0; t < threads; t++) {
+      const worker = startWorker({ data: shared, spec });
+      const slot = { task: -1 };
+      workers.push(worker);
+      worker.on('message', (message: { result?: OvrTaskResult; error?: string }) => {
+        if (settled) return;
+        if (message.error !== undefined) return stop(new ProdclassError('INTERNAL', `linear-svc worker failed: ${message.error}`));
+        results[slot.task] = message.result!;
+        finished++;
+        options.progress?.tick();
+        if (finished === tasks.length) return stop();
+        feed(worker, slot);
+      });
+      worker.on('error', (error) => stop(new ProdclassError('INTERNAL', `linear-svc worker failed: ${error.message}`, { cause: error })));
+      worker.on('exit', (code) => {
+        if (!settled && code !== 0) stop(new ProdclassError('INTERNAL', `linear-svc worker exited with code ${code}`));
+      });
+      feed(worker, slot);
+    }
+  });
+}
+
+/**
+ * Starts the worker script beside this module: compiled JavaScript directly; from the TypeScript sources
+ * (vitest, tsx) through tsx's tsImport, since Node 20 workers ignore `--import tsx` in execArgv.
+ */
+function startWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./ovr-worker.js', import.meta.url), { workerData });
+  const entry = new URL('./ovr-worker.ts', import.meta.url).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+function toShared<T extends Int32Array | Float32Array>(array: T): T {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const Ctor = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const copy = new Ctor(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
