@@ -11,6 +11,8 @@ export interface DataProvenance {
   nTrain: number;
   nValidation: number;
   classes: number[];
+  /** How the validation rows were drawn: `stratifiedSplit(labels, validationFraction, seed)` over the whole set. */
+  split: { validationFraction: number; seed: number };
 }
 
 export interface ModelCard {

@@ -1,0 +1,82 @@
+// `prodclass evaluate`: score a saved model on a labelled challenge-layout folder.
+
+import type { Command } from 'commander';
+import { ProdclassError } from '../core/errors.js';
+import { loadChallengeFolder } from '../data/challenge-folder.js';
+import { dataFingerprint } from '../data/fingerprint.js';
+import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
+import { loadModel } from '../models/model-store.js';
+import { pick, pickLabels, validationSplit } from '../training/train-model.js';
+import { printJson } from './options.js';
+import { terminalProgress } from './progress-bar.js';
+import { printMetricsSummary } from './summary.js';
+
+type SplitChoice = 'auto' | 'validation' | 'all';
+
+interface EvaluateCliOptions {
+  model: string;
+  data: string;
+  split: SplitChoice;
+  json?: boolean;
+}
+
+export interface EvaluateOutput extends EvaluationReport {
+  model: { id: string; kind: string; dir: string };
+  data: string;
+  /** Which rows were scored: the model's own held-out validation rows, or every labelled row. */
+  split: 'validation' | 'all';
+  predictSeconds: number;
+}
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('score a saved model on labelled data (weighted F1, macro F1, per class, confusion)')
+    .requiredOption('--model <dir>', 'model folder')
+    .requiredOption('--data <dir>', 'folder in the challenge layout')
+    .option(
+      '--split <which>',
+      'auto: the model\'s held-out validation rows when the data is what it was trained on, else all rows; validation; all',
+      'auto',
+    )
+    .option('--json', 'print one JSON object on stdout')
+    .action(async (options: EvaluateCliOptions) => {
+      if (!['auto', 'validation', 'all'].includes(options.split)) {
+        throw new ProdclassError('INVALID_PARAM', `--split must be auto, validation or all, got "${options.split}"`);
+      }
+      const progress = terminalProgress();
+      const [{ model, card, dir }, folder] = await Promise.all([loadModel(options.model), loadChallengeFolder(options.data)]);
+      const { products, labels } = folder.train;
+      const sameData = card.data?.fingerprint === dataFingerprint(products, labels);
+      if (options.split === 'validation' && !sameData) {
+        throw new ProdclassError(
+          'INVALID_INPUT',
+          `--split validation needs the data the model was trained on (${card.data?.source ?? 'unknown'}); ${options.data} differs. Use --split all`,
+        );
+      }
+      const useValidation = options.split === 'validation' || (options.split === 'auto' && sameData && (card.data?.nValidation ?? 0) > 0);
+      const rows = useValidation
+        ? validationSplit(labels, card.data!.split.validationFraction, card.data!.split.seed).validation
+        : Int32Array.from(labels.keys());
+      if (useValidation) process.stderr.write(`scoring the ${rows.length} validation rows held out when ${card.modelId} was trained\n`);
+      else if (sameData) process.stderr.write('warning: scoring rows the model was trained on; these figures are optimistic\n');
+
+      const task = progress.task('predict', rows.length);
+      const started = performance.now();
+      const proba = await model.predictProba(pick(products, rows));
+      const predictSeconds = (performance.now() - started) / 1000;
+      task.tick(rows.length);
+      task.done();
+      const predicted = proba.argmaxRows().map((j) => model.classes[j]);
+      const report = evaluationReport(pickLabels(labels, rows), predicted, { proba, classes: model.classes });
+      const output: EvaluateOutput = {
+        ...report,
+        model: { id: card.modelId, kind: card.kind, dir },
+        data: folder.dir,
+        split: useValidation ? 'validation' : 'all',
+        predictSeconds,
+      };
+      if (options.json) printJson(output);
+      else printMetricsSummary(report, `${output.split} rows (${report.n} products)`, process.stdout);
+    });
+}

@@ -1,0 +1,41 @@
+// `prodclass predict`: classify one product from the command line.
+
+import type { Command } from 'commander';
+import { loadModel } from '../models/model-store.js';
+import { topPredictions } from '../models/top-predictions.js';
+import { intOption, printJson } from './options.js';
+
+interface PredictCliOptions {
+  model: string;
+  designation: string;
+  description: string;
+  top: number;
+  json?: boolean;
+}
+
+export function registerPredict(program: Command): void {
+  program
+    .command('predict')
+    .description('classify one product: top categories with probabilities')
+    .requiredOption('--model <dir>', 'model folder')
+    .requiredOption('--designation <text>', 'product title')
+    .option('--description <text>', 'product description (HTML allowed)', '')
+    .option('--top <k>', 'how many categories to show', intOption('top', 1, 27), 5)
+    .option('--json', 'print JSON on stdout')
+    .action(async (options: PredictCliOptions) => {
+      const { model, card } = await loadModel(options.model);
+      const input = { designation: options.designation, description: options.description };
+      const proba = await model.predictProba([input]);
+      const predictions = topPredictions(proba, model.classes, 0, options.top);
+      const explanation = model.explain ? await model.explain(input, predictions[0].code, 8) : null;
+      if (options.json) {
+        printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, predictions, explanation });
+        return;
+      }
+      if (card.demo) process.stdout.write('(demo model trained on a synthetic catalog)\n');
+      for (const p of predictions) {
+        process.stdout.write(`${(p.probability * 100).toFixed(1).padStart(5)}%  ${String(p.code).padStart(4)}  ${p.name}\n`);
+      }
+      if (explanation?.terms.length) process.stdout.write(`because of: ${explanation.terms.map((t) => t.term).join(', ')}\n`);
+    });
+}

@@ -1,0 +1,52 @@
+// `prodclass start` (npm start): make sure a default model exists, training one if needed, then serve it.
+
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { CHALLENGE_FILES } from '../data/challenge-folder.js';
+import { writeDemoCatalog } from '../data/demo-catalog.js';
+import { MANIFEST_FILE } from '../core/model-folder.js';
+import { DEFAULT_VALIDATION_FRACTION } from '../training/train-model.js';
+import { intOption } from './options.js';
+import { DEFAULT_PORT, serve } from './serve.js';
+import { trainToFolder } from './train.js';
+
+interface StartOptions {
+  model: string;
+  data: string;
+  var: string;
+  port: number;
+  host: string;
+  seed: number;
+}
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('train models/default if it is missing (on data/, or a demo catalog), then serve it')
+    .option('--model <dir>', 'default model folder', 'models/default')
+    .option('--data <dir>', 'challenge files to train on when the model is missing', 'data')
+    .option('--var <dir>', 'folder for the application state and the demo catalog', 'var')
+    .option('--port <n>', 'port', intOption('port', 0, 65535), Number(process.env.PORT ?? DEFAULT_PORT))
+    .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--seed <n>', 'seed when training', intOption('seed', 0, 2 ** 32 - 1), 42)
+    .action(async (options: StartOptions) => {
+      const modelDir = resolve(options.model);
+      if (!existsSync(join(modelDir, MANIFEST_FILE))) {
+        let dataDir = resolve(options.data);
+        if (existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) {
+          process.stderr.write(`no model at ${modelDir}: training text-linear on ${dataDir}\n`);
+        } else {
+          dataDir = resolve(options.var, 'demo-catalog');
+          process.stderr.write(
+            `no model at ${modelDir} and no challenge files in ${resolve(options.data)}:\n` +
+              `training a DEMO model on a synthetic catalog written to ${dataDir}.\n` +
+              `For a real model, put X_train_update.csv, Y_train_CVw08PX.csv (and images/) in ${resolve(options.data)} and delete ${modelDir}.\n`,
+          );
+          if (!existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) await writeDemoCatalog(dataDir, { seed: options.seed });
+        }
+        await trainToFolder({ data: dataDir, model: 'text-linear', out: modelDir, seed: options.seed, validationFraction: DEFAULT_VALIDATION_FRACTION });
+      }
+      await serve({ model: modelDir, port: options.port, host: options.host });
+    });
+}

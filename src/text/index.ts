@@ -1,0 +1,17 @@
+// The text layer's public pieces: cleaning, tokenising, stop words and TF-IDF vectorisers.
+
+export { cleanText, DEFAULT_CLEAN_OPTIONS, type CleanOptions } from './clean.js';
+export { decodeEntities, htmlToText, stripTags } from './html.js';
+export { cp1252Byte, repairMojibake, type MojibakeOptions } from './mojibake.js';
+export { foldAccents, foldChar } from './fold.js';
+export { STOP_WORD_LANGUAGES, stopWordList, stopWordSet, type StopWordLanguage, type StopWordVariant } from './stop-words.js';
+export { charNgrams, charWbNgrams, wordNgrams, wordTokens, type NgramRange, type WordTokenOptions } from './tokenize.js';
+export { inverseDocumentFrequency, weighRow, type TfidfWeighting } from './tfidf-weighting.js';
+export { TFIDF_DEFAULTS, TfidfVectorizer, type TfidfParams } from './tfidf-vectorizer.js';
+export {
+  PRODUCT_TEXT_DEFAULTS,
+  ProductTextVectorizer,
+  type ProductField,
+  type ProductTextParams,
+  type TextBlock,
+} from './product-text-vectorizer.js';

@@ -1,0 +1,162 @@
+// Open-addressing hash table from integer sequences (code points or token ids) to dense term ids, without strings.
+
+/** FNV-1a offset basis: the hash of the empty sequence. */
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/** Extends the hash of a sequence by one symbol (FNV-1a over 32-bit symbols). */
+export function hashStep(hash: number, symbol: number): number {
+  return Math.imul(hash ^ symbol, 0x01000193);
+}
+
+/** Final avalanche (MurmurHash3 fmix32) so that the low bits used for slots depend on every symbol. */
+function slotOf(hash: number, mask: number): number {
+  let h = hash;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & mask;
+}
+
+/**
+ * Interns sequences of non-negative integers: `intern` gives each distinct sequence the next id (0, 1, 2, ...),
+ * `find` looks one up without adding it. Sequences are read from a caller's buffer (start, length), so counting
+ * n-grams allocates nothing per n-gram; their symbols are copied once, into one pool, when first seen.
+ * Memory: 26 to 42 bytes per term (load factor between 1/4 and 1/2) plus 4 bytes per symbol.
+ */
+export class TermTable {
+  /** Pairs (hash, id) per slot, id -1 when empty: a probe that fails on the hash touches no other array. */
+  private slots: Int32Array;
+  private mask: number;
+  private hashes: Int32Array;
+  private starts: Int32Array;
+  private lengths: Uint16Array;
+  private symbolPool: Int32Array;
+  private poolSize = 0;
+  private count = 0;
+
+  constructor(expectedTerms = 1024) {
+    let capacity = 16;
+    while (capacity < expectedTerms * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity * 2).fill(-1);
+    this.mask = capacity - 1;
+    const terms = Math.max(16, expectedTerms);
+    this.hashes = new Int32Array(terms);
+    this.starts = new Int32Array(terms);
+    this.lengths = new Uint16Array(terms);
+    this.symbolPool = new Int32Array(terms * 4);
+  }
+
+  /** Number of distinct sequences interned. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Id of `buf[start .. start+length)` whose hash is `hash` (from `hashStep`), or -1. */
+  find(buf: Int32Array, start: number, length: number, hash: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = slotOf(hash, mask);
+    for (;;) {
+      const id = slots[2 * slot + 1];
+      if (id < 0) return -1;
+      if (slots[2 * slot] === hash && this.equals(id, buf, start, length)) return id;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** Id of the sequence, adding it when new. `length` must be below 65,536. */
+  intern(buf: Int32Array, start: number, length: number, hash: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = slotOf(hash, mask);
+    for (;;) {
+      const id = slots[2 * slot + 1];
+      if (id < 0) break;
+      if (slots[2 * slot] === hash && this.equals(id, buf, start, length)) return id;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.count;
+    if (id === this.hashes.length) this.growTerms();
+    if (this.poolSize + length > this.symbolPool.length) this.growPool(length);
+    this.symbolPool.set(buf.subarray(start, start + length), this.poolSize);
+    this.hashes[id] = hash;
+    this.starts[id] = this.poolSize;
+    this.lengths[id] = length;
+    this.poolSize += length;
+    slots[2 * slot] = hash;
+    slots[2 * slot + 1] = id;
+    this.count++;
+    if (this.count * 2 > this.mask + 1) this.rehash();
+    return id;
+  }
+
+  /** The symbols of term `id` (a view into the pool, valid until the next `intern`). */
+  symbols(id: number): Int32Array {
+    return this.symbolPool.subarray(this.starts[id], this.starts[id] + this.lengths[id]);
+  }
+
+  /** All symbols: term `id` is `pool[start(id) .. start(id) + length(id))` (valid until the next `intern`). */
+  get pool(): Int32Array {
+    return this.symbolPool;
+  }
+
+  start(id: number): number {
+    return this.starts[id];
+  }
+
+  length(id: number): number {
+    return this.lengths[id];
+  }
+
+  hashOf(id: number): number {
+    return this.hashes[id];
+  }
+
+  /** Bytes held by the table's arrays (for memory reports). */
+  get byteLength(): number {
+    return this.slots.byteLength + this.hashes.byteLength + this.starts.byteLength + this.lengths.byteLength + this.symbolPool.byteLength;
+  }
+
+  private equals(id: number, buf: Int32Array, start: number, length: number): boolean {
+    if (this.lengths[id] !== length) return false;
+    const pool = this.symbolPool;
+    const offset = this.starts[id];
+    for (let k = 0; k < length; k++) if (pool[offset + k] !== buf[start + k]) return false;
+    return true;
+  }
+
+  private growTerms(): void {
+    const n = this.hashes.length * 2;
+    this.hashes = grow(this.hashes, new Int32Array(n));
+    this.starts = grow(this.starts, new Int32Array(n));
+    this.lengths = grow(this.lengths, new Uint16Array(n));
+  }
+
+  private growPool(needed: number): void {
+    let n = this.symbolPool.length * 2;
+    while (n < this.poolSize + needed) n *= 2;
+    this.symbolPool = grow(this.symbolPool, new Int32Array(n));
+  }
+
+  private rehash(): void {
+    const capacity = (this.mask + 1) * 2;
+    const slots = new Int32Array(capacity * 2).fill(-1);
+    const mask = capacity - 1;
+    for (let id = 0; id < this.count; id++) {
+      const hash = this.hashes[id];
+      let slot = slotOf(hash, mask);
+      while (slots[2 * slot + 1] >= 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = hash;
+      slots[2 * slot + 1] = id;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+function grow<T extends Int32Array | Uint16Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
+}

@@ -1,0 +1,92 @@
+// Train one model kind on a labelled dataset: split, fit, evaluate on the held-out rows, and write its card.
+
+import type { JsonObject } from '../core/estimator.js';
+import { newModelCard, type ModelCard } from '../core/model-card.js';
+import { silentProgress, type Progress } from '../core/progress.js';
+import { dataFingerprint } from '../data/fingerprint.js';
+import type { LabelledProducts, Product } from '../data/product.js';
+import { stratifiedSplit } from '../data/splits.js';
+import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
+import { modelKind } from '../models/model-kinds.js';
+import type { ProductModel } from '../models/product-model.js';
+import '../models/registrations.js';
+
+export interface TrainRequest {
+  data: LabelledProducts;
+  /** Where the data came from, recorded in the card. */
+  source: string;
+  demo: boolean;
+  kind: string;
+  params?: JsonObject;
+  seed: number;
+  /** Share of rows held out for validation metrics (0 trains on everything and reports no metrics). */
+  validationFraction: number;
+  progress?: Progress;
+}
+
+export interface TrainResult {
+  model: ProductModel;
+  card: ModelCard;
+  validation: EvaluationReport | null;
+}
+
+export const DEFAULT_VALIDATION_FRACTION = 0.1;
+
+/** The rows a request holds out: recomputable from the seed and fraction, so `evaluate` finds them again. */
+export function validationSplit(labels: Int32Array, fraction: number, seed: number): { train: Int32Array; validation: Int32Array } {
+  if (fraction === 0) return { train: Int32Array.from(labels.keys()), validation: new Int32Array(0) };
+  return stratifiedSplit(labels, fraction, seed);
+}
+
+export function pick<T>(items: readonly T[], positions: ArrayLike<number>): T[] {
+  return Array.from({ length: positions.length }, (_, i) => items[positions[i]]);
+}
+
+export function pickLabels(labels: Int32Array, positions: ArrayLike<number>): Int32Array {
+  return Int32Array.from({ length: positions.length }, (_, i) => labels[positions[i]]);
+}
+
+/**
+ * Fits `kind` on the training part of the split and evaluates it on the validation part.
+ * The returned card records the data fingerprint, split, parameters, metrics and timings.
+ */
+export async function trainModel(request: TrainRequest): Promise<TrainResult> {
+  const progress = request.progress ?? silentProgress;
+  const { products, labels } = request.data;
+  const split = validationSplit(labels, request.validationFraction, request.seed);
+  const trainProducts: Product[] = pick(products, split.train);
+  const model = modelKind(request.kind).create({ seed: request.seed, params: request.params });
+
+  const started = performance.now();
+  await model.fit(trainProducts, pickLabels(labels, split.train), { progress });
+  const trainingSeconds = (performance.now() - started) / 1000;
+
+  let validation: EvaluationReport | null = null;
+  if (split.validation.length > 0) {
+    const task = progress.task('evaluate on validation', split.validation.length);
+    const validationProducts = pick(products, split.validation);
+    const proba = await model.predictProba(validationProducts);
+    const predicted = proba.argmaxRows().map((j) => model.classes[j]);
+    validation = evaluationReport(pickLabels(labels, split.validation), predicted, { proba, classes: model.classes });
+    task.tick(split.validation.length);
+    task.done();
+  }
+
+  const card = newModelCard({
+    kind: request.kind,
+    demo: request.demo,
+    seed: request.seed,
+    data: {
+      source: request.source,
+      fingerprint: dataFingerprint(products, labels),
+      nTrain: split.train.length,
+      nValidation: split.validation.length,
+      classes: Array.from(model.classes),
+      split: { validationFraction: request.validationFraction, seed: request.seed },
+    },
+    params: (request.params ?? {}) as JsonObject,
+    metrics: validation ? { validation: validation as unknown as JsonObject } : {},
+    trainingSeconds,
+  });
+  return { model, card, validation };
+}

@@ -1,0 +1,100 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeDemoCatalog } from '../../src/data/demo-catalog.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const root = tempDir();
+const data = join(root, 'catalog');
+const model = join(root, 'model');
+
+beforeAll(async () => {
+  await writeDemoCatalog(data, { seed: 5, perClass: 30 });
+  const r = await runCli(['train', '--data', data, '--out', model, '--seed', '3', '--json']);
+  expect(r.stderr).not.toMatch(/error/i);
+  expect(r.code).toBe(0);
+}, 120_000);
+
+describe('prodclass train', () => {
+  it('writes a model folder whose card records data, split, parameters, metrics and code version', () => {
+    const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8'));
+    const card = manifest.card;
+    expect(card.kind).toBe('text-linear');
+    expect(card.demo).toBe(true);
+    expect(card.seed).toBe(3);
+    expect(card.data.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(card.data.nTrain + card.data.nValidation).toBe(27 * 30);
+    expect(card.data.split).toEqual({ validationFraction: 0.1, seed: 3 });
+    expect(card.metrics.validation.weightedF1).toBeGreaterThan(0.8);
+    expect(card.codeVersion).toMatch(/^(git:[0-9a-f]{12}(-dirty)?|package:)/);
+    expect(manifest.weights.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is reproducible: the same seed gives byte-identical weights', async () => {
+    const again = join(root, 'model-again');
+    const r = await runCli(['train', '--data', data, '--out', again, '--seed', '3']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(again, 'weights.bin')).equals(readFileSync(join(model, 'weights.bin')))).toBe(true);
+  });
+
+  it('names the file and line of a malformed label and exits with status 2', async () => {
+    const bad = join(root, 'bad');
+    mkdirSync(bad);
+    writeFileSync(join(bad, 'X_train_update.csv'), ',designation,description,productid,imageid\n0,"Livre, poche",,1,2\n1,Console,,3,4\n');
+    writeFileSync(join(bad, 'Y_train_CVw08PX.csv'), ',prdtypecode\n0,10\n1,9999\n');
+    const r = await runCli(['train', '--data', bad, '--out', join(root, 'never')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('DATA_UNKNOWN_CODE');
+    expect(r.stderr).toContain('Y_train_CVw08PX.csv:3');
+  });
+
+  it('rejects an unknown model kind and a bad seed with a clear message', async () => {
+    const kind = await runCli(['train', '--data', data, '--out', join(root, 'x'), '--model', 'nope']);
+    expect(kind.code).toBe(2);
+    expect(kind.stderr).toMatch(/unknown model kind "nope" \(available: .*text-linear/);
+    const seed = await runCli(['train', '--data', data, '--out', join(root, 'x'), '--seed', '-1']);
+    expect(seed.code).not.toBe(0);
+    expect(seed.stderr).toMatch(/--seed must be an integer >= 0/);
+  });
+});
+
+describe('prodclass evaluate', () => {
+  it('prints one JSON object with the headline metrics, scored on the held-out rows', async () => {
+    const r = await runCli(['evaluate', '--model', model, '--data', data, '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    const card = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')).card;
+    expect(report.split).toBe('validation');
+    expect(report.n).toBe(card.data.nValidation);
+    expect(report.weightedF1).toBeCloseTo(card.metrics.validation.weightedF1, 10);
+    for (const key of ['macroF1', 'accuracy', 'perClass', 'confusion']) expect(report).toHaveProperty(key);
+    expect(report.perClass).toHaveLength(27);
+    expect(report.confusion.counts.flat().reduce((s: number, v: number) => s + v, 0)).toBe(report.n);
+  });
+
+  it('scores all rows with --split all', async () => {
+    const r = await runCli(['evaluate', '--model', model, '--data', data, '--split', 'all', '--json']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ split: 'all', n: 27 * 30 });
+  });
+});
+
+describe('prodclass predict', () => {
+  it('returns the top 5 with codes, names and probabilities, best first, and the words behind it', async () => {
+    const r = await runCli(['predict', '--model', model, '--designation', 'Piscine tubulaire Intex 3m avec pompe', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.predictions).toHaveLength(5);
+    expect(out.predictions[0]).toMatchObject({ code: 2583, name: 'Pool & spa' });
+    const p = out.predictions.map((x: { probability: number }) => x.probability);
+    expect(p).toEqual([...p].sort((a, b) => b - a));
+    expect(p.reduce((s: number, v: number) => s + v, 0)).toBeLessThanOrEqual(1.0001);
+    expect(out.explanation.terms.map((t: { term: string }) => t.term)).toContain('piscine');
+  });
+
+  it('reports a missing model folder with how to make one', async () => {
+    const r = await runCli(['predict', '--model', join(root, 'missing'), '--designation', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/MODEL_NOT_FOUND.*prodclass train/);
+  });
+});

@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PredictResponse } from '../../src/serving/api-types.js';
+import { spawnCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/tmp.js';
+
+describe('prodclass start (npm start)', () => {
+  it('with no model and no data: writes a demo catalog, trains models/default on it, serves it, labelled as a demo', async () => {
+    const root = tempDir();
+    const child = spawnCli(['start', '--port', '0'], { cwd: root });
+    let stderr = '';
+    try {
+      const address = await new Promise<string>((resolve, reject) => {
+        child.stderr!.on('data', (d: Buffer) => {
+          stderr += d.toString();
+          const m = /serving .* at (http:\/\/\S+)/.exec(stderr);
+          if (m) resolve(m[1]);
+        });
+        child.on('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}`)));
+      });
+      expect(stderr).toMatch(/DEMO model on a synthetic catalog/);
+      expect(existsSync(join(root, 'models/default/manifest.json'))).toBe(true);
+      expect(existsSync(join(root, 'var/demo-catalog/X_train_update.csv'))).toBe(true);
+      const res = await fetch(`${address}/api/predict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ designation: 'Drone DJI Mini avec caméra 4K' }),
+      });
+      const json = (await res.json()) as PredictResponse;
+      expect(json.model.demo).toBe(true);
+      expect(json.predictions[0].code).toBe(1300);
+      expect(await (await fetch(`${address}/`)).text()).toContain('Demo model');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 120_000);
+});

@@ -1,0 +1,210 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isProdclassError } from '../../src/core/errors.js';
+import { newModelCard } from '../../src/core/model-card.js';
+import { readModelFolder, writeModelFolder } from '../../src/core/model-folder.js';
+import { estimatorFromState } from '../../src/core/registry.js';
+import type { ProductText } from '../../src/data/product.js';
+import { ProductTextVectorizer, type ProductTextParams, type TextBlock } from '../../src/text/product-text-vectorizer.js';
+
+const PRODUCTS: ProductText[] = [
+  { designation: 'Console PS4 Slim 500Go', description: '<p>Console de jeux <b>Sony</b></p><p>noire</p>' },
+  { designation: 'Manette PS4 sans fil', description: '' },
+  { designation: 'Jeu PS4 FIFA 19', description: 'Jeu de football &eacute;dition standard' },
+  { designation: 'Livre de poche Victor Hugo', description: 'Roman classique, les Mis&eacute;rables' },
+  { designation: 'Piscine tubulaire ronde', description: '<br />' },
+  { designation: 'Pompe piscine sable', description: 'Pompe &agrave; sable pour piscine' },
+];
+
+const WORD = (name: string, field: TextBlock['field'], weight = 1): TextBlock => ({ name, field, weight, tfidf: { ngramRange: [1, 2] } });
+
+function row(m: ReturnType<ProductTextVectorizer['transform']>, i: number): [number[], number[]] {
+  const s = m.indptr[i];
+  const e = m.indptr[i + 1];
+  return [Array.from(m.indices.subarray(s, e)), Array.from(m.data.subarray(s, e))];
+}
+
+describe('ProductTextVectorizer', () => {
+  it('falls back to the designation when the description is empty', async () => {
+    const v = new ProductTextVectorizer({ blocks: [WORD('desc:word', 'description')] });
+    await v.fit(PRODUCTS);
+    const x = v.transform([
+      { designation: 'Manette PS4', description: '' },
+      { designation: 'Manette PS4', description: 'Manette PS4' },
+      { designation: 'Manette PS4', description: '<br /> &nbsp; ' },
+      { designation: 'Manette PS4', description: 'Console' },
+    ]);
+    expect(row(x, 0)).toEqual(row(x, 1));
+    expect(row(x, 2)).toEqual(row(x, 1));
+    expect(row(x, 3)).not.toEqual(row(x, 1));
+    expect(v.featureNames()).toContain('desc:word:manette ps4');
+  });
+
+  it('cleans before vectorising (HTML, entities, case)', async () => {
+    const v = new ProductTextVectorizer({ blocks: [WORD('text:word', 'text')], clean: { foldAccents: false } });
+    await v.fit(PRODUCTS);
+    const names = v.featureNames();
+    expect(names).toContain('text:word:édition');
+    expect(names).toContain('text:word:jeux sony');
+    expect(names).toContain('text:word:sony noire');
+    expect(names.some((n) => n.includes('<') || n.includes('eacute'))).toBe(false);
+  });
+
+  it('stacks blocks in order, each weighted, and names every column', async () => {
+    const blocks = [WORD('title:word', 'title', 2), { name: 'title:char', field: 'title', weight: 1, tfidf: { analyzer: 'char_wb', ngramRange: [3, 3] } }] as TextBlock[];
+    const v = new ProductTextVectorizer({ blocks });
+    const x = await v.fitTransform(PRODUCTS);
+    const names = v.featureNames();
+    expect(names.length).toBe(x.nCols);
+    expect(x.nCols).toBe(v.nFeatures);
+    const nWord = v.blockVectorizers[0].nFeatures;
+    expect(names[0].startsWith('title:word:')).toBe(true);
+    expect(names[nWord].startsWith('title:char:')).toBe(true);
+    expect(names).toContain('title:word:console ps4');
+    expect(names).toContain('title:char: ps');
+    // Each block is unit length before weighting, so the row's squared norm is 2^2 + 1^2.
+    for (let i = 0; i < x.nRows; i++) {
+      const [, values] = row(x, i);
+      expect(values.reduce((s, v) => s + v * v, 0)).toBeCloseTo(5, 5);
+    }
+    expect(v.transform(PRODUCTS)).toEqual(x);
+  });
+
+  it('repeats the title in the text field', async () => {
+    const once = new ProductTextVectorizer({ blocks: [{ name: 'text:word', field: 'text', weight: 1, tfidf: { norm: 'none', useIdf: false } }] });
+    const twice = new ProductTextVectorizer({ blocks: once.params.blocks, titleRepeat: 2 });
+    const p = [{ designation: 'Jeu', description: 'Console' }];
+    const a = await once.fitTransform(p);
+    const b = await twice.fitTransform(p);
+    expect(once.featureNames()).toEqual(['text:word:console', 'text:word:jeu']);
+    expect(Array.from(a.data)).toEqual([1, 1]);
+    expect(Array.from(b.data)).toEqual([1, 2]);
+  });
+
+  it('folds accents by default, keeps them when its cleaning options say so', async () => {
+    const folded = new ProductTextVectorizer({ blocks: [WORD('title:word', 'title')] });
+    await folded.fit([{ designation: 'Crème brûlée été', description: '' }]);
+    expect(folded.featureNames()).toEqual(['title:word:brulee', 'title:word:brulee ete', 'title:word:creme', 'title:word:creme brulee', 'title:word:ete']);
+    const accented = new ProductTextVectorizer({ blocks: [WORD('title:word', 'title')], clean: { foldAccents: false } });
+    await accented.fit([{ designation: 'Crème brûlée', description: '' }]);
+    expect(accented.featureNames()).toEqual(['title:word:brûlée', 'title:word:crème', 'title:word:crème brûlée']);
+  });
+
+  it('leaves case to the blocks: the default title:char block keeps it and reads digits as 0', async () => {
+    const v = new ProductTextVectorizer();
+    await v.fit([...PRODUCTS, ...PRODUCTS]);
+    const names = v.featureNames();
+    expect(names).toContain('title:char:PS0');
+    expect(names).toContain('title:word:ps4');
+    expect(names).toContain('text:char: ps0 ');
+    expect(names.some((n) => n.startsWith('title:word:') && n !== n.toLowerCase())).toBe(false);
+  });
+
+  it('shows the text each block reads and the terms it takes from it', async () => {
+    const v = new ProductTextVectorizer();
+    const p = { designation: 'Manette PS4 Noire', description: '' };
+    expect(v.cleanOptions).toMatchObject({ foldAccents: true, lowercase: false, html: true });
+    expect(v.fieldText(p, 'title')).toBe('Manette PS4 Noire');
+    expect(v.fieldText(p, 'description')).toBe('Manette PS4 Noire');
+    expect(v.fieldText({ designation: 'Crème', description: '<b>Été</b>' }, 'text')).toBe('Creme Ete');
+    await v.fit([...PRODUCTS, ...PRODUCTS]);
+    const [titleWord, titleChar, , textChar] = v.blockVectorizers;
+    expect(titleWord.analyze(v.fieldText(p, 'title'))).toEqual(['manette', 'ps4', 'noire', 'manette ps4', 'ps4 noire']);
+    expect(titleChar.preprocess('PS4 Noire')).toBe('PS0 Noire');
+    expect(textChar.analyze('PS4')).toContain(' ps0 ');
+  });
+
+  it('has defaults that fit and transform', async () => {
+    const v = new ProductTextVectorizer();
+    const x = await v.fitTransform([...PRODUCTS, ...PRODUCTS]);
+    expect(x.nRows).toBe(12);
+    expect(v.featureNames().length).toBe(x.nCols);
+  });
+});
+
+describe('ProductTextVectorizer: estimator contract', () => {
+  it('refuses use before fit', () => {
+    const v = new ProductTextVectorizer();
+    for (const use of [() => v.transform(PRODUCTS), () => v.featureNames(), () => v.getState()]) {
+      try {
+        use();
+        expect.unreachable();
+      } catch (e) {
+        expect(isProdclassError(e, 'NOT_FITTED')).toBe(true);
+      }
+    }
+  });
+
+  it('freezes its hyperparameters deeply and copies what it was given', () => {
+    const blocks = [WORD('title:word', 'title')];
+    const v = new ProductTextVectorizer({ blocks });
+    blocks[0].weight = 5;
+    expect(v.params.blocks[0].weight).toBe(1);
+    expect(Object.isFrozen(v.params.blocks[0])).toBe(true);
+    expect(Object.isFrozen(v.params.blocks[0].tfidf)).toBe(true);
+  });
+
+  it.each([
+    [{ blocks: [] }, 'blocks'],
+    [{ blocks: [{ ...WORD('a', 'title'), field: 'body' }] }, 'field'],
+    [{ blocks: [WORD('a', 'title'), WORD('a', 'text')] }, 'used twice'],
+    [{ blocks: [WORD('Title Word', 'title')] }, 'name'],
+    [{ blocks: [WORD('a', 'title', 0)] }, 'weight'],
+    [{ blocks: [{ ...WORD('a', 'title'), tfidf: { minDf: -2 } }] }, 'minDf'],
+    [{ clean: { foldAccent: true } }, 'foldAccent'],
+    [{ titleRepeat: -1 }, 'titleRepeat'],
+  ])('rejects %j naming %s', (params, mention) => {
+    try {
+      new ProductTextVectorizer(params as unknown as Partial<ProductTextParams>);
+      expect.unreachable();
+    } catch (e) {
+      expect(isProdclassError(e, 'INVALID_PARAM')).toBe(true);
+      expect((e as Error).message).toContain(mention);
+    }
+  });
+
+  it('nests one sub-vectorizer state per block and reloads to an identical transform', async () => {
+    const v = new ProductTextVectorizer();
+    await v.fit([...PRODUCTS, ...PRODUCTS]);
+    const state = v.getState();
+    expect(state.kind).toBe('product-tfidf');
+    expect(Object.keys(state.children ?? {})).toEqual(v.params.blocks.map((b) => b.name));
+    expect(Object.values(state.children ?? {}).every((c) => c.kind === 'tfidf')).toBe(true);
+    const loaded = estimatorFromState<ProductTextVectorizer>(state);
+    expect(loaded.transform(PRODUCTS)).toEqual(v.transform(PRODUCTS));
+    expect(loaded.featureNames()).toEqual(v.featureNames());
+
+    const dir = await mkdtemp(join(tmpdir(), 'prodclass-product-tfidf-'));
+    try {
+      await writeModelFolder(join(dir, 'm'), state, newModelCard({ kind: 'product-tfidf' }));
+      const fromDisk = estimatorFromState<ProductTextVectorizer>((await readModelFolder(join(dir, 'm'))).state);
+      expect(fromDisk.transform(PRODUCTS)).toEqual(v.transform(PRODUCTS));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a saved state that lacks a block', async () => {
+    const v = new ProductTextVectorizer({ blocks: [WORD('title:word', 'title')] });
+    await v.fit(PRODUCTS);
+    const state = { ...v.getState(), children: {} };
+    try {
+      ProductTextVectorizer.fromState(state);
+      expect.unreachable();
+    } catch (e) {
+      expect(isProdclassError(e, 'MODEL_CORRUPT')).toBe(true);
+      expect((e as Error).message).toContain('title:word');
+    }
+  });
+
+  it('rejects malformed products', async () => {
+    try {
+      await new ProductTextVectorizer().fit([{ designation: 3 } as unknown as ProductText]);
+      expect.unreachable();
+    } catch (e) {
+      expect(isProdclassError(e, 'INVALID_INPUT')).toBe(true);
+    }
+  });
+});
