@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { JsonObject } from '../src/core/estimator.js';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { stratifiedKFold, type Split } from '../src/data/splits.js';
 import { classificationMetrics } from '../src/evaluation/classification-metrics.js';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: new URL('../../shared/data/rakuten-sample', import.meta.url).pathname },
     folds: { type: 'string', default: '5' },
     kind: { type: 'string', default: 'text-linear' },
+    params: { type: 'string' },
   },
 });
 const dataDir = values.data!;
@@ -37,7 +39,7 @@ const { products, labels } = folder.train;
 // Same folds as the reference when it runs: it writes its StratifiedKFold(5, shuffle, random_state=0) assignment.
 let sklearn: SklearnResult | null = null;
 let folds: Split[];
-if (k === 5 && pythonHas('sklearn', 'scipy')) {
+if (k === 5 && !process.env.BENCH_NO_PYTHON && pythonHas('sklearn', 'scipy')) {
   const foldsFile = join(mkdtempSync(join(tmpdir(), 'prodclass-bench-')), 'folds.json');
   sklearn = runPythonJson<SklearnResult>(new URL('./text-linear-sklearn.py', import.meta.url).pathname, [dataDir, foldsFile]);
   const positions = (JSON.parse(readFileSync(foldsFile, 'utf8')) as { positions: number[][] }).positions;
@@ -54,7 +56,7 @@ const perFold: number[] = [];
 const fitSeconds: number[] = [];
 const predictSeconds: number[] = [];
 for (const fold of folds) {
-  const model = modelKind(values.kind!).create({ seed: 0 });
+  const model = modelKind(values.kind!).create({ seed: 0, params: values.params ? (JSON.parse(values.params) as JsonObject) : undefined });
   const t0 = performance.now();
   await model.fit(pick(products, fold.train), pickLabels(labels, fold.train));
   fitSeconds.push((performance.now() - t0) / 1000);
