@@ -6,7 +6,7 @@ import { loadChallengeFolder } from '../data/challenge-folder.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
 import { loadModel } from '../models/model-store.js';
-import { pick, pickLabels, validationSplit } from '../training/train-model.js';
+import { pick, pickLabels, productInputs, validationSplit } from '../training/train-model.js';
 import { printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { printMetricsSummary } from './summary.js';
@@ -63,7 +63,7 @@ export function registerEvaluate(program: Command): void {
 
       const task = progress.task('predict', rows.length);
       const started = performance.now();
-      const proba = await model.predictProba(pick(products, rows));
+      const proba = await model.predictProba(pick(productInputs(products, folder.images), rows));
       const predictSeconds = (performance.now() - started) / 1000;
       task.tick(rows.length);
       task.done();

@@ -32,6 +32,7 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     data: folder.train,
     source: folder.dir,
     demo: folder.demo,
+    images: folder.images,
     kind: options.model,
     params: options.params,
     seed: options.seed,

@@ -4,3 +4,4 @@ export * from './confusion-matrix.js';
 export * from './classification-metrics.js';
 export * from './probability-metrics.js';
 export * from './evaluation-report.js';
+export * from './precision-coverage.js';

@@ -10,10 +10,24 @@ export interface ModelKindOptions {
   params?: JsonObject;
 }
 
+/** One searchable hyperparameter, as Optuna's suggest_float / suggest_int / suggest_categorical. */
+export type SearchDimension =
+  | { type: 'float'; low: number; high: number; log?: boolean }
+  | { type: 'int'; low: number; high: number; log?: boolean; step?: number }
+  | { type: 'categorical'; choices: readonly (string | number | boolean | null)[] };
+
+/**
+ * What `prodclass tune` may vary, keyed by dotted parameter path into ModelKindOptions.params
+ * (`classifier.C` -> { classifier: { C } }).
+ */
+export type SearchSpace = Readonly<Record<string, SearchDimension>>;
+
 export interface ModelKind {
   name: string;
   description: string;
   modalities: readonly ('text' | 'image')[];
+  /** Hyperparameters worth searching, with their ranges; absent for kinds with nothing to tune. */
+  searchSpace?: SearchSpace;
   create(options: ModelKindOptions): ProductModel;
 }
 

@@ -6,9 +6,11 @@ import { silentProgress, type Progress } from '../core/progress.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import type { LabelledProducts, Product } from '../data/product.js';
 import { stratifiedSplit } from '../data/splits.js';
+import type { ImageIndex } from '../data/image-index.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
+import { precisionCoverage } from '../evaluation/precision-coverage.js';
 import { modelKind } from '../models/model-kinds.js';
-import type { ProductModel } from '../models/product-model.js';
+import type { ProductInput, ProductModel } from '../models/product-model.js';
 import '../models/registrations.js';
 
 export interface TrainRequest {
@@ -16,6 +18,8 @@ export interface TrainRequest {
   /** Where the data came from, recorded in the card. */
   source: string;
   demo: boolean;
+  /** When given, each product carries its image path (or null) for the model kinds that read images. */
+  images?: ImageIndex;
   kind: string;
   params?: JsonObject;
   seed: number;
@@ -31,6 +35,11 @@ export interface TrainResult {
 }
 
 export const DEFAULT_VALIDATION_FRACTION = 0.1;
+
+/** Products as models read them: text, and the image path when an image index is given. */
+export function productInputs(products: readonly Product[], images?: ImageIndex): ProductInput[] {
+  return products.map((p) => ({ ...p, image: images ? images.pathOf(p, 'train') : null }));
+}
 
 /** The rows a request holds out: recomputable from the seed and fraction, so `evaluate` finds them again. */
 export function validationSplit(labels: Int32Array, fraction: number, seed: number): { train: Int32Array; validation: Int32Array } {
@@ -53,8 +62,9 @@ export function pickLabels(labels: Int32Array, positions: ArrayLike<number>): In
 export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const progress = request.progress ?? silentProgress;
   const { products, labels } = request.data;
+  const inputs = productInputs(products, request.images);
   const split = validationSplit(labels, request.validationFraction, request.seed);
-  const trainProducts: Product[] = pick(products, split.train);
+  const trainProducts = pick(inputs, split.train);
   const model = modelKind(request.kind).create({ seed: request.seed, params: request.params });
 
   const started = performance.now();
@@ -62,12 +72,23 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const trainingSeconds = (performance.now() - started) / 1000;
 
   let validation: EvaluationReport | null = null;
+  const extra: JsonObject = {};
   if (split.validation.length > 0) {
     const task = progress.task('evaluate on validation', split.validation.length);
-    const validationProducts = pick(products, split.validation);
-    const proba = await model.predictProba(validationProducts);
-    const predicted = proba.argmaxRows().map((j) => model.classes[j]);
-    validation = evaluationReport(pickLabels(labels, split.validation), predicted, { proba, classes: model.classes });
+    const proba = await model.predictProba(pick(inputs, split.validation));
+    const top = proba.argmaxRows();
+    const predicted = top.map((j) => model.classes[j]);
+    const truth = pickLabels(labels, split.validation);
+    validation = evaluationReport(truth, predicted, { proba, classes: model.classes });
+    const yIndex = Int32Array.from(truth, (code) => model.classes.indexOf(code));
+    extra.precisionCoverage = precisionCoverage(proba, yIndex) as unknown as JsonObject;
+    // Per-product outcomes, so pages can list the products behind a confusion-matrix cell.
+    extra.validationPredictions = {
+      index: Array.from(split.validation, (p) => products[p].index),
+      truth: Array.from(truth),
+      predicted: Array.from(predicted),
+      confidence: Array.from(top, (j, i) => Math.round(proba.get(i, j) * 1e4) / 1e4),
+    };
     task.tick(split.validation.length);
     task.done();
   }
@@ -87,6 +108,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
     params: (request.params ?? {}) as JsonObject,
     metrics: validation ? { validation: validation as unknown as JsonObject } : {},
     trainingSeconds,
+    extra,
   });
   return { model, card, validation };
 }
