@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   MODEL_CORRUPT: { status: 500, doc: 'A model folder is unreadable: bad manifest, missing or truncated weights.' },
   MODEL_UNKNOWN_KIND: { status: 400, doc: 'A model kind is not registered.' },
   IMAGE_INVALID: { status: 415, doc: 'An image cannot be decoded (corrupt or not an image).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'A request body has a content type the endpoint does not read.' },
   NOT_FOUND: { status: 404, doc: 'A requested resource (job, prediction, page) does not exist.' },
   CONFLICT: { status: 409, doc: 'The request conflicts with the current state.' },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'An upload or body exceeds the configured size limit.' },

@@ -30,6 +30,8 @@ export interface EstimatorState {
 export interface FitOptions {
   progress?: Progress;
   signal?: AbortSignal;
+  /** The labels, for supervised transformers (chi-square feature selection); a pipeline passes its own. */
+  y?: Labels;
 }
 
 export interface Estimator<P extends object = object> {

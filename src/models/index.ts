@@ -10,3 +10,8 @@ export { Pipeline, type PipelineStep } from './compose/pipeline.js';
 export { TextPipeline } from './compose/text-pipeline.js';
 export { TEXT_LINEAR_DEFAULTS } from './text-model-kinds.js';
 export * from './linear/index.js';
+export * from './naive-bayes/index.js';
+export * from './reduce/index.js';
+export * from './trees/index.js';
+export { LOGREG_DEFAULTS, NAIVE_BAYES_DEFAULTS } from './text-model-kinds.js';
+export { GBDT_KIND_DEFAULTS, RANDOM_FOREST_KIND_DEFAULTS, TREE_SELECT_DEFAULTS } from './tree-model-kinds.js';

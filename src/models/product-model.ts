@@ -1,6 +1,7 @@
 // What every saved model kind offers the CLI and the server: classify products, and say why.
 
-import type { Classifier } from '../core/estimator.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
+import type { Classifier, JsonObject } from '../core/estimator.js';
 import type { ProductText } from '../data/product.js';
 
 /** A product to classify: its text, and optionally its photo (a file path or the encoded bytes). */
@@ -28,4 +29,10 @@ export interface ProductModel extends Classifier<ProductInput[]> {
   explain?(input: ProductInput, code: number, topTerms?: number): Explanation | Promise<Explanation>;
   /** Which inputs the model reads. */
   readonly modalities?: readonly ('text' | 'image')[];
+  /** For models made of parts (text alone, image alone, fusion...): each part's probabilities, to score side by side. */
+  componentProba?(x: ProductInput[]): Promise<Record<string, DenseMatrix>>;
+  /** What training learnt besides the weights (training curves, fusion weights), for the model card. */
+  trainingReport?(): JsonObject;
+  /** Loads what prediction needs (CLIP towers) now rather than on the first request. */
+  ready?(): Promise<void>;
 }

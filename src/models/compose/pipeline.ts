@@ -73,7 +73,7 @@ export class Pipeline<X> implements Classifier<X> {
 
   async fit(x: X, y: Labels, options?: FitOptions): Promise<this> {
     let current: unknown = x;
-    for (const [, estimator] of this.steps.slice(0, -1)) current = await (estimator as AnyTransformer).fitTransform(current, options);
+    for (const [, estimator] of this.steps.slice(0, -1)) current = await (estimator as AnyTransformer).fitTransform(current, { ...options, y });
     await this.classifier.fit(current, y, options);
     return this;
   }

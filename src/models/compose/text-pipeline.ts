@@ -1,18 +1,34 @@
-// A product text model: ProductTextVectorizer then a classifier, able to say which words drove a prediction.
+// A product text model: ProductTextVectorizer, optional reducers (feature selection, SVD), a classifier; able to say which words drove a prediction.
 
+import type { CsrMatrix } from '../../core/csr-matrix.js';
 import { ProdclassError } from '../../core/errors.js';
-import type { EstimatorState } from '../../core/estimator.js';
+import type { EstimatorState, JsonObject } from '../../core/estimator.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 import { ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
-import type { Explanation, ProductInput, ProductModel } from '../product-model.js';
-import { explainTextContributions } from './explain-text.js';
-import { Pipeline, type AnyClassifier } from './pipeline.js';
+import type { Explanation, ProductInput, ProductModel, TermContribution } from '../product-model.js';
+import { explainTextContributions, type ColumnContributions } from './explain-text.js';
+import { Pipeline, type AnyClassifier, type AnyTransformer } from './pipeline.js';
 
 /** Classifiers whose class scores are linear in the features expose their weights (nClasses x nFeatures). */
 interface LinearWeightsView {
   coef: Float32Array;
   nFeatures: number;
 }
+
+/** Classifiers that can say how much each input feature moved one row's score of a class (tree path contributions). */
+interface ContributingClassifier {
+  featureContributions(x: unknown, classIndex: number): ColumnContributions;
+  readonly featureImportances?: Float64Array;
+}
+
+/** Reducers that can move contributions to their outputs back onto their inputs. */
+interface AttributingTransformer {
+  attributeBack(input: unknown, contributions: ColumnContributions): ColumnContributions;
+  /** Global importances of the outputs carried back onto the inputs, when that needs no input row. */
+  importancesBack?(importances: ColumnContributions): ColumnContributions;
+}
+
+export type ReducerStep = readonly [name: string, reducer: AnyTransformer];
 
 function linearWeights(c: AnyClassifier): LinearWeightsView | null {
   const v = c as unknown as Partial<LinearWeightsView>;
@@ -23,40 +39,125 @@ function linearWeights(c: AnyClassifier): LinearWeightsView | null {
   }
 }
 
+function contributing(c: AnyClassifier): ContributingClassifier | null {
+  return typeof (c as Partial<ContributingClassifier>).featureContributions === 'function' ? (c as unknown as ContributingClassifier) : null;
+}
+
+function attributing(t: AnyTransformer): AttributingTransformer | null {
+  return typeof (t as Partial<AttributingTransformer>).attributeBack === 'function' ? (t as unknown as AttributingTransformer) : null;
+}
+
 /**
- * Pipeline [features: ProductTextVectorizer, classifier]. Reads text only: an image in the input is ignored.
- * `explain` works when the classifier is linear (exposes `coef`); otherwise it returns no terms.
+ * Pipeline [features: ProductTextVectorizer, ...reducers, classifier]. Reads text only: an image in the input is
+ * ignored. `explain` folds per-feature contributions to a class back onto the product's words: x_j * w_cj for
+ * linear classifiers, path contributions for trees, carried back through the reducers (a selector maps its
+ * columns back; SVD shares each component's contribution among the input columns that made it).
  */
 export class TextPipeline extends Pipeline<ProductInput[]> implements ProductModel {
   override readonly kind: string = 'text-pipeline';
   readonly modalities = ['text'] as const;
 
-  constructor(features: ProductTextVectorizer, classifier: AnyClassifier) {
-    super([
-      ['features', features as never],
-      ['classifier', classifier],
-    ]);
+  /** @throws ProdclassError INVALID_PARAM for a reducer named like another step or not a transformer. */
+  constructor(features: ProductTextVectorizer, classifier: AnyClassifier, reducers: readonly ReducerStep[] = []) {
+    super([['features', features as never], ...reducers, ['classifier', classifier]]);
   }
 
   get features(): ProductTextVectorizer {
     return this.step<ProductTextVectorizer>('features');
   }
 
-  explain(input: ProductInput, code: number, topTerms = 8): Explanation {
-    const classIndex = this.classes.indexOf(code);
-    const weights = linearWeights(this.classifier);
-    if (classIndex < 0 || !weights) return { code, terms: [] };
-    const row = this.features.transform([input]);
-    const classWeights = { coef: weights.coef, nFeatures: weights.nFeatures, classIndex };
-    return { code, terms: explainTextContributions(this.features, classWeights, row, input, topTerms) };
+  /** The steps between the features and the classifier. */
+  get reducers(): readonly ReducerStep[] {
+    return this.steps.slice(1, -1) as unknown as ReducerStep[];
   }
 
+  explain(input: ProductInput, code: number, topTerms = 8): Explanation {
+    const classIndex = this.classes.indexOf(code);
+    if (classIndex < 0) return { code, terms: [] };
+    const row = this.features.transform([input]);
+    const stepInputs: unknown[] = [row];
+    let z: unknown = row;
+    for (const [, reducer] of this.reducers) {
+      z = reducer.transform(z);
+      stepInputs.push(z);
+    }
+    let contributions: ColumnContributions | null = null;
+    const weights = linearWeights(this.classifier);
+    if (weights) contributions = linearContributionMap(z, weights, classIndex);
+    else contributions = contributing(this.classifier)?.featureContributions(z, classIndex) ?? null;
+    for (let r = this.reducers.length - 1; r >= 0 && contributions; r--) {
+      contributions = attributing(this.reducers[r][1])?.attributeBack(stepInputs[r], contributions) ?? null;
+    }
+    if (!contributions) return { code, terms: [] };
+    return { code, terms: explainTextContributions(this.features, contributions, row, input, topTerms) };
+  }
+
+  /**
+   * The classifier's global feature importances (trees) on the vectorizer's named columns, strongest first:
+   * `title:word:console`. Empty when the classifier has none or a reducer cannot map them back.
+   */
+  featureImportances(top = 20): TermContribution[] {
+    let importances: ColumnContributions | null = null;
+    const own = contributing(this.classifier)?.featureImportances;
+    if (own) importances = new Map([...own.entries()].filter(([, v]) => v > 0));
+    for (let r = this.reducers.length - 1; r >= 0 && importances; r--) {
+      importances = attributing(this.reducers[r][1])?.importancesBack?.(importances) ?? null;
+    }
+    if (!importances) return [];
+    const names = this.features.featureNames();
+    return [...importances.entries()]
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, top)
+      .map(([j, weight]) => ({ term: names[j], weight }));
+  }
+
+  /**
+   * For the model card: the top 20 feature importances (trees), the validation log-loss per round and the rounds
+   * kept (boosting), the out-of-bag accuracy (forests), the iterations and convergence (iterative linear solvers).
+   */
+  trainingReport(): JsonObject {
+    const report: JsonObject = {};
+    const top = this.featureImportances(20);
+    if (top.length > 0) report.featureImportances = top.map((t) => ({ term: t.term, weight: t.weight }));
+    const c = this.classifier as unknown as { validationLoss?: readonly number[]; nRounds?: number; oobScore?: number | null; nIter?: unknown; converged?: unknown };
+    if (c.validationLoss && c.validationLoss.length > 0) {
+      report.validationLoss = [...c.validationLoss];
+      report.rounds = c.nRounds ?? null;
+    }
+    if (typeof c.oobScore === 'number') report.oobScore = c.oobScore;
+    if (typeof c.nIter === 'number') report.iterations = c.nIter;
+    if (typeof c.converged === 'boolean') report.converged = c.converged;
+    return report;
+  }
+
+  /** Rebuilds [features, ...reducers, classifier]; states saved before reducers existed have none. */
   static override fromState(state: EstimatorState): TextPipeline {
     const features = state.children?.features;
     const classifier = state.children?.classifier;
     if (!features || !classifier) throw new ProdclassError('MODEL_CORRUPT', 'text-pipeline: saved state lacks its features or classifier step');
-    return new TextPipeline(ProductTextVectorizer.fromState(features), estimatorFromState<AnyClassifier>(classifier));
+    const names = Array.isArray(state.fitted.steps) ? (state.fitted.steps as string[]) : ['features', 'classifier'];
+    const reducers = names.slice(1, -1).map((name) => {
+      const child = state.children?.[name];
+      if (!child) throw new ProdclassError('MODEL_CORRUPT', `text-pipeline: saved state lacks step "${name}"`);
+      return [name, estimatorFromState<AnyTransformer>(child)] as const;
+    });
+    return new TextPipeline(ProductTextVectorizer.fromState(features), estimatorFromState<AnyClassifier>(classifier), reducers);
   }
+}
+
+/** x_j * w_cj over the non-zeros of the classifier's input row (sparse or dense). */
+function linearContributionMap(z: unknown, weights: LinearWeightsView, classIndex: number): ColumnContributions {
+  const out: ColumnContributions = new Map();
+  const base = classIndex * weights.nFeatures;
+  const sparse = z as Partial<CsrMatrix>;
+  if (sparse.indptr && sparse.indices && sparse.data) {
+    for (let k = sparse.indptr[0]; k < sparse.indptr[1]; k++) out.set(sparse.indices[k], sparse.data[k] * weights.coef[base + sparse.indices[k]]);
+    return out;
+  }
+  const dense = z as { row(i: number): Float32Array };
+  dense.row(0).forEach((v, j) => v !== 0 && out.set(j, v * weights.coef[base + j]));
+  return out;
 }
 
 registerEstimator('text-pipeline', (state) => TextPipeline.fromState(state));

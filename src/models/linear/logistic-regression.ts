@@ -19,7 +19,8 @@ import { registerEstimator } from '../../core/registry.js';
 import { checkClassWeight, resolveClassWeight, type ClassWeight } from './class-weight.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { linearScores, softmaxRows, weightsFromArrays, type LinearWeights } from './linear-scores.js';
-import { multinomialLoss, parameterCount, type MultinomialProblem } from './loss.js';
+import { parameterCount, type MultinomialProblem } from './loss.js';
+import { MultinomialObjective } from './multinomial-objective.js';
 
 export interface LogisticRegressionParams {
   /** Inverse regularisation strength (scikit-learn's C). */
@@ -122,11 +123,12 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
     const gradient = new Float64Array(parameterCount(problem));
     const progress = options.progress?.task('logreg', maxIter);
     // L-BFGS works on L / C (scikit-learn 1.2's scaling), so that tol means what it means there.
+    const loss = new MultinomialObjective(problem);
     const objective = (w: Float64Array) => {
       if (options.signal?.aborted) throw options.signal.reason;
-      const r = multinomialLoss(w, problem, gradient);
+      const value = loss.evaluate(w, gradient);
       for (let p = 0; p < gradient.length; p++) gradient[p] /= C;
-      return { value: r.value / C, gradient };
+      return { value: value / C, gradient };
     };
     let result;
     try {

@@ -1,0 +1,53 @@
+// MultinomialNB: multinomial naive Bayes over term weights, scikit-learn's MultinomialNB.
+
+import type { EstimatorState } from '../../core/estimator.js';
+import type { ParamConstraints } from '../../core/params.js';
+import { registerEstimator } from '../../core/registry.js';
+import { NaiveBayesBase, type NaiveBayesParams } from './naive-bayes-base.js';
+
+export interface MultinomialNbParams extends NaiveBayesParams {
+  /** Learn class priors from the class frequencies (false: uniform priors). */
+  fitPrior: boolean;
+}
+
+export const MULTINOMIAL_NB_DEFAULTS: MultinomialNbParams = { alpha: 1, fitPrior: true };
+
+const CONSTRAINTS: ParamConstraints<MultinomialNbParams> = {
+  alpha: { type: 'number', min: 0 },
+  fitPrior: { type: 'boolean' },
+};
+
+/**
+ * With N_kj the sum of feature j over class k:  ln theta_kj = ln(N_kj + alpha) - ln(sum_j' N_kj' + alpha F),
+ * class prior ln pi_k = ln(n_k / n) (or -ln K without fitPrior); joint log-likelihood X ln theta' + ln pi.
+ */
+export class MultinomialNB extends NaiveBayesBase<MultinomialNbParams> {
+  readonly kind = 'multinomial-nb';
+
+  /** @throws ProdclassError INVALID_PARAM naming the parameter. */
+  constructor(params: Partial<MultinomialNbParams> = {}) {
+    super('multinomial-nb', MULTINOMIAL_NB_DEFAULTS, CONSTRAINTS, params);
+  }
+
+  protected logProbabilities(counts: Float64Array, classCount: Float64Array, F: number): { featureLogProb: Float64Array; intercept: Float64Array } {
+    const K = classCount.length;
+    const alpha = this.smoothing;
+    const out = new Float64Array(K * F);
+    for (let k = 0; k < K; k++) {
+      let sum = 0;
+      for (let j = 0; j < F; j++) sum += counts[k * F + j] + alpha;
+      const logSum = Math.log(sum);
+      for (let j = 0; j < F; j++) out[k * F + j] = Math.log(counts[k * F + j] + alpha) - logSum;
+    }
+    const n = classCount.reduce((s, c) => s + c, 0);
+    const intercept = Float64Array.from(classCount, (c) => (this.params.fitPrior ? Math.log(c) - Math.log(n) : -Math.log(K)));
+    return { featureLogProb: out, intercept };
+  }
+
+  /** @throws ProdclassError MODEL_CORRUPT; INVALID_PARAM. */
+  static fromState(state: EstimatorState): MultinomialNB {
+    return new MultinomialNB(state.params as Partial<MultinomialNbParams>).restore(state);
+  }
+}
+
+registerEstimator('multinomial-nb', (state) => MultinomialNB.fromState(state));

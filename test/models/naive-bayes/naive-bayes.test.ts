@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { CsrMatrix } from '../../../src/core/csr-matrix.js';
+import { estimatorFromState } from '../../../src/core/registry.js';
+import { ComplementNB } from '../../../src/models/naive-bayes/complement-nb.js';
+import { MultinomialNB } from '../../../src/models/naive-bayes/multinomial-nb.js';
+import { fixtures, sparse } from '../trees/tree-fixture.js';
+
+const f = fixtures.nb;
+const x = sparse(f.x, f.nCols);
+const y = Int32Array.from(f.y);
+const first10 = x.selectRows(Array.from({ length: 10 }, (_, i) => i));
+
+describe('naive Bayes: a problem solved by hand', () => {
+  it('MultinomialNB: ln theta_kj = ln((N_kj + a) / (N_k + a F)) and the class prior', async () => {
+    const xs = CsrMatrix.fromDense([[2, 0], [1, 1], [0, 3]]);
+    const nb = await new MultinomialNB({ alpha: 1 }).fit(xs, Int32Array.of(0, 0, 1));
+    // class 0: counts (3, 1) -> (4/6, 2/6); class 1: (0, 3) -> (1/5, 4/5).
+    expect(Array.from(nb.featureLogProb!).map(Math.exp)).toEqual([4 / 6, 2 / 6, 1 / 5, 4 / 5].map((v) => expect.closeTo(v, 12)));
+    expect(nb.intercept[0]).toBeCloseTo(Math.log(2 / 3), 6);
+  });
+});
+
+describe('naive Bayes: agreement with scikit-learn', () => {
+  const cases = [
+    ['complement', () => new ComplementNB({ alpha: f.alpha })],
+    ['complementNorm', () => new ComplementNB({ alpha: f.alpha, norm: true })],
+    ['multinomial', () => new MultinomialNB({ alpha: f.alpha })],
+  ] as const;
+  for (const [name, make] of cases) {
+    it(`${name}: feature_log_prob_ and predict_proba`, async () => {
+      const nb = await make().fit(x, y);
+      nb.featureLogProb!.forEach((v, q) => expect(v).toBeCloseTo(f[name].featureLogProb[q], 8));
+      nb.predictProba(first10).data.forEach((v, q) => expect(v).toBeCloseTo(f[name].proba[q], 5));
+    });
+  }
+});
+
+describe('naive Bayes: the estimator contract', () => {
+  it('saves the centred weights (same probabilities), rejects negative counts and bad alpha', async () => {
+    const nb = await new ComplementNB({ alpha: 0.3 }).fit(x, y);
+    const loaded = estimatorFromState<ComplementNB>(nb.getState());
+    expect(Array.from(loaded.predictProba(x).data)).toEqual(Array.from(nb.predictProba(x).data));
+    expect(loaded.featureLogProb).toBeNull();
+    // Centred per feature: the classes' weights of a column sum to 0.
+    let sum = 0;
+    for (let k = 0; k < 4; k++) sum += nb.coef[k * f.nCols + 2];
+    expect(sum).toBeCloseTo(0, 5);
+    await expect(new MultinomialNB().fit(CsrMatrix.fromDense([[-1], [1]]), Int32Array.of(0, 1))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(() => new ComplementNB({ alpha: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_PARAM' }));
+  });
+});
