@@ -15,3 +15,4 @@ export * from './reduce/index.js';
 export * from './trees/index.js';
 export { LOGREG_DEFAULTS, NAIVE_BAYES_DEFAULTS } from './text-model-kinds.js';
 export { GBDT_KIND_DEFAULTS, RANDOM_FOREST_KIND_DEFAULTS, TREE_SELECT_DEFAULTS } from './tree-model-kinds.js';
+export * from './clip/index.js';

@@ -14,3 +14,7 @@ import './trees/random-forest.js';
 import './trees/gradient-boosting.js';
 import './text-model-kinds.js';
 import './tree-model-kinds.js';
+import './clip/fusion-head.js';
+import './clip/clip-fusion-model.js';
+import './clip/multimodal-model.js';
+import './clip/clip-model-kinds.js';

@@ -97,6 +97,8 @@ export function classifierContract<X>(c: ClassifierCase<X>): void {
 export interface TransformerCase<X> {
   make: () => Transformer<X, unknown>;
   x: X;
+  /** Labels, for supervised transformers (feature selection). */
+  y?: Labels;
 }
 
 /** Registers the transformer contract checks in the current describe block. */
@@ -108,14 +110,14 @@ export function transformerContract<X>(c: TransformerCase<X>): void {
   it('fitTransform equals fit then transform, and params are untouched', async () => {
     const a = c.make();
     const before = JSON.stringify(a.params);
-    const direct = await a.fitTransform(c.x);
+    const direct = await a.fitTransform(c.x, { y: c.y });
     expect(JSON.stringify(a.params)).toBe(before);
-    const b = await c.make().fit(c.x);
+    const b = await c.make().fit(c.x, { y: c.y });
     expect(b.transform(c.x)).toEqual(direct);
   });
 
   it('save -> load transforms identically', async () => {
-    const fitted = await c.make().fit(c.x);
+    const fitted = await c.make().fit(c.x, { y: c.y });
     const loaded = await saveAndLoad(fitted);
     expect(loaded.transform(c.x)).toEqual(fitted.transform(c.x));
   });

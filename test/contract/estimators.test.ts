@@ -5,9 +5,18 @@ import '../../src/models/registrations.js';
 import { modelKind } from '../../src/models/model-kinds.js';
 import { LinearSVC } from '../../src/models/linear/linear-svc.js';
 import { LogisticRegression } from '../../src/models/linear/logistic-regression.js';
+import { ComplementNB } from '../../src/models/naive-bayes/complement-nb.js';
+import { MultinomialNB } from '../../src/models/naive-bayes/multinomial-nb.js';
+import { Chi2Selector } from '../../src/models/reduce/chi2-selector.js';
+import { TruncatedSVD } from '../../src/models/reduce/truncated-svd.js';
+import { GradientBoostingClassifier } from '../../src/models/trees/gradient-boosting.js';
+import { RandomForestClassifier } from '../../src/models/trees/random-forest.js';
 import { ProductTextVectorizer } from '../../src/text/product-text-vectorizer.js';
 import { TfidfVectorizer } from '../../src/text/tfidf-vectorizer.js';
+import { FusionHead } from '../../src/models/clip/fusion-head.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
+import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
+import { toyEmbeddings } from '../helpers/toy-embeddings.js';
 import { classifierContract, transformerContract } from './estimator-contract.js';
 
 const { products, labels } = syntheticProducts(15, 3);
@@ -21,7 +30,32 @@ describe('LogisticRegression', () => classifierContract({ make: () => new Logist
 describe('text-linear (TextPipeline)', () => classifierContract({ make: () => modelKind('text-linear').create({ seed: 1 }), x: products, y: labels }));
 describe('logreg (TextPipeline)', () => classifierContract({ make: () => modelKind('logreg').create({ seed: 1 }), x: products, y: labels }));
 
+describe('ComplementNB', () => classifierContract({ make: () => new ComplementNB({ alpha: 0.1 }), x: features, y: labels, wrongWidth: narrow }));
+describe('MultinomialNB', () => classifierContract({ make: () => new MultinomialNB(), x: features, y: labels, wrongWidth: narrow }));
+describe('RandomForestClassifier', () =>
+  classifierContract({ make: () => new RandomForestClassifier({ nEstimators: 10, seed: 1, nJobs: 1 }), x: features, y: labels, wrongWidth: narrow }));
+const components = await new TruncatedSVD({ nComponents: 5, seed: 1 }).fitTransform(features);
+describe('RandomForestClassifier on dense input', () =>
+  classifierContract({ make: () => new RandomForestClassifier({ nEstimators: 10, seed: 1, nJobs: 1 }), x: components, y: labels, wrongWidth: narrow }));
+describe('GradientBoostingClassifier', () =>
+  classifierContract({ make: () => new GradientBoostingClassifier({ nEstimators: 5, seed: 1, nJobs: 1 }), x: features, y: labels, wrongWidth: narrow }));
+const small = { select: { k: 300 }, classifier: { nEstimators: 10, nJobs: 1 } };
+describe('naive-bayes (TextPipeline)', () => classifierContract({ make: () => modelKind('naive-bayes').create({ seed: 1 }), x: products, y: labels }));
+describe('random-forest (TextPipeline)', () => classifierContract({ make: () => modelKind('random-forest').create({ seed: 1, params: small }), x: products, y: labels }));
+describe('gbdt (TextPipeline)', () => classifierContract({ make: () => modelKind('gbdt').create({ seed: 1, params: small }), x: products, y: labels }));
+
+useTinyClipOffline();
+const embeddings = toyEmbeddings(40, 4, 8, 1);
+const narrowEmbeddings = toyEmbeddings(10, 4, 6, 2);
+const clipParams = { clip: { model: TINY_CLIP, nJobs: 1 }, head: { maxEpochs: 5 } };
+describe('FusionHead', () =>
+  classifierContract({ make: () => new FusionHead({ seed: 1, maxEpochs: 5 }), x: embeddings.e, y: embeddings.y, wrongWidth: narrowEmbeddings.e }));
+describe('clip-fusion (tiny CLIP)', () => classifierContract({ make: () => modelKind('clip-fusion').create({ seed: 1, params: clipParams }), x: products, y: labels }));
+describe('multimodal (tiny CLIP)', () => classifierContract({ make: () => modelKind('multimodal').create({ seed: 1, params: clipParams }), x: products, y: labels }));
+
 describe('TfidfVectorizer', () =>
   transformerContract({ make: () => new TfidfVectorizer({ ngramRange: [1, 2], sublinearTf: true }), x: products.map((p) => p.designation) }));
 describe('ProductTextVectorizer', () => transformerContract({ make: () => new ProductTextVectorizer(), x: products }));
+describe('Chi2Selector', () => transformerContract({ make: () => new Chi2Selector({ k: 50 }), x: features, y: labels }));
+describe('TruncatedSVD', () => transformerContract({ make: () => new TruncatedSVD({ nComponents: 4, seed: 2 }), x: features }));
 
