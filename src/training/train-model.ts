@@ -9,6 +9,7 @@ import { stratifiedSplit } from '../data/splits.js';
 import type { ImageIndex } from '../data/image-index.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
 import { precisionCoverage } from '../evaluation/precision-coverage.js';
+import { componentMetrics } from './component-metrics.js';
 import { modelKind } from '../models/model-kinds.js';
 import type { ProductInput, ProductModel } from '../models/product-model.js';
 import '../models/registrations.js';
@@ -25,6 +26,11 @@ export interface TrainRequest {
   seed: number;
   /** Share of rows held out for validation metrics (0 trains on everything and reports no metrics). */
   validationFraction: number;
+  /**
+   * Products added to the training part only, never to validation (corrections from feedback): the split and
+   * the validation rows stay those of `data`, so models trained with and without them compare on the same rows.
+   */
+  extraTraining?: { inputs: ProductInput[]; labels: Int32Array };
   progress?: Progress;
 }
 
@@ -64,15 +70,19 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const { products, labels } = request.data;
   const inputs = productInputs(products, request.images);
   const split = validationSplit(labels, request.validationFraction, request.seed);
-  const trainProducts = pick(inputs, split.train);
+  const added = request.extraTraining;
+  const trainProducts = [...pick(inputs, split.train), ...(added?.inputs ?? [])];
+  const trainLabels = Int32Array.from([...pickLabels(labels, split.train), ...(added?.labels ?? [])]);
   const model = modelKind(request.kind).create({ seed: request.seed, params: request.params });
 
   const started = performance.now();
-  await model.fit(trainProducts, pickLabels(labels, split.train), { progress });
+  await model.fit(trainProducts, trainLabels, { progress });
   const trainingSeconds = (performance.now() - started) / 1000;
 
   let validation: EvaluationReport | null = null;
+  let components: JsonObject | null = null;
   const extra: JsonObject = {};
+  if (model.trainingReport) extra.training = model.trainingReport();
   if (split.validation.length > 0) {
     const task = progress.task('evaluate on validation', split.validation.length);
     const proba = await model.predictProba(pick(inputs, split.validation));
@@ -89,6 +99,8 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
       predicted: Array.from(predicted),
       confidence: Array.from(top, (j, i) => Math.round(proba.get(i, j) * 1e4) / 1e4),
     };
+    // Multi-part models (multimodal): each part scored on the same rows, side by side.
+    components = await componentMetrics(model, pick(inputs, split.validation), truth);
     task.tick(split.validation.length);
     task.done();
   }
@@ -100,13 +112,13 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
     data: {
       source: request.source,
       fingerprint: dataFingerprint(products, labels),
-      nTrain: split.train.length,
+      nTrain: trainProducts.length,
       nValidation: split.validation.length,
       classes: Array.from(model.classes),
       split: { validationFraction: request.validationFraction, seed: request.seed },
     },
     params: (request.params ?? {}) as JsonObject,
-    metrics: validation ? { validation: validation as unknown as JsonObject } : {},
+    metrics: validation ? { validation: validation as unknown as JsonObject, ...(components ? { components } : {}) } : {},
     trainingSeconds,
     extra,
   });
