@@ -1,0 +1,267 @@
+// The Models page's and the report's data: each saved model's card, size, latency, confusions, curves and tuning, side by side.
+
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { isProdclassError, ProdclassError } from '../core/errors.js';
+import type { JsonObject } from '../core/estimator.js';
+import type { DataProvenance } from '../core/model-card.js';
+import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
+import { silentProgress, type Progress } from '../core/progress.js';
+import type { ImageIndex } from '../data/image-index.js';
+import type { Product } from '../data/product.js';
+import { categoryName } from '../data/taxonomy.js';
+import type { EvaluationReport, NamedClassMetrics } from '../evaluation/evaluation-report.js';
+import type { PrecisionCoverage } from '../evaluation/precision-coverage.js';
+import { loadModel } from '../models/model-store.js';
+import { cardLatency, measureLatency, type LatencyOptions, type PredictLatency } from './model-latency.js';
+import { misclassifications, topConfusions, type Confusion, type Misclassification } from './model-confusions.js';
+import { findTrainingCurves, type TrainingCurves } from './training-curves.js';
+import { findTuneHistory, readTuneLog, type TuneHistory } from './tune-history.js';
+
+export const MODELS_SUMMARY_VERSION = 1;
+
+/** Headline validation metrics of a model. */
+export interface ModelMetrics {
+  n: number;
+  weightedF1: number;
+  macroF1: number;
+  accuracy: number;
+  logLoss: number | null;
+  ece: number | null;
+}
+
+export interface ModelSummary {
+  dir: string;
+  id: string;
+  kind: string;
+  createdAt: string;
+  demo: boolean;
+  codeVersion: string;
+  data: DataProvenance | null;
+  /** Whether the model was trained on the data given to the summary (same fingerprint); null without data. */
+  sameData: boolean | null;
+  /** On the model's held-out validation rows, from its card; null when it was trained without validation. */
+  metrics: ModelMetrics | null;
+  trainingSeconds: number | null;
+  /** Bytes of all files in the model folder. */
+  sizeBytes: number;
+  latency: PredictLatency | null;
+  perClass: (NamedClassMetrics & { nameFr: string })[];
+  /** Rows: true category, columns: predicted, both in `labels` order. */
+  confusion: { labels: number[]; namesEn: string[]; namesFr: string[]; counts: number[][] } | null;
+  topConfusions: Confusion[];
+  /** Validation products behind the confusion cells (a few per cell, most confident first). */
+  misclassified: Misclassification[];
+  /** Saved with the model at training: automation share at each target precision, and the curve. */
+  precisionCoverage: PrecisionCoverage | null;
+  curves: TrainingCurves | null;
+  tune: TuneHistory | null;
+  /** Scores of a multi-part model's parts (text, image, fusion), as its card records them. */
+  components: JsonObject | null;
+  params: JsonObject;
+  /** Why something is missing (no latency measured, a tune log unreadable...). */
+  notes: string[];
+}
+
+/** One row of the side-by-side comparison (quality against cost). */
+export interface ModelComparisonRow {
+  id: string;
+  kind: string;
+  weightedF1: number | null;
+  macroF1: number | null;
+  accuracy: number | null;
+  trainingSeconds: number | null;
+  sizeBytes: number;
+  latencyP50Ms: number | null;
+  batchProductsPerSecond: number | null;
+  /** Share filed automatically at 95 % precision (validation estimate), or null. */
+  automatedAt95: number | null;
+}
+
+export interface ModelsSummary {
+  format: 'prodclass-models-summary';
+  version: number;
+  createdAt: string;
+  /** Best validation weighted F1 first; models without metrics last. */
+  models: ModelSummary[];
+  comparison: ModelComparisonRow[];
+  /** Folders that could not be read, with the error. */
+  skipped: { dir: string; code: string; message: string }[];
+}
+
+export interface SummarizeModelsOptions {
+  /** The analysed data: products to time predictions on, and titles for misclassified products. */
+  data?: { products: readonly Product[]; labels: Int32Array; images?: ImageIndex | null; fingerprint: string };
+  /** Measure latency (default: when data is given and the card records none). */
+  measureLatency?: boolean;
+  latency?: LatencyOptions;
+  /** A tune log for models whose kind it names (or for every model without one when it names none). */
+  tuneLog?: string;
+  /** Misclassified products kept per confusion cell (default 10). */
+  misclassifiedPerCell?: number;
+  progress?: Progress;
+}
+
+/**
+ * Model folders under `root`: itself when it holds a manifest, else each sub-folder that does (sorted).
+ * @throws ProdclassError DATA_NOT_FOUND when `root` is not a folder.
+ */
+export async function findModelDirs(root: string): Promise<string[]> {
+  const dir = resolve(root);
+  if (!(await stat(dir).catch(() => null))?.isDirectory()) throw new ProdclassError('DATA_NOT_FOUND', `no models folder at ${dir}`);
+  if (await isFile(join(dir, MANIFEST_FILE))) return [dir];
+  const entries = await readdir(dir, { withFileTypes: true });
+  const found: string[] = [];
+  for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (await isFile(join(dir, entry.name, MANIFEST_FILE))) found.push(join(dir, entry.name));
+  }
+  return found;
+}
+
+/**
+ * Summarises each model folder from its manifest (no weights loaded), plus its size on disk, its latency
+ * (loading it when measured) and any tune log. A folder that cannot be read is listed in `skipped`.
+ * @throws ProdclassError for an unreadable `tuneLog` file.
+ */
+export async function summarizeModels(dirs: readonly string[], options: SummarizeModelsOptions = {}): Promise<ModelsSummary> {
+  const progress = options.progress ?? silentProgress;
+  const sharedTune = options.tuneLog ? await readTuneLog(options.tuneLog) : null;
+  const models: ModelSummary[] = [];
+  const skipped: ModelsSummary['skipped'] = [];
+  const task = progress.task('summarise models', dirs.length);
+  for (const raw of dirs) {
+    const dir = resolve(raw);
+    try {
+      const summary = await summarizeModel(dir, options);
+      if (sharedTune && (sharedTune.kind === summary.kind || (sharedTune.kind === null && summary.tune === null))) summary.tune = sharedTune;
+      models.push(summary);
+    } catch (error) {
+      if (!isProdclassError(error)) throw error;
+      skipped.push({ dir, code: error.code, message: error.message });
+    }
+    task.tick();
+  }
+  task.done();
+  models.sort((a, b) => (b.metrics?.weightedF1 ?? -1) - (a.metrics?.weightedF1 ?? -1) || (a.id < b.id ? -1 : 1));
+  return {
+    format: 'prodclass-models-summary',
+    version: MODELS_SUMMARY_VERSION,
+    createdAt: new Date().toISOString(),
+    models,
+    comparison: models.map(comparisonRow),
+    skipped,
+  };
+}
+
+async function summarizeModel(dir: string, options: SummarizeModelsOptions): Promise<ModelSummary> {
+  const { card } = await readManifest(dir);
+  const notes: string[] = [];
+  const validation = card.metrics.validation as unknown as EvaluationReport | undefined;
+  const valid = validation !== undefined && typeof validation?.weightedF1 === 'number';
+  const data = options.data;
+  const sameData = data ? card.data?.fingerprint === data.fingerprint : null;
+
+  let latency = cardLatency(card.extra);
+  if (latency === null && (options.measureLatency ?? data !== undefined)) {
+    if (!data || data.products.length === 0) notes.push('latency not measured: no data given to time predictions on');
+    else latency = await timeModel(dir, data, options.latency, notes);
+  }
+
+  const titles = sameData ? titleIndex(data!.products) : null;
+  let tune: TuneHistory | null = null;
+  try {
+    tune = await findTuneHistory(dir, card.extra);
+  } catch (error) {
+    if (!isProdclassError(error)) throw error;
+    notes.push(`tune log unreadable: ${error.message}`);
+  }
+  const confusion = valid ? validation.confusion : null;
+  return {
+    dir,
+    id: card.modelId,
+    kind: card.kind,
+    createdAt: card.createdAt,
+    demo: card.demo,
+    codeVersion: card.codeVersion,
+    data: card.data,
+    sameData,
+    metrics: valid
+      ? {
+          n: validation.n,
+          weightedF1: validation.weightedF1,
+          macroF1: validation.macroF1,
+          accuracy: validation.accuracy,
+          logLoss: validation.probability?.logLoss ?? null,
+          ece: validation.probability?.ece ?? null,
+        }
+      : null,
+    trainingSeconds: card.trainingSeconds,
+    sizeBytes: await folderBytes(dir),
+    latency,
+    perClass: valid ? validation.perClass.map((c) => ({ ...c, nameFr: categoryName(c.code, 'fr') })) : [],
+    confusion: confusion
+      ? {
+          labels: confusion.labels,
+          namesEn: confusion.labels.map((c) => categoryName(c, 'en')),
+          namesFr: confusion.labels.map((c) => categoryName(c, 'fr')),
+          counts: confusion.counts,
+        }
+      : null,
+    topConfusions: confusion ? topConfusions(confusion.labels, confusion.counts) : [],
+    misclassified: misclassifications(card.extra.validationPredictions, options.misclassifiedPerCell ?? 10, titles),
+    precisionCoverage: (card.extra.precisionCoverage as unknown as PrecisionCoverage | undefined) ?? null,
+    curves: findTrainingCurves(card.extra),
+    tune,
+    components: (card.metrics.components as JsonObject | undefined) ?? null,
+    params: card.params,
+    notes,
+  };
+}
+
+/** Loads the model and times it on the first products; a model that cannot load or predict gets a note, not an error. */
+async function timeModel(dir: string, data: NonNullable<SummarizeModelsOptions['data']>, options: LatencyOptions | undefined, notes: string[]): Promise<PredictLatency | null> {
+  try {
+    const { model } = await loadModel(dir);
+    const inputs = data.products.slice(0, 256).map((p) => ({ ...p, image: data.images ? data.images.pathOf(p, 'train') : null }));
+    return await measureLatency(model, inputs, options);
+  } catch (error) {
+    notes.push(`latency not measured: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+function comparisonRow(m: ModelSummary): ModelComparisonRow {
+  const at95 = m.precisionCoverage?.targets?.find((t) => Math.abs(t.precision - 0.95) < 1e-9);
+  return {
+    id: m.id,
+    kind: m.kind,
+    weightedF1: m.metrics?.weightedF1 ?? null,
+    macroF1: m.metrics?.macroF1 ?? null,
+    accuracy: m.metrics?.accuracy ?? null,
+    trainingSeconds: m.trainingSeconds,
+    sizeBytes: m.sizeBytes,
+    latencyP50Ms: m.latency?.singleMs.p50 ?? null,
+    batchProductsPerSecond: m.latency?.batchProductsPerSecond ?? null,
+    automatedAt95: at95 ? (at95.threshold === null ? 0 : at95.coverage) : null,
+  };
+}
+
+function titleIndex(products: readonly Product[]): (index: number) => string | undefined {
+  const byIndex = new Map<number, string>();
+  for (const p of products) byIndex.set(p.index, p.designation);
+  return (index) => byIndex.get(index);
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) total += await folderBytes(path);
+    else if (entry.isFile()) total += (await stat(path)).size;
+  }
+  return total;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isFile() ?? false;
+}
