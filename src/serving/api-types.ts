@@ -1,13 +1,37 @@
-// The JSON shapes of the HTTP API: shared by the server, its tests and the web page.
+// The JSON shapes of the HTTP API, shared by the server, its tests and the web page (self-contained: the page imports only this file).
 
-import type { Category } from '../data/taxonomy.js';
-import type { Explanation } from '../models/product-model.js';
-import type { RankedPrediction } from '../models/top-predictions.js';
+export type Modality = 'text' | 'image';
 
 export interface ErrorResponse {
-  /** Stable error code (see ERROR_CODES), or Fastify's for transport errors. */
+  /** Stable error code (see ERROR_CODES in src/core/errors.ts). */
   error: string;
   message: string;
+}
+
+export interface Category {
+  code: number;
+  fr: string;
+  en: string;
+}
+
+export interface RankedPrediction {
+  code: number;
+  /** English name; the page shows its own language from /api/categories. */
+  name: string;
+  probability: number;
+}
+
+export interface TermContribution {
+  term: string;
+  weight: number;
+}
+
+export interface Explanation {
+  code: number;
+  /** Words of the input that pushed the decision, strongest first. */
+  terms: TermContribution[];
+  /** Share of the decision owed to each modality, for models that read several. */
+  modalities?: { text: number; image: number };
 }
 
 export interface ModelRef {
@@ -16,10 +40,35 @@ export interface ModelRef {
   demo: boolean;
 }
 
+/** How sure the model is, in words: high at or above the 95 %-precision threshold, low below the review threshold. */
+export interface Confidence {
+  level: 'high' | 'medium' | 'low';
+  /** The top class's probability. */
+  value: number;
+  /** Predictions under this go to the review queue. */
+  reviewThreshold: number;
+  /** At or above this, validation predictions were right 95 % of the time (null when the card does not say). */
+  highThreshold: number | null;
+}
+
+export interface PredictRequest {
+  designation: string;
+  description?: string;
+  /** Who asks: 'page' for the web page's as-you-type previews (kept off the review queue), 'api' otherwise. */
+  origin?: 'api' | 'page';
+  /** Include the explanation (default true). */
+  explain?: boolean;
+}
+
 export interface PredictResponse {
+  /** Send it back with POST /api/feedback to confirm or correct this prediction. */
+  predictionId: number;
   predictions: RankedPrediction[];
   model: ModelRef;
-  modalities: ('text' | 'image')[];
+  /** The inputs the model actually read: 'image' only when an image was given and the model reads images. */
+  modalities: Modality[];
+  imageGiven: boolean;
+  confidence: Confidence;
   explanation: Explanation | null;
   latencyMs: number;
 }
@@ -29,8 +78,138 @@ export interface HealthResponse {
   model: string;
   kind: string;
   demo: boolean;
+  modalities: Modality[];
+  uptimeSeconds: number;
+  /** Whether admin actions are enabled (PRODCLASS_ADMIN_TOKEN is set). */
+  admin: boolean;
 }
 
 export interface CategoriesResponse {
   categories: readonly Category[];
+}
+
+export interface PrecisionTarget {
+  precision: number;
+  threshold: number | null;
+}
+
+export interface RetrainGate {
+  baseModelId: string;
+  baseWeightedF1: number;
+  newModelId: string;
+  newWeightedF1: number;
+  validationRows: number;
+  passed: boolean;
+}
+
+export interface ModelSummary {
+  id: string;
+  kind: string;
+  demo: boolean;
+  createdAt: string;
+  active: boolean;
+  /** False when its folder is gone (it cannot be activated). */
+  available: boolean;
+  metrics: { weightedF1?: number; macroF1?: number; accuracy?: number; n?: number };
+  precisionTargets: PrecisionTarget[];
+  source: string | null;
+  /** For a model made by retraining: the gate it went through. */
+  retrain: { baseModelId: string; feedbackRows: number; gate: RetrainGate } | null;
+}
+
+export interface ModelsResponse {
+  activeId: string;
+  models: ModelSummary[];
+}
+
+export interface ActivateResponse {
+  active: ModelSummary;
+}
+
+export interface FeedbackRequest {
+  predictionId: number;
+  correctCode: number;
+}
+
+export interface FeedbackItem {
+  id: number;
+  predictionId: number;
+  correctCode: number;
+  correctName: string;
+  predictedCode: number;
+  predictedName: string;
+  /** True when the feedback confirms the prediction. */
+  accepted: boolean;
+  designation: string;
+  imageUrl: string | null;
+  modelId: string;
+  createdAt: string;
+}
+
+export interface FeedbackListResponse {
+  total: number;
+  items: FeedbackItem[];
+}
+
+export interface ReviewItem {
+  predictionId: number;
+  createdAt: string;
+  origin: 'api' | 'page' | 'batch';
+  modelId: string;
+  jobId: string | null;
+  designation: string;
+  description: string;
+  imageUrl: string | null;
+  confidence: number;
+  /** Best first; the first is the prediction under review. */
+  top: RankedPrediction[];
+}
+
+export interface ReviewResponse {
+  threshold: number;
+  defaultThreshold: number;
+  total: number;
+  items: ReviewItem[];
+}
+
+export interface BatchSummary {
+  rows: number;
+  failed: number;
+  counts: { code: number; name: string; count: number }[];
+  lowConfidence: number;
+  lowConfidenceShare: number;
+  lowConfidenceThreshold: number;
+  /** The first bad rows, with their line in the uploaded CSV. */
+  errors: { line: number; message: string }[];
+  seconds: number;
+  /** What the images zip gave, when there was one. */
+  images: { extracted: number; skipped: number; examples: { name: string; reason: string }[] } | null;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobResponse {
+  id: string;
+  kind: 'batch' | 'retrain';
+  status: JobStatus;
+  createdAt: string;
+  updatedAt: string;
+  modelId: string | null;
+  /** 0..1, from the share of the CSV read (batch) or the stage reached (retraining). */
+  fraction: number;
+  rowsDone: number;
+  stage: string | null;
+  fileName: string | null;
+  /** Batch jobs: counts so far, complete once done. */
+  summary: BatchSummary | null;
+  /** Retraining: the gate, once done. */
+  gate: RetrainGate | null;
+  activated: boolean | null;
+  message: string | null;
+  /** Where to download the result CSV (batch jobs), available while running too (rows so far). */
+  resultUrl: string | null;
+}
+
+export interface JobsResponse {
+  jobs: JobResponse[];
 }

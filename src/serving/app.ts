@@ -1,72 +1,146 @@
-// buildApp(): the HTTP application (Fastify) around one loaded model: prediction API and a minimal page.
+// buildApp(): the HTTP application (Fastify): prediction, batch, feedback, review, model registry, metrics, docs and the web page.
 
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { httpStatusOf, isProdclassError } from '../core/errors.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { ModelCard } from '../core/model-card.js';
-import { CATEGORIES } from '../data/taxonomy.js';
+import { packageVersion } from '../core/version.js';
 import type { ProductModel } from '../models/product-model.js';
-import { topPredictions } from '../models/top-predictions.js';
-import type { CategoriesResponse, HealthResponse, PredictResponse } from './api-types.js';
-import { renderHomePage } from './home-page.js';
+import { openStorage } from '../storage/storage.js';
+import { JobQueue } from '../workflows/job-queue.js';
+import { ModelService } from '../workflows/model-service.js';
+import { defaultReviewThreshold } from '../workflows/served-model.js';
+import type { AppContext } from './app-context.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerMetrics } from './plugins/metrics.js';
+import { DEFAULT_WEB_ROOT, registerWebStatic } from './plugins/web-static.js';
+import { registerFeedbackRoutes } from './routes/feedback.js';
+import { registerJobRoutes } from './routes/jobs.js';
+import { registerModelRoutes } from './routes/models.js';
+import { registerPredictRoutes } from './routes/predict.js';
+import { registerSystemRoutes } from './routes/system.js';
+import { UploadStore } from './upload-store.js';
 
 export interface AppOptions {
+  /** The model to serve (the registry's active model may take over, see `preferRegistry`). */
   model: ProductModel;
   card: ModelCard;
-  /** Largest accepted request body in bytes. */
-  bodyLimit?: number;
+  /** The folder `model` was loaded from, so the registry can reload it; omit for a model built in memory. */
+  modelDir?: string | null;
+  /** Folder of model folders to register at start and to write retrained models to; default: the parent of `modelDir`, else `<varDir>/models`. */
+  modelsDir?: string | null;
+  /** State folder (database, jobs, uploads); default: a temporary folder removed when the app closes. */
+  varDir?: string;
+  /** Original data for retraining, when not the folder the active model's card names. */
+  dataDir?: string;
+  /** Serve the registry's active model when it loads (npm start), rather than `model` (serve --model). */
+  preferRegistry?: boolean;
+  /** Enables admin actions (activation, retraining, deleting feedback); null or '' leaves them refused. */
+  adminToken?: string | null;
+  /** Confidence below which predictions go to review; default: the active model's 95 %-precision threshold. */
+  reviewThreshold?: number;
+  limits?: Partial<Limits>;
+  /** Folder of the built web page; default dist/web; null serves only the fallback page. */
+  webRoot?: string | null;
+  /** Rows per batch checkpoint. */
+  batchChunkSize?: number;
+  /** How often to follow activations made by another process (ms); 0 turns it off. */
+  registrySyncMs?: number;
   logger?: boolean;
 }
 
-interface PredictBody {
-  designation: string;
-  description?: string;
-}
-
-const predictSchema = {
-  body: {
-    type: 'object',
-    required: ['designation'],
-    additionalProperties: false,
-    properties: {
-      designation: { type: 'string', minLength: 1, maxLength: 2_000 },
-      description: { type: 'string', maxLength: 100_000 },
-    },
-  },
-} as const;
-
+/**
+ * Builds the application around a model: opens the storage under `varDir` (migrating it), registers the
+ * model, resumes interrupted jobs, and declares every route (documented at /api/docs). Closing the app
+ * stops the job queue at its next checkpoint and closes the database.
+ * @throws ProdclassError from opening the storage (a database from a newer prodclass).
+ */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1_048_576 });
-  const { model, card } = options;
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const tempVar = options.varDir ? null : await mkdtemp(join(tmpdir(), 'prodclass-var-'));
+  const varDir = resolve(options.varDir ?? tempVar!);
+  const storage = openStorage(varDir);
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.jsonBody });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const log = (message: string) => app.log.info(message);
+    const modelDir = options.modelDir ? resolve(options.modelDir) : null;
+    const modelsDir = options.modelsDir ? resolve(options.modelsDir) : modelDir ? dirname(modelDir) : join(varDir, 'models');
+    const models = await ModelService.start(storage, {
+      initial: { id: options.card.modelId, model: options.model, card: options.card, dir: modelDir },
+      modelsDir,
+      preferRegistry: options.preferRegistry ?? false,
+      log,
+    });
+    const reviewThreshold = () => options.reviewThreshold ?? defaultReviewThreshold(models.active.card);
+    const jobs = new JobQueue({
+      storage,
+      models,
+      varDir,
+      modelsDir,
+      dataDir: options.dataDir,
+      chunkSize: options.batchChunkSize ?? 256,
+      reviewThreshold,
+      zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes },
+      log,
+    });
 
-  app.setErrorHandler((error: FastifyError, _request, reply) => {
-    if (isProdclassError(error)) {
-      return reply.status(httpStatusOf(error)).send({ error: error.code, message: error.message });
-    }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) app.log.error(error);
-    return reply.status(status).send({ error: error.code ?? 'INTERNAL', message: status === 500 ? 'internal error' : error.message });
-  });
+    await app.register(swagger, {
+      openapi: {
+        info: { title: 'prodclass', version: packageVersion(), description: 'Files Rakuten France products into 27 categories from their title, description and photo.' },
+        components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'PRODCLASS_ADMIN_TOKEN' } } },
+      },
+    });
+    await app.register(multipart, { limits: { fileSize: limits.image, files: 1 } });
+    app.removeContentTypeParser('text/plain');
+    registerErrorHandler(app);
+    const metrics = registerMetrics(app);
+    metrics.setActiveModel(models.active.id, models.active.card.kind);
 
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(renderHomePage(card)));
-
-  app.get('/api/health', async (): Promise<HealthResponse> => ({ status: 'ok', model: card.modelId, kind: card.kind, demo: card.demo }));
-
-  app.get('/api/categories', async (): Promise<CategoriesResponse> => ({ categories: CATEGORIES }));
-
-  app.post<{ Body: PredictBody }>('/api/predict', { schema: predictSchema }, async (request): Promise<PredictResponse> => {
-    const started = process.hrtime.bigint();
-    const input = { designation: request.body.designation, description: request.body.description ?? '' };
-    const proba = await model.predictProba([input]);
-    const predictions = topPredictions(proba, model.classes, 0, 5);
-    const explanation = model.explain ? await model.explain(input, predictions[0].code, 8) : null;
-    return {
-      predictions,
-      model: { id: card.modelId, kind: card.kind, demo: card.demo },
-      modalities: ['text'],
-      explanation,
-      latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
+    const ctx: AppContext = {
+      storage,
+      models,
+      jobs,
+      metrics,
+      uploads: new UploadStore(varDir),
+      limits,
+      varDir,
+      adminToken: options.adminToken || null,
+      reviewThreshold,
+      startedAt: Date.now(),
     };
-  });
+    registerPredictRoutes(app, ctx);
+    registerJobRoutes(app, ctx);
+    registerFeedbackRoutes(app, ctx);
+    registerModelRoutes(app, ctx);
+    registerSystemRoutes(app, ctx);
+    await registerWebStatic(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot, () => models.active.card);
 
-  return app;
+    const syncMs = options.registrySyncMs ?? 5_000;
+    if (syncMs > 0) {
+      timer = setInterval(() => {
+        void models.syncWithRegistry().then((changed) => {
+          if (changed) metrics.setActiveModel(models.active.id, models.active.card.kind);
+        });
+      }, syncMs);
+      timer.unref();
+    }
+    app.addHook('onClose', async () => {
+      clearInterval(timer);
+      await jobs.close();
+      storage.close();
+      if (tempVar) await rm(tempVar, { recursive: true, force: true });
+    });
+    jobs.resume();
+    return app;
+  } catch (error) {
+    clearInterval(timer);
+    storage.close();
+    if (tempVar) await rm(tempVar, { recursive: true, force: true });
+    throw error;
+  }
 }

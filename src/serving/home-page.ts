@@ -1,4 +1,4 @@
-// The minimal classification page served until the web application lands: a form and the top 5.
+// The minimal server-rendered classification page, served when the web page (dist/web) is not built.
 
 import type { ModelCard } from '../core/model-card.js';
 

@@ -17,7 +17,8 @@ beforeAll(async () => {
     seed: 1,
     validationFraction: 0.2,
   });
-  app = await buildApp({ model, card });
+  // webRoot null: the minimal server-rendered page (the built React page is covered by test/browser).
+  app = await buildApp({ model, card, webRoot: null });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 });
 

@@ -1,0 +1,94 @@
+// Receives a batch upload (multipart: the CSV, optionally an images zip or loose images) into a new job folder.
+
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import { ProdclassError } from '../core/errors.js';
+import { streamChallengeCsv } from '../data/challenge-csv.js';
+import { jobPaths, type JobPaths } from '../workflows/job-folder.js';
+import { resolveInside } from '../workflows/safe-path.js';
+import { formatBytes, type Limits } from './limits.js';
+import { checkImage } from './upload-store.js';
+
+export interface BatchUpload {
+  paths: JobPaths;
+  fileName: string;
+  csvBytes: number;
+  zip: boolean;
+  looseImages: number;
+}
+
+/** Copies `source` to `path`, failing as soon as more than `limit` bytes came. */
+async function saveWithLimit(source: Readable, path: string, limit: number, what: string): Promise<number> {
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > limit) callback(new ProdclassError('PAYLOAD_TOO_LARGE', `${what} is larger than the limit of ${formatBytes(limit)}`));
+      else callback(null, chunk);
+    },
+  });
+  await pipeline(source, counter, createWriteStream(path, { flags: 'wx' }));
+  return bytes;
+}
+
+function isZip(filename: string, mimetype: string): boolean {
+  return /\.zip$/i.test(filename) || mimetype === 'application/zip' || mimetype === 'application/x-zip-compressed';
+}
+
+/**
+ * Streams the parts of a batch request to disk under var/jobs/<id>/: `file` (the CSV, required), `images` (a
+ * .zip, or image files, any number up to the limit; file names are reduced to their base name). Checks the CSV
+ * header before answering, so a wrong file is refused at once. The folder is removed when anything fails.
+ * @throws ProdclassError INVALID_INPUT without a CSV or with an unknown field; PAYLOAD_TOO_LARGE over a limit;
+ *   IMAGE_INVALID for a loose file that is not an image; DATA_MISSING_COLUMN for a CSV without the challenge header.
+ */
+export async function receiveBatchUpload(request: FastifyRequest, varDir: string, id: string, limits: Limits): Promise<BatchUpload> {
+  const paths = jobPaths(varDir, id);
+  await mkdir(paths.images, { recursive: true });
+  const upload: BatchUpload = { paths, fileName: 'input.csv', csvBytes: 0, zip: false, looseImages: 0 };
+  try {
+    const parts = request.parts({
+      limits: { fileSize: Math.max(limits.csv, limits.zip), files: limits.batchImages + 2, fields: 4, parts: limits.batchImages + 6 },
+    });
+    for await (const part of parts) {
+      if (part.type === 'field') continue;
+      if (part.fieldname === 'file' || part.fieldname === 'csv') {
+        if (upload.csvBytes > 0) throw new ProdclassError('INVALID_INPUT', 'send one CSV file per batch');
+        upload.fileName = basename(part.filename || 'input.csv');
+        upload.csvBytes = await saveWithLimit(part.file, paths.input, limits.csv, 'the CSV file');
+      } else if (part.fieldname === 'images' && isZip(part.filename, part.mimetype)) {
+        if (upload.zip) throw new ProdclassError('INVALID_INPUT', 'send at most one images zip per batch');
+        await saveWithLimit(part.file, paths.zip, limits.zip, 'the images zip');
+        upload.zip = true;
+      } else if (part.fieldname === 'images') {
+        if (++upload.looseImages > limits.batchImages) throw new ProdclassError('PAYLOAD_TOO_LARGE', `more than ${limits.batchImages} image files; send them as a zip`);
+        const name = basename(part.filename.replaceAll('\\', '/'));
+        const bytes = await part.toBuffer();
+        checkImage(bytes, limits.image, `the image ${JSON.stringify(name)}`);
+        await writeFile(resolveInside(paths.images, name), bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EEXIST') throw error;
+        });
+      } else {
+        part.file.resume();
+        throw new ProdclassError('INVALID_INPUT', `unexpected file field "${part.fieldname}"; send the CSV as "file" and images as "images"`);
+      }
+    }
+    if (upload.csvBytes === 0) {
+      throw new ProdclassError('INVALID_INPUT', 'no CSV received: send the products file (challenge layout: ,designation,description,productid,imageid) as the multipart field "file"');
+    }
+    // A header without the challenge columns fails here, before a job is created.
+    for await (const _row of streamChallengeCsv(paths.input, 'products', { file: upload.fileName })) break;
+    return upload;
+  } catch (error) {
+    await rm(paths.dir, { recursive: true, force: true });
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new ProdclassError('PAYLOAD_TOO_LARGE', `an uploaded file is larger than the limit of ${formatBytes(Math.max(limits.csv, limits.zip))}`);
+    }
+    throw error;
+  }
+}

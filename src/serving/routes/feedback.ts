@@ -1,0 +1,93 @@
+// Feedback and review routes: confirm or correct predictions, list the uncertain ones, show a prediction's photo.
+
+import { createReadStream, existsSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ProdclassError } from '../../core/errors.js';
+import { category } from '../../data/taxonomy.js';
+import type { PredictionOrigin } from '../../storage/prediction-store.js';
+import { resolveInside } from '../../workflows/safe-path.js';
+import type { AppContext } from '../app-context.js';
+import type { FeedbackListResponse, FeedbackRequest, ReviewResponse } from '../api-types.js';
+import { adminGuard } from '../plugins/admin-auth.js';
+import { adminSecurity, errorResponses, feedbackSchema, listQuery, numericIdParams, reviewQuery } from '../schemas.js';
+import { IMAGE_MIME } from '../upload-store.js';
+import { toFeedbackItem, toReviewItem } from '../views.js';
+
+const ORIGINS: readonly PredictionOrigin[] = ['api', 'page', 'batch'];
+const MIME_OF_EXTENSION: Record<string, string> = { '.jpg': IMAGE_MIME.jpeg, '.jpeg': IMAGE_MIME.jpeg, '.png': IMAGE_MIME.png, '.webp': IMAGE_MIME.webp, '.gif': IMAGE_MIME.gif };
+
+function parseOrigins(text: string | undefined): PredictionOrigin[] {
+  if (!text) return ['api', 'batch'];
+  const origins = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!ORIGINS.includes(origin as PredictionOrigin)) {
+      throw new ProdclassError('INVALID_INPUT', `unknown origin "${origin}" (expected ${ORIGINS.join(', ')})`, { location: { field: 'origin' } });
+    }
+  }
+  return origins as PredictionOrigin[];
+}
+
+export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: FeedbackRequest }>('/api/feedback', { schema: feedbackSchema }, async (request, reply) => {
+    const { predictionId, correctCode } = request.body;
+    category(correctCode);
+    const prediction = ctx.storage.predictions.get(predictionId);
+    if (!prediction) throw new ProdclassError('NOT_FOUND', `no prediction ${predictionId}; use the predictionId a prediction answer gave`, { location: { field: 'predictionId' } });
+    const saved = ctx.storage.feedback.add(predictionId, correctCode);
+    ctx.metrics.feedback.inc({ kind: correctCode === prediction.code ? 'accepted' : 'corrected' });
+    return reply.status(201).send({ feedback: toFeedbackItem(ctx.storage.feedback.get(saved.id)!) });
+  });
+
+  app.get<{ Querystring: { limit: number; offset: number } }>(
+    '/api/feedback',
+    { schema: { summary: 'Feedback received, newest first', tags: ['feedback'], querystring: listQuery } },
+    async (request): Promise<FeedbackListResponse> => ({
+      total: ctx.storage.feedback.count(),
+      items: ctx.storage.feedback.list(request.query.limit, request.query.offset).map(toFeedbackItem),
+    }),
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/feedback/:id',
+    {
+      schema: { summary: 'Delete one feedback row (admin)', tags: ['feedback'], params: numericIdParams, security: adminSecurity, response: errorResponses(401, 403, 404) },
+      preHandler: adminGuard(ctx.adminToken),
+    },
+    async (request, reply) => {
+      if (!ctx.storage.feedback.remove(request.params.id)) throw new ProdclassError('NOT_FOUND', `no feedback ${request.params.id}`);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get<{ Querystring: { threshold?: number; origin?: string; limit: number; offset: number } }>(
+    '/api/review',
+    { schema: { summary: 'Unreviewed predictions below the confidence threshold, least confident first', tags: ['feedback'], querystring: reviewQuery } },
+    async (request): Promise<ReviewResponse> => {
+      const defaultThreshold = ctx.reviewThreshold();
+      const threshold = request.query.threshold ?? defaultThreshold;
+      const { items, total } = ctx.storage.predictions.reviewQueue({
+        threshold,
+        origins: parseOrigins(request.query.origin),
+        limit: request.query.limit,
+        offset: request.query.offset,
+      });
+      return { threshold, defaultThreshold, total, items: items.map(toReviewItem) };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/predictions/:id/image',
+    { schema: { summary: "A prediction's photo", tags: ['feedback'], params: numericIdParams, response: errorResponses(404) } },
+    async (request, reply) => {
+      const prediction = ctx.storage.predictions.get(request.params.id);
+      if (!prediction?.image) throw new ProdclassError('NOT_FOUND', `prediction ${request.params.id} has no image`);
+      const path = resolveInside(ctx.varDir, prediction.image);
+      if (!existsSync(path)) throw new ProdclassError('NOT_FOUND', `the image of prediction ${request.params.id} is no longer stored`);
+      return reply
+        .type(MIME_OF_EXTENSION[extname(path).toLowerCase()] ?? 'application/octet-stream')
+        .header('cache-control', 'private, max-age=3600')
+        .send(createReadStream(path));
+    },
+  );
+}

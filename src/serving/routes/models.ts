@@ -1,0 +1,48 @@
+// Model registry routes: list models with their metrics, activate one, retrain from feedback (admin).
+
+import type { FastifyInstance } from 'fastify';
+import { ProdclassError } from '../../core/errors.js';
+import type { AppContext } from '../app-context.js';
+import type { ActivateResponse, JobResponse, ModelsResponse } from '../api-types.js';
+import { adminGuard } from '../plugins/admin-auth.js';
+import { adminSecurity, errorResponses, idParams } from '../schemas.js';
+import { toJobResponse, toModelSummary } from '../views.js';
+
+export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const admin = adminGuard(ctx.adminToken);
+
+  app.get('/api/models', { schema: { summary: 'Registered models with their validation metrics; which one is active', tags: ['models'] } }, async (): Promise<ModelsResponse> => ({
+    activeId: ctx.models.active.id,
+    models: ctx.models.list().map(toModelSummary),
+  }));
+
+  app.post<{ Params: { id: string } }>(
+    '/api/models/:id/activate',
+    {
+      schema: { summary: 'Serve this model from now on (admin)', tags: ['models'], params: idParams, security: adminSecurity, response: errorResponses(401, 403, 404) },
+      preHandler: admin,
+    },
+    async (request): Promise<ActivateResponse> => {
+      const served = await ctx.models.activate(request.params.id);
+      ctx.metrics.setActiveModel(served.id, served.card.kind);
+      const entry = ctx.models.list().find((m) => m.id === served.id);
+      if (!entry) throw new ProdclassError('INTERNAL', `model ${served.id} was activated but is missing from the registry`);
+      return { active: toModelSummary(entry) };
+    },
+  );
+
+  app.post(
+    '/api/retrain',
+    {
+      schema: {
+        summary: 'Retrain on the original data plus feedback; activate only if weighted F1 is not lower (admin)',
+        description: 'Answers 202 with the retraining job; GET /api/jobs/{id} shows its stage and, once done, the gate (old and new weighted F1).',
+        tags: ['models'],
+        security: adminSecurity,
+        response: errorResponses(401, 403, 409),
+      },
+      preHandler: admin,
+    },
+    async (_request, reply) => reply.status(202).send(toJobResponse(ctx.jobs.submitRetrain()) satisfies JobResponse),
+  );
+}

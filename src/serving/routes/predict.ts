@@ -1,0 +1,66 @@
+// POST /api/predict: classify one product from JSON or multipart (with a photo); records the prediction for feedback.
+
+import type { FastifyInstance } from 'fastify';
+import { topPredictions } from '../../models/top-predictions.js';
+import type { ProductInput } from '../../models/product-model.js';
+import type { AppContext } from '../app-context.js';
+import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
+import { readMultipartProduct, type ImageUpload } from '../multipart-product.js';
+import { predictSchema } from '../schemas.js';
+import { confidenceOf, modelRef } from '../views.js';
+
+const uploads = new WeakMap<object, ImageUpload>();
+
+export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.post<{ Body: PredictRequest }>(
+    '/api/predict',
+    {
+      schema: predictSchema(ctx.limits),
+      // Multipart bodies are read here so the schema validates their fields like JSON ones.
+      preValidation: async (request) => {
+        if (!request.isMultipart()) return;
+        const { body, image } = await readMultipartProduct(request, ctx.limits);
+        request.body = body as unknown as PredictRequest;
+        if (image) uploads.set(request, image);
+      },
+    },
+    async (request, reply): Promise<PredictResponse> => {
+      const started = performance.now();
+      const served = ctx.models.active;
+      const { designation, description = '', origin = 'api', explain = true } = request.body;
+      const image = uploads.get(request) ?? null;
+      const input: ProductInput = { designation, description, image: image?.bytes ?? null };
+      const saving = image ? ctx.uploads.save(image.bytes, image.type) : null;
+      const proba = await served.model.predictProba([input]);
+      const predictions = topPredictions(proba, served.model.classes, 0, 5);
+      const best = predictions[0];
+      const explanation = explain && served.model.explain ? await served.model.explain(input, best.code, 8) : null;
+      const predictionId = ctx.storage.predictions.insert({
+        origin,
+        modelId: served.id,
+        designation,
+        description,
+        image: saving ? await saving : null,
+        code: best.code,
+        confidence: best.probability,
+        top: predictions.map((p) => [p.code, p.probability]),
+      });
+      ctx.metrics.predictions.inc({ origin });
+      // The photo counts as read when the model reads photos, one was given, and (when explained) it carried weight:
+      // a photo that does not decode leaves a multimodal model on its text, with an image share of 0.
+      const photoUsed = image !== null && (explanation?.modalities?.image ?? 1) > 0;
+      const modalities = (served.model.modalities ?? ['text']).filter((m): m is Modality => m === 'text' || (m === 'image' && photoUsed));
+      reply.header('cache-control', 'no-store');
+      return {
+        predictionId,
+        predictions,
+        model: modelRef(served),
+        modalities,
+        imageGiven: image !== null,
+        confidence: confidenceOf(best.probability, served.card, ctx.reviewThreshold()),
+        explanation,
+        latencyMs: performance.now() - started,
+      };
+    },
+  );
+}

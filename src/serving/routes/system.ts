@@ -1,0 +1,31 @@
+// Service routes: health, the 27 categories, Prometheus metrics and the OpenAPI document.
+
+import type { FastifyInstance } from 'fastify';
+import { CATEGORIES } from '../../data/taxonomy.js';
+import type { AppContext } from '../app-context.js';
+import type { CategoriesResponse, HealthResponse, Modality } from '../api-types.js';
+
+export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/api/health', { schema: { summary: 'Liveness, the active model, whether admin actions are enabled', tags: ['system'] } }, async (): Promise<HealthResponse> => {
+    const served = ctx.models.active;
+    return {
+      status: 'ok',
+      model: served.id,
+      kind: served.card.kind,
+      demo: served.card.demo,
+      modalities: [...((served.model.modalities ?? ['text']) as Modality[])],
+      uptimeSeconds: (Date.now() - ctx.startedAt) / 1000,
+      admin: ctx.adminToken !== null,
+    };
+  });
+
+  app.get('/api/categories', { schema: { summary: 'The 27 product type codes with French and English names', tags: ['system'] } }, async (): Promise<CategoriesResponse> => ({
+    categories: CATEGORIES,
+  }));
+
+  app.get('/api/metrics', { schema: { summary: 'Prometheus metrics (text exposition format)', tags: ['system'], produces: ['text/plain'] } }, async (_request, reply) =>
+    reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),
+  );
+
+  app.get('/api/docs', { schema: { summary: 'This OpenAPI document', tags: ['system'] } }, async () => app.swagger());
+}

@@ -1,0 +1,123 @@
+// JSON schemas of the API's requests and main responses: Fastify validates with them and @fastify/swagger documents them.
+
+import { CATEGORY_CODES } from '../data/taxonomy.js';
+import type { Limits } from './limits.js';
+
+const error = {
+  type: 'object',
+  properties: { error: { type: 'string' }, message: { type: 'string' } },
+  required: ['error', 'message'],
+} as const;
+
+/** The usual error answers of a route, for the document. */
+export function errorResponses(...statuses: number[]): Record<number, typeof error & { description: string }> {
+  return Object.fromEntries(statuses.map((s) => [s, { ...error, description: 'error: a stable code and a message saying what was wrong and how to fix it' }]));
+}
+
+const ranked = {
+  type: 'object',
+  properties: { code: { type: 'integer' }, name: { type: 'string' }, probability: { type: 'number' } },
+  required: ['code', 'name', 'probability'],
+} as const;
+
+const explanation = {
+  type: ['object', 'null'],
+  properties: {
+    code: { type: 'integer' },
+    terms: { type: 'array', items: { type: 'object', properties: { term: { type: 'string' }, weight: { type: 'number' } } } },
+    modalities: { type: 'object', properties: { text: { type: 'number' }, image: { type: 'number' } } },
+  },
+} as const;
+
+export function predictSchema(limits: Limits) {
+  const text = {
+    designation: { type: 'string', minLength: 1, maxLength: limits.designation, description: 'product title' },
+    description: { type: 'string', maxLength: limits.description, description: 'product description (HTML allowed)' },
+    origin: { type: 'string', enum: ['api', 'page'], description: "'page' for the web page's previews (kept off the review queue)" },
+    explain: { type: 'boolean', description: 'include the words behind the decision (default true)' },
+  };
+  return {
+    summary: 'Classify one product',
+    description: 'JSON with the text, or multipart/form-data with the same fields and an optional `image` file (JPEG, PNG, WebP or GIF).',
+    tags: ['predict'],
+    body: {
+      content: {
+        'application/json': { schema: { type: 'object', required: ['designation'], additionalProperties: false, properties: text } },
+        'multipart/form-data': {
+          schema: { type: 'object', required: ['designation'], properties: { ...text, image: { type: 'string', format: 'binary', description: `at most ${limits.image} bytes` } } },
+        },
+      },
+    },
+    response: {
+      200: {
+        type: 'object',
+        properties: {
+          predictionId: { type: 'integer' },
+          predictions: { type: 'array', items: ranked },
+          model: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, demo: { type: 'boolean' } } },
+          modalities: { type: 'array', items: { type: 'string', enum: ['text', 'image'] } },
+          imageGiven: { type: 'boolean' },
+          confidence: {
+            type: 'object',
+            properties: {
+              level: { type: 'string', enum: ['high', 'medium', 'low'] },
+              value: { type: 'number' },
+              reviewThreshold: { type: 'number' },
+              highThreshold: { type: ['number', 'null'] },
+            },
+          },
+          explanation,
+          latencyMs: { type: 'number' },
+        },
+      },
+      ...errorResponses(400, 413, 415),
+    },
+  } as const;
+}
+
+export const feedbackSchema = {
+  summary: 'Confirm or correct a prediction',
+  tags: ['feedback'],
+  body: {
+    type: 'object',
+    required: ['predictionId', 'correctCode'],
+    additionalProperties: false,
+    properties: {
+      predictionId: { type: 'integer', minimum: 1 },
+      correctCode: { type: 'integer', description: `one of ${CATEGORY_CODES.join(', ')}` },
+    },
+  },
+  response: errorResponses(400, 404, 422),
+} as const;
+
+export const listQuery = {
+  type: 'object',
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+    offset: { type: 'integer', minimum: 0, default: 0 },
+  },
+} as const;
+
+export const reviewQuery = {
+  type: 'object',
+  properties: {
+    threshold: { type: 'number', minimum: 0, maximum: 1, description: 'list predictions below this confidence (default: the server setting or the active model card)' },
+    origin: { type: 'string', description: "comma-separated origins to list (default 'api,batch')" },
+    ...listQuery.properties,
+  },
+} as const;
+
+export const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 200 } },
+} as const;
+
+export const numericIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'integer', minimum: 1 } },
+} as const;
+
+/** Admin routes in the document: the bearer token they need. */
+export const adminSecurity = [{ adminToken: [] }];

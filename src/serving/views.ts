@@ -1,0 +1,135 @@
+// Turns stored records and loaded models into the JSON shapes of api-types.ts.
+
+import type { ModelCard } from '../core/model-card.js';
+import { categoryName } from '../data/taxonomy.js';
+import type { FeedbackWithProduct } from '../storage/feedback-store.js';
+import type { JobRecord } from '../storage/job-store.js';
+import type { PredictionRecord } from '../storage/prediction-store.js';
+import type { BatchProgress } from '../workflows/batch-job.js';
+import type { ModelListing } from '../workflows/model-service.js';
+import { precisionThresholds, REVIEW_PRECISION, type ServedModel } from '../workflows/served-model.js';
+import type { BatchSummary, Confidence, FeedbackItem, JobResponse, ModelRef, ModelSummary, PrecisionTarget, RetrainGate, ReviewItem } from './api-types.js';
+
+export function modelRef(served: ServedModel): ModelRef {
+  return { id: served.id, kind: served.card.kind, demo: served.card.demo };
+}
+
+/** The confidence in words: high at or above the 95 %-precision threshold, low under the review threshold. */
+export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number): Confidence {
+  const highThreshold = precisionThresholds(card).find((t) => t.precision === REVIEW_PRECISION)?.threshold ?? null;
+  const high = Math.max(highThreshold ?? 0.9, reviewThreshold);
+  const level = value >= high ? 'high' : value >= reviewThreshold ? 'medium' : 'low';
+  return { level, value, reviewThreshold, highThreshold };
+}
+
+export function toModelSummary(entry: ModelListing): ModelSummary {
+  const info = entry.info as { source?: string | null; precisionTargets?: PrecisionTarget[]; retrain?: ModelSummary['retrain'] };
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    demo: entry.demo,
+    createdAt: entry.createdAt,
+    active: entry.active,
+    available: entry.available,
+    metrics: entry.metrics as ModelSummary['metrics'],
+    precisionTargets: info.precisionTargets ?? [],
+    source: info.source ?? null,
+    retrain: info.retrain ?? null,
+  };
+}
+
+function imageUrl(predictionId: number, image: string | null): string | null {
+  return image === null ? null : `/api/predictions/${predictionId}/image`;
+}
+
+export function toReviewItem(p: PredictionRecord): ReviewItem {
+  return {
+    predictionId: p.id,
+    createdAt: p.createdAt,
+    origin: p.origin,
+    modelId: p.modelId,
+    jobId: p.jobId,
+    designation: p.designation,
+    description: p.description,
+    imageUrl: imageUrl(p.id, p.image),
+    confidence: p.confidence,
+    top: p.top.map(([code, probability]) => ({ code, name: categoryName(code), probability })),
+  };
+}
+
+export function toFeedbackItem(f: FeedbackWithProduct): FeedbackItem {
+  return {
+    id: f.id,
+    predictionId: f.predictionId,
+    correctCode: f.correctCode,
+    correctName: categoryName(f.correctCode),
+    predictedCode: f.predictedCode,
+    predictedName: categoryName(f.predictedCode),
+    accepted: f.correctCode === f.predictedCode,
+    designation: f.designation,
+    imageUrl: imageUrl(f.predictionId, f.image),
+    modelId: f.modelId,
+    createdAt: f.createdAt,
+  };
+}
+
+function batchSummary(p: Partial<BatchProgress>): BatchSummary {
+  const rows = p.rowsDone ?? 0;
+  const counts = Object.entries(p.counts ?? {})
+    .map(([code, count]) => ({ code: Number(code), name: categoryName(Number(code)), count }))
+    .sort((a, b) => b.count - a.count || a.code - b.code);
+  const zip = p.zip as { extracted?: number; skippedCount?: number; skipped?: { name: string; reason: string }[] } | null | undefined;
+  return {
+    rows,
+    failed: p.rowsFailed ?? 0,
+    counts,
+    lowConfidence: p.lowConfidence ?? 0,
+    lowConfidenceShare: rows === 0 ? 0 : (p.lowConfidence ?? 0) / rows,
+    lowConfidenceThreshold: p.lowConfidenceThreshold ?? 0,
+    errors: p.errors ?? [],
+    seconds: p.seconds ?? 0,
+    images: zip ? { extracted: zip.extracted ?? 0, skipped: zip.skippedCount ?? 0, examples: zip.skipped ?? [] } : null,
+  };
+}
+
+const RETRAIN_STAGES = ['loading', 'training', 'scoring', 'saving', 'activating'];
+
+export function toJobResponse(job: JobRecord): JobResponse {
+  const base = {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    modelId: job.modelId,
+    message: job.message,
+    fileName: typeof job.input.fileName === 'string' ? job.input.fileName : null,
+  };
+  if (job.kind === 'batch') {
+    const p = (job.result ?? job.progress) as Partial<BatchProgress>;
+    const fraction = job.status === 'done' ? 1 : p.totalBytes ? Math.min(0.999, (p.bytesRead ?? 0) / p.totalBytes) : 0;
+    return {
+      ...base,
+      fraction,
+      rowsDone: p.rowsDone ?? 0,
+      stage: job.status === 'running' && !p.totalBytes ? 'preparing' : null,
+      summary: batchSummary(p),
+      gate: null,
+      activated: null,
+      resultUrl: `/api/jobs/${job.id}/result`,
+    };
+  }
+  const stage = typeof job.progress.stage === 'string' ? job.progress.stage : null;
+  const reached = stage ? RETRAIN_STAGES.findIndex((s) => stage.startsWith(s)) : -1;
+  const result = job.result as { gate?: RetrainGate; activated?: boolean } | null;
+  return {
+    ...base,
+    fraction: job.status === 'done' ? 1 : (reached + 1) / (RETRAIN_STAGES.length + 1),
+    rowsDone: 0,
+    stage,
+    summary: null,
+    gate: result?.gate ?? null,
+    activated: result?.activated ?? null,
+    resultUrl: null,
+  };
+}

@@ -1,0 +1,9 @@
+// Public door of the storage layer (the only folder that imports better-sqlite3).
+
+export { openDatabase, schemaVersion, IN_MEMORY, type Db } from './database.js';
+export { MIGRATIONS } from './migrations.js';
+export { openStorage, DATABASE_FILE, type Storage } from './storage.js';
+export type { NewPrediction, PredictionOrigin, PredictionRecord, ReviewQuery } from './prediction-store.js';
+export type { FeedbackRecord, FeedbackWithProduct } from './feedback-store.js';
+export type { JobKind, JobRecord, JobStatus, JobUpdate } from './job-store.js';
+export type { ModelEntry } from './model-registry.js';

@@ -1,0 +1,60 @@
+// The schema of the application database, as an ordered list of migrations applied once each (PRAGMA user_version).
+
+/** Migration n (1-based) brings a database at version n-1 to version n. Append only; never edit a released one. */
+export const MIGRATIONS: readonly string[] = [
+  // 1: model registry, predictions, feedback, jobs.
+  `
+  CREATE TABLE models (
+    id            TEXT PRIMARY KEY,
+    dir           TEXT,
+    kind          TEXT NOT NULL,
+    demo          INTEGER NOT NULL,
+    created_at    TEXT NOT NULL,
+    registered_at TEXT NOT NULL,
+    metrics       TEXT NOT NULL,
+    info          TEXT NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE UNIQUE INDEX models_one_active ON models(active) WHERE active = 1;
+
+  CREATE TABLE predictions (
+    id          INTEGER PRIMARY KEY,
+    created_at  TEXT NOT NULL,
+    origin      TEXT NOT NULL,
+    model_id    TEXT NOT NULL,
+    job_id      TEXT,
+    row_index   INTEGER,
+    designation TEXT NOT NULL,
+    description TEXT NOT NULL,
+    image       TEXT,
+    code        INTEGER NOT NULL,
+    confidence  REAL NOT NULL,
+    top         TEXT NOT NULL,
+    reviewed    INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX predictions_review ON predictions(confidence) WHERE reviewed = 0;
+  CREATE INDEX predictions_job ON predictions(job_id) WHERE job_id IS NOT NULL;
+
+  CREATE TABLE feedback (
+    id            INTEGER PRIMARY KEY,
+    prediction_id INTEGER NOT NULL REFERENCES predictions(id) ON DELETE CASCADE,
+    correct_code  INTEGER NOT NULL,
+    created_at    TEXT NOT NULL
+  );
+  CREATE INDEX feedback_prediction ON feedback(prediction_id);
+
+  CREATE TABLE jobs (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    status     TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    model_id   TEXT,
+    input      TEXT NOT NULL,
+    progress   TEXT NOT NULL,
+    result     TEXT,
+    message    TEXT
+  );
+  CREATE INDEX jobs_created ON jobs(created_at);
+  `,
+];

@@ -1,0 +1,212 @@
+// Runs one batch classification job: streams the uploaded CSV, classifies it chunk by chunk, checkpoints, resumes after a crash.
+
+import { closeSync, createReadStream, openSync, truncateSync, writeSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { isProdclassError } from '../core/errors.js';
+import type { JsonObject } from '../core/estimator.js';
+import { streamChallengeCsv } from '../data/challenge-csv.js';
+import { imageFileName } from '../data/image-index.js';
+import type { Product } from '../data/product.js';
+import type { ProductInput } from '../models/product-model.js';
+import { topPredictions, type RankedPrediction } from '../models/top-predictions.js';
+import type { JobRecord } from '../storage/job-store.js';
+import type { NewPrediction } from '../storage/prediction-store.js';
+import type { Storage } from '../storage/storage.js';
+import { indexJobImages, jobPaths } from './job-folder.js';
+import { RESULT_HEADER, resultRow } from './result-csv.js';
+import type { ServedModel } from './served-model.js';
+
+export interface BatchContext {
+  storage: Storage;
+  varDir: string;
+  /** Rows classified between checkpoints. */
+  chunkSize: number;
+  /** Confidence under which a row counts as low-confidence in the summary. */
+  lowConfidence: number;
+  /** Aborting stops the job at the next chunk, leaving it resumable. */
+  signal?: AbortSignal;
+}
+
+/** The checkpoint saved with the job after every chunk, and its summary at the end. */
+export interface BatchProgress extends JsonObject {
+  /** CSV records consumed, good and bad: a resumed job skips this many. */
+  rowsRead: number;
+  rowsDone: number;
+  rowsFailed: number;
+  bytesRead: number;
+  totalBytes: number;
+  /** Length of result.csv at the checkpoint: a resumed job cuts the file back to it. */
+  outputBytes: number;
+  /** Rows per predicted code. */
+  counts: { [code: string]: number };
+  lowConfidence: number;
+  lowConfidenceThreshold: number;
+  /** The first bad rows, with their line and what was wrong. */
+  errors: { line: number; message: string }[];
+  seconds: number;
+  /** What the images zip gave (extracted, skipped and why), when there was one. */
+  zip: JsonObject | null;
+}
+
+const MAX_ERRORS_LISTED = 20;
+
+function startProgress(job: JobRecord, totalBytes: number, threshold: number): BatchProgress {
+  const saved = job.progress as Partial<BatchProgress>;
+  return {
+    rowsRead: saved.rowsRead ?? 0,
+    rowsDone: saved.rowsDone ?? 0,
+    rowsFailed: saved.rowsFailed ?? 0,
+    bytesRead: saved.bytesRead ?? 0,
+    totalBytes,
+    outputBytes: saved.outputBytes ?? 0,
+    counts: { ...(saved.counts ?? {}) },
+    lowConfidence: saved.lowConfidence ?? 0,
+    lowConfidenceThreshold: saved.lowConfidenceThreshold ?? threshold,
+    errors: [...(saved.errors ?? [])],
+    seconds: saved.seconds ?? 0,
+    zip: saved.zip ?? null,
+  };
+}
+
+/** Bytes of a file as they are read, counted so progress can be shown as a share of the file. */
+async function* countingChunks(path: string, counter: { bytes: number }): AsyncGenerator<Buffer> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 })) {
+    counter.bytes += (chunk as Buffer).length;
+    yield chunk as Buffer;
+  }
+}
+
+/**
+ * Classifies the job's input.csv with `served`, writing result.csv (index, prdtypecode, name, probability)
+ * and one prediction row per product. After each chunk the result bytes are written first, then the
+ * prediction rows and the checkpoint in one transaction; a job resumed from its checkpoint cuts result.csv
+ * back to the checkpoint's length and skips the records already read, so no row is lost or written twice.
+ * Bad CSV rows are counted and listed (line and reason) and the job goes on.
+ * @throws the abort reason when `ctx.signal` aborts (the job stays resumable); ProdclassError
+ *   DATA_MISSING_COLUMN for a CSV without the challenge header.
+ */
+export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: BatchContext, onChunk?: (p: BatchProgress) => void): Promise<BatchProgress> {
+  const paths = jobPaths(ctx.varDir, job.id);
+  const totalBytes = (await stat(paths.input)).size;
+  const progress = startProgress(job, totalBytes, ctx.lowConfidence);
+  const images = await indexJobImages(paths);
+  const readsImages = served.model.modalities?.includes('image') ?? false;
+  const started = performance.now() - progress.seconds * 1000;
+
+  const fresh = progress.outputBytes === 0;
+  if (!fresh) truncateSync(paths.result, progress.outputBytes);
+  const fd = openSync(paths.result, fresh ? 'w' : 'r+');
+  try {
+    if (fresh) progress.outputBytes = writeSync(fd, RESULT_HEADER);
+
+    const counter = { bytes: 0 };
+    const rows = streamChallengeCsv(Readable.from(countingChunks(paths.input, counter)), 'products', { file: String(job.input.fileName ?? 'input.csv') });
+    const skip = progress.rowsRead;
+    let seen = 0;
+    let pending: { line: number; value: Product }[] = [];
+
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const batch = pending;
+      pending = [];
+      const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
+      const ranked = await classify(
+        served,
+        batch.map((row) => row.value),
+        readsImages ? imageOf : () => null,
+      );
+      let text = '';
+      const records: NewPrediction[] = [];
+      batch.forEach(({ line, value: product }, i) => {
+        const top = ranked[i];
+        if (top instanceof Error) {
+          progress.rowsFailed++;
+          if (progress.errors.length < MAX_ERRORS_LISTED) progress.errors.push({ line, message: top.message });
+          return;
+        }
+        const best = top[0];
+        text += resultRow(product.index, best);
+        progress.counts[best.code] = (progress.counts[best.code] ?? 0) + 1;
+        if (best.probability < progress.lowConfidenceThreshold) progress.lowConfidence++;
+        const image = imageOf(product);
+        records.push({
+          origin: 'batch',
+          modelId: served.id,
+          jobId: job.id,
+          rowIndex: product.index,
+          designation: product.designation,
+          description: product.description,
+          image: image === null ? null : relative(ctx.varDir, image),
+          code: best.code,
+          confidence: best.probability,
+          top: top.map((p) => [p.code, p.probability]),
+        });
+      });
+      progress.rowsDone += records.length;
+      progress.rowsRead = seen;
+      progress.bytesRead = Math.min(counter.bytes, totalBytes);
+      progress.seconds = (performance.now() - started) / 1000;
+      const bytes = Buffer.from(text, 'utf8');
+      writeSync(fd, bytes, 0, bytes.length, progress.outputBytes);
+      progress.outputBytes += bytes.length;
+      const createdAt = new Date().toISOString();
+      ctx.storage.transaction(() => {
+        for (const record of records) ctx.storage.predictions.insert(record, createdAt);
+        ctx.storage.jobs.update(job.id, { progress });
+      });
+      onChunk?.(progress);
+      ctx.signal?.throwIfAborted();
+      await nextTurn();
+    };
+
+    for await (const row of rows) {
+      seen++;
+      if (seen <= skip) continue;
+      if (!row.ok) {
+        progress.rowsFailed++;
+        if (progress.errors.length < MAX_ERRORS_LISTED) progress.errors.push({ line: row.line, message: row.error.message });
+        continue;
+      }
+      pending.push(row);
+      if (pending.length >= ctx.chunkSize) await flush();
+    }
+    await flush();
+    progress.rowsRead = seen;
+    progress.bytesRead = totalBytes;
+    progress.seconds = (performance.now() - started) / 1000;
+    ctx.storage.jobs.update(job.id, { progress });
+    return progress;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Top 5 of each product, in one predictProba call; when that call fails (an unreadable image for a model that
+ * reads images), each product is tried alone so one bad row does not sink its chunk.
+ */
+async function classify(served: ServedModel, products: Product[], imageOf: (p: Product) => string | null): Promise<(RankedPrediction[] | Error)[]> {
+  const inputs: ProductInput[] = products.map((p) => ({ designation: p.designation, description: p.description, image: imageOf(p) }));
+  const rank = async (batch: ProductInput[]) => {
+    const proba = await served.model.predictProba(batch);
+    return batch.map((_, i) => topPredictions(proba, served.model.classes, i, 5));
+  };
+  try {
+    return await rank(inputs);
+  } catch (error) {
+    if (!isProdclassError(error) || inputs.length === 1) throw error;
+    const out: (RankedPrediction[] | Error)[] = [];
+    for (const input of inputs) {
+      try {
+        out.push((await rank([input]))[0]);
+      } catch (rowError) {
+        if (!isProdclassError(rowError)) throw rowError;
+        out.push(rowError);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,146 @@
+// Runs the application's long jobs one at a time, in order, and picks up the ones a stop or crash interrupted.
+
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { ProdclassError } from '../core/errors.js';
+import type { JsonObject } from '../core/estimator.js';
+import type { JobRecord } from '../storage/job-store.js';
+import type { Storage } from '../storage/storage.js';
+import { runBatchJob } from './batch-job.js';
+import { jobPaths } from './job-folder.js';
+import type { ModelService } from './model-service.js';
+import { retrainFromFeedback } from './retrain.js';
+import { extractZipImages, type ZipLimits } from './zip-images.js';
+
+export interface JobQueueOptions {
+  storage: Storage;
+  models: ModelService;
+  varDir: string;
+  /** Where retrained models are written. */
+  modelsDir: string;
+  /** Original data for retraining, when not the folder the active model's card names. */
+  dataDir?: string;
+  /** Rows per batch checkpoint. */
+  chunkSize: number;
+  /** Confidence under which a batch row counts as low-confidence. */
+  reviewThreshold(): number;
+  zipLimits: ZipLimits;
+  log(message: string): void;
+}
+
+export class JobQueue {
+  private readonly waiting: string[] = [];
+  private current: { id: string; controller: AbortController } | null = null;
+  private draining: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly options: JobQueueOptions) {}
+
+  /** Queues interrupted jobs again: batch jobs resume from their checkpoint; a retraining cut short is marked failed. */
+  resume(): void {
+    for (const job of this.options.storage.jobs.unfinished()) {
+      if (job.kind === 'retrain' && job.status === 'running') {
+        this.options.storage.jobs.update(job.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
+      } else {
+        if (job.status === 'running') this.options.log(`resuming batch job ${job.id} from row ${String(job.progress.rowsRead ?? 0)}`);
+        this.enqueue(job.id);
+      }
+    }
+  }
+
+  enqueue(id: string): void {
+    if (this.closed) return;
+    this.waiting.push(id);
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /**
+   * Queues a retraining.
+   * @throws ProdclassError CONFLICT when one is already queued or running.
+   */
+  submitRetrain(): JobRecord {
+    const pending = this.options.storage.jobs.unfinished().find((job) => job.kind === 'retrain');
+    if (pending) throw new ProdclassError('CONFLICT', `retraining job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
+    const job = this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'retrain', modelId: this.options.models.active.id, input: {} });
+    this.enqueue(job.id);
+    return job;
+  }
+
+  /**
+   * Stops taking jobs. A running batch stops at its next checkpoint (it resumes on the next start) and is waited
+   * for; a running retraining cannot stop midway, so it is marked failed at once and not waited for.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.waiting.length = 0;
+    const current = this.current;
+    if (!current) return;
+    current.controller.abort(new ProdclassError('CONFLICT', 'the server is stopping'));
+    if (this.options.storage.jobs.get(current.id)?.kind === 'retrain') {
+      this.options.storage.jobs.update(current.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
+      return;
+    }
+    await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (let id = this.waiting.shift(); id !== undefined && !this.closed; id = this.waiting.shift()) {
+      const job = this.options.storage.jobs.get(id);
+      if (!job || job.status === 'done' || job.status === 'failed') continue;
+      const controller = new AbortController();
+      this.current = { id, controller };
+      try {
+        this.options.storage.jobs.update(id, { status: 'running' });
+        const result = job.kind === 'batch' ? await this.runBatch(job, controller.signal) : await this.runRetrain(job);
+        // A retraining that outlived close() was already marked failed, and the database may be closed by now.
+        if (this.closed && job.kind === 'retrain') continue;
+        this.options.storage.jobs.update(id, { status: 'done', result, message: null });
+      } catch (error) {
+        if (controller.signal.aborted) {
+          if (job.kind === 'batch') this.options.log(`job ${id} interrupted; it resumes on the next start`);
+        } else if (this.closed) {
+          this.options.log(`job ${id} stopped with the server: ${(error as Error).message}`);
+        } else {
+          this.options.log(`job ${id} failed: ${(error as Error).message}`);
+          this.options.storage.jobs.update(id, { status: 'failed', message: (error as Error).message });
+        }
+      } finally {
+        this.current = null;
+      }
+    }
+  }
+
+  private async runBatch(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
+    const { storage, varDir } = this.options;
+    const paths = jobPaths(varDir, job.id);
+    if (existsSync(paths.zip)) {
+      // Extraction is redone from scratch when a stop interrupted it: the zip is removed only once it is complete.
+      await rm(paths.images, { recursive: true, force: true });
+      const report = await extractZipImages(paths.zip, paths.images, this.options.zipLimits);
+      storage.jobs.update(job.id, { progress: { ...job.progress, zip: report as unknown as JsonObject } });
+      await rm(paths.zip, { force: true });
+      job = storage.jobs.get(job.id)!;
+    }
+    const served = await this.options.models.load(job.modelId ?? this.options.models.active.id).catch((error: unknown) => {
+      throw new ProdclassError('MODEL_NOT_FOUND', `the job's model ${job.modelId} is no longer available: ${(error as Error).message}`, { cause: error });
+    });
+    return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal });
+  }
+
+  private async runRetrain(job: JobRecord): Promise<JsonObject> {
+    const { storage, models } = this.options;
+    return retrainFromFeedback({
+      storage,
+      varDir: this.options.varDir,
+      modelsDir: this.options.modelsDir,
+      dataDir: this.options.dataDir,
+      base: models.active,
+      activate: async (id) => {
+        await models.activate(id);
+      },
+      onStage: (stage) => storage.jobs.update(job.id, { progress: { stage } }),
+    });
+  }
+}

@@ -1,0 +1,157 @@
+// The active model of a running application: which registered model serves, switching it, and staying in step with the registry.
+
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { ProdclassError } from '../core/errors.js';
+import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
+import { loadModel } from '../models/model-store.js';
+import type { ModelEntry } from '../storage/model-registry.js';
+import type { Storage } from '../storage/storage.js';
+import { registryEntryOf, type ServedModel } from './served-model.js';
+
+export interface ModelListing extends ModelEntry {
+  /** Whether the model can be activated: its folder still holds it (or it is held in memory). */
+  available: boolean;
+}
+
+export interface ModelServiceOptions {
+  /** The model to serve when the registry has no usable active model (and to register). */
+  initial: ServedModel;
+  /** Folder whose sub-folders are model folders to register at start (e.g. models/); null for none. */
+  modelsDir: string | null;
+  /** Keep the registry's active model when it loads (npm start); otherwise `initial` becomes active (serve --model). */
+  preferRegistry: boolean;
+  log?: (message: string) => void;
+}
+
+/** Holds the active model; swaps are atomic for callers (a request uses the model it read at its start). */
+export class ModelService {
+  private current: ServedModel;
+  private readonly inMemory = new Map<string, ServedModel>();
+  private switching: Promise<unknown> = Promise.resolve();
+  private readonly log: (message: string) => void;
+
+  private constructor(
+    private readonly storage: Storage,
+    initial: ServedModel,
+    readonly modelsDir: string | null,
+    log: ((message: string) => void) | undefined,
+  ) {
+    this.current = initial;
+    this.log = log ?? (() => {});
+  }
+
+  /**
+   * Registers the initial model and the folders of `modelsDir`, then settles which model is active.
+   * @throws ProdclassError from the registry (database errors) only; unloadable registered models are logged and skipped.
+   */
+  static async start(storage: Storage, options: ModelServiceOptions): Promise<ModelService> {
+    const service = new ModelService(storage, options.initial, options.modelsDir, options.log);
+    if (options.modelsDir) await service.scan(options.modelsDir);
+    service.register(options.initial);
+    const active = storage.models.active();
+    if (options.preferRegistry && active && active.id !== options.initial.id) {
+      try {
+        service.current = await service.load(active.id);
+        return service;
+      } catch (error) {
+        service.log(`the registry's active model ${active.id} cannot be loaded (${(error as Error).message}); serving ${options.initial.id}`);
+      }
+    }
+    storage.models.setActive(options.initial.id);
+    return service;
+  }
+
+  get active(): ServedModel {
+    return this.current;
+  }
+
+  /** Adds a loaded model to the registry (and keeps it in memory when it has no folder). */
+  register(served: ServedModel): ModelEntry {
+    if (served.dir === null) this.inMemory.set(served.id, served);
+    return this.storage.models.upsert(registryEntryOf(served.card, served.dir === null ? null : resolve(served.dir)));
+  }
+
+  list(): ModelListing[] {
+    return this.storage.models.list().map((entry) => ({ ...entry, available: this.isAvailable(entry) }));
+  }
+
+  /**
+   * Loads a registered model (the active one is returned as it is).
+   * @throws ProdclassError NOT_FOUND for an unknown id; MODEL_NOT_FOUND when its folder is gone or now holds another model; MODEL_CORRUPT.
+   */
+  async load(id: string): Promise<ServedModel> {
+    if (id === this.current.id) return this.current;
+    const held = this.inMemory.get(id);
+    if (held) return held;
+    const entry = this.storage.models.get(id);
+    if (!entry) throw new ProdclassError('NOT_FOUND', `no model "${id}" in the registry; GET /api/models lists them`);
+    if (!entry.dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} was served from memory by an earlier run and has no folder to load it from`);
+    const loaded = await loadModel(entry.dir);
+    if (loaded.card.modelId !== id) {
+      throw new ProdclassError('MODEL_NOT_FOUND', `${entry.dir} now holds model ${loaded.card.modelId}, not ${id}`);
+    }
+    return { id, model: loaded.model, card: loaded.card, dir: entry.dir };
+  }
+
+  /**
+   * Makes `id` the active model: loads it, swaps it in and records it in the registry. Activations run one at a time.
+   * @throws as `load`.
+   */
+  async activate(id: string): Promise<ServedModel> {
+    const run = this.switching.then(async () => {
+      const next = await this.load(id);
+      this.storage.models.setActive(id);
+      this.current = next;
+      this.log(`active model: ${id}`);
+      return next;
+    });
+    this.switching = run.catch(() => {});
+    return run;
+  }
+
+  /**
+   * Follows an activation made by another process (`prodclass retrain` beside a running server): when the
+   * registry's active model differs from the one served, loads it. Returns true when the model changed.
+   */
+  async syncWithRegistry(): Promise<boolean> {
+    const active = this.storage.models.active();
+    if (!active || active.id === this.current.id) return false;
+    try {
+      await this.activate(active.id);
+      return true;
+    } catch (error) {
+      this.log(`the registry names ${active.id} as active but it cannot be loaded: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private isAvailable(entry: ModelEntry): boolean {
+    if (this.inMemory.has(entry.id) || entry.id === this.current.id) return true;
+    return entry.dir !== null && existsSync(join(entry.dir, MANIFEST_FILE));
+  }
+
+  /** Registers every model folder directly under `dir`; folders that are not models are ignored. */
+  private async scan(dir: string): Promise<void> {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    const holds = new Map<string, string>();
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+      const folder = resolve(dir, entry.name);
+      if (!existsSync(join(folder, MANIFEST_FILE))) continue;
+      try {
+        const manifest = await readManifest(folder);
+        this.storage.models.upsert(registryEntryOf(manifest.card, folder));
+        holds.set(folder, manifest.card.modelId);
+      } catch (error) {
+        this.log(`skipping ${folder}: ${(error as Error).message}`);
+      }
+    }
+    // A folder retrained in place (models/default deleted and trained again) no longer holds its old model.
+    for (const entry of this.storage.models.list()) {
+      const now = entry.dir === null ? undefined : holds.get(entry.dir);
+      if (now !== undefined && now !== entry.id) this.storage.models.upsert({ ...entry, dir: null });
+    }
+  }
+}

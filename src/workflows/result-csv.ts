@@ -1,0 +1,11 @@
+// The result file of a batch job: one line per classified product (index, prdtypecode, name, probability).
+
+import { formatCsvRow } from '../data/csv-format.js';
+import type { RankedPrediction } from '../models/top-predictions.js';
+
+export const RESULT_HEADER = formatCsvRow(['index', 'prdtypecode', 'name', 'probability']);
+
+/** One result line; the probability with 6 decimals. */
+export function resultRow(index: number, best: RankedPrediction): string {
+  return formatCsvRow([index, best.code, best.name, best.probability.toFixed(6)]);
+}

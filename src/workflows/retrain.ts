@@ -1,0 +1,141 @@
+// Learning from feedback: retrain the active model's kind on its data plus the corrected products, gate on weighted F1, activate.
+
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ProdclassError } from '../core/errors.js';
+import type { JsonObject } from '../core/estimator.js';
+import { silentProgress, type Progress } from '../core/progress.js';
+import { loadChallengeFolder } from '../data/challenge-folder.js';
+import { classificationMetrics } from '../evaluation/classification-metrics.js';
+import { saveModel } from '../models/model-store.js';
+import type { ProductInput } from '../models/product-model.js';
+import type { Storage } from '../storage/storage.js';
+import { pick, pickLabels, productInputs, trainModel, validationSplit } from '../training/train-model.js';
+import { registryEntryOf, type ServedModel } from './served-model.js';
+
+export interface RetrainOptions {
+  storage: Storage;
+  /** The application's var folder: feedback image paths are relative to it. */
+  varDir: string;
+  /** Where the new model folder is written (models/). */
+  modelsDir: string;
+  /** The model to improve on: the active one. */
+  base: ServedModel;
+  /** The original data; by default the folder the base model's card names. */
+  dataDir?: string;
+  /** Called with the new model's id when it passes the gate. */
+  activate(id: string): Promise<void>;
+  progress?: Progress;
+  /** Called as the work moves on, for status pages. */
+  onStage?(stage: string): void;
+}
+
+/** The activation gate: the new model is activated only when its weighted F1 is not lower, on the same rows. */
+export interface RetrainGate extends JsonObject {
+  baseModelId: string;
+  baseWeightedF1: number;
+  newModelId: string;
+  newWeightedF1: number;
+  /** Validation rows both were scored on: the base model's split of the original data. */
+  validationRows: number;
+  passed: boolean;
+}
+
+export interface RetrainOutcome extends JsonObject {
+  gate: RetrainGate;
+  /** Products added from feedback (the latest feedback of each prediction). */
+  feedbackRows: number;
+  modelDir: string;
+  activated: boolean;
+  trainingSeconds: number;
+}
+
+/**
+ * Trains a model of the base model's kind and parameters on the original data (the same seeded split) plus
+ * every product that received feedback (its latest label, its text and image), scores the new and the base
+ * model on the same validation rows, saves and registers the new model, and activates it when its weighted F1
+ * is at least the base model's.
+ * @throws ProdclassError CONFLICT when there is no feedback; INVALID_INPUT when the base model's card does not
+ *   say what data or split it was trained on; DATA_NOT_FOUND when the original data folder is gone (pass `dataDir`).
+ */
+export async function retrainFromFeedback(options: RetrainOptions): Promise<RetrainOutcome> {
+  const stage = options.onStage ?? (() => {});
+  const { base, storage } = options;
+  const card = base.card;
+  if (!card.data) {
+    throw new ProdclassError('INVALID_INPUT', `model ${base.id} does not record its training data, so it cannot be retrained; train one with "prodclass train"`);
+  }
+  const feedback = storage.feedback.latestPerPrediction();
+  if (feedback.length === 0) {
+    throw new ProdclassError('CONFLICT', 'there is no feedback yet: confirm or correct some predictions (Review page or POST /api/feedback) first');
+  }
+  const dataDir = options.dataDir ?? card.data.source;
+  if (!existsSync(dataDir)) {
+    throw new ProdclassError('DATA_NOT_FOUND', `model ${base.id} was trained on "${dataDir}", which is not a folder here; give the original data with --data`);
+  }
+  const { validationFraction, seed } = card.data.split;
+  if (!(validationFraction > 0)) {
+    throw new ProdclassError('INVALID_INPUT', `model ${base.id} was trained without a validation split, so a retrained model cannot be compared with it`);
+  }
+  if (card.seed !== null && card.seed !== seed) {
+    throw new ProdclassError('INVALID_INPUT', `model ${base.id} used seed ${card.seed} for the model but ${seed} for the split; retrain it with "prodclass train"`);
+  }
+  stage('loading the original data');
+  const folder = await loadChallengeFolder(dataDir);
+  const added: ProductInput[] = feedback.map((f) => ({
+    designation: f.designation,
+    description: f.description,
+    image: f.image === null ? null : resolve(options.varDir, f.image),
+  }));
+
+  stage(`training ${card.kind} on ${folder.train.products.length} products + ${feedback.length} from feedback`);
+  const result = await trainModel({
+    data: folder.train,
+    source: folder.dir,
+    demo: folder.demo,
+    images: folder.images,
+    kind: card.kind,
+    params: card.params,
+    seed,
+    validationFraction,
+    extraTraining: { inputs: added, labels: Int32Array.from(feedback, (f) => f.correctCode) },
+    progress: options.progress ?? silentProgress,
+  });
+
+  stage(`scoring ${base.id} on the same validation rows`);
+  const split = validationSplit(folder.train.labels, validationFraction, seed);
+  const truth = pickLabels(folder.train.labels, split.validation);
+  const proba = await base.model.predictProba(pick(productInputs(folder.train.products, folder.images), split.validation));
+  const predicted = Array.from(proba.argmaxRows(), (j) => base.model.classes[j]);
+  const baseWeightedF1 = classificationMetrics(truth, predicted).weightedF1;
+  const newWeightedF1 = result.validation!.weightedF1;
+
+  const newModelId = uniqueModelId(storage, options.modelsDir, result.card.modelId);
+  const gate: RetrainGate = {
+    baseModelId: base.id,
+    baseWeightedF1,
+    newModelId,
+    newWeightedF1,
+    validationRows: split.validation.length,
+    passed: newWeightedF1 >= baseWeightedF1,
+  };
+  result.card.modelId = newModelId;
+  result.card.extra.retrain = { baseModelId: base.id, feedbackRows: feedback.length, gate };
+
+  stage(`saving ${newModelId}`);
+  const modelDir = join(resolve(options.modelsDir), newModelId);
+  await saveModel(modelDir, result.model, result.card);
+  storage.models.upsert(registryEntryOf(result.card, modelDir));
+  if (gate.passed) {
+    stage(`activating ${newModelId}`);
+    await options.activate(newModelId);
+  }
+  return { gate, feedbackRows: feedback.length, modelDir, activated: gate.passed, trainingSeconds: result.card.trainingSeconds ?? 0 };
+}
+
+/** The card's id, or the id with -2, -3, ... when the registry or the models folder already has it. */
+function uniqueModelId(storage: Storage, modelsDir: string, id: string): string {
+  let candidate = id;
+  for (let n = 2; storage.models.get(candidate) || existsSync(join(modelsDir, candidate)); n++) candidate = `${id}-${n}`;
+  return candidate;
+}

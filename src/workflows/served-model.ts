@@ -1,0 +1,56 @@
+// A loaded model as the application serves it: the estimator, its card, its folder and its registry id.
+
+import type { ModelCard } from '../core/model-card.js';
+import type { JsonObject } from '../core/estimator.js';
+import type { ProductModel } from '../models/product-model.js';
+import type { ModelEntry } from '../storage/model-registry.js';
+
+export interface ServedModel {
+  /** The registry id (the card's modelId). */
+  id: string;
+  model: ProductModel;
+  card: ModelCard;
+  /** The model folder, or null for a model handed over in memory. */
+  dir: string | null;
+}
+
+/** Fallback review threshold when a card has no precision-coverage record. */
+export const DEFAULT_REVIEW_THRESHOLD = 0.5;
+
+/** The precision the default review threshold aims at: products below it are not filed at this precision. */
+export const REVIEW_PRECISION = 0.95;
+
+interface CoverageTargetJson {
+  precision: number;
+  threshold: number | null;
+}
+
+/** The card's thresholds at 90/95/98 % validation precision (null where a precision is never reached). */
+export function precisionThresholds(card: ModelCard): { precision: number; threshold: number | null }[] {
+  const record = card.extra.precisionCoverage as { targets?: CoverageTargetJson[] } | undefined;
+  return (record?.targets ?? []).map((t) => ({ precision: t.precision, threshold: t.threshold }));
+}
+
+/**
+ * The confidence below which a prediction goes to review: the lowest threshold at which the model's validation
+ * predictions were right 95 % of the time, or 0.5 when the card does not say.
+ */
+export function defaultReviewThreshold(card: ModelCard): number {
+  const target = precisionThresholds(card).find((t) => t.precision === REVIEW_PRECISION);
+  return target?.threshold ?? DEFAULT_REVIEW_THRESHOLD;
+}
+
+/** What the registry keeps of a card: headline validation metrics and the facts a model list shows. */
+export function registryEntryOf(card: ModelCard, dir: string | null): Omit<ModelEntry, 'registeredAt' | 'active'> {
+  const validation = (card.metrics.validation ?? {}) as JsonObject;
+  const metrics: JsonObject = {};
+  for (const key of ['weightedF1', 'macroF1', 'accuracy', 'n']) if (typeof validation[key] === 'number') metrics[key] = validation[key];
+  const info: JsonObject = {
+    source: card.data?.source ?? null,
+    nTrain: card.data?.nTrain ?? null,
+    nValidation: card.data?.nValidation ?? null,
+    precisionTargets: precisionThresholds(card),
+    retrain: (card.extra.retrain as JsonObject | undefined) ?? null,
+  };
+  return { id: card.modelId, dir, kind: card.kind, demo: card.demo, createdAt: card.createdAt, metrics, info };
+}
