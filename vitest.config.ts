@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Builds the web page (dist/web) when its sources are newer than the build: the browser tests load it.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

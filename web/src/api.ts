@@ -1,0 +1,89 @@
+// Typed calls to the prodclass HTTP API (shapes from src/serving/api-types.ts).
+
+import type {
+  CategoriesResponse,
+  ErrorResponse,
+  FeedbackListResponse,
+  FeedbackRequest,
+  HealthResponse,
+  JobResponse,
+  JobsResponse,
+  ModelsResponse,
+  PredictResponse,
+  ReviewResponse,
+} from '../../src/serving/api-types';
+
+/** An error answer of the API, with its stable code and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, init);
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as ErrorResponse | null;
+    throw new ApiError(res.status, body?.error ?? 'HTTP_ERROR', body?.message ?? `${res.status} ${res.statusText}`);
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+const json = (body: unknown, extra: HeadersInit = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...extra },
+  body: JSON.stringify(body),
+});
+
+const bearer = (token: string): HeadersInit => ({ authorization: `Bearer ${token}` });
+
+export const api = {
+  health: () => call<HealthResponse>('/api/health'),
+  categories: () => call<CategoriesResponse>('/api/categories'),
+  models: () => call<ModelsResponse>('/api/models'),
+
+  /** Classifies a product; with an image the request is multipart. */
+  predict(product: { designation: string; description: string; image: File | null }, signal?: AbortSignal): Promise<PredictResponse> {
+    if (!product.image) return call('/api/predict', { ...json({ designation: product.designation, description: product.description, origin: 'page' }), signal });
+    const form = new FormData();
+    form.append('designation', product.designation);
+    form.append('description', product.description);
+    form.append('origin', 'page');
+    form.append('image', product.image, product.image.name || 'image');
+    return call('/api/predict', { method: 'POST', body: form, signal });
+  },
+
+  feedback: (body: FeedbackRequest) => call<{ feedback: FeedbackListResponse['items'][number] }>('/api/feedback', json(body)),
+  feedbackList: (limit = 10) => call<FeedbackListResponse>(`/api/feedback?limit=${limit}`),
+  review: (threshold: number | null, limit = 20) =>
+    call<ReviewResponse>(`/api/review?limit=${limit}${threshold === null ? '' : `&threshold=${threshold}`}`),
+
+  job: (id: string) => call<JobResponse>(`/api/jobs/${encodeURIComponent(id)}`),
+  jobs: (kind: 'batch' | 'retrain', limit = 10) => call<JobsResponse>(`/api/jobs?kind=${kind}&limit=${limit}`),
+  retrain: (token: string) => call<JobResponse>('/api/retrain', { method: 'POST', headers: bearer(token) }),
+  activate: (id: string, token: string) => call<unknown>(`/api/models/${encodeURIComponent(id)}/activate`, { method: 'POST', headers: bearer(token) }),
+
+  /** Uploads a batch with upload progress (fetch cannot report it, XMLHttpRequest can). */
+  uploadBatch(csv: File, images: File[], onProgress: (fraction: number) => void): Promise<JobResponse> {
+    const form = new FormData();
+    form.append('file', csv, csv.name);
+    for (const image of images) form.append('images', image, image.name);
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', '/api/predict/batch');
+      xhr.responseType = 'json';
+      xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+      xhr.onload = () => {
+        const body = xhr.response as (JobResponse & Partial<ErrorResponse>) | null;
+        if (xhr.status >= 200 && xhr.status < 300 && body) resolve(body);
+        else reject(new ApiError(xhr.status, body?.error ?? 'HTTP_ERROR', body?.message ?? `upload failed (${xhr.status})`));
+      };
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'the upload failed: the server could not be reached'));
+      xhr.send(form);
+    });
+  },
+};
