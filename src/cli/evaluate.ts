@@ -6,7 +6,10 @@ import { loadChallengeFolder } from '../data/challenge-folder.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
 import { loadModel } from '../models/model-store.js';
+import type { JsonObject } from '../core/estimator.js';
+import { componentMetrics } from '../training/component-metrics.js';
 import { pick, pickLabels, productInputs, validationSplit } from '../training/train-model.js';
+import { overrideClipLocation, warnAboutImageProblems } from './clip-options.js';
 import { printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { printMetricsSummary } from './summary.js';
@@ -17,6 +20,7 @@ interface EvaluateCliOptions {
   model: string;
   data: string;
   split: SplitChoice;
+  clipModel?: string;
   json?: boolean;
 }
 
@@ -26,6 +30,8 @@ export interface EvaluateOutput extends EvaluationReport {
   /** Which rows were scored: the model's own held-out validation rows, or every labelled row. */
   split: 'validation' | 'all';
   predictSeconds: number;
+  /** Scores of each part of a multi-part model (multimodal), on the same rows. */
+  components?: JsonObject;
 }
 
 export function registerEvaluate(program: Command): void {
@@ -39,8 +45,11 @@ export function registerEvaluate(program: Command): void {
       'auto: the model\'s held-out validation rows when the data is what it was trained on, else all rows; validation; all',
       'auto',
     )
+    .option('--clip-model <id|dir>', 'where the model\'s CLIP weights are, when not where it was trained ($PRODCLASS_CLIP_MODEL)')
     .option('--json', 'print one JSON object on stdout')
     .action(async (options: EvaluateCliOptions) => {
+      overrideClipLocation(options.clipModel);
+      warnAboutImageProblems();
       if (!['auto', 'validation', 'all'].includes(options.split)) {
         throw new ProdclassError('INVALID_PARAM', `--split must be auto, validation or all, got "${options.split}"`);
       }
@@ -63,14 +72,18 @@ export function registerEvaluate(program: Command): void {
 
       const task = progress.task('predict', rows.length);
       const started = performance.now();
-      const proba = await model.predictProba(pick(productInputs(products, folder.images), rows));
+      const inputs = pick(productInputs(products, folder.images), rows);
+      const proba = await model.predictProba(inputs);
       const predictSeconds = (performance.now() - started) / 1000;
       task.tick(rows.length);
       task.done();
       const predicted = proba.argmaxRows().map((j) => model.classes[j]);
       const report = evaluationReport(pickLabels(labels, rows), predicted, { proba, classes: model.classes });
+      // Multi-part models (multimodal): text-only, image-only, CLIP fusion and late fusion on the same rows.
+      const components = await componentMetrics(model, inputs, pickLabels(labels, rows));
       const output: EvaluateOutput = {
         ...report,
+        ...(components ? { components } : {}),
         model: { id: card.modelId, kind: card.kind, dir },
         data: folder.dir,
         split: useValidation ? 'validation' : 'all',

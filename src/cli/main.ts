@@ -4,11 +4,17 @@
 import { Command, CommanderError } from 'commander';
 import { isProdclassError } from '../core/errors.js';
 import { packageVersion } from '../core/version.js';
+import { registerCompare } from './compare.js';
+import { registerEmbed } from './embed.js';
 import { registerEvaluate } from './evaluate.js';
+import { registerExplore } from './explore.js';
 import { registerPredict } from './predict.js';
+import { registerReport } from './report.js';
+import { registerRetrain } from './retrain.js';
 import { registerServe } from './serve.js';
 import { registerStart } from './start.js';
 import { registerTrain } from './train.js';
+import { registerTune } from './tune.js';
 
 export function buildProgram(): Command {
   const program = new Command('prodclass')
@@ -17,10 +23,16 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerTrain(program);
+  registerTune(program);
+  registerCompare(program);
+  registerEmbed(program);
   registerEvaluate(program);
   registerPredict(program);
+  registerExplore(program);
+  registerReport(program);
   registerServe(program);
   registerStart(program);
+  registerRetrain(program);
   return program;
 }
 

@@ -1,23 +1,49 @@
-// `prodclass serve`: start the HTTP application on a saved model.
+// `prodclass serve`: start the HTTP application (API and web page) on a saved model.
 
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadModel } from '../models/model-store.js';
+import type { HealthResponse } from '../serving/api-types.js';
 import { buildApp } from '../serving/app.js';
-import { intOption } from './options.js';
+import { intOption, numberOption } from './options.js';
 
 export interface ServeOptions {
   model: string;
   port: number;
   host: string;
+  /** State folder: database, jobs, uploads (default var). */
+  var?: string;
+  /** Folder of model folders (default: the parent of --model). */
+  modelsDir?: string;
+  /** Original data for retraining, when not the folder the model card names. */
+  data?: string;
+  reviewThreshold?: number;
+  /** Keep the registry's active model when it loads, rather than --model (what npm start does). */
+  preferRegistry?: boolean;
 }
 
 export const DEFAULT_PORT = 3000;
 
 export async function serve(options: ServeOptions): Promise<void> {
-  const { model, card } = await loadModel(options.model);
-  const app = await buildApp({ model, card });
+  const { model, card, dir } = await loadModel(options.model);
+  const adminToken = process.env.PRODCLASS_ADMIN_TOKEN?.trim() || null;
+  const app = await buildApp({
+    model,
+    card,
+    modelDir: dir,
+    modelsDir: options.modelsDir,
+    varDir: resolve(options.var ?? 'var'),
+    dataDir: options.data,
+    preferRegistry: options.preferRegistry ?? false,
+    reviewThreshold: options.reviewThreshold,
+    adminToken,
+  });
   const address = await app.listen({ port: options.port, host: options.host });
-  process.stderr.write(`prodclass serving ${card.kind} model ${card.modelId}${card.demo ? ' (DEMO: synthetic catalog)' : ''} at ${address}\n`);
+  const health = (await app.inject({ method: 'GET', url: '/api/health' })).json() as HealthResponse;
+  process.stderr.write(`prodclass serving ${health.kind} model ${health.model}${health.demo ? ' (DEMO: synthetic catalog)' : ''} at ${address}\n`);
+  process.stderr.write(
+    adminToken ? 'admin actions (activate, retrain, delete feedback) enabled with PRODCLASS_ADMIN_TOKEN\n' : 'admin actions disabled: set PRODCLASS_ADMIN_TOKEN to enable activation and retraining\n',
+  );
   const stop = () => {
     app.close().then(
       () => process.exit(0),
@@ -31,9 +57,13 @@ export async function serve(options: ServeOptions): Promise<void> {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('serve the classification page and HTTP API')
-    .requiredOption('--model <dir>', 'model folder')
+    .description('serve the web page and the HTTP API')
+    .requiredOption('--model <dir>', 'model folder (becomes the active model)')
     .option('--port <n>', 'port (0 picks a free one)', intOption('port', 0, 65535), Number(process.env.PORT ?? DEFAULT_PORT))
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
+    .option('--var <dir>', 'state folder: database, batch jobs, uploaded images', 'var')
+    .option('--models-dir <dir>', 'folder of model folders to list and to write retrained models to (default: the parent of --model)')
+    .option('--data <dir>', 'original data for retraining (default: the folder the model card names)')
+    .option('--review-threshold <p>', 'confidence under which predictions go to review (default: the 95 %-precision threshold of the model card)', numberOption('review-threshold', 0, 1))
     .action(async (options: ServeOptions) => serve(options));
 }

@@ -47,6 +47,7 @@ export function registerStart(program: Command): void {
         }
         await trainToFolder({ data: dataDir, model: 'text-linear', out: modelDir, seed: options.seed, validationFraction: DEFAULT_VALIDATION_FRACTION });
       }
-      await serve({ model: modelDir, port: options.port, host: options.host });
+      // The registry's active model (a retrained one, say) keeps serving across restarts; models/default is the fallback.
+      await serve({ model: modelDir, port: options.port, host: options.host, var: options.var, preferRegistry: true });
     });
 }

@@ -6,6 +6,8 @@ import { loadChallengeFolder } from '../data/challenge-folder.js';
 import { modelKindNames } from '../models/model-kinds.js';
 import { saveModel } from '../models/model-store.js';
 import { DEFAULT_VALIDATION_FRACTION, trainModel, type TrainResult } from '../training/train-model.js';
+import { normalizeClipModel, type ClipDtype } from '../models/clip/clip-spec.js';
+import { CLIP_MODEL_HELP, clipDtypeOption, warnAboutImageProblems } from './clip-options.js';
 import { intOption, jsonObjectOption, numberOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { printMetricsSummary } from './summary.js';
@@ -17,6 +19,9 @@ export interface TrainCliOptions {
   seed: number;
   params?: JsonObject;
   validationFraction: number;
+  /** CLIP model for the kinds that read images (recorded in params.clip). */
+  clipModel?: string;
+  clipDtype?: ClipDtype;
   json?: boolean;
 }
 
@@ -34,13 +39,23 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     demo: folder.demo,
     images: folder.images,
     kind: options.model,
-    params: options.params,
+    params: withClipOptions(options),
     seed: options.seed,
     validationFraction: options.validationFraction,
     progress,
   });
   await saveModel(options.out, result.model, result.card);
   return result;
+}
+
+/** `--clip-model` / `--clip-dtype` folded into the params of the CLIP kinds (`params.clip`). */
+function withClipOptions(options: Omit<TrainCliOptions, 'json'>): JsonObject | undefined {
+  if (!options.clipModel && !options.clipDtype) return options.params;
+  const params = options.params ?? {};
+  const clip = { ...((params.clip as JsonObject | undefined) ?? {}) };
+  if (options.clipModel) clip.model = normalizeClipModel(options.clipModel);
+  if (options.clipDtype) clip.dtype = options.clipDtype;
+  return { ...params, clip };
 }
 
 export function registerTrain(program: Command): void {
@@ -53,8 +68,11 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'seed for every random step', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--params <json>', 'hyperparameters by step, e.g. \'{"classifier":{"C":1}}\' or @best-params.json', jsonObjectOption('params'))
     .option('--validation-fraction <f>', 'share of rows held out for validation metrics', numberOption('validation-fraction', 0, 0.5), DEFAULT_VALIDATION_FRACTION)
+    .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; for clip-fusion and multimodal`)
+    .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
     .option('--json', 'print the model card as JSON on stdout')
     .action(async (options: TrainCliOptions) => {
+      warnAboutImageProblems();
       const { card, validation } = await trainToFolder(options);
       if (options.json) printJson(card);
       else {
