@@ -13,6 +13,13 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'predict-speed': ['predict-speed.ts', []],
   'tfidf-speed': ['text-tfidf.ts', ['--product']],
   'scaled-training': ['scaled-training.ts', []],
+  trees: ['trees.ts', []],
+  analysis: ['analysis.ts', []],
+  'clip-embed': ['clip-embed.ts', []],
+  'fusion-head': ['fusion-head.ts', []],
+  'multimodal-cv': ['multimodal-cv.ts', []],
+  'http-load': ['http-load.ts', []],
+  'batch-100k': ['batch.ts', []],
 };
 
 const { values, positionals } = parseArgs({

@@ -1,0 +1,145 @@
+// Benchmark: /api/predict under load from a second process (autocannon): throughput and latency at 50 connections, a fixed-rate run, a soak with RSS samples and feedback rows counted.
+// Usage: tsx bench/http-load.ts [--data DIR] [--model DIR] [--connections 50] [--duration 15] [--rate 1000] [--soak 60] [--no-explain]
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadChallengeFolder } from '../src/data/challenge-folder.js';
+import { CATEGORY_CODES } from '../src/data/taxonomy.js';
+import { saveModel } from '../src/models/model-store.js';
+import type { FeedbackListResponse, HealthResponse } from '../src/serving/api-types.js';
+import { trainModel } from '../src/training/train-model.js';
+import { memoryOf, round, startServer } from './bench-server.js';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string', default: new URL('../../shared/data/rakuten-sample', import.meta.url).pathname },
+    model: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '15' },
+    rate: { type: 'string', default: '1000' },
+    soak: { type: 'string', default: '60' },
+    'feedback-rate': { type: 'string', default: '20' },
+    'no-explain': { type: 'boolean', default: false },
+  },
+});
+const connections = Number(values.connections);
+const duration = Number(values.duration);
+const rate = Number(values.rate);
+const soakSeconds = Number(values.soak);
+const log = (m: string) => process.stderr.write(`http-load: ${m}\n`);
+
+const work = mkdtempSync(join(tmpdir(), 'prodclass-http-load-'));
+const folder = await loadChallengeFolder(values.data!);
+let modelDir = values.model;
+if (!modelDir) {
+  log(`training text-linear on ${folder.train.products.length} products of ${folder.dir}`);
+  const { model, card } = await trainModel({ data: folder.train, source: folder.dir, demo: folder.demo, kind: 'text-linear', seed: 42, validationFraction: 0.1 });
+  modelDir = join(work, 'models', 'default');
+  await saveModel(modelDir, model, card);
+}
+const explain = !values['no-explain'];
+const bodies = folder.train.products.map((p) => JSON.stringify({ designation: p.designation, description: p.description, ...(explain ? {} : { explain: false }) }));
+let next = 0;
+const predictRequest = {
+  method: 'POST',
+  path: '/api/predict',
+  headers: { 'content-type': 'application/json' },
+  setupRequest: (request: autocannon.Request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+};
+
+const server = await startServer(modelDir, join(work, 'var'));
+const pid = server.process.pid!;
+const health = (await (await fetch(`${server.url}/api/health`)).json()) as HealthResponse;
+log(`server ${server.url} (pid ${pid}), model ${health.model}`);
+
+const summary = (r: autocannon.Result) => ({
+  requestsPerSecond: round(r.requests.average, 1),
+  latencyMs: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: round(r.latency.average, 3) },
+  requests: r.requests.total,
+  errors: r.errors,
+  timeouts: r.timeouts,
+  non2xx: r.non2xx,
+});
+
+try {
+  log('warm-up (5 s)');
+  await autocannon({ url: server.url, connections, duration: 5, requests: [predictRequest] });
+
+  log(`throughput: ${connections} connections, as fast as the server answers, ${duration} s`);
+  const throughput = summary(await autocannon({ url: server.url, connections, duration, requests: [predictRequest] }));
+
+  log(`fixed rate: ${rate} requests/s over ${connections} connections, ${duration} s`);
+  const fixedRate = summary(await autocannon({ url: server.url, connections, duration, overallRate: rate, requests: [predictRequest] }));
+
+  log(`soak: ${soakSeconds} s at ${rate} predictions/s plus ${values['feedback-rate']} feedback/s`);
+  const feedbackBefore = ((await (await fetch(`${server.url}/api/feedback?limit=1`)).json()) as FeedbackListResponse).total;
+  let k = 0;
+  const rss: { t: number; rssMb: number }[] = [];
+  const started = Date.now();
+  const sampler = setInterval(() => {
+    const m = memoryOf(pid);
+    if (m) rss.push({ t: Math.round((Date.now() - started) / 1000), rssMb: round(m.rssMb, 1) });
+  }, 5_000);
+  const [soakPredict, soakFeedback] = await Promise.all([
+    autocannon({ url: server.url, connections, duration: soakSeconds, overallRate: rate, requests: [predictRequest] }),
+    autocannon({
+      url: server.url,
+      connections: 2,
+      duration: soakSeconds,
+      overallRate: Number(values['feedback-rate']),
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/feedback',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => ({ ...request, body: JSON.stringify({ predictionId: 1 + (k % 1000), correctCode: CATEGORY_CODES[k++ % CATEGORY_CODES.length] }) }),
+        },
+      ],
+    }),
+  ]);
+  clearInterval(sampler);
+  const feedbackAfter = ((await (await fetch(`${server.url}/api/feedback?limit=1`)).json()) as FeedbackListResponse).total;
+  const accepted = soakFeedback.statusCodeStats['201']?.count ?? 0;
+  const settled = rss.filter((s) => s.t >= 10).map((s) => s.rssMb);
+  const memory = memoryOf(pid);
+
+  console.log(
+    JSON.stringify({
+      benchmark: 'http-load',
+      model: { id: health.model, kind: health.kind, demo: health.demo },
+      explain,
+      connections,
+      throughput,
+      fixedRate: { targetRequestsPerSecond: rate, ...fixedRate },
+      soak: {
+        seconds: soakSeconds,
+        predict: summary(soakPredict),
+        // Requests still in flight when autocannon stops are stored but not counted as answered: rowsAdded >= answered201.
+        feedback: {
+          answered201: accepted,
+          rowsAdded: feedbackAfter - feedbackBefore,
+          lost: Math.max(0, accepted - (feedbackAfter - feedbackBefore)),
+          errors: soakFeedback.errors,
+          non2xx: soakFeedback.non2xx,
+        },
+        rssMb: rss,
+        rssGrowthMb: settled.length > 1 ? round(settled[settled.length - 1] - settled[0], 1) : null,
+        peakRssMb: memory ? round(memory.peakRssMb, 1) : null,
+      },
+      targets: { p50Ms: 5, p99Ms: 20, requestsPerSecond: 1000 },
+      met: {
+        p50: fixedRate.latencyMs.p50 < 5,
+        p99: fixedRate.latencyMs.p99 < 20,
+        requestsPerSecond: throughput.requestsPerSecond >= 1000,
+        noErrors: throughput.errors + throughput.non2xx + fixedRate.errors + fixedRate.non2xx + soakPredict.errors + soakPredict.non2xx === 0,
+        noLostFeedback: accepted <= feedbackAfter - feedbackBefore,
+      },
+    }),
+  );
+} finally {
+  await server.stop();
+  rmSync(work, { recursive: true, force: true });
+}
