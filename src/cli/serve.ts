@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadModel } from '../models/model-store.js';
-import type { HealthResponse } from '../serving/api-types.js';
+import type { AnalysisPending, DatasetAnalysis, ErrorResponse, HealthResponse } from '../serving/api-types.js';
 import { buildApp } from '../serving/app.js';
 import { intOption, numberOption } from './options.js';
 
@@ -15,7 +15,7 @@ export interface ServeOptions {
   var?: string;
   /** Folder of model folders (default: the parent of --model). */
   modelsDir?: string;
-  /** Original data for retraining, when not the folder the model card names. */
+  /** The data to explore and to retrain on, when not the folder the model card names. */
   data?: string;
   reviewThreshold?: number;
   /** Keep the registry's active model when it loads, rather than --model (what npm start does). */
@@ -37,10 +37,15 @@ export async function serve(options: ServeOptions): Promise<void> {
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,
     adminToken,
+    analyzeOnStart: true,
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const health = (await app.inject({ method: 'GET', url: '/api/health' })).json() as HealthResponse;
   process.stderr.write(`prodclass serving ${health.kind} model ${health.model}${health.demo ? ' (DEMO: synthetic catalog)' : ''} at ${address}\n`);
+  const explore = await app.inject({ method: 'GET', url: '/api/explore' });
+  const exploring = explore.json() as Partial<AnalysisPending & ErrorResponse & DatasetAnalysis>;
+  const what = explore.statusCode === 202 ? `analysing ${exploring.dataDir} in the background` : explore.statusCode === 200 ? `${exploring.data?.source} (analysis from the cache)` : exploring.message;
+  process.stderr.write(`Explore page: ${what}\n`);
   process.stderr.write(
     adminToken ? 'admin actions (activate, retrain, delete feedback) enabled with PRODCLASS_ADMIN_TOKEN\n' : 'admin actions disabled: set PRODCLASS_ADMIN_TOKEN to enable activation and retraining\n',
   );
@@ -63,7 +68,7 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--var <dir>', 'state folder: database, batch jobs, uploaded images', 'var')
     .option('--models-dir <dir>', 'folder of model folders to list and to write retrained models to (default: the parent of --model)')
-    .option('--data <dir>', 'original data for retraining (default: the folder the model card names)')
+    .option('--data <dir>', 'data to explore (Explore page, report) and to retrain on (default: the folder the active model was trained on)')
     .option('--review-threshold <p>', 'confidence under which predictions go to review (default: the 95 %-precision threshold of the model card)', numberOption('review-threshold', 0, 1))
     .action(async (options: ServeOptions) => serve(options));
 }

@@ -1,5 +1,8 @@
 // The JSON shapes of the HTTP API, shared by the server, its tests and the web page (self-contained: the page imports only this file).
 
+// The Explore and Models shapes live beside it, as self-contained as this file.
+export type * from './api-insight-types.js';
+
 export type Modality = 'text' | 'image';
 
 export interface ErrorResponse {

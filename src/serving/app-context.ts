@@ -1,10 +1,13 @@
-// What every route of the application shares: storage, the active model, the job queue, metrics, limits and settings.
+// What every route of the application shares: storage, the active model, the job queue, the explored data, metrics, limits and settings.
 
 import type { Storage } from '../storage/storage.js';
 import type { JobQueue } from '../workflows/job-queue.js';
 import type { ModelService } from '../workflows/model-service.js';
+import type { ExploreData } from './explore-data.js';
 import type { Limits } from './limits.js';
+import type { ModelInsights } from './model-insights.js';
 import type { AppMetrics } from './plugins/metrics.js';
+import type { ReportDownload } from './report-download.js';
 import type { UploadStore } from './upload-store.js';
 
 export interface AppContext {
@@ -13,6 +16,11 @@ export interface AppContext {
   jobs: JobQueue;
   metrics: AppMetrics;
   uploads: UploadStore;
+  /** The data folder the Explore page shows, and its analysis. */
+  explore: ExploreData;
+  /** The Models page's summary of the registered models. */
+  insights: ModelInsights;
+  report: ReportDownload;
   limits: Limits;
   /** The application's state folder (database, jobs, uploaded images). */
   varDir: string;

@@ -1,4 +1,4 @@
-// buildApp(): the HTTP application (Fastify): prediction, batch, feedback, review, model registry, metrics, docs and the web page.
+// buildApp(): the HTTP application (Fastify): prediction, batch, feedback, review, model registry, data and model insights, report, metrics, docs and the web page.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,14 +14,19 @@ import { JobQueue } from '../workflows/job-queue.js';
 import { ModelService } from '../workflows/model-service.js';
 import { defaultReviewThreshold } from '../workflows/served-model.js';
 import type { AppContext } from './app-context.js';
+import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { ModelInsights } from './model-insights.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { DEFAULT_WEB_ROOT, registerWebStatic } from './plugins/web-static.js';
+import { ReportDownload } from './report-download.js';
+import { registerExploreRoutes } from './routes/explore.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerModelRoutes } from './routes/models.js';
 import { registerPredictRoutes } from './routes/predict.js';
+import { registerReportRoutes } from './routes/report.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { UploadStore } from './upload-store.js';
 
@@ -35,8 +40,10 @@ export interface AppOptions {
   modelsDir?: string | null;
   /** State folder (database, jobs, uploads); default: a temporary folder removed when the app closes. */
   varDir?: string;
-  /** Original data for retraining, when not the folder the active model's card names. */
+  /** The data to explore (Explore page, report) and to retrain on, when not the folder the active model's card names. */
   dataDir?: string;
+  /** Start loading and analysing that data as soon as the server is ready (serve, npm start); otherwise on the first request. */
+  analyzeOnStart?: boolean;
   /** Serve the registry's active model when it loads (npm start), rather than `model` (serve --model). */
   preferRegistry?: boolean;
   /** Enables admin actions (activation, retraining, deleting feedback); null or '' leaves them refused. */
@@ -101,12 +108,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const metrics = registerMetrics(app);
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
+    const explore = new ExploreData({ dataDir: options.dataDir, activeCard: () => models.active.card, cacheDir: join(varDir, 'cache', 'analysis'), log });
+    const insights = new ModelInsights(models, explore, reviewThreshold);
     const ctx: AppContext = {
       storage,
       models,
       jobs,
       metrics,
       uploads: new UploadStore(varDir),
+      explore,
+      insights,
+      report: new ReportDownload(explore, insights),
       limits,
       varDir,
       adminToken: options.adminToken || null,
@@ -118,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerFeedbackRoutes(app, ctx);
     registerModelRoutes(app, ctx);
     registerSystemRoutes(app, ctx);
+    registerExploreRoutes(app, ctx);
+    registerReportRoutes(app, ctx);
     await registerWebStatic(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot, () => models.active.card);
 
     const syncMs = options.registrySyncMs ?? 5_000;
@@ -135,6 +149,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       storage.close();
       if (tempVar) await rm(tempVar, { recursive: true, force: true });
     });
+    // In the background: listening does not wait for an analysis of 85,000 products.
+    if (options.analyzeOnStart) app.addHook('onReady', async () => explore.warm());
     jobs.resume();
     return app;
   } catch (error) {

@@ -1,9 +1,9 @@
-// Model registry routes: list models with their metrics, activate one, retrain from feedback (admin).
+// Model registry routes: list models with their metrics, their full summary (Models page), activate one, retrain from feedback (admin).
 
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { AppContext } from '../app-context.js';
-import type { ActivateResponse, JobResponse, ModelsResponse } from '../api-types.js';
+import type { ActivateResponse, JobResponse, ModelsResponse, ModelsSummaryResponse } from '../api-types.js';
 import { adminGuard } from '../plugins/admin-auth.js';
 import { adminSecurity, errorResponses, idParams } from '../schemas.js';
 import { toJobResponse, toModelSummary } from '../views.js';
@@ -15,6 +15,19 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     activeId: ctx.models.active.id,
     models: ctx.models.list().map(toModelSummary),
   }));
+
+  app.get(
+    '/api/models/summary',
+    {
+      schema: {
+        summary: 'Every registered model in detail: validation F1 and accuracy, training time, size, predict latency, per-class F1, confusion matrix with the misclassified products, precision-coverage, training curves, tuning history',
+        description:
+          'Latency is measured once per model on the explored data (see GET /api/explore) and kept; misclassified products are named when the model was validated on that data. `reviewThreshold` is what the Review queue uses.',
+        tags: ['models'],
+      },
+    },
+    async (): Promise<ModelsSummaryResponse> => (await ctx.insights.summary()).response,
+  );
 
   app.post<{ Params: { id: string } }>(
     '/api/models/:id/activate',
