@@ -1,14 +1,18 @@
 // Typed calls to the prodclass HTTP API (shapes from src/serving/api-types.ts).
 
 import type {
+  AnalysisPending,
   CategoriesResponse,
+  DatasetAnalysis,
   ErrorResponse,
+  ExploreCategoryResponse,
   FeedbackListResponse,
   FeedbackRequest,
   HealthResponse,
   JobResponse,
   JobsResponse,
   ModelsResponse,
+  ModelsSummaryResponse,
   PredictResponse,
   ReviewResponse,
 } from '../../src/serving/api-types';
@@ -45,6 +49,13 @@ export const api = {
   health: () => call<HealthResponse>('/api/health'),
   categories: () => call<CategoriesResponse>('/api/categories'),
   models: () => call<ModelsResponse>('/api/models'),
+  modelsSummary: () => call<ModelsSummaryResponse>('/api/models/summary'),
+
+  /** The analysis of the server's data, or a pending note (202) when it is still being computed after `wait` seconds. */
+  explore: (wait: number) => call<DatasetAnalysis | AnalysisPending>(`/api/explore?wait=${wait}`),
+  exploreCategory: (code: number) => call<ExploreCategoryResponse>(`/api/explore/categories/${code}`),
+  /** Where the HTML report downloads from. */
+  reportUrl: (lang: 'en' | 'fr') => `/api/report?lang=${lang}`,
 
   /** Classifies a product; with an image the request is multipart. */
   predict(product: { designation: string; description: string; image: File | null }, signal?: AbortSignal): Promise<PredictResponse> {

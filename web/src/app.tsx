@@ -1,5 +1,6 @@
 // The application shell: header (model, language), navigation between pages, and the active page.
 
+import { Suspense } from 'react';
 import { AppStateProvider, useAppState } from './app-state';
 import { I18nProvider, useI18n, type Language } from './i18n';
 import { PAGES } from './pages';
@@ -55,12 +56,15 @@ function Header() {
 }
 
 function CurrentPage() {
+  const { t } = useI18n();
   const route = useRoute();
   const page = PAGES.find((p) => p.id === route) ?? PAGES[0];
   const Page = page.component;
   return (
     <main id="main" key={page.id}>
-      <Page />
+      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+        <Page />
+      </Suspense>
     </main>
   );
 }

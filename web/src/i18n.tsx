@@ -12,6 +12,8 @@ export interface I18n {
   /** Text a page brings along itself: { en, fr }. */
   pick(text: { en: string; fr: string }): string;
   percent(value: number): string;
+  /** A number in the language's format, with at most `digits` decimals (default 0). */
+  number(value: number, digits?: number): string;
 }
 
 const STORAGE_KEY = 'prodclass.lang';
@@ -28,6 +30,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(initialLanguage);
   const value = useMemo<I18n>(() => {
     const percentFormat = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+    const numberFormats = new Map<number, Intl.NumberFormat>();
+    const numberFormat = (digits: number) => {
+      let format = numberFormats.get(digits);
+      if (!format) numberFormats.set(digits, (format = new Intl.NumberFormat(lang, { maximumFractionDigits: digits })));
+      return format;
+    };
     return {
       lang,
       setLang(next) {
@@ -38,6 +46,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, vars = {}) => MESSAGES[lang][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)),
       pick: (text) => text[lang],
       percent: (value) => percentFormat.format(value),
+      number: (value, digits = 0) => numberFormat(digits).format(value),
     };
   }, [lang]);
   document.documentElement.lang = lang;

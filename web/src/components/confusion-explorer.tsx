@@ -1,0 +1,73 @@
+// A model's confusion matrix with category names; a click on a cell (or on one of the largest confusions) lists the validation products behind it.
+
+import { useCallback, useMemo, useState } from 'react';
+import type { ModelDetails } from '../../../src/serving/api-types';
+import { useI18n } from '../i18n';
+import { HeatmapChart } from './heatmap-chart';
+
+interface Cell {
+  truth: number;
+  predicted: number;
+}
+
+export function ConfusionExplorer({ model }: { model: ModelDetails }) {
+  const { t, lang, number, percent } = useI18n();
+  const [cell, setCell] = useState<Cell | null>(null);
+  const confusion = model.confusion!;
+  const names = lang === 'fr' ? confusion.namesFr : confusion.namesEn;
+  const nameOf = useCallback((code: number) => names[confusion.labels.indexOf(code)] ?? String(code), [names, confusion]);
+  const onSelect = useCallback((row: number, column: number) => setCell({ truth: confusion.labels[row], predicted: confusion.labels[column] }), [confusion]);
+  const products = useMemo(() => (cell ? model.misclassified.filter((m) => m.truth === cell.truth && m.predicted === cell.predicted) : []), [cell, model]);
+  const count = cell ? confusion.counts[confusion.labels.indexOf(cell.truth)][confusion.labels.indexOf(cell.predicted)] : 0;
+
+  return (
+    <div className="confusion">
+      <HeatmapChart
+        title={t('models.confusion')}
+        note={t('models.confusionNote')}
+        testId="confusion-chart"
+        names={names}
+        counts={confusion.counts}
+        columns={[t('models.truth'), t('models.predicted'), t('charts.products')]}
+        onSelect={onSelect}
+      />
+      {model.topConfusions.length > 0 && (
+        <>
+          <h3>{t('models.topConfusions')}</h3>
+          <ul className="top-confusions">
+            {model.topConfusions.slice(0, 8).map((c) => (
+              <li key={`${c.truth}-${c.predicted}`}>
+                <button type="button" className="secondary" onClick={() => setCell({ truth: c.truth, predicted: c.predicted })}>
+                  {t('models.confusionItem', { truth: nameOf(c.truth), predicted: nameOf(c.predicted), n: c.count, share: percent(c.shareOfTruth) })}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <section className="misclassified" data-testid="misclassified" aria-live="polite">
+        {cell === null ? (
+          <p className="muted">{t('models.pickCell')}</p>
+        ) : (
+          <>
+            <h3>{t(cell.truth === cell.predicted ? 'models.cellRight' : 'models.cellWrong', { truth: nameOf(cell.truth), predicted: nameOf(cell.predicted), n: number(count) })}</h3>
+            {cell.truth === cell.predicted ? null : products.length === 0 ? (
+              <p className="muted">{t('models.noProducts')}</p>
+            ) : (
+              <>
+                {products.length < count && <p className="muted small">{t('models.mostConfident', { k: products.length, n: count })}</p>}
+                <ul>
+                  {products.map((p) => (
+                    <li key={p.index}>
+                      {p.designation ?? t('models.unnamed', { index: p.index })} <span className="muted">— {t('models.sureAt', { p: percent(p.confidence) })}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
