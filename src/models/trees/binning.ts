@@ -327,14 +327,20 @@ function denseColumnValues(x: DenseMatrix): (f: number) => Float64Array {
   };
 }
 
-/** Stable sort of a column segment by bin: insertion sort when short, counting sort otherwise. */
+/** Stable sort of a column segment by bin, skipped when the segment is already in order (most sparse columns). */
 function sortColumnByBin(rows: Int32Array, bins: Uint8Array, from: number, to: number): void {
+  for (let e = from + 1; e < to; e++) {
+    if (bins[e] < bins[e - 1]) {
+      sortByBin(rows, bins, from, to);
+      return;
+    }
+  }
+}
+
+/** Sorts a segment of (row, bin) pairs by bin, stable: insertion sort when short, counting sort otherwise. */
+export function sortByBin(rows: Int32Array, bins: Uint8Array, from: number, to: number): void {
   const m = to - from;
-  if (m < 2) return;
-  let sorted = true;
-  for (let e = from + 1; e < to && sorted; e++) if (bins[e] < bins[e - 1]) sorted = false;
-  if (sorted) return;
-  if (m <= 48) {
+  if (m <= 32) {
     for (let a = from + 1; a < to; a++) {
       const b = bins[a];
       const r = rows[a];

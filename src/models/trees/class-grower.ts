@@ -1,7 +1,7 @@
 // Grows one classification tree of a random forest, depth first, drawing candidate features at every split.
 
 import type { Rng } from '../../core/rng.js';
-import type { BinMapper, BinnedMatrix } from './binning.js';
+import { sortByBin, type BinMapper, type BinnedMatrix } from './binning.js';
 import { ClassSweep, type ClassSplit } from './class-splitter.js';
 import type { Criterion } from './split-criteria.js';
 import { TreeBuilder, type TreeArrays } from './tree.js';
@@ -365,35 +365,5 @@ export class ClassTreeGrower {
       this.sRows = new Int32Array(size);
       this.sBins = new Uint8Array(size);
     }
-  }
-}
-
-/** Sorts a segment of (row, bin) pairs by bin, stable: insertion sort when short, counting sort otherwise. */
-export function sortByBin(rows: Int32Array, bins: Uint8Array, from: number, to: number): void {
-  const m = to - from;
-  if (m <= 32) {
-    for (let a = from + 1; a < to; a++) {
-      const b = bins[a];
-      const r = rows[a];
-      let c = a - 1;
-      while (c >= from && bins[c] > b) {
-        bins[c + 1] = bins[c];
-        rows[c + 1] = rows[c];
-        c--;
-      }
-      bins[c + 1] = b;
-      rows[c + 1] = r;
-    }
-    return;
-  }
-  const counts = new Int32Array(257);
-  for (let e = from; e < to; e++) counts[bins[e] + 1]++;
-  for (let b = 0; b < 256; b++) counts[b + 1] += counts[b];
-  const tmpRows = rows.slice(from, to);
-  const tmpBins = bins.slice(from, to);
-  for (let q = 0; q < m; q++) {
-    const p = from + counts[tmpBins[q]]++;
-    rows[p] = tmpRows[q];
-    bins[p] = tmpBins[q];
   }
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CsrMatrix } from '../../../src/core/csr-matrix.js';
 import { DenseMatrix } from '../../../src/core/dense-matrix.js';
 import { Rng } from '../../../src/core/rng.js';
-import { BinMapper } from '../../../src/models/trees/binning.js';
-import { ClassTreeGrower, sortByBin, type ClassTreeParams } from '../../../src/models/trees/class-grower.js';
+import { BinMapper, sortByBin } from '../../../src/models/trees/binning.js';
+import { ClassTreeGrower, type ClassTreeParams } from '../../../src/models/trees/class-grower.js';
 import { ClassSweep } from '../../../src/models/trees/class-splitter.js';
 import { impurityProxy } from '../../../src/models/trees/split-criteria.js';
 
