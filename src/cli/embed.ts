@@ -41,7 +41,7 @@ export function registerEmbed(program: Command): void {
     .option('--seed <n>', 'augmentation seed: the --seed you will train with', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--jobs <n>', 'worker threads (-1: one per core)', intOption('jobs', -1, 256), -1)
     .option('--batch-size <n>', 'texts or image views per run of a tower', intOption('batch-size', 1, 4096), CLIP_FUSION_DEFAULTS.batchSize)
-    .option('--text <fields>', 'what the text tower reads: title-description or title (as train uses: params clip.text)', textFieldsOption, CLIP_FUSION_DEFAULTS.text)
+    .option('--text <fields>', 'what the text tower reads: title or title-description (as train uses: params clip.text)', textFieldsOption, CLIP_FUSION_DEFAULTS.text)
     .option('--json', 'print a JSON summary on stdout')
     .action(async (options: EmbedCliOptions) => {
       const folder = await loadChallengeFolder(options.data, { requireLabels: false });

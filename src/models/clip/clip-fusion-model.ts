@@ -7,7 +7,7 @@ import type { ParamConstraints } from '../../core/params.js';
 import { registerEstimator } from '../../core/registry.js';
 import { checkAugmentOptions } from '../../image/augment.js';
 import type { Explanation, ProductInput, ProductModel } from '../product-model.js';
-import type { ClipTextFields } from './clip-text.js';
+import { DEFAULT_CLIP_TEXT, type ClipTextFields } from './clip-text.js';
 import { CLIP_DTYPES, clipLocationFor, defaultClipModel, embeddingCacheRoot, normalizeClipModel, type ClipDtype, type ClipSpec } from './clip-spec.js';
 import { embedProducts } from './embed-products.js';
 import { maskModality, type ProductEmbeddings } from './embeddings.js';
@@ -27,7 +27,11 @@ export interface ClipFusionParams {
   nJobs: number;
   /** Texts or image views per run of a tower. */
   batchSize: number;
-  /** What CLIP's text tower reads: 'title-description' (default) or 'title' (about 3x faster to embed). */
+  /**
+   * What CLIP's text tower reads: 'title' (default) or 'title-description'. CLIP learnt its text tower on short
+   * captions, the description already reaches the fused model through text-linear, and a title (about 22 tokens)
+   * embeds in about half the time of 77 tokens: 22 ms against 38 ms p50 for ViT-B/32 here (bench clip-embed).
+   */
   text: ClipTextFields;
   /** Read and write the embedding cache ($PRODCLASS_CACHE) for batches of `cacheMinBatch` products or more. */
   cache: boolean;
@@ -42,7 +46,7 @@ export const CLIP_FUSION_DEFAULTS: ClipFusionParams = {
   brightnessStd: 0.15,
   nJobs: -1,
   batchSize: 32,
-  text: 'title-description',
+  text: DEFAULT_CLIP_TEXT,
   cache: true,
   cacheMinBatch: 16,
 };

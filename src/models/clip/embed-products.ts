@@ -6,7 +6,7 @@ import { silentProgress, type Progress, type ProgressTask } from '../../core/pro
 import { AUGMENT_DEFAULTS, augmentFingerprint, type AugmentOptions } from '../../image/augment.js';
 import type { ProductInput } from '../product-model.js';
 import { clipModelKey, type ClipSpec } from './clip-spec.js';
-import { clipText, type ClipTextFields } from './clip-text.js';
+import { clipText, DEFAULT_CLIP_TEXT, type ClipTextFields } from './clip-text.js';
 import { embedImageBatch, embedTextBatch, type ImageBatchResult, type ImageItem } from './embed-batch.js';
 import { EmbedPool } from './embed-pool.js';
 import { contentHash, EmbeddingCache, embeddingKey } from './embedding-cache.js';
@@ -27,7 +27,7 @@ export interface EmbedOptions {
   nJobs?: number;
   /** Texts, or image views, per run of a tower. */
   batchSize?: number;
-  /** What the text tower reads (default title and description). */
+  /** What the text tower reads (the model's `clip.text`, by default the title). */
   textFields?: ClipTextFields;
   progress?: Progress;
   signal?: AbortSignal;
@@ -94,7 +94,7 @@ export async function embedProducts(inputs: readonly ProductInput[], options: Em
 
   try {
     // Texts.
-    const texts = inputs.map((p) => clipText(p, options.textFields));
+    const texts = inputs.map((p) => clipText(p, options.textFields ?? DEFAULT_CLIP_TEXT));
     const textKeys = inputs.map((p, i) => embeddingKey(productIdOf(p), contentHash(texts[i])));
     texts.forEach((t, i) => (out.hasText[i] = t ? 1 : 0));
     const textRecords = textCache ? textCache.lookup(textKeys) : new Int32Array(inputs.length).fill(-1);

@@ -105,7 +105,9 @@ interface HeadFitted {
  * drawn uniformly each epoch; rows with both modalities lose the image, or the text, with probability
  * `modalityDropout` each, so the head also scores products that have only one. After each epoch the held-out
  * rows are scored; the weights of the epoch with the best weighted F1 are kept and training stops after
- * `patience` epochs without improvement.
+ * `patience` epochs without improvement. Weighted F1 differences smaller than one held-out row's share
+ * (1 / n_validation) are ties, which the lower validation loss wins: on a small validation set the F1 of the
+ * first epoch often equals later ones by chance, and keeping it would keep a barely trained head.
  */
 export class FusionHead extends BaseEstimator<FusionHeadParams> implements Classifier<ProductEmbeddings, FusionHeadParams> {
   readonly kind = 'fusion-head';
@@ -156,6 +158,7 @@ export class FusionHead extends BaseEstimator<FusionHeadParams> implements Class
     const warmup = Math.round(p.warmupRatio * total);
     const validationX = split.validation.length ? fusionMatrix({ ...selectEmbeddings(x, split.validation), views: [] }) : null;
     const validationY = Int32Array.from(split.validation, (i) => yIndex[i]);
+    const f1Tie = split.validation.length ? 1 / split.validation.length : 0;
     const xb = new Float32Array(batch * width);
     const yb = new Int32Array(batch);
     const order = split.train.slice();
@@ -212,7 +215,8 @@ export class FusionHead extends BaseEstimator<FusionHeadParams> implements Class
         task.tick(1, `loss ${record.trainLoss.toFixed(3)}${record.validationWeightedF1 === null ? '' : ` val F1 ${record.validationWeightedF1.toFixed(3)}`}`);
         const f1 = record.validationWeightedF1 ?? 0;
         const loss = record.validationLoss ?? 0;
-        if (!validationX || f1 > best.f1 || (f1 === best.f1 && loss < best.loss)) best = { f1, loss, epoch, weights: cloneMlp(weights) };
+        const better = f1 > best.f1 + f1Tie || (f1 >= best.f1 - f1Tie && loss < best.loss);
+        if (!validationX || better) best = { f1, loss, epoch, weights: cloneMlp(weights) };
         else if (epoch - best.epoch >= p.patience) break;
       }
     } finally {
