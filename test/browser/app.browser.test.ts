@@ -1,21 +1,17 @@
 // Browser tests (playwright-core driving Debian's chromium): the page as an operator uses it, against a real server.
 
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackListResponse, HealthResponse, PredictResponse } from '../../src/serving/api-types.js';
 import { buildApp, type AppOptions } from '../../src/serving/app.js';
 import { trainSeparableModel } from '../helpers/demo-model.js';
 import { pngImage } from '../helpers/images.js';
-import { REPO_ROOT } from '../helpers/run-cli.js';
+import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const CHROMIUM = process.env.PRODCLASS_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'browser');
 const TOKEN = 'browser-admin-token';
 
 let options: AppOptions;
@@ -24,7 +20,7 @@ let port = 0;
 let base: string;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 
 async function startServer(): Promise<void> {
   app = await buildApp(options);
@@ -32,24 +28,22 @@ async function startServer(): Promise<void> {
   port = Number(new URL(base).port);
 }
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => page.screenshot({ path: join(BROWSER_ARTIFACTS, `${name}.png`), fullPage: true });
 
-describe.skipIf(!existsSync(CHROMIUM))(`web page in ${CHROMIUM}`, () => {
+describe.skipIf(!chromiumAvailable())(`web page in ${CHROMIUM}`, () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
     const root = tempDir();
     const trained = await trainSeparableModel(root);
     options = { model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), adminToken: TOKEN, preferRegistry: true };
     await startServer();
-    userDataDir = mkdtempSync(join(tmpdir(), 'prodclass-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport: { width: 1200, height: 900 }, locale: 'en-US' });
+    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
     page = context.pages()[0] ?? (await context.newPage());
   });
 
   afterAll(async () => {
-    await context?.close();
+    await closeBrowser?.();
     await app?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('classifies a product with a photo, takes a correction that survives a restart, retrains and shows the new model active', async () => {

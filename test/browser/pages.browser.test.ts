@@ -1,10 +1,9 @@
 // Browser tests of the Explore and Models pages on the shared Rakuten sample: the charts' numbers against the API, a category and a confusion cell clicked through, the report downloaded.
 
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImageIndex } from '../../src/data/image-index.js';
 import { releaseSharedEncoders } from '../../src/models/clip/encoder-registry.js';
@@ -15,23 +14,21 @@ import { trainModel } from '../../src/training/train-model.js';
 import { writeImageCatalog } from '../helpers/image-catalog.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
+import { BROWSER_ARTIFACTS, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const CHROMIUM = process.env.PRODCLASS_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 /** 4,640 real products with 448 photos, read-only: read in place, never copied. */
 const SAMPLE = process.env.PRODCLASS_SAMPLE ?? join(REPO_ROOT, '..', 'shared', 'data', 'rakuten-sample');
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts', 'browser');
 
 let app: FastifyInstance;
 let base: string;
 let context: BrowserContext;
 let page: Page;
-let userDataDir: string;
+let closeBrowser: (() => Promise<void>) | undefined;
 let modelsDir: string;
 const renderTimes: Record<string, number[]> = {};
 
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => page.screenshot({ path: join(BROWSER_ARTIFACTS, `${name}.png`), fullPage: true });
 const getJson = async <T>(path: string): Promise<T> => (await (await fetch(`${base}${path}`)).json()) as T;
 
 /** The numbers table of a chart: each row's cells as text, and their data-value where they have one. */
@@ -54,9 +51,9 @@ async function renderTime(name: string): Promise<number> {
   return render;
 }
 
-describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(SAMPLE, 'X_train_update.csv')))(`Explore and Models pages on ${SAMPLE}`, () => {
+describe.skipIf(!chromiumAvailable() || !existsSync(join(SAMPLE, 'X_train_update.csv')))(`Explore and Models pages on ${SAMPLE}`, () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
+    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
     useTinyClipOffline();
     const root = tempDir();
     modelsDir = join(root, 'models');
@@ -87,24 +84,15 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(SAMPLE, 'X_train_updat
     const served = await loadModel(join(modelsDir, 'text-linear'));
     app = await buildApp({ model: served.model, card: served.card, modelDir: served.dir, varDir: join(root, 'var'), analyzeOnStart: true });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    userDataDir = mkdtempSync(join(tmpdir(), 'prodclass-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-      acceptDownloads: true,
-    });
+    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1280, height: 900 }, acceptDownloads: true }));
     page = context.pages()[0] ?? (await context.newPage());
   }, 400_000);
 
   afterAll(async () => {
-    writeFileSync(join(ARTIFACTS, 'render-times.json'), `${JSON.stringify(renderTimes, null, 2)}\n`);
-    await context?.close();
+    writeFileSync(join(BROWSER_ARTIFACTS, 'render-times.json'), `${JSON.stringify(renderTimes, null, 2)}\n`);
+    await closeBrowser?.();
     await app?.close();
     await releaseSharedEncoders();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   });
 
   it('Explore: the charts show the analysis numbers, and a click on a category shows its word cloud, titles and photos', async () => {
@@ -156,7 +144,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(SAMPLE, 'X_train_updat
     await expect.poll(() => photos.first().evaluate((img) => { const i = img as unknown as { complete: boolean; naturalWidth: number }; return i.complete && i.naturalWidth > 0; })).toBe(true);
     expect(await photos.first().getAttribute('alt')).toBe(detail.images[0].designation);
     await page.waitForFunction("[...document.querySelectorAll('[data-testid=sample-images] img')].every((img) => img.complete)");
-    await panel.screenshot({ path: join(ARTIFACTS, 'explore-2-category.png') });
+    await panel.screenshot({ path: join(BROWSER_ARTIFACTS, 'explore-2-category.png') });
   });
 
   it('Models: metrics match the model cards, the precision–coverage numbers, a confusion cell opens its products, curves and tuning', async () => {
@@ -207,7 +195,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(SAMPLE, 'X_train_updat
     const items = await products.locator('li').allTextContents();
     expect(items).toHaveLength(expected.length);
     expected.forEach((m, i) => expect(items[i]).toContain(m.designation!));
-    await page.getByTestId('confusion-chart').screenshot({ path: join(ARTIFACTS, 'models-2-confusion.png') });
+    await page.getByTestId('confusion-chart').screenshot({ path: join(BROWSER_ARTIFACTS, 'models-2-confusion.png') });
 
     await page.getByLabel('Model to look at').selectOption({ label: `${summary.models.find((m) => m.kind === 'naive-bayes')!.id} (naive-bayes)` });
     expect(await numbers('tune-history-numbers')).toHaveLength(3);
@@ -222,7 +210,7 @@ describe.skipIf(!existsSync(CHROMIUM) || !existsSync(join(SAMPLE, 'X_train_updat
   it('downloads the report, and works on a phone-sized screen in French', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the report (HTML)' }).click()]);
     expect(download.suggestedFilename()).toBe('prodclass-report-en.html');
-    const file = join(ARTIFACTS, 'report.html');
+    const file = join(BROWSER_ARTIFACTS, 'report.html');
     await download.saveAs(file);
     const html = readFileSync(file, 'utf8');
     expect(html).toContain('<svg');
