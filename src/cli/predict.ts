@@ -2,6 +2,7 @@
 
 import type { Command } from 'commander';
 import { loadModel } from '../models/model-store.js';
+import { classifyOne } from '../models/classify-one.js';
 import { topPredictions } from '../models/top-predictions.js';
 import { overrideClipLocation, warnAboutImageProblems } from './clip-options.js';
 import { intOption, printJson } from './options.js';
@@ -33,9 +34,8 @@ export function registerPredict(program: Command): void {
       const { model, card } = await loadModel(options.model);
       const input = { designation: options.designation, description: options.description, image: options.image ?? null };
       if (options.image && !model.modalities?.includes('image')) process.stderr.write(`warning: a ${card.kind} model reads text only; --image is ignored\n`);
-      const proba = await model.predictProba([input]);
+      const { proba, explanation } = await classifyOne(model, input, { explain: true });
       const predictions = topPredictions(proba, model.classes, 0, options.top);
-      const explanation = model.explain ? await model.explain(input, predictions[0].code, 8) : null;
       if (options.json) {
         printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, predictions, explanation });
         return;

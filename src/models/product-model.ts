@@ -27,6 +27,11 @@ export interface Explanation {
 /** A classifier over products; models that can explain a prediction implement `explain`. */
 export interface ProductModel extends Classifier<ProductInput[]> {
   explain?(input: ProductInput, code: number, topTerms?: number): Explanation | Promise<Explanation>;
+  /**
+   * One product's probabilities and the explanation of its most likely class in one pass, for models that would
+   * otherwise compute the same features twice (the server's per-request path; see `classifyOne`).
+   */
+  predictExplained?(input: ProductInput, topTerms?: number): Promise<{ proba: DenseMatrix; explanation: Explanation }>;
   /** Which inputs the model reads. */
   readonly modalities?: readonly ('text' | 'image')[];
   /** For models made of parts (text alone, image alone, fusion...): each part's probabilities, to score side by side. */

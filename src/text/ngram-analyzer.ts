@@ -3,6 +3,7 @@
 import { ProdclassError } from '../core/errors.js';
 import { fromCodePoints, isSpace, isWordChar, toCodePoints } from './char-classes.js';
 import { HASH_SEED, TermTable, hashStep } from './term-table.js';
+import { WordNgramCache } from './word-ngram-cache.js';
 
 export type AnalyzerKind = 'word' | 'char' | 'char_wb';
 
@@ -38,6 +39,7 @@ export class NgramAnalyzer {
   private work: Int32Array = new Int32Array(1024);
   private readonly min: number;
   private readonly max: number;
+  private wordCache: WordNgramCache | undefined;
 
   constructor(
     readonly options: AnalyzerOptions,
@@ -137,12 +139,16 @@ export class NgramAnalyzer {
     return this.work;
   }
 
-  /** scikit-learn `_char_wb_ngrams`: each whitespace-separated word padded with one space on each side. */
+  /**
+   * scikit-learn `_char_wb_ngrams`: each whitespace-separated word padded with one space on each side. Lookups
+   * (not `grow`) go through a per-analyzer memo of each word's ids, since a word's n-grams do not depend on its
+   * neighbours.
+   */
   private charWb(length: number, grow: boolean): number {
     const cps = this.cps;
-    const { min, max, terms } = this;
-    const ids = this.ensureIds(3 * length * (max - min + 1) + 16);
+    const ids = this.ensureIds(3 * length * (this.max - this.min + 1) + 16);
     const w = this.ensureWork(length + 2);
+    const cache = grow ? undefined : (this.wordCache ??= new WordNgramCache());
     let count = 0;
     let i = 0;
     while (i < length) {
@@ -155,25 +161,44 @@ export class NgramAnalyzer {
       w[0] = SPACE;
       while (i < length && !isSpace(cps[i])) w[L++] = cps[i++];
       w[L++] = SPACE;
-      // Windows shorter than the padded word, for n in [min, max].
-      const nCap = Math.min(max, L - 1);
-      for (let s = 0; min <= nCap && s + min <= L; s++) {
-        let h = HASH_SEED;
-        const limit = Math.min(nCap, L - s);
-        for (let n = 1; n <= limit; n++) {
-          h = hashStep(h, w[s + n - 1]);
-          if (n >= min) {
-            const id = grow ? terms.intern(w, s, n, h) : terms.find(w, s, n, h);
-            if (id >= 0) ids[count++] = id;
-          }
+      if (!cache) {
+        count = this.paddedWordNgrams(w, L, ids, count, grow);
+        continue;
+      }
+      const h = sequenceHash(w, 0, L);
+      const known = cache.find(w, 0, L, h);
+      if (known >= 0) {
+        count = cache.copyInto(known, ids, count);
+      } else {
+        const first = count;
+        count = this.paddedWordNgrams(w, L, ids, count, false);
+        cache.store(w, 0, L, h, ids, first, count);
+      }
+    }
+    return count;
+  }
+
+  /** The n-grams of the padded word `w[0 .. L)` appended to `ids` from `count`; returns the new count. */
+  private paddedWordNgrams(w: Int32Array, L: number, ids: Int32Array, count: number, grow: boolean): number {
+    const { min, max, terms } = this;
+    // Windows shorter than the padded word, for n in [min, max].
+    const nCap = Math.min(max, L - 1);
+    for (let s = 0; min <= nCap && s + min <= L; s++) {
+      let h = HASH_SEED;
+      const limit = Math.min(nCap, L - s);
+      for (let n = 1; n <= limit; n++) {
+        h = hashStep(h, w[s + n - 1]);
+        if (n >= min) {
+          const id = grow ? terms.intern(w, s, n, h) : terms.find(w, s, n, h);
+          if (id >= 0) ids[count++] = id;
         }
       }
-      // A padded word no longer than max is also taken once, whole (even when shorter than min).
-      if (L <= max) {
-        const h = sequenceHash(w, 0, L);
-        const id = grow ? terms.intern(w, 0, L, h) : terms.find(w, 0, L, h);
-        if (id >= 0) ids[count++] = id;
-      }
+    }
+    // A padded word no longer than max is also taken once, whole (even when shorter than min).
+    if (L <= max) {
+      const h = sequenceHash(w, 0, L);
+      const id = grow ? terms.intern(w, 0, L, h) : terms.find(w, 0, L, h);
+      if (id >= 0) ids[count++] = id;
     }
     return count;
   }

@@ -17,10 +17,11 @@ export interface LinearClassWeights {
 /** Contributions to a class already computed per column (tree path contributions, mapped back through reducers). */
 export type ColumnContributions = Map<number, number>;
 
-/** x_j * w_cj for each non-zero column j of the first row. */
-function* linearContributions(weights: LinearClassWeights, row: CsrMatrix): Generator<[number, number]> {
+/** The non-zero columns j of the first row, and x_j * w_cj for each. */
+function linearContributions(weights: LinearClassWeights, row: CsrMatrix): [ArrayLike<number>, Float64Array] {
   const base = weights.classIndex * weights.nFeatures;
-  for (let k = row.indptr[0]; k < row.indptr[1]; k++) yield [row.indices[k], row.data[k] * weights.coef[base + row.indices[k]]];
+  const columns = row.indices.subarray(row.indptr[0], row.indptr[1]);
+  return [columns, Float64Array.from(columns, (j, k) => row.data[row.indptr[0] + k] * weights.coef[base + j])];
 }
 
 /**
@@ -45,17 +46,15 @@ export function explainTextContributions(
   const vectorizers = vectorizer.blockVectorizers;
   // keys[b][i]: word i as block b reads it.
   const keys = vectorizers.map((v) => shown.map((w) => v.preprocess(cleanText(w, clean))));
-  const padded = keys.map((ks) => ks.map((k) => ` ${k} `));
   // Which words hold a piece: substring tables built once per block, text and length (not one scan per column).
   const tables = new Map<string, Map<string, number[]>>();
-  const ownersOf = (b: number, source: 'word' | 'key' | 'padded', piece: string): number[] | undefined => {
+  const ownersOf = (b: number, source: 'word' | 'key', piece: string): number[] | undefined => {
     const length = source === 'word' ? 0 : piece.length;
     const id = `${b}:${source}:${length}`;
     let table = tables.get(id);
     if (!table) {
       table = new Map();
-      const texts = source === 'padded' ? padded[b] : keys[b];
-      texts.forEach((text, i) => {
+      keys[b].forEach((text, i) => {
         const count = source === 'word' ? 1 : text.length - length + 1;
         for (let at = 0; at < count; at++) {
           const sub = source === 'word' ? text : text.slice(at, at + length);
@@ -69,12 +68,41 @@ export function explainTextContributions(
     return table.get(piece);
   };
 
-  const total = new Map<string, number>();
-  const share = (owners: number[], v: number) => {
-    for (const i of owners) {
-      const word = shown[i].toLowerCase();
-      total.set(word, (total.get(word) ?? 0) + v / owners.length);
+  // A char_wb block's n-grams never cross words, so a word owns exactly the columns the block's analyzer draws from
+  // it: one transform of the words (a row each) gives every column's owners, with no substring tables.
+  const charWbTables = new Map<number, Map<number, number[]>>();
+  const charWbOwners = (b: number, column: number): number[] | undefined => {
+    let table = charWbTables.get(b);
+    if (!table) {
+      table = new Map();
+      const rows = vectorizers[b].transform(keys[b]);
+      for (let i = 0; i < rows.nRows; i++) {
+        for (let k = rows.indptr[i]; k < rows.indptr[i + 1]; k++) {
+          const list = table.get(rows.indices[k]);
+          if (list) list.push(i);
+          else table.set(rows.indices[k], [i]);
+        }
+      }
+      charWbTables.set(b, table);
     }
+    return table.get(column);
+  };
+
+  // Words are reported lower-cased: words differing only in case add up in one slot.
+  const reported: string[] = [];
+  const slotOf = new Map<string, number>();
+  const slots = shown.map((w) => {
+    const word = w.toLowerCase();
+    let slot = slotOf.get(word);
+    if (slot === undefined) {
+      slot = reported.push(word) - 1;
+      slotOf.set(word, slot);
+    }
+    return slot;
+  });
+  const total = new Float64Array(reported.length);
+  const share = (owners: number[], v: number) => {
+    for (const i of owners) total[slots[i]] += v / owners.length;
   };
   const offsets: number[] = [];
   let offset = 0;
@@ -83,20 +111,27 @@ export function explainTextContributions(
     offset += v.nFeatures;
   }
   const blocks = vectorizer.params.blocks;
-  const contributions = weights instanceof Map ? weights : linearContributions(weights, row);
-  for (const [column, contribution] of contributions) {
+  const [columns, values] = weights instanceof Map ? [[...weights.keys()], [...weights.values()]] : linearContributions(weights, row);
+  for (let c = 0; c < columns.length; c++) {
+    const column = columns[c];
+    const contribution = values[c];
     if (contribution === 0) continue;
     let b = offsets.length - 1;
     while (offsets[b] > column) b--;
-    const term = vectorizers[b].vocabulary[column - offsets[b]];
     const analyzer = blocks[b].tfidf.analyzer ?? 'word';
-    const pieces = analyzer === 'char_wb' ? [term] : term.split(' ').filter((p) => p.length > 0);
+    if (analyzer === 'char_wb') {
+      const owners = charWbOwners(b, column - offsets[b]);
+      if (owners?.length) share(owners, contribution);
+      continue;
+    }
+    const pieces = vectorizers[b].vocabulary[column - offsets[b]].split(' ').filter((p) => p.length > 0);
     for (const piece of pieces) {
-      const owners = ownersOf(b, analyzer === 'word' ? 'word' : analyzer === 'char_wb' ? 'padded' : 'key', piece);
+      const owners = ownersOf(b, analyzer === 'word' ? 'word' : 'key', piece);
       if (owners?.length) share(owners, contribution / pieces.length);
     }
   }
-  return [...total.entries()]
+  return reported
+    .map((term, slot): [string, number] => [term, total[slot]])
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, topTerms)

@@ -1,6 +1,7 @@
 // A product text model: ProductTextVectorizer, optional reducers (feature selection, SVD), a classifier; able to say which words drove a prediction.
 
 import type { CsrMatrix } from '../../core/csr-matrix.js';
+import type { DenseMatrix } from '../../core/dense-matrix.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { EstimatorState, JsonObject } from '../../core/estimator.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
@@ -74,15 +75,33 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
   explain(input: ProductInput, code: number, topTerms = 8): Explanation {
     const classIndex = this.classes.indexOf(code);
     if (classIndex < 0) return { code, terms: [] };
-    const row = this.features.transform([input]);
-    const stepInputs: unknown[] = [row];
-    let z: unknown = row;
-    for (const [, reducer] of this.reducers) {
-      z = reducer.transform(z);
-      stepInputs.push(z);
+    return this.explainSteps(this.stepInputs(input), input, code, classIndex, topTerms);
+  }
+
+  /** One product's probabilities and the words behind its most likely class, its features computed once. */
+  async predictExplained(input: ProductInput, topTerms = 8): Promise<{ proba: DenseMatrix; explanation: Explanation }> {
+    const stepInputs = this.stepInputs(input);
+    const proba = await this.classifier.predictProba(stepInputs[stepInputs.length - 1]);
+    const best = proba.argmaxRows()[0];
+    return { proba, explanation: this.explainSteps(stepInputs, input, this.classes[best], best, topTerms) };
+  }
+
+  /** The input of each step after the vectorizer for one product: [features, after reducer 1, ...]. */
+  private stepInputs(input: ProductInput): unknown[] {
+    const stepInputs: unknown[] = [this.features.transform([input])];
+    for (const [, reducer] of this.reducers) stepInputs.push(reducer.transform(stepInputs[stepInputs.length - 1]));
+    return stepInputs;
+  }
+
+  private explainSteps(stepInputs: unknown[], input: ProductInput, code: number, classIndex: number, topTerms: number): Explanation {
+    const row = stepInputs[0] as CsrMatrix;
+    const z = stepInputs[stepInputs.length - 1];
+    const weights = linearWeights(this.classifier);
+    // A linear model read straight off the vectorizer: x_j * w_cj is taken from the row as it is.
+    if (weights && this.reducers.length === 0) {
+      return { code, terms: explainTextContributions(this.features, { coef: weights.coef, nFeatures: weights.nFeatures, classIndex }, row, input, topTerms) };
     }
     let contributions: ColumnContributions | null = null;
-    const weights = linearWeights(this.classifier);
     if (weights) contributions = linearContributionMap(z, weights, classIndex);
     else contributions = contributing(this.classifier)?.featureContributions(z, classIndex) ?? null;
     for (let r = this.reducers.length - 1; r >= 0 && contributions; r--) {

@@ -1,6 +1,7 @@
 // POST /api/predict: classify one product from JSON or multipart (with a photo); records the prediction for feedback.
 
 import type { FastifyInstance } from 'fastify';
+import { classifyOne } from '../../models/classify-one.js';
 import { topPredictions } from '../../models/top-predictions.js';
 import type { ProductInput } from '../../models/product-model.js';
 import type { AppContext } from '../app-context.js';
@@ -31,10 +32,9 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const image = uploads.get(request) ?? null;
       const input: ProductInput = { designation, description, image: image?.bytes ?? null };
       const saving = image ? ctx.uploads.save(image.bytes, image.type) : null;
-      const proba = await served.model.predictProba([input]);
+      const { proba, explanation } = await classifyOne(served.model, input, { explain });
       const predictions = topPredictions(proba, served.model.classes, 0, 5);
       const best = predictions[0];
-      const explanation = explain && served.model.explain ? await served.model.explain(input, best.code, 8) : null;
       const predictionId = ctx.storage.predictions.insert({
         origin,
         modelId: served.id,

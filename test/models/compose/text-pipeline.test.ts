@@ -60,3 +60,19 @@ describe('TextPipeline with reducers', () => {
     expect(model.featureImportances()).toEqual([]);
   });
 });
+
+describe('TextPipeline.predictExplained', () => {
+  it('gives predictProba\'s probabilities and explain\'s words for the most likely class, in one pass', async () => {
+    for (const kind of ['text-linear', 'random-forest']) {
+      const params = kind === 'random-forest' ? { select: { k: 60 }, classifier: { nEstimators: 20 } } : undefined;
+      const model = (await modelKind(kind).create({ seed: 3, params }).fit(products, labels)) as TextPipeline;
+      for (const input of [pool, products[0], products[7], { designation: 'zzz', description: '' }]) {
+        const { proba, explanation } = await model.predictExplained(input, 5);
+        const expected = await model.predictProba([input]);
+        expect(Array.from(proba.data)).toEqual(Array.from(expected.data));
+        const best = model.classes[expected.argmaxRows()[0]];
+        expect(explanation).toEqual(model.explain(input, best, 5));
+      }
+    }
+  });
+});
