@@ -1,6 +1,7 @@
 // A pool of worker threads, each with its own CLIP encoder, that embeds batches in parallel.
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerScript } from '../../core/worker-script.js';
 import { ERROR_CODES, ProdclassError, type ErrorCode } from '../../core/errors.js';
 import type { AugmentOptions } from '../../image/augment.js';
 import type { ClipSpec } from './clip-spec.js';
@@ -30,7 +31,7 @@ export class EmbedPool {
 
   constructor(spec: ClipSpec, readonly size: number) {
     for (let i = 0; i < size; i++) {
-      const worker = startWorker({ spec, threads: 1 });
+      const worker = startWorkerScript(import.meta.url, 'embed-worker', { spec, threads: 1 });
       worker.on('message', (result: EmbedJobResult) => this.finish(worker, result));
       worker.on('error', (error) => this.fail(new ProdclassError('INTERNAL', `CLIP embedding worker failed: ${error.message}`, { cause: error })));
       worker.on('exit', (code) => {
@@ -126,14 +127,3 @@ export class EmbedPool {
   }
 }
 
-/**
- * Starts the worker script beside this module: compiled JavaScript directly; from the TypeScript sources
- * (vitest, tsx) through tsx's tsImport, since Node 20 workers ignore `--import tsx` in execArgv.
- */
-function startWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./embed-worker.js', import.meta.url), { workerData });
-  const entry = new URL('./embed-worker.ts', import.meta.url).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}

@@ -1,7 +1,8 @@
 // Runs one-vs-rest tasks in this thread or across worker threads; the results are identical either way.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerScript } from '../../core/worker-script.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { ProgressTask } from '../../core/progress.js';
 import { OvrSolver, type OvrData, type OvrSpec, type OvrTask, type OvrTaskResult } from './one-vs-rest.js';
@@ -76,7 +77,7 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
       worker.postMessage(tasks[slot.task]);
     };
     for (let t = 0; t < threads; t++) {
-      const worker = startWorker({ data: shared, spec });
+      const worker = startWorkerScript(import.meta.url, 'ovr-worker', { data: shared, spec });
       const slot = { task: -1 };
       workers.push(worker);
       worker.on('message', (message: { result?: OvrTaskResult; error?: string }) => {
@@ -97,17 +98,6 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
   });
 }
 
-/**
- * Starts the worker script beside this module: compiled JavaScript directly; from the TypeScript sources
- * (vitest, tsx) through tsx's tsImport, since Node 20 workers ignore `--import tsx` in execArgv.
- */
-function startWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./ovr-worker.js', import.meta.url), { workerData });
-  const entry = new URL('./ovr-worker.ts', import.meta.url).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}));`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
 
 function toShared<T extends Int32Array | Float32Array>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;

@@ -1,7 +1,8 @@
 // Grows trees in this thread or on worker threads kept for the whole fit; results are identical either way.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerScript } from '../../core/worker-script.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { ProgressTask } from '../../core/progress.js';
 import { TreeTaskRunner, type TreeJob, type TreeTask, type TreeTaskResult } from './tree-tasks.js';
@@ -151,17 +152,8 @@ function leaseWorker(): Worker {
   return worker;
 }
 
-/**
- * Starts the worker script beside this module: compiled JavaScript directly; from the TypeScript sources
- * (vitest, tsx) through tsx's tsImport, since Node 20 workers ignore `--import tsx` in execArgv.
- */
 function startWorker(): Worker {
-  const worker = import.meta.url.endsWith('.ts')
-    ? new Worker(
-        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./tree-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}));`,
-        { eval: true },
-      )
-    : new Worker(new URL('./tree-worker.js', import.meta.url));
+  const worker = startWorkerScript(import.meta.url, 'tree-worker');
   // An idle worker that dies (killed, out of memory) must not take the process with it.
   worker.on('error', () => undefined);
   worker.on('exit', () => {
