@@ -13,9 +13,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts `prodclass serve --model DIR --var VAR --port 0` in a child process and waits for its address. */
-export async function startServer(model: string, varDir: string, env: NodeJS.ProcessEnv = {}): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve', '--model', model, '--var', varDir, '--port', '0'], {
+/** Starts `prodclass serve --model DIR --var VAR --port 0 [ARGS]` in a child process and waits for its address. */
+export async function startServer(model: string, varDir: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<BenchServer> {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve', '--model', model, '--var', varDir, '--port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });

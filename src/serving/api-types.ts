@@ -85,6 +85,8 @@ export interface HealthResponse {
   uptimeSeconds: number;
   /** Whether admin actions are enabled (PRODCLASS_ADMIN_TOKEN is set). */
   admin: boolean;
+  /** Worker threads classifying for the active model (0: the server's own thread). */
+  predictWorkers: number;
 }
 
 export interface CategoriesResponse {

@@ -55,6 +55,8 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Rows per batch checkpoint. */
   batchChunkSize?: number;
+  /** Worker threads classifying for a text model served from a folder (see ModelService); default 0, this thread. */
+  predictWorkers?: number;
   /** How often to follow activations made by another process (ms); 0 turns it off. */
   registrySyncMs?: number;
   logger?: boolean;
@@ -81,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       initial: { id: options.card.modelId, model: options.model, card: options.card, dir: modelDir },
       modelsDir,
       preferRegistry: options.preferRegistry ?? false,
+      predictWorkers: options.predictWorkers ?? 0,
       log,
     });
     const reviewThreshold = () => options.reviewThreshold ?? defaultReviewThreshold(models.active.card);
@@ -146,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', async () => {
       clearInterval(timer);
       await jobs.close();
+      await models.close();
       storage.close();
       if (tempVar) await rm(tempVar, { recursive: true, force: true });
     });

@@ -18,6 +18,7 @@ import type { Storage } from '../storage/storage.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
 import { RESULT_HEADER, resultRow } from './result-csv.js';
 import type { ServedModel } from './served-model.js';
+import { predictProbaServed } from './served-predict.js';
 
 export interface BatchContext {
   storage: Storage;
@@ -191,7 +192,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
 async function classify(served: ServedModel, products: Product[], imageOf: (p: Product) => string | null): Promise<(RankedPrediction[] | Error)[]> {
   const inputs: ProductInput[] = products.map((p) => ({ designation: p.designation, description: p.description, image: imageOf(p) }));
   const rank = async (batch: ProductInput[]) => {
-    const proba = await served.model.predictProba(batch);
+    const proba = await predictProbaServed(served, batch);
     return batch.map((_, i) => topPredictions(proba, served.model.classes, i, 5));
   };
   try {

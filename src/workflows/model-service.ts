@@ -8,6 +8,7 @@ import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
 import { loadModel } from '../models/model-store.js';
 import type { ModelEntry } from '../storage/model-registry.js';
 import type { Storage } from '../storage/storage.js';
+import { PredictionPool } from './prediction-pool.js';
 import { registryEntryOf, type ServedModel } from './served-model.js';
 
 export interface ModelListing extends ModelEntry {
@@ -22,6 +23,11 @@ export interface ModelServiceOptions {
   modelsDir: string | null;
   /** Keep the registry's active model when it loads (npm start); otherwise `initial` becomes active (serve --model). */
   preferRegistry: boolean;
+  /**
+   * Worker threads that classify for the active model (text models served from a folder); 0 classifies in the
+   * server's own thread. Each worker holds its own copy of the model.
+   */
+  predictWorkers?: number;
   log?: (message: string) => void;
 }
 
@@ -36,6 +42,7 @@ export class ModelService {
     private readonly storage: Storage,
     initial: ServedModel,
     readonly modelsDir: string | null,
+    private readonly predictWorkers: number,
     log: ((message: string) => void) | undefined,
   ) {
     this.current = initial;
@@ -47,19 +54,20 @@ export class ModelService {
    * @throws ProdclassError from the registry (database errors) only; unloadable registered models are logged and skipped.
    */
   static async start(storage: Storage, options: ModelServiceOptions): Promise<ModelService> {
-    const service = new ModelService(storage, options.initial, options.modelsDir, options.log);
+    const service = new ModelService(storage, options.initial, options.modelsDir, options.predictWorkers ?? 0, options.log);
     if (options.modelsDir) await service.scan(options.modelsDir);
     service.register(options.initial);
     const active = storage.models.active();
     if (options.preferRegistry && active && active.id !== options.initial.id) {
       try {
-        service.current = await service.load(active.id);
+        service.current = await service.withPool(await service.load(active.id));
         return service;
       } catch (error) {
         service.log(`the registry's active model ${active.id} cannot be loaded (${(error as Error).message}); serving ${options.initial.id}`);
       }
     }
     storage.models.setActive(options.initial.id);
+    service.current = await service.withPool(options.initial);
     return service;
   }
 
@@ -101,10 +109,17 @@ export class ModelService {
    */
   async activate(id: string): Promise<ServedModel> {
     const run = this.switching.then(async () => {
-      const next = await this.load(id);
+      if (id === this.current.id) {
+        this.storage.models.setActive(id);
+        return this.current;
+      }
+      const next = await this.withPool(await this.load(id));
+      const previous = this.current;
       this.storage.models.setActive(id);
       this.current = next;
       this.log(`active model: ${id}`);
+      // Requests that read the previous model finish on its workers before they stop.
+      await previous.pool?.close();
       return next;
     });
     this.switching = run.catch(() => {});
@@ -124,6 +139,26 @@ export class ModelService {
     } catch (error) {
       this.log(`the registry names ${active.id} as active but it cannot be loaded: ${(error as Error).message}`);
       return false;
+    }
+  }
+
+  /** Stops the active model's worker threads (when the application closes). */
+  async close(): Promise<void> {
+    await this.current.pool?.close();
+  }
+
+  /**
+   * `served` with worker threads of its own when the service runs some and the model can have them (a text
+   * model with a folder); a model whose workers cannot start is served from this thread, and the reason logged.
+   */
+  private async withPool(served: ServedModel): Promise<ServedModel> {
+    const textOnly = (served.model.modalities ?? ['text']).every((m) => m === 'text');
+    if (this.predictWorkers <= 0 || !served.dir || !textOnly || served.pool?.usable) return served;
+    try {
+      return { ...served, pool: await PredictionPool.start(served.dir, this.predictWorkers, served.model.classes) };
+    } catch (error) {
+      this.log(`model ${served.id} is served without worker threads: ${(error as Error).message}`);
+      return served;
     }
   }
 

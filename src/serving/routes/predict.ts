@@ -1,11 +1,11 @@
 // POST /api/predict: classify one product from JSON or multipart (with a photo); records the prediction for feedback.
 
 import type { FastifyInstance } from 'fastify';
-import { classifyOne } from '../../models/classify-one.js';
 import { topPredictions } from '../../models/top-predictions.js';
 import type { ProductInput } from '../../models/product-model.js';
 import type { AppContext } from '../app-context.js';
 import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
+import { classifyServed } from '../../workflows/served-predict.js';
 import { readMultipartProduct, type ImageUpload } from '../multipart-product.js';
 import { predictSchema } from '../schemas.js';
 import { confidenceOf, modelRef } from '../views.js';
@@ -32,7 +32,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const image = uploads.get(request) ?? null;
       const input: ProductInput = { designation, description, image: image?.bytes ?? null };
       const saving = image ? ctx.uploads.save(image.bytes, image.type) : null;
-      const { proba, explanation } = await classifyOne(served.model, input, { explain });
+      const { proba, explanation } = await classifyServed(served, input, { explain });
       const predictions = topPredictions(proba, served.model.classes, 0, 5);
       const best = predictions[0];
       const predictionId = ctx.storage.predictions.insert({

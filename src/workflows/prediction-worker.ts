@@ -1,0 +1,49 @@
+// Worker-thread entry that loads one model folder and classifies what prediction-pool.ts posts to it.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { classifyOne } from '../models/classify-one.js';
+import { loadModel } from '../models/model-store.js';
+import type { Explanation, ProductInput } from '../models/product-model.js';
+
+export type PredictionJob =
+  | { id: number; kind: 'classify'; input: ProductInput; explain: boolean; topTerms: number }
+  | { id: number; kind: 'proba'; inputs: ProductInput[] };
+
+export interface PredictionJobResult {
+  id: number;
+  /** Row-major probabilities, one row per input, in the model's class order. */
+  proba?: Float32Array;
+  explanation?: Explanation | null;
+  failure?: { message: string; code?: string };
+}
+
+/** The first message of a worker: its model loaded (with its classes, to check against the main thread's), or why not. */
+export interface PredictionWorkerReady {
+  ready: true;
+  classes?: Int32Array;
+  failure?: { message: string; code?: string };
+}
+
+const { dir } = workerData as { dir: string };
+const port = parentPort!;
+const failure = (error: unknown) => ({ message: (error as Error).message ?? String(error), code: (error as { code?: string }).code });
+
+try {
+  const { model } = await loadModel(dir);
+  port.postMessage({ ready: true, classes: model.classes } satisfies PredictionWorkerReady);
+  port.on('message', (job: PredictionJob) => void run(job));
+
+  async function run(job: PredictionJob): Promise<void> {
+    try {
+      const { proba, explanation } =
+        job.kind === 'classify'
+          ? await classifyOne(model, job.input, { explain: job.explain, topTerms: job.topTerms })
+          : { proba: await model.predictProba(job.inputs), explanation: undefined };
+      port.postMessage({ id: job.id, proba: proba.data, explanation } satisfies PredictionJobResult, [proba.data.buffer as ArrayBuffer]);
+    } catch (error) {
+      port.postMessage({ id: job.id, failure: failure(error) } satisfies PredictionJobResult);
+    }
+  }
+} catch (error) {
+  port.postMessage({ ready: true, failure: failure(error) } satisfies PredictionWorkerReady);
+}

@@ -1,0 +1,100 @@
+// The prediction worker pool against the same model in this thread, and a server that classifies on worker threads.
+
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoProducts } from '../../src/data/demo-catalog.js';
+import { classifyOne } from '../../src/models/classify-one.js';
+import type { LoadedModel } from '../../src/models/model-store.js';
+import type { HealthResponse, PredictResponse } from '../../src/serving/api-types.js';
+import { buildApp } from '../../src/serving/app.js';
+import { PredictionPool } from '../../src/workflows/prediction-pool.js';
+import { trainDemoModel } from '../helpers/demo-model.js';
+import { tempDir } from '../helpers/tmp.js';
+
+let root: string;
+let trained: LoadedModel;
+const products = generateDemoProducts({ seed: 3, perClass: 4 }).products.map((p) => ({ designation: p.designation, description: p.description }));
+
+beforeAll(async () => {
+  root = tempDir();
+  trained = await trainDemoModel(root, 12);
+}, 120_000);
+
+describe('PredictionPool', () => {
+  let pool: PredictionPool;
+  beforeAll(async () => {
+    pool = await PredictionPool.start(trained.dir, 2, trained.model.classes);
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('classifies and explains exactly as the model does in this thread', async () => {
+    for (const input of products.slice(0, 20)) {
+      const here = await classifyOne(trained.model, input, { explain: true });
+      const there = await pool.classify(input, { explain: true });
+      expect(Array.from(there.proba.data)).toEqual(Array.from(here.proba.data));
+      expect(there.explanation).toEqual(here.explanation);
+    }
+    expect((await pool.classify(products[0], { explain: false })).explanation).toBeNull();
+  });
+
+  it('cuts a batch across its workers and puts the rows back in order', async () => {
+    const batch = products.slice(0, 100);
+    const here = await trained.model.predictProba(batch);
+    const there = await pool.predictProba(batch);
+    expect([there.rows, there.cols]).toEqual([here.rows, here.cols]);
+    expect(Array.from(there.data)).toEqual(Array.from(here.data));
+  });
+
+  it('refuses work once closed, and says it is no longer usable', async () => {
+    const other = await PredictionPool.start(trained.dir, 1, trained.model.classes);
+    const running = other.classify(products[1], { explain: true });
+    await other.close();
+    await expect(running).resolves.toBeDefined();
+    expect(other.usable).toBe(false);
+    await expect(other.classify(products[1], { explain: false })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('fails to start with the loader\'s error when the folder holds no model', async () => {
+    await expect(PredictionPool.start(join(root, 'nowhere'), 1, trained.model.classes)).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+  });
+});
+
+describe('a server with prediction workers', () => {
+  it('answers /api/predict like one without, and moves its workers to a newly activated model', async () => {
+    const ask = async (base: string) => {
+      const res = await fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(products[5]) });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as PredictResponse;
+      return { predictions: body.predictions, explanation: body.explanation, model: body.model.id };
+    };
+    // A second model (trained on other demo rows) in the models folder, which the server registers at start.
+    const second = join(root, 'models', 'second');
+    const other = await trainDemoModel(join(root, 'other'), 8);
+    cpSync(other.dir, second, { recursive: true });
+    const plain = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, webRoot: null });
+    const pooled = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, webRoot: null, predictWorkers: 2, adminToken: 't' });
+    try {
+      const [a, b] = [await plain.listen({ port: 0, host: '127.0.0.1' }), await pooled.listen({ port: 0, host: '127.0.0.1' })];
+      expect(await ask(b)).toEqual(await ask(a));
+      expect(((await (await fetch(`${b}/api/health`)).json()) as HealthResponse).predictWorkers).toBe(2);
+      expect(((await (await fetch(`${a}/api/health`)).json()) as HealthResponse).predictWorkers).toBe(0);
+
+      const registered = await fetch(`${b}/api/models`).then((r) => r.json() as Promise<{ models: { id: string }[] }>);
+      expect(registered.models.map((m) => m.id)).toContain(other.card.modelId);
+      const activated = await fetch(`${b}/api/models/${other.card.modelId}/activate`, { method: 'POST', headers: { authorization: 'Bearer t' } });
+      expect(activated.status).toBe(200);
+      const after = await ask(b);
+      expect(after.model).toBe(other.card.modelId);
+      const expected = await classifyOne(other.model, products[5], { explain: true });
+      expect(after.predictions[0].probability).toBeCloseTo(expected.proba.data[expected.proba.argmaxRows()[0]], 6);
+      expect(((await (await fetch(`${b}/api/health`)).json()) as HealthResponse).predictWorkers).toBe(2);
+    } finally {
+      await plain.close();
+      await pooled.close();
+      rmSync(second, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
