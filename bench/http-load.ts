@@ -1,5 +1,6 @@
-// Benchmark: /api/predict under load from a second process (autocannon): throughput and latency at 50 connections, a fixed-rate run, a soak with RSS samples and feedback rows counted.
-// Usage: tsx bench/http-load.ts [--data DIR] [--model DIR] [--connections 50] [--duration 15] [--rate 1000] [--soak 60] [--predict-workers N]
+// Benchmark: /api/predict under load from a second process: throughput at 50 connections (autocannon), latency at a fixed rate (open loop), a soak with RSS samples and feedback rows counted.
+// Usage: tsx bench/http-load.ts [--data DIR] [--model DIR] [--connections 50] [--duration 15] [--rate 1000] [--soak 60] [--soak-rate 500]
+//        [--predict-workers N]
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '15' },
     rate: { type: 'string', default: '1000' },
     soak: { type: 'string', default: '60' },
+    // Explained predictions cost about twice plain ones: the soak runs them at a rate this machine sustains.
+    'soak-rate': { type: 'string', default: '500' },
     'feedback-rate': { type: 'string', default: '20' },
     'predict-workers': { type: 'string' },
   },
@@ -55,7 +58,7 @@ const closedLoopRequest = (mode: Mode) => ({
   headers: { 'content-type': 'application/json' },
   setupRequest: (request: autocannon.Request) => ({ ...request, body: nextBody(mode)() }),
 });
-const openLoop = (mode: Mode, seconds: number) => openLoopLoad({ url: server.url, path: '/api/predict', bodies: nextBody(mode), rate, seconds, connections });
+const openLoop = (mode: Mode, seconds: number, at = rate) => openLoopLoad({ url: server.url, path: '/api/predict', bodies: nextBody(mode), rate: at, seconds, connections });
 
 const server = await startServer(modelDir, join(work, 'var'), {}, values['predict-workers'] ? ['--predict-workers', values['predict-workers']] : []);
 const pid = server.process.pid!;
@@ -82,7 +85,8 @@ try {
     runs[mode] = { throughput, fixedRate: await openLoop(mode, duration) };
   }
 
-  log(`soak: ${soakSeconds} s at ${rate} predictions/s (explained) plus ${values['feedback-rate']} feedback/s`);
+  const soakRate = Number(values['soak-rate']);
+  log(`soak: ${soakSeconds} s at ${soakRate} predictions/s (explained) plus ${values['feedback-rate']} feedback/s`);
   const feedbackBefore = ((await (await fetch(`${server.url}/api/feedback?limit=1`)).json()) as FeedbackListResponse).total;
   let k = 0;
   const rss: { t: number; rssMb: number }[] = [];
@@ -92,7 +96,7 @@ try {
     if (m) rss.push({ t: Math.round((Date.now() - started) / 1000), rssMb: round(m.rssMb, 1) });
   }, 5_000);
   const [soakPredict, soakFeedback] = await Promise.all([
-    openLoop('explained', soakSeconds),
+    openLoop('explained', soakSeconds, soakRate),
     openLoopLoad({
       url: server.url,
       path: '/api/feedback',
@@ -123,6 +127,7 @@ try {
       ...runs,
       soak: {
         seconds: soakSeconds,
+        requestsPerSecondAsked: soakRate,
         predict: soakPredict,
         feedback: {
           answered: accepted,
