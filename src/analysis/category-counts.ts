@@ -1,22 +1,7 @@
 // Products per category, with names, and the share of each category without a description or an image.
 
 import { CATEGORY_CODES, categoryName } from '../data/taxonomy.js';
-
-/** One category's row of the class-distribution and missing-description charts. */
-export interface CategoryCount {
-  code: number;
-  nameEn: string;
-  nameFr: string;
-  count: number;
-  /** count / all products (0 for an empty dataset). */
-  share: number;
-  /** Products whose description is empty (after HTML removal and trimming). */
-  withoutDescription: number;
-  /** withoutDescription / count (0 for an empty category). */
-  withoutDescriptionShare: number;
-  /** Products with an image file, or null when the dataset was analysed without an image index. */
-  withImage: number | null;
-}
+import type { CategoryCount } from './dataset-analysis-types.js';
 
 /** The codes an analysis reports: the 27 of the taxonomy, ascending, then any other code in `labels` by first appearance. */
 export function categoryCodes(labels: ArrayLike<number>): number[] {

@@ -2,21 +2,7 @@
 
 import { Rng } from '../core/rng.js';
 import type { Product } from '../data/product.js';
-
-export interface SampleProduct {
-  index: number;
-  designation: string;
-  /** The photo's path relative to the data folder (`images/image_train/...`), or null. */
-  image: string | null;
-}
-
-export interface CategorySamples {
-  code: number;
-  /** Random products of the category, in data order. */
-  titles: SampleProduct[];
-  /** Random products of the category that have a photo, in data order. */
-  images: SampleProduct[];
-}
+import type { CategorySamples, SampleProduct } from './dataset-analysis-types.js';
 
 /**
  * Reservoir-samples `perCategory` products of each category, and as many among those with a photo.

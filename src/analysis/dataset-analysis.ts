@@ -7,50 +7,20 @@ import { dataFingerprint } from '../data/fingerprint.js';
 import type { ImageIndex } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { cleanText } from '../text/clean.js';
-import { categoryCodes, categoryCounts, type CategoryCount } from './category-counts.js';
-import { categorySamples, type CategorySamples } from './category-samples.js';
-import { DuplicateFinder, type DuplicateAnalysis, type DuplicateOptions } from './duplicates.js';
-import { imageAnalysis, type ImageAnalysis, type ImageAnalysisOptions } from './image-summary.js';
+import { categoryCodes, categoryCounts } from './category-counts.js';
+import { categorySamples } from './category-samples.js';
+import type { DatasetAnalysis, ImageAnalysis } from './dataset-analysis-types.js';
+import { DuplicateFinder, type DuplicateOptions } from './duplicates.js';
+import { imageAnalysis, type ImageAnalysisOptions } from './image-summary.js';
 import { DETECTED_LANGUAGES, LanguageDetector, LanguageVotes } from './language-detector.js';
-import { languageMix, type LanguageMix } from './language-mix.js';
-import { fieldLengths, type FieldLengths } from './text-lengths.js';
-import { TermCounter, type CategoryTerms, type TopTermOptions } from './top-terms.js';
+import { languageMix } from './language-mix.js';
+import { fieldLengths } from './text-lengths.js';
+import { TermCounter, type TopTermOptions } from './top-terms.js';
+
+export type { DatasetAnalysis } from './dataset-analysis-types.js';
 
 /** Bumped whenever the shape or the meaning of a field changes, so cached analyses are recomputed. */
 export const ANALYSIS_VERSION = 1;
-
-/** Everything the Explore page and the report show about a dataset. All counts are over labelled training products. */
-export interface DatasetAnalysis {
-  format: 'prodclass-dataset-analysis';
-  version: number;
-  createdAt: string;
-  data: {
-    /** The data folder (absolute), or a label for in-memory data. */
-    source: string;
-    /** dataFingerprint of the labelled products: the cache key, and what model cards record. */
-    fingerprint: string;
-    demo: boolean;
-    products: number;
-    /** Training products without a label, left out of the analysis. */
-    unlabelled: number;
-    /** Categories with at least one product. */
-    categoriesPresent: number;
-  };
-  /** The 27 categories (and any unknown code found), ascending by code. */
-  categories: CategoryCount[];
-  description: { missing: number; missingShare: number };
-  lengths: { designation: FieldLengths; description: FieldLengths };
-  languages: LanguageMix;
-  /** Per category, in the order of `categories`. */
-  terms: CategoryTerms[];
-  duplicates: DuplicateAnalysis;
-  /** Null when the dataset was analysed without an image index, or with `images: false`. */
-  images: ImageAnalysis | null;
-  /** Per category, in the order of `categories`. */
-  samples: CategorySamples[];
-  /** Wall-clock seconds of each step and in all. */
-  timings: { totalSeconds: number; steps: Record<string, number> };
-}
 
 /** The data to analyse: labelled products, and optionally where their photos are. */
 export interface DatasetInput {

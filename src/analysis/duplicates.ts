@@ -1,53 +1,7 @@
 // Near-duplicate titles (the same words, whatever the case, accents, punctuation or order) and the groups whose copies carry different labels.
 
 import { foldAccents } from '../text/fold.js';
-
-/** One product of a duplicate group. */
-export interface DuplicateProduct {
-  /** The product's index (first column of the challenge files). */
-  index: number;
-  designation: string;
-  code: number;
-}
-
-/** Products whose titles have the same words. */
-export interface DuplicateGroup {
-  /** The shared words, sorted: what made these titles equal. */
-  key: string;
-  size: number;
-  /** Labels in the group, most frequent first (ties by code). */
-  codes: { code: number; count: number }[];
-  /** True when the copies carry more than one label. */
-  conflicting: boolean;
-  /** The group's first products in data order (at most `productsPerGroup`). */
-  products: DuplicateProduct[];
-}
-
-/** A pair of categories that duplicate groups put the same title in. */
-export interface ConflictPair {
-  /** The two codes, ascending. */
-  codes: [number, number];
-  /** Conflicting groups holding both codes. */
-  groups: number;
-}
-
-export interface DuplicateAnalysis {
-  /** How titles are compared; see `duplicateKey`. */
-  method: 'same-word-set';
-  /** Groups of two or more products with the same title words. */
-  groups: number;
-  /** Products in those groups. */
-  duplicatedProducts: number;
-  /** Copies beyond the first of each group (what deduplication would remove). */
-  redundantProducts: number;
-  conflictingGroups: number;
-  conflictingProducts: number;
-  conflictPairs: ConflictPair[];
-  /** The largest groups, biggest first. */
-  largestGroups: DuplicateGroup[];
-  /** The largest conflicting groups, biggest first. */
-  conflicts: DuplicateGroup[];
-}
+import type { ConflictPair, DuplicateAnalysis, DuplicateGroup } from './dataset-analysis-types.js';
 
 export interface DuplicateOptions {
   /** Groups listed in `largestGroups` and in `conflicts` (default 50 each). */

@@ -1,28 +1,6 @@
 // Distributions for charts: summary statistics, readable bin edges, and histograms with an open-ended last bin.
 
-/** Summary statistics of a set of numbers (all null when there are none). */
-export interface DistributionSummary {
-  count: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-  /** Quantiles by linear interpolation between closest ranks (numpy's default `linear` method). */
-  p10: number | null;
-  median: number | null;
-  p90: number | null;
-}
-
-/**
- * Counts of values in consecutive bins: `counts[i]` holds the values v with `edges[i] <= v < edges[i + 1]`,
- * and `overflow` those with v >= the last edge (charts show it as a "≥ last edge" bar). Values below
- * `edges[0]` are counted in `underflow` (never, for lengths, whose first edge is 0).
- */
-export interface Histogram {
-  edges: number[];
-  counts: number[];
-  overflow: number;
-  underflow: number;
-}
+import type { DistributionSummary, Histogram } from './dataset-analysis-types.js';
 
 /** Value at quantile `q` (0..1) of an ascending array, numpy's `linear` method. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {

@@ -4,7 +4,8 @@ import { relative } from 'node:path';
 import { isProdclassError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { imageStats, type ImageStats } from '../image/image-stats.js';
-import { histogram, linearEdges, summarize, type DistributionSummary, type Histogram } from './histogram.js';
+import type { ImageAnalysis, ValueDistribution } from './dataset-analysis-types.js';
+import { histogram, linearEdges, summarize } from './histogram.js';
 
 export interface ImageAnalysisOptions {
   /** Most distinct image files decoded (a seeded random sample beyond that; default 1000, Infinity for all). */
@@ -14,40 +15,6 @@ export interface ImageAnalysisOptions {
   seed?: number;
   /** Called after each decoded image, for progress bars. */
   onImage?: () => void;
-}
-
-export interface ValueDistribution {
-  summary: DistributionSummary;
-  histogram: Histogram;
-}
-
-export interface ImageAnalysis {
-  /** Products analysed, those with an image file and those without (exact, from the image index). */
-  products: number;
-  withImage: number;
-  missing: number;
-  /** Distinct image files among the products (the same file may serve several rows). */
-  distinctFiles: number;
-  /** Files decoded for the statistics below. */
-  analysed: number;
-  /** True when `analysed` < `distinctFiles`: the statistics are estimates from a random sample. */
-  sampled: boolean;
-  /** Files among `analysed` that could not be decoded (corrupt, truncated, not an image). */
-  corrupt: number;
-  /** Up to 20 corrupt files, relative to the data folder, with the reason. */
-  corruptFiles: { file: string; reason: string }[];
-  width: DistributionSummary;
-  height: DistributionSummary;
-  /** The most common pixel dimensions, most frequent first (at most 10). */
-  commonSizes: { width: number; height: number; count: number }[];
-  formats: { format: string; count: number }[];
-  /** width / height: 1 is square, above 1 landscape. */
-  aspect: ValueDistribution;
-  /** Mean luma, 0 black to 1 white. */
-  brightness: ValueDistribution;
-  /** Share of the border that is near white, 0 to 1. */
-  whiteBorder: ValueDistribution;
-  fileBytes: DistributionSummary;
 }
 
 /**

@@ -1,10 +1,13 @@
 // A light language detector for product texts: votes of French, English and German stop words, plus markers of other languages.
 
 import { foldAccents } from '../text/fold.js';
+import type { DetectedLanguage } from './dataset-analysis-types.js';
 
-/** What the detector can answer: one of three languages, another language, or too little text to tell. */
-export const DETECTED_LANGUAGES = ['fr', 'en', 'de', 'other', 'unknown'] as const;
-export type DetectedLanguage = (typeof DETECTED_LANGUAGES)[number];
+/** What the detector can answer, in order: a product's language is stored as its position here (as languageMix counts it). */
+export const DETECTED_LANGUAGES = ['fr', 'en', 'de', 'other', 'unknown'] as const satisfies readonly DetectedLanguage[];
+// DetectedLanguage is declared with the analysis types (the web page reads it); a language missing from this list fails to compile here.
+type NoneMissing<Missing extends never> = Missing;
+type EveryLanguageListed = NoneMissing<Exclude<DetectedLanguage, (typeof DETECTED_LANGUAGES)[number]>>;
 
 const VOTERS = ['fr', 'en', 'de', 'other'] as const;
 type Voter = (typeof VOTERS)[number];

@@ -1,21 +1,7 @@
 // The language mix of a dataset, overall and per category, from one detected language per product.
 
-import { DETECTED_LANGUAGES, type DetectedLanguage } from './language-detector.js';
-
-export interface LanguageCount {
-  language: DetectedLanguage;
-  count: number;
-  /** count / products counted (0 when there are none). */
-  share: number;
-}
-
-export interface LanguageMix {
-  /** How languages were told apart: function-word votes over the designation and description (see LanguageDetector). */
-  method: 'function-words';
-  /** One entry per detected language, in the order fr, en, de, other, unknown. */
-  overall: LanguageCount[];
-  perCategory: { code: number; counts: LanguageCount[] }[];
-}
+import type { LanguageCount, LanguageMix } from './dataset-analysis-types.js';
+import { DETECTED_LANGUAGES } from './language-detector.js';
 
 /**
  * Tallies `languages` (positions into DETECTED_LANGUAGES, one per product) overall and by label.

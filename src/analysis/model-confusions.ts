@@ -1,26 +1,7 @@
 // Where a model confuses two categories: the largest off-diagonal cells, and the validation products behind each cell.
 
 import type { Json, JsonObject } from '../core/estimator.js';
-
-/** One off-diagonal cell of a confusion matrix. */
-export interface Confusion {
-  truth: number;
-  predicted: number;
-  count: number;
-  /** count / products of the true category (its recall lost to this cell). */
-  shareOfTruth: number;
-}
-
-/** A validation product the model got wrong (what a click on a confusion cell lists). */
-export interface Misclassification {
-  index: number;
-  truth: number;
-  predicted: number;
-  /** The model's probability for its (wrong) top class. */
-  confidence: number;
-  /** The product's title when the summary was given the data the model was validated on, else null. */
-  designation: string | null;
-}
+import type { Confusion, Misclassification } from './models-summary-types.js';
 
 /** The `limit` largest off-diagonal cells of `counts` (rows: truth, columns: predicted, both in `labels` order). */
 export function topConfusions(labels: readonly number[], counts: readonly (readonly number[])[], limit = 20): Confusion[] {

@@ -2,16 +2,7 @@
 
 import type { Json, JsonObject } from '../core/estimator.js';
 import type { ProductInput, ProductModel } from '../models/product-model.js';
-
-export interface PredictLatency {
-  /** measured: timed while building the summary; card: recorded in the model card at training. */
-  source: 'measured' | 'card';
-  /** Milliseconds to classify one product, on this machine, one call at a time. */
-  singleMs: { p50: number; p95: number; n: number };
-  /** Products per second classifying a batch of `batchSize` in one call. */
-  batchProductsPerSecond: number;
-  batchSize: number;
-}
+import type { PredictLatency } from './models-summary-types.js';
 
 export interface LatencyOptions {
   /** Time spent on single-product calls, at most (default 1500 ms; at least 5 calls are made). */

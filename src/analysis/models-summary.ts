@@ -4,90 +4,23 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isProdclassError, ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
-import type { DataProvenance } from '../core/model-card.js';
 import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import type { ImageIndex } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { categoryName } from '../data/taxonomy.js';
-import type { EvaluationReport, NamedClassMetrics } from '../evaluation/evaluation-report.js';
-import type { PrecisionCoverage } from '../evaluation/precision-coverage.js';
+import type { EvaluationReport } from '../evaluation/evaluation-report.js';
+import type { PrecisionCoverage } from '../evaluation/evaluation-types.js';
 import { loadModel } from '../models/model-store.js';
-import { cardLatency, measureLatency, type LatencyOptions, type PredictLatency } from './model-latency.js';
-import { misclassifications, topConfusions, type Confusion, type Misclassification } from './model-confusions.js';
-import { findTrainingCurves, type TrainingCurves } from './training-curves.js';
-import { findTuneHistory, readTuneLog, type TuneHistory } from './tune-history.js';
+import { cardLatency, measureLatency, type LatencyOptions } from './model-latency.js';
+import { misclassifications, topConfusions } from './model-confusions.js';
+import type { ModelComparisonRow, ModelSummary, ModelsSummary, PredictLatency, TuneHistory } from './models-summary-types.js';
+import { findTrainingCurves } from './training-curves.js';
+import { findTuneHistory, readTuneLog } from './tune-history.js';
+
+export type { ModelComparisonRow, ModelMetrics, ModelSummary, ModelsSummary } from './models-summary-types.js';
 
 export const MODELS_SUMMARY_VERSION = 1;
-
-/** Headline validation metrics of a model. */
-export interface ModelMetrics {
-  n: number;
-  weightedF1: number;
-  macroF1: number;
-  accuracy: number;
-  logLoss: number | null;
-  ece: number | null;
-}
-
-export interface ModelSummary {
-  dir: string;
-  id: string;
-  kind: string;
-  createdAt: string;
-  demo: boolean;
-  codeVersion: string;
-  data: DataProvenance | null;
-  /** Whether the model was trained on the data given to the summary (same fingerprint); null without data. */
-  sameData: boolean | null;
-  /** On the model's held-out validation rows, from its card; null when it was trained without validation. */
-  metrics: ModelMetrics | null;
-  trainingSeconds: number | null;
-  /** Bytes of all files in the model folder. */
-  sizeBytes: number;
-  latency: PredictLatency | null;
-  perClass: (NamedClassMetrics & { nameFr: string })[];
-  /** Rows: true category, columns: predicted, both in `labels` order. */
-  confusion: { labels: number[]; namesEn: string[]; namesFr: string[]; counts: number[][] } | null;
-  topConfusions: Confusion[];
-  /** Validation products behind the confusion cells (a few per cell, most confident first). */
-  misclassified: Misclassification[];
-  /** Saved with the model at training: automation share at each target precision, and the curve. */
-  precisionCoverage: PrecisionCoverage | null;
-  curves: TrainingCurves | null;
-  tune: TuneHistory | null;
-  /** Scores of a multi-part model's parts (text, image, fusion), as its card records them. */
-  components: JsonObject | null;
-  params: JsonObject;
-  /** Why something is missing (no latency measured, a tune log unreadable...). */
-  notes: string[];
-}
-
-/** One row of the side-by-side comparison (quality against cost). */
-export interface ModelComparisonRow {
-  id: string;
-  kind: string;
-  weightedF1: number | null;
-  macroF1: number | null;
-  accuracy: number | null;
-  trainingSeconds: number | null;
-  sizeBytes: number;
-  latencyP50Ms: number | null;
-  batchProductsPerSecond: number | null;
-  /** Share filed automatically at 95 % precision (validation estimate), or null. */
-  automatedAt95: number | null;
-}
-
-export interface ModelsSummary {
-  format: 'prodclass-models-summary';
-  version: number;
-  createdAt: string;
-  /** Best validation weighted F1 first; models without metrics last. */
-  models: ModelSummary[];
-  comparison: ModelComparisonRow[];
-  /** Folders that could not be read, with the error. */
-  skipped: { dir: string; code: string; message: string }[];
-}
 
 export interface SummarizeModelsOptions {
   /** The analysed data: products to time predictions on, and titles for misclassified products. */

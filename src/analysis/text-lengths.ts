@@ -1,25 +1,7 @@
 // Length distributions of designations and descriptions, overall and per category, on shared bins.
 
-import { histogram, niceEdges, summarize, type DistributionSummary, type Histogram } from './histogram.js';
-
-/** Summary and histogram of one set of lengths. */
-export interface LengthDistribution {
-  summary: DistributionSummary;
-  histogram: Histogram;
-}
-
-/** Lengths of one text field. Characters are counted after `cleanText` (HTML removed, whitespace collapsed). */
-export interface FieldLengths {
-  field: 'designation' | 'description';
-  unit: 'characters';
-  /** Products counted: all of them for the designation, those with a non-empty description for the description. */
-  counted: number;
-  overall: LengthDistribution;
-  /** Same bin edges as `overall`, so categories compare bar for bar; one entry per code of `categories`. */
-  perCategory: ({ code: number } & LengthDistribution)[];
-  /** Word tokens per product (letters and digits runs of two or more), over the same products. */
-  words: DistributionSummary;
-}
+import type { FieldLengths, LengthDistribution } from './dataset-analysis-types.js';
+import { histogram, niceEdges, summarize } from './histogram.js';
 
 /**
  * Builds the distributions of one field. Bins are chosen once from all counted lengths (about 20 bins of a

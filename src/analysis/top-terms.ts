@@ -1,27 +1,7 @@
 // The words and bigrams that mark each category: counted once per product, ranked by how much more often the category uses them.
 
 import { stopWordSet } from '../text/stop-words.js';
-
-/** One term of a category's word cloud. */
-export interface TermScore {
-  term: string;
-  /** Products of the category whose text holds the term. */
-  products: number;
-  /** products / products of the category. */
-  share: number;
-  /** share / share of all products holding the term (above 1: the category uses it more than the catalog does). */
-  lift: number;
-  /** share × ln(lift): frequent and specific terms score high; the ranking key and the word-cloud weight. */
-  score: number;
-}
-
-export interface CategoryTerms {
-  code: number;
-  /** Products of the category. */
-  products: number;
-  words: TermScore[];
-  bigrams: TermScore[];
-}
+import type { CategoryTerms, TermScore } from './dataset-analysis-types.js';
 
 export interface TopTermOptions {
   /** Words kept per category (default 40). */

@@ -1,24 +1,7 @@
 // Training curves (loss and scores per epoch) found in a model card, in one shape whatever the model family wrote.
 
 import type { Json, JsonObject } from '../core/estimator.js';
-
-export interface CurveSeries {
-  /** The field name as the model wrote it (trainLoss, validationLoss, validationWeightedF1, learningRate...). */
-  name: string;
-  /** loss: lower is better; metric: F1, accuracy, precision or recall; other: learning rate, seconds. */
-  kind: 'loss' | 'metric' | 'other';
-  /** One value per entry of `epochs`; null where that epoch lacks it. */
-  values: (number | null)[];
-}
-
-export interface TrainingCurves {
-  /** Where in the card the curves were found, e.g. "extra.curves" or "extra.training.head.history". */
-  source: string;
-  epochs: number[];
-  series: CurveSeries[];
-  /** The epoch whose weights were kept, when the card says. */
-  bestEpoch: number | null;
-}
+import type { CurveSeries, TrainingCurves } from './models-summary-types.js';
 
 /**
  * Finds training curves in a card's `extra`: `extra.curves` first, else the first array of per-epoch records

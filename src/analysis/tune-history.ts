@@ -4,29 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { Json, JsonObject } from '../core/estimator.js';
-
-export interface TuneTrial {
-  number: number;
-  /** The objective (e.g. cross-validated weighted F1), or null for a failed or pruned trial. */
-  value: number | null;
-  params: JsonObject;
-  seconds: number | null;
-  /** complete, pruned, failed... as the log says; "complete" when it does not. */
-  state: string;
-}
-
-export interface TuneHistory {
-  /** The file read, or "card" when the history came from the model card. */
-  source: string;
-  /** The model kind searched, when the log says. */
-  kind: string | null;
-  /** What `value` measures, when the log says (e.g. "weightedF1"). */
-  metric: string | null;
-  direction: 'maximize' | 'minimize';
-  trials: TuneTrial[];
-  /** The best complete trial, or null. */
-  best: TuneTrial | null;
-}
+import type { TuneHistory, TuneTrial } from './models-summary-types.js';
 
 /** File names looked for inside a model folder, then as `<folder>.<name>` beside it. */
 export const TUNE_LOG_NAMES = ['tune-log.json', 'tune-log.jsonl', 'tune.json', 'tune.jsonl', 'trials.jsonl', 'tune-history.json'];

@@ -3,15 +3,15 @@
 import { ProdclassError } from './errors.js';
 import { resolveParams, type ParamConstraints } from './params.js';
 import type { DenseMatrix } from './dense-matrix.js';
+import type { JsonObject } from './json.js';
 import type { Progress } from './progress.js';
+
+export type { Json, JsonObject } from './json.js';
 
 /** Class labels: product type codes (or any integer labels), one per sample. */
 export type Labels = Int32Array;
 
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
-
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
 
 /**
  * Everything needed to rebuild an estimator: its hyperparameters, its learned state

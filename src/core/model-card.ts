@@ -1,19 +1,10 @@
 // What a trained model folder records about itself: data, parameters, metrics and the code that made it.
 
-import type { Json, JsonObject } from './estimator.js';
+import type { DataProvenance } from './data-provenance.js';
+import type { Json, JsonObject } from './json.js';
 import { codeVersion, packageVersion } from './version.js';
 
-export interface DataProvenance {
-  /** Where the training data came from (a folder path, or "demo catalog"). */
-  source: string;
-  /** SHA-256 over the training rows (index, text, ids, label) in order. */
-  fingerprint: string;
-  nTrain: number;
-  nValidation: number;
-  classes: number[];
-  /** How the validation rows were drawn: `stratifiedSplit(labels, validationFraction, seed)` over the whole set. */
-  split: { validationFraction: number; seed: number };
-}
+export type { DataProvenance } from './data-provenance.js';
 
 export interface ModelCard {
   modelId: string;

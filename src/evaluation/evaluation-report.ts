@@ -3,17 +3,10 @@
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import { categoryName } from '../data/taxonomy.js';
 import { classificationMetrics, type ClassificationMetrics } from './classification-metrics.js';
+import type { NamedClassMetrics } from './evaluation-types.js';
 import { brierScore, expectedCalibrationError, logLoss } from './probability-metrics.js';
 
-export interface NamedClassMetrics {
-  code: number;
-  name: string;
-  precision: number;
-  recall: number;
-  f1: number;
-  support: number;
-  predicted: number;
-}
+export type { NamedClassMetrics } from './evaluation-types.js';
 
 export interface EvaluationReport {
   n: number;

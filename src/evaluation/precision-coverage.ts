@@ -2,30 +2,9 @@
 
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import { ProdclassError } from '../core/errors.js';
+import type { CoveragePoint, CoverageTarget, PrecisionCoverage } from './evaluation-types.js';
 
-export interface CoveragePoint {
-  /** Minimum top-class probability for a product to be filed automatically. */
-  threshold: number;
-  /** Share of products at or above the threshold. */
-  coverage: number;
-  /** Accuracy of the top class among those products. */
-  precision: number;
-}
-
-export interface CoverageTarget {
-  /** Wanted precision of automatically filed products, e.g. 0.95. */
-  precision: number;
-  /** Lowest threshold reaching it (so the largest coverage), or null when no threshold does. */
-  threshold: number | null;
-  coverage: number;
-}
-
-export interface PrecisionCoverage {
-  /** The curve, by decreasing threshold: one point per distinct confidence (thinned to at most `maxPoints`). */
-  curve: CoveragePoint[];
-  targets: CoverageTarget[];
-  n: number;
-}
+export type { CoveragePoint, CoverageTarget, PrecisionCoverage } from './evaluation-types.js';
 
 export const DEFAULT_PRECISION_TARGETS = [0.9, 0.95, 0.98] as const;
 

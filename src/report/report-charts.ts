@@ -1,6 +1,6 @@
 // The report's chart kinds as ECharts options rendered to SVG: labelled bars, histograms, stacked shares, lines, scatter and heatmap.
 
-import type { Histogram } from '../analysis/histogram.js';
+import type { Histogram } from '../analysis/dataset-analysis-types.js';
 import { renderChartSvg, type EChartsOption } from './echarts-svg.js';
 
 const WIDTH = 860;

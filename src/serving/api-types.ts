@@ -1,6 +1,6 @@
-// The JSON shapes of the HTTP API, shared by the server, its tests and the web page (self-contained: the page imports only this file).
+// The JSON shapes of the HTTP API, shared by the server, its tests and the web page (the page imports only this file, and only types).
 
-// The Explore and Models shapes live beside it, as self-contained as this file.
+// The Explore and Models shapes live beside it; they and what they re-export are type-only files that import no server code.
 export type * from './api-insight-types.js';
 
 export type Modality = 'text' | 'image';

@@ -3,15 +3,11 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { DatasetAnalysis as AnalysisOfDataset } from '../../analysis/dataset-analysis.js';
-import type { SampleProduct } from '../../analysis/category-samples.js';
+import type { SampleProduct } from '../../analysis/dataset-analysis-types.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { AppContext } from '../app-context.js';
-import type { DatasetAnalysis, ExploreCategoryResponse, SampleProductView } from '../api-types.js';
+import type { ExploreCategoryResponse, SampleProductView } from '../api-types.js';
 import { errorResponses } from '../schemas.js';
-
-/** The analysis as the API types say it: this assignment is where the compiler checks that the two agree. */
-const asApiAnalysis = (analysis: AnalysisOfDataset): DatasetAnalysis => analysis;
 
 const exploreQuery = {
   type: 'object',
@@ -68,7 +64,7 @@ export function registerExploreRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request): Promise<ExploreCategoryResponse> => {
-      const analysis = asApiAnalysis((await ctx.explore.ready()).analysis);
+      const { analysis } = await ctx.explore.ready();
       const code = request.params.code;
       const at = analysis.categories.findIndex((c) => c.code === code);
       if (at < 0) {

@@ -1,0 +1,13 @@
+// What a model card records about the data a model was trained on (a type only, so the web page can read it too).
+
+export interface DataProvenance {
+  /** Where the training data came from (a folder path, or "demo catalog"). */
+  source: string;
+  /** SHA-256 over the training rows (index, text, ids, label) in order. */
+  fingerprint: string;
+  nTrain: number;
+  nValidation: number;
+  classes: number[];
+  /** How the validation rows were drawn: `stratifiedSplit(labels, validationFraction, seed)` over the whole set. */
+  split: { validationFraction: number; seed: number };
+}
