@@ -20,7 +20,10 @@ const { values } = parseArgs({
   options: {
     data: { type: 'string', default: fileURLToPath(new URL('../../shared/data/rakuten-sample', import.meta.url)) },
     'clip-model': { type: 'string' },
-    n: { type: 'string', default: '60' },
+    // Enough batches that the two workers' last batches do not dominate the throughput figures.
+    n: { type: 'string', default: '128' },
+    // Products per run of a tower in the throughput test (titles pad to the batch's longest, so larger is not faster).
+    batch: { type: 'string', default: '16' },
     'memory-probe': { type: 'boolean', default: false },
   },
 });
@@ -92,10 +95,10 @@ async function latency(threads: number | undefined) {
   };
 }
 
-/** Items per second through a pool of `size` workers (one ONNX Runtime thread each), batches of 16. */
+/** Items per second through a pool of `size` workers (one ONNX Runtime thread each), in batches of `--batch`. */
 async function throughput(size: number) {
   const pool = new EmbedPool(spec, size);
-  const batch = 16;
+  const batch = Number(values.batch);
   // Warm-up: each worker loads both towers.
   await Promise.all(Array.from({ length: size }, () => Promise.all([pool.texts(texts.slice(0, 2)), pool.images([{ bytes: photos[0], views: [null] }], AUGMENT_DEFAULTS)])));
   const rounds = 2;
