@@ -3,7 +3,7 @@
 import type { CsrMatrix } from '../../core/csr-matrix.js';
 import type { ProductText } from '../../data/product.js';
 import { cleanText } from '../../text/clean.js';
-import type { ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
+import type { ProductField, ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
 import { wordTokens } from '../../text/tokenize.js';
 import type { TermContribution } from '../product-model.js';
 
@@ -25,10 +25,11 @@ function linearContributions(weights: LinearClassWeights, row: CsrMatrix): [Arra
 }
 
 /**
- * Contribution of column j to class c's score is x_j * w_cj for a linear model (or as given, per column). A word n-gram column gives its contribution to its
- * words in equal shares; a character n-gram column to every input word containing the n-gram (or, for n-grams
- * that cross word boundaries, each of its pieces), in equal shares. Words are matched as each block reads them
- * (cleaned, accents folded, digits masked, case as the block keeps it) and reported as written, lower-cased.
+ * Contribution of column j to class c's score is x_j * w_cj for a linear model (or as given, per column). A word
+ * n-gram column gives its contribution to its words in equal shares; a character n-gram column to every word of
+ * the block's field (title, description or both) containing the n-gram (or, for n-grams that cross word
+ * boundaries, each of its pieces), in equal shares. Words are matched as each block reads them (cleaned, accents
+ * folded, digits masked, case as the block keeps it) and reported as written, lower-cased.
  * Returns the words with positive total contribution, strongest first.
  */
 export function explainTextContributions(
@@ -39,13 +40,24 @@ export function explainTextContributions(
   topTerms: number,
 ): TermContribution[] {
   const clean = vectorizer.cleanOptions;
-  const written = wordTokens(`${cleanText(input.designation, { ...clean, foldAccents: false })} ${cleanText(input.description, { ...clean, foldAccents: false })}`, {
-    minLength: 1,
-  });
-  const shown = [...new Set(written)];
+  const writtenWords = (text: string) => wordTokens(cleanText(text, { ...clean, foldAccents: false }), { minLength: 1 });
+  const titleWords = writtenWords(input.designation);
+  const descriptionWords = input.description ? writtenWords(input.description) : [];
+  const shown = [...new Set([...titleWords, ...descriptionWords])];
+  const position = new Map(shown.map((w, i) => [w, i]));
+  const positions = (words: string[]) => [...new Set(words.map((w) => position.get(w)!))].sort((a, b) => a - b);
+  // A block's columns go to the words of the field it reads: a title n-gram to title words only, not to a
+  // description word that happens to contain it (the description falls back to the title, as in the vectorizer).
+  const fieldWords: Record<ProductField, number[]> = {
+    title: positions(titleWords),
+    description: positions(descriptionWords.length > 0 ? descriptionWords : titleWords),
+    text: shown.map((_, i) => i),
+  };
+  const blocks = vectorizer.params.blocks;
   const vectorizers = vectorizer.blockVectorizers;
-  // keys[b][i]: word i as block b reads it.
-  const keys = vectorizers.map((v) => shown.map((w) => v.preprocess(cleanText(w, clean))));
+  // members[b]: the words block b reads (positions in shown); keys[b][m]: member m as block b reads it.
+  const members = blocks.map((block) => fieldWords[block.field]);
+  const keys = vectorizers.map((v, b) => members[b].map((i) => v.preprocess(cleanText(shown[i], clean))));
   // Which words hold a piece: substring tables built once per block, text and length (not one scan per column).
   const tables = new Map<string, Map<string, number[]>>();
   const ownersOf = (b: number, source: 'word' | 'key', piece: string): number[] | undefined => {
@@ -54,7 +66,8 @@ export function explainTextContributions(
     let table = tables.get(id);
     if (!table) {
       table = new Map();
-      keys[b].forEach((text, i) => {
+      keys[b].forEach((text, m) => {
+        const i = members[b][m];
         const count = source === 'word' ? 1 : text.length - length + 1;
         for (let at = 0; at < count; at++) {
           const sub = source === 'word' ? text : text.slice(at, at + length);
@@ -76,11 +89,11 @@ export function explainTextContributions(
     if (!table) {
       table = new Map();
       const rows = vectorizers[b].transform(keys[b]);
-      for (let i = 0; i < rows.nRows; i++) {
-        for (let k = rows.indptr[i]; k < rows.indptr[i + 1]; k++) {
+      for (let m = 0; m < rows.nRows; m++) {
+        for (let k = rows.indptr[m]; k < rows.indptr[m + 1]; k++) {
           const list = table.get(rows.indices[k]);
-          if (list) list.push(i);
-          else table.set(rows.indices[k], [i]);
+          if (list) list.push(members[b][m]);
+          else table.set(rows.indices[k], [members[b][m]]);
         }
       }
       charWbTables.set(b, table);
@@ -110,7 +123,6 @@ export function explainTextContributions(
     offsets.push(offset);
     offset += v.nFeatures;
   }
-  const blocks = vectorizer.params.blocks;
   const [columns, values] = weights instanceof Map ? [[...weights.keys()], [...weights.values()]] : linearContributions(weights, row);
   for (let c = 0; c < columns.length; c++) {
     const column = columns[c];

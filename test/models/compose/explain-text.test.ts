@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { explainTextContributions } from '../../../src/models/compose/explain-text.js';
+import { ProductTextVectorizer, type TextBlock } from '../../../src/text/product-text-vectorizer.js';
+
+const products = [
+  { designation: 'Piscine tubulaire', description: 'piscinette gonflable pour enfants' },
+  { designation: 'Console portable', description: 'piscinette offerte' },
+];
+
+/** Every non-zero column of the product's row pushing with weight 1: what each word is owed by its blocks alone. */
+async function wordsOf(blocks: TextBlock[], product: { designation: string; description: string }) {
+  const v = new ProductTextVectorizer({ blocks });
+  await v.fit(products);
+  const row = v.transform([product]);
+  const all = new Map(Array.from(row.indices, (j) => [j, 1]));
+  return explainTextContributions(v, all, row, product, 20).map((t) => t.term);
+}
+
+describe('explainTextContributions', () => {
+  it('gives a title block\'s n-grams to title words only, and a text block\'s to words of both fields', async () => {
+    const product = products[0];
+    for (const analyzer of ['char', 'char_wb'] as const) {
+      const title = await wordsOf([{ name: 'title:char', field: 'title', weight: 1, tfidf: { analyzer, ngramRange: [2, 4] } }], product);
+      expect(title.sort()).toEqual(['piscine', 'tubulaire']);
+      const text = await wordsOf([{ name: 'text:char', field: 'text', weight: 1, tfidf: { analyzer, ngramRange: [2, 4] } }], product);
+      expect(text).toContain('piscinette');
+      expect(text).toContain('piscine');
+    }
+  });
+
+  it('reads an empty description as the title, as the vectorizer does', async () => {
+    const words = await wordsOf([{ name: 'desc:word', field: 'description', weight: 1, tfidf: { ngramRange: [1, 1] } }], { designation: 'Piscinette gonflable', description: '' });
+    expect(words.sort()).toEqual(['gonflable', 'piscinette']);
+  });
+});
