@@ -3,25 +3,13 @@
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import type { Classifier, JsonObject } from '../core/estimator.js';
 import type { ProductText } from '../data/product.js';
+import type { Explanation } from './explanation.js';
+
+export type { Explanation, TermContribution } from './explanation.js';
 
 /** A product to classify: its text, and optionally its photo (a file path or the encoded bytes). */
 export interface ProductInput extends ProductText {
   image?: string | Uint8Array | null;
-}
-
-/** One term's pull towards a class: positive pushes towards it. */
-export interface TermContribution {
-  term: string;
-  weight: number;
-}
-
-export interface Explanation {
-  /** The class explained. */
-  code: number;
-  /** Terms of the input that pushed the decision, strongest first. */
-  terms: TermContribution[];
-  /** Share of the decision owed to each modality, for models that use several. */
-  modalities?: { text: number; image: number };
 }
 
 /** A classifier over products; models that can explain a prediction implement `explain`. */

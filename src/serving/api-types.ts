@@ -1,7 +1,11 @@
 // The JSON shapes of the HTTP API, shared by the server, its tests and the web page (the page imports only this file, and only types).
 
-// The Explore and Models shapes live beside it; they and what they re-export are type-only files that import no server code.
+import type { Explanation } from '../models/explanation.js';
+
+// The Explore and Models shapes live beside it, the explanation of a prediction with the models; they and what they
+// re-export are type-only files that import no server code.
 export type * from './api-insight-types.js';
+export type { Explanation, TermContribution } from '../models/explanation.js';
 
 export type Modality = 'text' | 'image';
 
@@ -22,19 +26,6 @@ export interface RankedPrediction {
   /** English name; the page shows its own language from /api/categories. */
   name: string;
   probability: number;
-}
-
-export interface TermContribution {
-  term: string;
-  weight: number;
-}
-
-export interface Explanation {
-  code: number;
-  /** Words of the input that pushed the decision, strongest first. */
-  terms: TermContribution[];
-  /** Share of the decision owed to each modality, for models that read several. */
-  modalities?: { text: number; image: number };
 }
 
 export interface ModelRef {
