@@ -103,6 +103,17 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
   }
 
   /**
+   * The columns of the terms of `doc`, one per occurrence, unweighted: what explanations need to know which
+   * columns a word feeds. A view that the next call overwrites.
+   * @throws ProdclassError NOT_FITTED before fit.
+   */
+  termColumns(doc: string): Int32Array {
+    const { vocabulary } = this.fitted(this.state);
+    this.lookup ??= NgramAnalyzer.fromVocabulary(analyzerOptions(this.params), vocabulary);
+    return this.lookup.ids.subarray(0, this.lookup.analyze(doc, false));
+  }
+
+  /**
    * A document as the analyzer reads it: lower-cased (`lowercase`) and with digits read as 0 (`maskDigits`);
    * scikit-learn's `build_preprocessor()`. Needs no fitting.
    */

@@ -173,3 +173,17 @@ describe('TfidfVectorizer: estimator contract', () => {
     expectError(() => TfidfVectorizer.fromState({ ...state, strings: { vocabulary } }).transform(DOCS), 'MODEL_CORRUPT', 'repeats');
   });
 });
+
+describe('TfidfVectorizer.termColumns', () => {
+  it('lists each known term occurrence of a document by column: the counts transform weighs', async () => {
+    for (const analyzer of ['word', 'char', 'char_wb'] as const) {
+      const v = await new TfidfVectorizer({ analyzer, ngramRange: [1, 3], useIdf: false, norm: 'none' }).fit(DOCS);
+      for (const doc of [...DOCS, 'a document never seen, with some known words']) {
+        const counts = new Map<number, number>();
+        for (const c of v.termColumns(doc)) counts.set(c, (counts.get(c) ?? 0) + 1);
+        const row = v.transform([doc]);
+        expect(new Map(Array.from(row.indices, (c, k) => [c, row.data[k]]))).toEqual(counts);
+      }
+    }
+  });
+});

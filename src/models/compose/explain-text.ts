@@ -20,8 +20,11 @@ export type ColumnContributions = Map<number, number>;
 /** The non-zero columns j of the first row, and x_j * w_cj for each. */
 function linearContributions(weights: LinearClassWeights, row: CsrMatrix): [ArrayLike<number>, Float64Array] {
   const base = weights.classIndex * weights.nFeatures;
-  const columns = row.indices.subarray(row.indptr[0], row.indptr[1]);
-  return [columns, Float64Array.from(columns, (j, k) => row.data[row.indptr[0] + k] * weights.coef[base + j])];
+  const start = row.indptr[0];
+  const columns = row.indices.subarray(start, row.indptr[1]);
+  const values = new Float64Array(columns.length);
+  for (let k = 0; k < columns.length; k++) values[k] = row.data[start + k] * weights.coef[base + columns[k]];
+  return [columns, values];
 }
 
 /**
@@ -59,11 +62,11 @@ export function explainTextContributions(
   const members = blocks.map((block) => fieldWords[block.field]);
   const keys = vectorizers.map((v, b) => members[b].map((i) => v.preprocess(cleanText(shown[i], clean))));
   // Which words hold a piece: substring tables built once per block, text and length (not one scan per column).
-  const tables = new Map<string, Map<string, number[]>>();
+  // tables[b][length]: piece -> owners (length 0: whole words, for word blocks).
+  const tables: Map<string, number[]>[][] = blocks.map(() => []);
   const ownersOf = (b: number, source: 'word' | 'key', piece: string): number[] | undefined => {
     const length = source === 'word' ? 0 : piece.length;
-    const id = `${b}:${source}:${length}`;
-    let table = tables.get(id);
+    let table = tables[b][length];
     if (!table) {
       table = new Map();
       keys[b].forEach((text, m) => {
@@ -76,24 +79,24 @@ export function explainTextContributions(
           else if (list[list.length - 1] !== i) list.push(i);
         }
       });
-      tables.set(id, table);
+      tables[b][length] = table;
     }
     return table.get(piece);
   };
 
   // A char_wb block's n-grams never cross words, so a word owns exactly the columns the block's analyzer draws from
-  // it: one transform of the words (a row each) gives every column's owners, with no substring tables.
+  // it: the analyzer run on each word gives every column's owners, with no substring tables.
   const charWbTables = new Map<number, Map<number, number[]>>();
   const charWbOwners = (b: number, column: number): number[] | undefined => {
     let table = charWbTables.get(b);
     if (!table) {
       table = new Map();
-      const rows = vectorizers[b].transform(keys[b]);
-      for (let m = 0; m < rows.nRows; m++) {
-        for (let k = rows.indptr[m]; k < rows.indptr[m + 1]; k++) {
-          const list = table.get(rows.indices[k]);
-          if (list) list.push(members[b][m]);
-          else table.set(rows.indices[k], [members[b][m]]);
+      for (let m = 0; m < keys[b].length; m++) {
+        const i = members[b][m];
+        for (const column of vectorizers[b].termColumns(keys[b][m])) {
+          const list = table.get(column);
+          if (!list) table.set(column, [i]);
+          else if (list[list.length - 1] !== i) list.push(i);
         }
       }
       charWbTables.set(b, table);
@@ -123,6 +126,8 @@ export function explainTextContributions(
     offsets.push(offset);
     offset += v.nFeatures;
   }
+  const analyzers = blocks.map((block) => block.tfidf.analyzer ?? 'word');
+  const vocabularies = vectorizers.map((v) => v.vocabulary);
   const [columns, values] = weights instanceof Map ? [[...weights.keys()], [...weights.values()]] : linearContributions(weights, row);
   for (let c = 0; c < columns.length; c++) {
     const column = columns[c];
@@ -130,15 +135,22 @@ export function explainTextContributions(
     if (contribution === 0) continue;
     let b = offsets.length - 1;
     while (offsets[b] > column) b--;
-    const analyzer = blocks[b].tfidf.analyzer ?? 'word';
+    const analyzer = analyzers[b];
     if (analyzer === 'char_wb') {
       const owners = charWbOwners(b, column - offsets[b]);
       if (owners?.length) share(owners, contribution);
       continue;
     }
-    const pieces = vectorizers[b].vocabulary[column - offsets[b]].split(' ').filter((p) => p.length > 0);
+    const term = vocabularies[b][column - offsets[b]];
+    const source = analyzer === 'word' ? 'word' : 'key';
+    if (!term.includes(' ')) {
+      const owners = ownersOf(b, source, term);
+      if (owners?.length) share(owners, contribution);
+      continue;
+    }
+    const pieces = term.split(' ').filter((p) => p.length > 0);
     for (const piece of pieces) {
-      const owners = ownersOf(b, analyzer === 'word' ? 'word' : 'key', piece);
+      const owners = ownersOf(b, source, piece);
       if (owners?.length) share(owners, contribution / pieces.length);
     }
   }
