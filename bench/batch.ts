@@ -7,10 +7,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { formatCsvRow } from '../src/data/csv-format.js';
-import { saveModel } from '../src/models/model-store.js';
 import type { HealthResponse, JobResponse } from '../src/serving/api-types.js';
-import { trainModel } from '../src/training/train-model.js';
-import { memoryOf, round, startServer } from './bench-server.js';
+import { benchModelDir, memoryOf, round, startServer } from './bench-server.js';
 import { scaledCorpus } from './scaled-corpus.js';
 
 const { values } = parseArgs({
@@ -25,13 +23,7 @@ const log = (m: string) => process.stderr.write(`batch: ${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'prodclass-batch-bench-'));
 const folder = await loadChallengeFolder(values.data!);
-let modelDir = values.model;
-if (!modelDir) {
-  log(`training text-linear on ${folder.train.products.length} products of ${folder.dir}`);
-  const { model, card } = await trainModel({ data: folder.train, source: folder.dir, demo: folder.demo, kind: 'text-linear', seed: 42, validationFraction: 0.1 });
-  modelDir = join(work, 'models', 'default');
-  await saveModel(modelDir, model, card);
-}
+const modelDir = await benchModelDir(values.model, folder, work, log);
 
 // The products: resampled from the data with some words altered (bench/scaled-corpus.ts), in the challenge's X layout.
 const csvPath = join(work, 'products.csv');

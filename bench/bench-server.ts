@@ -2,7 +2,11 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ChallengeFolder } from '../src/data/challenge-folder.js';
+import { saveModel } from '../src/models/model-store.js';
+import { trainModel } from '../src/training/train-model.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
@@ -51,3 +55,13 @@ export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } | nu
 }
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** The model folder to serve: `given` (--model), else text-linear trained on `folder` and saved under `work`. */
+export async function benchModelDir(given: string | undefined, folder: ChallengeFolder, work: string, log: (m: string) => void): Promise<string> {
+  if (given) return given;
+  log(`training text-linear on ${folder.train.products.length} products of ${folder.dir}`);
+  const { model, card } = await trainModel({ data: folder.train, source: folder.dir, demo: folder.demo, kind: 'text-linear', seed: 42, validationFraction: 0.1 });
+  const dir = join(work, 'models', 'default');
+  await saveModel(dir, model, card);
+  return dir;
+}

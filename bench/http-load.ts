@@ -9,10 +9,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { CATEGORY_CODES } from '../src/data/taxonomy.js';
-import { saveModel } from '../src/models/model-store.js';
 import type { FeedbackListResponse, HealthResponse } from '../src/serving/api-types.js';
-import { trainModel } from '../src/training/train-model.js';
-import { memoryOf, round, startServer } from './bench-server.js';
+import { benchModelDir, memoryOf, round, startServer } from './bench-server.js';
 import { openLoopLoad, type OpenLoopResult } from './open-loop.js';
 
 const { values } = parseArgs({
@@ -37,13 +35,7 @@ const log = (m: string) => process.stderr.write(`http-load: ${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'prodclass-http-load-'));
 const folder = await loadChallengeFolder(values.data!);
-let modelDir = values.model;
-if (!modelDir) {
-  log(`training text-linear on ${folder.train.products.length} products of ${folder.dir}`);
-  const { model, card } = await trainModel({ data: folder.train, source: folder.dir, demo: folder.demo, kind: 'text-linear', seed: 42, validationFraction: 0.1 });
-  modelDir = join(work, 'models', 'default');
-  await saveModel(modelDir, model, card);
-}
+const modelDir = await benchModelDir(values.model, folder, work, log);
 // Two request mixes: as the page and API clients send them (explanation included, the default), and plain
 // predictions (`explain: false`), the real Rakuten titles and descriptions of the data folder in turn.
 const modes = { explained: {}, plain: { explain: false } } as const;
