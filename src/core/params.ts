@@ -14,6 +14,8 @@ export type ParamConstraint =
     }
   | { type: 'enum'; values: readonly (string | number | boolean | null)[] }
   | { type: 'boolean' }
+  /** Worker threads: -1 for one per core, else a positive integer (0 would mean no thread at all). */
+  | { type: 'jobs' }
   | { type: 'string'; nullable?: boolean }
   | { type: 'number-array'; nullable?: boolean }
   | { type: 'json'; nullable?: boolean };
@@ -67,6 +69,8 @@ function checkValue(value: unknown, c: ParamConstraint): string | undefined {
       return c.values.includes(value as string) ? undefined : `one of ${c.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'true or false';
+    case 'jobs':
+      return value === -1 || (Number.isInteger(value) && (value as number) >= 1) ? undefined : '-1 (all cores) or an integer >= 1';
     case 'string':
       if (value === null && c.nullable) return undefined;
       return typeof value === 'string' ? undefined : 'a string';

@@ -1,6 +1,13 @@
 // Starts a worker thread from a script beside the calling module, whether it runs compiled or from TypeScript sources.
 
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+
+/** Threads an `nJobs` hyperparameter stands for (-1: one per core), never more than there are tasks, at least 1. */
+export function threadsFor(nJobs: number, tasks: number): number {
+  const wanted = nJobs === -1 ? availableParallelism() : nJobs;
+  return Math.max(1, Math.min(wanted, tasks));
+}
 
 /**
  * A worker running `name` (without extension) in the folder of `callerUrl` (the caller's `import.meta.url`):

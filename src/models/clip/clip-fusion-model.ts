@@ -57,7 +57,7 @@ const CONSTRAINTS: ParamConstraints<ClipFusionParams> = {
   augmentViews: { type: 'number', integer: true, min: 0, max: 16 },
   noiseStd: { type: 'number', min: 0, max: 1 },
   brightnessStd: { type: 'number', min: 0, max: 1 },
-  nJobs: { type: 'number', integer: true, min: -1 },
+  nJobs: { type: 'jobs' },
   batchSize: { type: 'number', integer: true, min: 1, max: 4096 },
   text: { type: 'enum', values: ['title', 'title-description'] },
   cache: { type: 'boolean' },
@@ -96,7 +96,6 @@ export class ClipFusionModel extends BaseEstimator<ClipFusionParams> implements 
     const model = normalizeClipModel(defaultClipModel(params.model));
     super('clip-fusion-model', CLIP_FUSION_DEFAULTS, CONSTRAINTS, { ...params, model });
     checkAugmentOptions({ rotate90: true, flip: true, noiseStd: this.params.noiseStd, brightnessStd: this.params.brightnessStd });
-    if (this.params.nJobs === 0) throw new ProdclassError('INVALID_PARAM', 'clip-fusion: parameter "nJobs" must be -1 (all cores) or >= 1, got 0');
   }
 
   get isFitted(): boolean {

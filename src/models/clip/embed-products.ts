@@ -1,8 +1,8 @@
 // Embeds products with CLIP: cache first, then the missing texts and images in batches (worker threads for large jobs), stored as they come.
 
 import { createHash } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { silentProgress, type Progress, type ProgressTask } from '../../core/progress.js';
+import { threadsFor } from '../../core/worker-script.js';
 import { AUGMENT_DEFAULTS, augmentFingerprint, type AugmentOptions } from '../../image/augment.js';
 import type { ProductInput } from '../product-model.js';
 import { clipModelKey, type ClipSpec } from './clip-spec.js';
@@ -84,9 +84,9 @@ export async function embedProducts(inputs: readonly ProductInput[], options: Em
   const problems: ImageProblem[] = [];
   let runner: Runner | undefined;
   const getRunner = (pending: number): Runner => {
-    const threads = options.nJobs === -1 ? availableParallelism() : Math.max(1, options.nJobs ?? 1);
+    const threads = threadsFor(options.nJobs ?? 1, Math.ceil(pending / batchSize));
     if (!runner && threads > 1 && pending >= 2 * batchSize) {
-      const pool = new EmbedPool(options.spec, Math.min(threads, Math.ceil(pending / batchSize)));
+      const pool = new EmbedPool(options.spec, threads);
       runner = { texts: (t) => pool.texts(t), images: (i, a) => pool.images(i, a), parallel: pool.size, close: () => pool.close() };
     }
     return runner ?? { texts: (t) => embedTextBatch(encoder, t), images: (i, a) => embedImageBatch(encoder, i, a), parallel: 1, close: async () => {} };

@@ -84,7 +84,7 @@ const CONSTRAINTS: ParamConstraints<LinearSvcParams> = {
   calibration: { type: 'enum', values: ['temperature', 'sigmoid', 'none'] },
   calibrationFolds: { type: 'number', integer: true, min: 2 },
   seed: { type: 'number', integer: true },
-  nJobs: { type: 'number', integer: true, min: -1 },
+  nJobs: { type: 'jobs' },
 };
 
 interface SvcFitted {
@@ -123,9 +123,6 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
   constructor(params: Partial<LinearSvcParams> = {}) {
     super('linear-svc', LINEAR_SVC_DEFAULTS, CONSTRAINTS, params);
     checkClassWeight(this.kind, this.params.classWeight);
-    if (this.params.nJobs === 0) {
-      throw new ProdclassError('INVALID_PARAM', 'linear-svc: parameter "nJobs" must be -1 (all cores) or >= 1, got 0', { location: { field: 'nJobs' } });
-    }
   }
 
   get isFitted(): boolean {

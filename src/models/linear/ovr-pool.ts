@@ -1,8 +1,7 @@
 // Runs one-vs-rest tasks in this thread or across worker threads; the results are identical either way.
 
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { startWorkerScript } from '../../core/worker-script.js';
+import { startWorkerScript, threadsFor } from '../../core/worker-script.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { ProgressTask } from '../../core/progress.js';
 import { OvrSolver, type OvrData, type OvrSpec, type OvrTask, type OvrTaskResult } from './one-vs-rest.js';
@@ -14,12 +13,6 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
-/** Number of threads `nJobs` stands for. */
-export function threadCount(nJobs: number, nTasks: number): number {
-  const wanted = nJobs === -1 ? availableParallelism() : nJobs;
-  return Math.max(1, Math.min(wanted, nTasks));
-}
-
 /**
  * Solves every task and returns the results in task order.
  * Worker threads share the matrix through SharedArrayBuffers (copied once when it is not already shared)
@@ -27,7 +20,7 @@ export function threadCount(nJobs: number, nTasks: number): number {
  * @throws the abort reason when `signal` aborts; ProdclassError INTERNAL when a worker fails.
  */
 export async function runOvrTasks(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrTaskResult[]> {
-  const threads = threadCount(options.nJobs, tasks.length);
+  const threads = threadsFor(options.nJobs, tasks.length);
   return threads === 1 ? runHere(data, spec, tasks, options) : runOnWorkers(data, spec, tasks, threads, options);
 }
 

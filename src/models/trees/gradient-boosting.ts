@@ -25,7 +25,8 @@ import { forEachRow, leafOf } from './predictor.js';
 import { initialScores, softmaxGradients, softmaxLogLoss } from './softmax-objective.js';
 import { boostContributions } from './tree-explain.js';
 import { TreeEnsemble } from './tree-ensemble.js';
-import { TreePool, treeThreadCount } from './tree-pool.js';
+import { threadsFor } from '../../core/worker-script.js';
+import { TreePool } from './tree-pool.js';
 import type { BoostJob } from './tree-tasks.js';
 import type { TreeArrays } from './tree.js';
 
@@ -100,7 +101,7 @@ const CONSTRAINTS: ParamConstraints<GradientBoostingParams> = {
   nIterNoChange: { type: 'number', integer: true, min: 1 },
   classWeight: { type: 'json', nullable: true },
   seed: { type: 'number', integer: true },
-  nJobs: { type: 'number', integer: true, min: -1 },
+  nJobs: { type: 'jobs' },
 };
 
 interface BoostFitted {
@@ -131,7 +132,6 @@ export class GradientBoostingClassifier extends BaseEstimator<GradientBoostingPa
   constructor(params: Partial<GradientBoostingParams> = {}) {
     super('gbdt', GRADIENT_BOOSTING_DEFAULTS, CONSTRAINTS, params);
     checkClassWeight(this.kind, this.params.classWeight);
-    if (this.params.nJobs === 0) throw new ProdclassError('INVALID_PARAM', `${this.kind}: parameter "nJobs" must be -1 (all cores) or >= 1, got 0`, { location: { field: 'nJobs' } });
   }
 
   get isFitted(): boolean {
@@ -190,7 +190,7 @@ export class GradientBoostingClassifier extends BaseEstimator<GradientBoostingPa
     const n = trainY.length;
     const perClass = resolveClassWeight(this.kind, p.classWeight, classes, trainY);
     const sampleWeight = p.classWeight === null ? null : Float64Array.from(trainY, (k) => perClass[k]);
-    const threads = treeThreadCount(p.nJobs, K);
+    const threads = threadsFor(p.nJobs, K);
     const shared = threads > 1;
     const init = initialScores(p.initScore, trainY, K, sampleWeight);
     const scores = classMajor(init, n);

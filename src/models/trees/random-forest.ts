@@ -24,7 +24,8 @@ import { forestContributions, forestImportances } from './tree-explain.js';
 import { binnedLeafOf, forEachBinnedRow, forEachRow, leafOf } from './predictor.js';
 import type { Criterion } from './split-criteria.js';
 import { TreeEnsemble } from './tree-ensemble.js';
-import { TreePool, treeThreadCount } from './tree-pool.js';
+import { threadsFor } from '../../core/worker-script.js';
+import { TreePool } from './tree-pool.js';
 
 export interface RandomForestParams {
   nEstimators: number;
@@ -77,7 +78,7 @@ const CONSTRAINTS: ParamConstraints<RandomForestParams> = {
   classWeight: { type: 'json', nullable: true },
   maxBins: { type: 'number', integer: true, min: 2, max: 256 },
   seed: { type: 'number', integer: true },
-  nJobs: { type: 'number', integer: true, min: -1 },
+  nJobs: { type: 'jobs' },
 };
 
 interface ForestFitted {
@@ -108,7 +109,6 @@ export class RandomForestClassifier extends BaseEstimator<RandomForestParams> im
     const p = this.params;
     if (p.classWeight !== 'balanced_subsample') checkClassWeight(this.kind, p.classWeight);
     checkMaxFeatures(this.kind, p.maxFeatures);
-    if (p.nJobs === 0) throw new ProdclassError('INVALID_PARAM', `${this.kind}: parameter "nJobs" must be -1 (all cores) or >= 1, got 0`, { location: { field: 'nJobs' } });
   }
 
   get isFitted(): boolean {
@@ -150,7 +150,7 @@ export class RandomForestClassifier extends BaseEstimator<RandomForestParams> im
     const classes = uniqueClasses(y);
     const yIndex = encodeLabels(y, classes);
     const nFeatures = inputWidth(x);
-    const threads = treeThreadCount(p.nJobs, p.nEstimators);
+    const threads = threadsFor(p.nJobs, p.nEstimators);
     const sampling: ForestSampling = {
       bootstrap: p.bootstrap,
       nDraws: p.maxSamples === null ? y.length : Math.max(1, Math.round(p.maxSamples * y.length)),

@@ -1,6 +1,5 @@
 // Grows trees in this thread or on worker threads kept for the whole fit; results are identical either way.
 
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startWorkerScript } from '../../core/worker-script.js';
 import { ProdclassError } from '../../core/errors.js';
@@ -11,12 +10,6 @@ import type { TreeWorkerMessage } from './tree-worker.js';
 export interface TreeRunOptions {
   progress?: ProgressTask;
   signal?: AbortSignal;
-}
-
-/** Threads `nJobs` stands for: 1 this thread, n > 1 that many workers, -1 one per core; never more than tasks. */
-export function treeThreadCount(nJobs: number, maxTasks: number): number {
-  const wanted = nJobs === -1 ? availableParallelism() : nJobs;
-  return Math.max(1, Math.min(wanted, maxTasks));
 }
 
 /** Workers not leased to a fit, kept (unref'd) so later fits in this process skip their start-up. */
