@@ -73,3 +73,19 @@ export function httpStatusOf(error: unknown): number {
 export function isProdclassError(error: unknown, code?: ErrorCode): error is ProdclassError {
   return error instanceof ProdclassError && (code === undefined || error.code === code);
 }
+
+/** An error as a worker thread posts it back: a structured clone keeps no class, so the code travels beside the message. */
+export interface WorkerFailure {
+  message: string;
+  code?: string;
+}
+
+export function toWorkerFailure(error: unknown): WorkerFailure {
+  return { message: (error as Error).message ?? String(error), code: (error as { code?: string }).code };
+}
+
+/** The ProdclassError a worker's failure stands for (INTERNAL when its code is not one of ours). */
+export function fromWorkerFailure(failure: WorkerFailure): ProdclassError {
+  const code = failure.code && failure.code in ERROR_CODES ? (failure.code as ErrorCode) : 'INTERNAL';
+  return new ProdclassError(code, failure.message);
+}

@@ -2,7 +2,7 @@
 
 import type { Worker } from 'node:worker_threads';
 import { DenseMatrix } from '../core/dense-matrix.js';
-import { ERROR_CODES, ProdclassError, type ErrorCode } from '../core/errors.js';
+import { fromWorkerFailure, ProdclassError } from '../core/errors.js';
 import { startWorkerScript } from '../core/worker-script.js';
 import type { ClassifiedProduct } from '../models/classify-one.js';
 import type { ProductInput } from '../models/product-model.js';
@@ -61,7 +61,7 @@ export class PredictionPool {
         ),
       );
       for (const r of ready) {
-        if (r.failure) throw toError(r.failure);
+        if (r.failure) throw fromWorkerFailure(r.failure);
         if (!r.classes || r.classes.length !== classes.length || r.classes.some((c, j) => c !== classes[j])) {
           throw new ProdclassError('INTERNAL', `the model in ${dir} has other classes than the one being served`);
         }
@@ -136,7 +136,7 @@ export class PredictionPool {
       this.pending.set(job.id, { resolve, reject });
       slot.worker.postMessage(job);
     }).then((result) => {
-      if (result.failure) throw toError(result.failure);
+      if (result.failure) throw fromWorkerFailure(result.failure);
       return result;
     });
   }
@@ -157,9 +157,4 @@ export class PredictionPool {
     this.onDrained?.();
     for (const s of this.slots) void s.worker.terminate();
   }
-}
-
-function toError(failure: { message: string; code?: string }): ProdclassError {
-  const code = failure.code && failure.code in ERROR_CODES ? (failure.code as ErrorCode) : 'INTERNAL';
-  return new ProdclassError(code, failure.message);
 }

@@ -1,6 +1,7 @@
 // Worker-thread entry that loads one model folder and classifies what prediction-pool.ts posts to it.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { toWorkerFailure, type WorkerFailure } from '../core/errors.js';
 import { classifyOne } from '../models/classify-one.js';
 import { loadModel } from '../models/model-store.js';
 import type { Explanation, ProductInput } from '../models/product-model.js';
@@ -14,19 +15,18 @@ export interface PredictionJobResult {
   /** Row-major probabilities, one row per input, in the model's class order. */
   proba?: Float32Array;
   explanation?: Explanation | null;
-  failure?: { message: string; code?: string };
+  failure?: WorkerFailure;
 }
 
 /** The first message of a worker: its model loaded (with its classes, to check against the main thread's), or why not. */
 export interface PredictionWorkerReady {
   ready: true;
   classes?: Int32Array;
-  failure?: { message: string; code?: string };
+  failure?: WorkerFailure;
 }
 
 const { dir } = workerData as { dir: string };
 const port = parentPort!;
-const failure = (error: unknown) => ({ message: (error as Error).message ?? String(error), code: (error as { code?: string }).code });
 
 try {
   const { model } = await loadModel(dir);
@@ -41,9 +41,9 @@ try {
           : { proba: await model.predictProba(job.inputs), explanation: undefined };
       port.postMessage({ id: job.id, proba: proba.data, explanation } satisfies PredictionJobResult, [proba.data.buffer as ArrayBuffer]);
     } catch (error) {
-      port.postMessage({ id: job.id, failure: failure(error) } satisfies PredictionJobResult);
+      port.postMessage({ id: job.id, failure: toWorkerFailure(error) } satisfies PredictionJobResult);
     }
   }
 } catch (error) {
-  port.postMessage({ ready: true, failure: failure(error) } satisfies PredictionWorkerReady);
+  port.postMessage({ ready: true, failure: toWorkerFailure(error) } satisfies PredictionWorkerReady);
 }

@@ -2,7 +2,7 @@
 
 import type { Worker } from 'node:worker_threads';
 import { startWorkerScript } from '../../core/worker-script.js';
-import { ERROR_CODES, ProdclassError, type ErrorCode } from '../../core/errors.js';
+import { fromWorkerFailure, ProdclassError } from '../../core/errors.js';
 import type { AugmentOptions } from '../../image/augment.js';
 import type { ClipSpec } from './clip-spec.js';
 import type { ImageBatchResult, ImageItem } from './embed-batch.js';
@@ -87,10 +87,7 @@ export class EmbedPool {
       this.queue.push({ job, transfer });
       this.dispatch();
     }).then((result) => {
-      if (result.failure) {
-        const code = result.failure.code && result.failure.code in ERROR_CODES ? (result.failure.code as ErrorCode) : 'INTERNAL';
-        throw new ProdclassError(code, result.failure.message);
-      }
+      if (result.failure) throw fromWorkerFailure(result.failure);
       return result;
     });
   }

@@ -1,6 +1,7 @@
 // Worker-thread entry that embeds batches posted by embed-pool.ts with its own CLIP encoder (one ONNX Runtime thread).
 
 import { parentPort, workerData } from 'node:worker_threads';
+import { toWorkerFailure, type WorkerFailure } from '../../core/errors.js';
 import type { AugmentOptions } from '../../image/augment.js';
 import { setImageDecodeConcurrency } from '../../image/decode-image.js';
 import type { ClipSpec } from './clip-spec.js';
@@ -16,7 +17,7 @@ export interface EmbedJobResult {
   id: number;
   vectors?: Float32Array;
   errors?: (string | null)[];
-  failure?: { message: string; code?: string };
+  failure?: WorkerFailure;
 }
 
 const { spec, threads } = workerData as { spec: ClipSpec; threads: number };
@@ -45,7 +46,7 @@ async function run(job: Exclude<EmbedJob, { kind: 'close' }>): Promise<void> {
     const message: EmbedJobResult = { id: job.id, vectors: result.vectors, errors: result.errors };
     port.postMessage(message, [result.vectors.buffer as ArrayBuffer]);
   } catch (error) {
-    const message: EmbedJobResult = { id: job.id, failure: { message: (error as Error).message ?? String(error), code: (error as { code?: string }).code } };
+    const message: EmbedJobResult = { id: job.id, failure: toWorkerFailure(error) };
     port.postMessage(message);
   }
 }
