@@ -14,45 +14,69 @@ export interface LinearWeights {
   intercept: Float32Array;
 }
 
-/** Feature-major copies of coef (transposed[j * nClasses + k]), built once per weights object on first use. */
-const transposedCache = new WeakMap<LinearWeights, Float32Array>();
+/** Feature-major copies of coef arrays, built once per array on first use (the weights objects around one coef share it). */
+const featureMajorCache = new WeakMap<Float32Array, Float32Array>();
 
-function transposed(weights: LinearWeights): Float32Array {
-  let t = transposedCache.get(weights);
+/**
+ * coef (nClasses x nFeatures, row-major) as featureMajor[j * nClasses + k]: one feature's weights for every class
+ * side by side, what scoring and explaining a sparse row read. Cached per coef array.
+ */
+export function featureMajorCoef(coef: Float32Array, nClasses: number): Float32Array {
+  let t = featureMajorCache.get(coef);
   if (!t) {
-    const { coef, nFeatures } = weights;
-    const nClasses = weights.intercept.length;
+    const nFeatures = coef.length / nClasses;
     t = new Float32Array(coef.length);
     for (let k = 0; k < nClasses; k++) {
       const row = k * nFeatures;
       for (let j = 0; j < nFeatures; j++) t[j * nClasses + k] = coef[row + j];
     }
-    transposedCache.set(weights, t);
+    featureMajorCache.set(coef, t);
   }
   return t;
 }
 
 /**
  * scores[i][k] = intercept[k] + sum_j x[i][j] * coef[k][j], accumulated in double precision.
- * Walks each row's non-zeros once against a feature-major copy of the weights, so every non-zero reads its
- * nClasses weights from one cache line run instead of nClasses rows a megabyte apart (about 6x faster with
- * 27 classes and 250k features). The caller checks the feature count.
+ * Reads a feature-major copy of the weights, so a non-zero's nClasses weights lie in one or two cache lines
+ * instead of nClasses rows a megabyte apart (about 6x faster with 27 classes and 250k features), and walks the
+ * row once per four classes with four sums held in registers (twice as fast as one pass into an array of sums;
+ * each class's sum adds the same terms in the same order, so the scores are the same). The caller checks the
+ * feature count.
  */
 export function linearScores(x: CsrMatrix, weights: LinearWeights): DenseMatrix {
   const { intercept } = weights;
-  const wt = transposed(weights);
   const nClasses = intercept.length;
+  const wt = featureMajorCoef(weights.coef, nClasses);
   const out = new DenseMatrix(x.nRows, nClasses);
-  const acc = new Float64Array(nClasses);
   const { indptr, indices, data } = x;
   for (let i = 0; i < x.nRows; i++) {
-    for (let k = 0; k < nClasses; k++) acc[k] = intercept[k];
-    for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-      const v = data[p];
-      const base = indices[p] * nClasses;
-      for (let k = 0; k < nClasses; k++) acc[k] += wt[base + k] * v;
+    const from = indptr[i];
+    const to = indptr[i + 1];
+    const at = i * nClasses;
+    let k = 0;
+    for (; k + 4 <= nClasses; k += 4) {
+      let s0 = intercept[k];
+      let s1 = intercept[k + 1];
+      let s2 = intercept[k + 2];
+      let s3 = intercept[k + 3];
+      for (let p = from; p < to; p++) {
+        const base = indices[p] * nClasses + k;
+        const v = data[p];
+        s0 += wt[base] * v;
+        s1 += wt[base + 1] * v;
+        s2 += wt[base + 2] * v;
+        s3 += wt[base + 3] * v;
+      }
+      out.data[at + k] = s0;
+      out.data[at + k + 1] = s1;
+      out.data[at + k + 2] = s2;
+      out.data[at + k + 3] = s3;
     }
-    out.data.set(acc, i * nClasses);
+    for (; k < nClasses; k++) {
+      let sum = intercept[k];
+      for (let p = from; p < to; p++) sum += wt[indices[p] * nClasses + k] * data[p];
+      out.data[at + k] = sum;
+    }
   }
   return out;
 }
