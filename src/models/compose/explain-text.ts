@@ -4,27 +4,87 @@ import type { CsrMatrix } from '../../core/csr-matrix.js';
 import type { ProductText } from '../../data/product.js';
 import { cleanText } from '../../text/clean.js';
 import type { ProductField, ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
+import type { TfidfVectorizer } from '../../text/tfidf-vectorizer.js';
 import { wordTokens } from '../../text/tokenize.js';
 import type { TermContribution } from '../product-model.js';
 
-/** The weights of one class of a linear model over the vectorizer's columns. */
+/** The weights of one class of a linear model, feature-major (`featureMajor[j * nClasses + classIndex]`). */
 export interface LinearClassWeights {
-  coef: Float32Array;
-  nFeatures: number;
+  featureMajor: Float32Array;
+  nClasses: number;
   classIndex: number;
 }
 
 /** Contributions to a class already computed per column (tree path contributions, mapped back through reducers). */
 export type ColumnContributions = Map<number, number>;
 
-/** The non-zero columns j of the first row, and x_j * w_cj for each. */
-function linearContributions(weights: LinearClassWeights, row: CsrMatrix): [ArrayLike<number>, Float64Array] {
-  const base = weights.classIndex * weights.nFeatures;
-  const start = row.indptr[0];
-  const columns = row.indices.subarray(start, row.indptr[1]);
-  const values = new Float64Array(columns.length);
-  for (let k = 0; k < columns.length; k++) values[k] = row.data[start + k] * weights.coef[base + columns[k]];
-  return [columns, values];
+/**
+ * What a word or char block's columns are shared among: the space-separated pieces of each term, as columns of
+ * the block where the piece is itself a term (the usual case: a bigram's words, or a char n-gram's parts, passed
+ * the same document-frequency cut), else as `nFeatures + f` for the f-th piece that is no term.
+ */
+interface ColumnPieces {
+  /** Pieces of column j: pieces[start[j] .. start[j + 1]). */
+  start: Int32Array;
+  pieces: Int32Array;
+  /** Pieces that are no term of the block -> f. */
+  extra: Map<string, number>;
+  /** Longest extra piece, in UTF-16 units: the substrings of a word worth looking up. */
+  longest: number;
+}
+
+/** Per-piece scratch of a block, left zeroed after each use. */
+interface BlockScratch {
+  /** Contribution owed to each piece. */
+  share: Float64Array;
+  /** Words holding each piece. */
+  owners: Int32Array;
+  /** The last word that counted (m + 1) or was paid (-(m + 1)) for a piece: a word holds a piece once. */
+  mark: Int32Array;
+  /** The pieces of each word, one after another. */
+  held: Int32Array;
+}
+
+const piecesCache = new WeakMap<TfidfVectorizer, ColumnPieces>();
+const scratchCache = new WeakMap<TfidfVectorizer, BlockScratch>();
+
+function columnPieces(v: TfidfVectorizer): ColumnPieces {
+  let cached = piecesCache.get(v);
+  if (cached) return cached;
+  const vocabulary = v.vocabulary;
+  const column = new Map(vocabulary.map((term, j) => [term, j]));
+  const extra = new Map<string, number>();
+  const start = new Int32Array(vocabulary.length + 1);
+  const pieces: number[] = [];
+  let longest = 0;
+  vocabulary.forEach((term, j) => {
+    if (!term.includes(' ')) pieces.push(j);
+    else {
+      for (const piece of term.split(' ')) {
+        if (piece.length === 0) continue;
+        let id = column.get(piece);
+        if (id === undefined) {
+          if (!extra.has(piece)) extra.set(piece, extra.size);
+          id = vocabulary.length + extra.get(piece)!;
+          longest = Math.max(longest, piece.length);
+        }
+        pieces.push(id);
+      }
+    }
+    start[j + 1] = pieces.length;
+  });
+  cached = { start, pieces: Int32Array.from(pieces), extra, longest };
+  piecesCache.set(v, cached);
+  return cached;
+}
+
+function blockScratch(v: TfidfVectorizer, size: number): BlockScratch {
+  let s = scratchCache.get(v);
+  if (!s || s.share.length !== size) {
+    s = { share: new Float64Array(size), owners: new Int32Array(size), mark: new Int32Array(size), held: new Int32Array(1024) };
+    scratchCache.set(v, s);
+  }
+  return s;
 }
 
 /**
@@ -56,53 +116,12 @@ export function explainTextContributions(
     description: positions(descriptionWords.length > 0 ? descriptionWords : titleWords),
     text: shown.map((_, i) => i),
   };
-  const blocks = vectorizer.params.blocks;
   const vectorizers = vectorizer.blockVectorizers;
   // members[b]: the words block b reads (positions in shown); keys[b][m]: member m as block b reads it.
-  const members = blocks.map((block) => fieldWords[block.field]);
-  const keys = vectorizers.map((v, b) => members[b].map((i) => v.preprocess(cleanText(shown[i], clean))));
-  // Which words hold a piece: substring tables built once per block, text and length (not one scan per column).
-  // tables[b][length]: piece -> owners (length 0: whole words, for word blocks).
-  const tables: Map<string, number[]>[][] = blocks.map(() => []);
-  const ownersOf = (b: number, source: 'word' | 'key', piece: string): number[] | undefined => {
-    const length = source === 'word' ? 0 : piece.length;
-    let table = tables[b][length];
-    if (!table) {
-      table = new Map();
-      keys[b].forEach((text, m) => {
-        const i = members[b][m];
-        const count = source === 'word' ? 1 : text.length - length + 1;
-        for (let at = 0; at < count; at++) {
-          const sub = source === 'word' ? text : text.slice(at, at + length);
-          const list = table!.get(sub);
-          if (!list) table!.set(sub, [i]);
-          else if (list[list.length - 1] !== i) list.push(i);
-        }
-      });
-      tables[b][length] = table;
-    }
-    return table.get(piece);
-  };
-
-  // A char_wb block's n-grams never cross words, so a word owns exactly the columns the block's analyzer draws from
-  // it: the analyzer run on each word gives every column's owners, with no substring tables.
-  const charWbTables = new Map<number, Map<number, number[]>>();
-  const charWbOwners = (b: number, column: number): number[] | undefined => {
-    let table = charWbTables.get(b);
-    if (!table) {
-      table = new Map();
-      for (let m = 0; m < keys[b].length; m++) {
-        const i = members[b][m];
-        for (const column of vectorizers[b].termColumns(keys[b][m])) {
-          const list = table.get(column);
-          if (!list) table.set(column, [i]);
-          else if (list[list.length - 1] !== i) list.push(i);
-        }
-      }
-      charWbTables.set(b, table);
-    }
-    return table.get(column);
-  };
+  const members = vectorizer.params.blocks.map((block) => fieldWords[block.field]);
+  const cleaned: string[] = [];
+  const cleanedWord = (i: number) => (cleaned[i] ??= cleanText(shown[i], clean));
+  const keys = vectorizers.map((v, b) => members[b].map((i) => v.preprocess(cleanedWord(i))));
 
   // Words are reported lower-cased: words differing only in case add up in one slot.
   const reported: string[] = [];
@@ -117,47 +136,115 @@ export function explainTextContributions(
     return slot;
   });
   const total = new Float64Array(reported.length);
-  const share = (owners: number[], v: number) => {
-    for (const i of owners) total[slots[i]] += v / owners.length;
-  };
+
   const offsets: number[] = [];
   let offset = 0;
   for (const v of vectorizers) {
     offsets.push(offset);
     offset += v.nFeatures;
   }
-  const analyzers = blocks.map((block) => block.tfidf.analyzer ?? 'word');
-  const vocabularies = vectorizers.map((v) => v.vocabulary);
-  const [columns, values] = weights instanceof Map ? [[...weights.keys()], [...weights.values()]] : linearContributions(weights, row);
+  const { columns, values } = contributionsOf(weights, row);
+  const byBlock = vectorizers.map(() => [] as number[]);
   for (let c = 0; c < columns.length; c++) {
-    const column = columns[c];
-    const contribution = values[c];
-    if (contribution === 0) continue;
+    if (values[c] === 0) continue;
     let b = offsets.length - 1;
-    while (offsets[b] > column) b--;
-    const analyzer = analyzers[b];
-    if (analyzer === 'char_wb') {
-      const owners = charWbOwners(b, column - offsets[b]);
-      if (owners?.length) share(owners, contribution);
-      continue;
-    }
-    const term = vocabularies[b][column - offsets[b]];
-    const source = analyzer === 'word' ? 'word' : 'key';
-    if (!term.includes(' ')) {
-      const owners = ownersOf(b, source, term);
-      if (owners?.length) share(owners, contribution);
-      continue;
-    }
-    const pieces = term.split(' ').filter((p) => p.length > 0);
-    for (const piece of pieces) {
-      const owners = ownersOf(b, source, piece);
-      if (owners?.length) share(owners, contribution / pieces.length);
-    }
+    while (offsets[b] > columns[c]) b--;
+    byBlock[b].push(c);
   }
+  vectorizers.forEach((v, b) => {
+    if (byBlock[b].length === 0) return;
+    const local = byBlock[b].map((c) => columns[c] - offsets[b]);
+    const contribution = byBlock[b].map((c) => values[c]);
+    shareAmongWords(v, members[b], keys[b], local, contribution, slots, total);
+  });
   return reported
     .map((term, slot): [string, number] => [term, total[slot]])
     .filter(([, v]) => v > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, topTerms)
     .map(([term, weight]) => ({ term, weight }));
+}
+
+/** The non-zero columns of the first row and each one's contribution (x_j * w_cj, or as given). */
+function contributionsOf(weights: LinearClassWeights | ColumnContributions, row: CsrMatrix): { columns: ArrayLike<number>; values: ArrayLike<number> } {
+  if (weights instanceof Map) return { columns: [...weights.keys()], values: [...weights.values()] };
+  const { featureMajor, nClasses, classIndex } = weights;
+  const start = row.indptr[0];
+  const columns = row.indices.subarray(start, row.indptr[1]);
+  const values = new Float64Array(columns.length);
+  // Feature-major: the weight sits in the cache lines that scoring this row has just read.
+  for (let k = 0; k < columns.length; k++) values[k] = row.data[start + k] * featureMajor[columns[k] * nClasses + classIndex];
+  return { columns, values };
+}
+
+/**
+ * A column's contribution is split among its pieces, each piece's share among the words that hold it. A word
+ * holds the pieces the block's analyzer draws from it alone: a word block's word itself, a char block's
+ * n-grams inside the word; a char_wb column (whose n-grams never cross words) is its own single piece. Counted in
+ * per-piece scratch arrays rather than maps of lists.
+ */
+function shareAmongWords(
+  v: TfidfVectorizer,
+  members: readonly number[],
+  keys: readonly string[],
+  columns: readonly number[],
+  contribution: readonly number[],
+  slots: readonly number[],
+  total: Float64Array,
+): void {
+  const wordBound = v.params.analyzer === 'char_wb';
+  const table = wordBound ? null : columnPieces(v);
+  const s = blockScratch(v, v.nFeatures + (table?.extra.size ?? 0));
+  const owed: number[] = [];
+  for (let c = 0; c < columns.length; c++) {
+    if (!table) {
+      s.share[columns[c]] += contribution[c];
+      owed.push(columns[c]);
+      continue;
+    }
+    const from = table.start[columns[c]];
+    const to = table.start[columns[c] + 1];
+    for (let p = from; p < to; p++) {
+      s.share[table.pieces[p]] += contribution[c] / (to - from);
+      owed.push(table.pieces[p]);
+    }
+  }
+  const start = new Int32Array(keys.length + 1);
+  const hold = (m: number, piece: number) => {
+    const at = start[m + 1]++;
+    if (at === s.held.length) {
+      const grown = new Int32Array(2 * s.held.length);
+      grown.set(s.held);
+      s.held = grown;
+    }
+    s.held[at] = piece;
+    if (s.mark[piece] === m + 1) return;
+    s.mark[piece] = m + 1;
+    s.owners[piece]++;
+  };
+  keys.forEach((key, m) => {
+    start[m + 1] = start[m];
+    for (const j of v.termColumns(key)) hold(m, j);
+    if (!table || table.extra.size === 0) return;
+    const extraOf = (piece: string) => {
+      const f = table.extra.get(piece);
+      if (f !== undefined) hold(m, v.nFeatures + f);
+    };
+    if (v.params.analyzer === 'word') extraOf(key);
+    else for (let length = 1; length <= table.longest; length++) for (let at = 0; at + length <= key.length; at++) extraOf(key.slice(at, at + length));
+  });
+  for (let m = 0; m < keys.length; m++) {
+    const slot = slots[members[m]];
+    for (let p = start[m]; p < start[m + 1]; p++) {
+      const piece = s.held[p];
+      if (s.mark[piece] === -(m + 1)) continue;
+      s.mark[piece] = -(m + 1);
+      if (s.share[piece] !== 0) total[slot] += s.share[piece] / s.owners[piece];
+    }
+  }
+  for (let p = 0; p < start[keys.length]; p++) {
+    s.owners[s.held[p]] = 0;
+    s.mark[s.held[p]] = 0;
+  }
+  for (const piece of owed) s.share[piece] = 0;
 }

@@ -7,6 +7,7 @@ import type { EstimatorState, JsonObject } from '../../core/estimator.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 import { ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
 import type { Explanation, ProductInput, ProductModel, TermContribution } from '../product-model.js';
+import { featureMajorCoef } from '../linear/linear-scores.js';
 import { explainTextContributions, type ColumnContributions } from './explain-text.js';
 import { Pipeline, type AnyClassifier, type AnyTransformer } from './pipeline.js';
 
@@ -99,7 +100,9 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
     const weights = linearWeights(this.classifier);
     // A linear model read straight off the vectorizer: x_j * w_cj is taken from the row as it is.
     if (weights && this.reducers.length === 0) {
-      return { code, terms: explainTextContributions(this.features, { coef: weights.coef, nFeatures: weights.nFeatures, classIndex }, row, input, topTerms) };
+      const nClasses = this.classes.length;
+      const featureMajor = featureMajorCoef(weights.coef, nClasses);
+      return { code, terms: explainTextContributions(this.features, { featureMajor, nClasses, classIndex }, row, input, topTerms) };
     }
     let contributions: ColumnContributions | null = null;
     if (weights) contributions = linearContributionMap(z, weights, classIndex);

@@ -32,4 +32,28 @@ describe('explainTextContributions', () => {
     const words = await wordsOf([{ name: 'desc:word', field: 'description', weight: 1, tfidf: { ngramRange: [1, 1] } }], { designation: 'Piscinette gonflable', description: '' });
     expect(words.sort()).toEqual(['gonflable', 'piscinette']);
   });
+
+  it('shares a bigram between its two words when the block has no unigram columns to name them', async () => {
+    const v = new ProductTextVectorizer({ blocks: [{ name: 'title:bigram', field: 'title', weight: 1, tfidf: { ngramRange: [2, 2] } }] });
+    await v.fit(products);
+    const product = products[0];
+    const row = v.transform([product]);
+    expect(v.blockVectorizers[0].vocabulary).not.toContain('piscine');
+    const terms = explainTextContributions(v, new Map([[row.indices[0], 1]]), row, product, 5);
+    expect(terms.map((t) => t.term).sort()).toEqual(['piscine', 'tubulaire']);
+    expect(terms[0].weight).toBeCloseTo(0.5, 12);
+    expect(terms[1].weight).toBeCloseTo(0.5, 12);
+  });
+
+  it('splits a char n-gram across a space among the words holding each piece', async () => {
+    // "e t" (char 3-grams of the title) has pieces "e" (in piscine and tubulaire) and "t" (in tubulaire).
+    const v = new ProductTextVectorizer({ blocks: [{ name: 'title:char', field: 'title', weight: 1, tfidf: { analyzer: 'char', ngramRange: [3, 3] } }] });
+    await v.fit(products);
+    const product = products[0];
+    const row = v.transform([product]);
+    const column = v.blockVectorizers[0].vocabulary.indexOf('e t');
+    expect(column).toBeGreaterThanOrEqual(0);
+    const terms = explainTextContributions(v, new Map([[column, 1]]), row, product, 5);
+    expect(Object.fromEntries(terms.map((t) => [t.term, t.weight]))).toEqual({ tubulaire: 0.25 + 0.5, piscine: 0.25 });
+  });
 });
