@@ -31,6 +31,7 @@ const connections = Number(values.connections);
 const duration = Number(values.duration);
 const rate = Number(values.rate);
 const soakSeconds = Number(values.soak);
+const SETTLE_SECONDS = 3;
 const log = (m: string) => process.stderr.write(`http-load: ${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'prodclass-http-load-'));
@@ -73,6 +74,10 @@ try {
   for (const mode of Object.keys(modes) as Mode[]) {
     log(`${mode}: throughput, ${connections} connections sending as fast as the server answers (autocannon), ${duration} s`);
     const throughput = summary(await autocannon({ url: server.url, connections, duration, requests: [closedLoopRequest(mode)] }));
+    // The throughput run leaves the server saturated: a few seconds at the fixed rate, not counted, let the
+    // latency run start from the steady state it measures (and warm this side's open-loop client).
+    log(`${mode}: ${SETTLE_SECONDS} s at ${rate} requests/s, not counted`);
+    await openLoop(mode, SETTLE_SECONDS);
     log(`${mode}: latency at ${rate} requests/s started on schedule (open loop, up to ${connections} connections), ${duration} s`);
     runs[mode] = { throughput, fixedRate: await openLoop(mode, duration) };
   }
