@@ -1,5 +1,5 @@
 // Benchmark: /api/predict under load from a second process: throughput at 50 connections (autocannon), latency at a fixed rate (open loop), a soak with RSS samples and feedback rows counted.
-// Usage: tsx bench/http-load.ts [--data DIR] [--model DIR] [--connections 50] [--duration 15] [--rate 1000] [--soak 60] [--soak-rate 500]
+// Usage: tsx bench/http-load.ts [--data DIR] [--model DIR] [--connections 50] [--duration 15] [--rate 1000] [--soak 60] [--soak-rate 1000]
 //        [--predict-workers N]
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,8 +21,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '15' },
     rate: { type: 'string', default: '1000' },
     soak: { type: 'string', default: '60' },
-    // Explained predictions cost about twice plain ones: the soak runs them at a rate this machine sustains.
-    'soak-rate': { type: 'string', default: '500' },
+    // The soak runs explained predictions (the default answer) at the rate of the latency target.
+    'soak-rate': { type: 'string', default: '1000' },
     'feedback-rate': { type: 'string', default: '20' },
     'predict-workers': { type: 'string' },
   },
