@@ -2,7 +2,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { toWorkerFailure, type WorkerFailure } from '../core/errors.js';
-import { classifyOne } from '../models/classify-one.js';
+import { classifyOne, warmUp } from '../models/classify-one.js';
 import { loadModel } from '../models/model-store.js';
 import type { Explanation, ProductInput } from '../models/product-model.js';
 
@@ -30,6 +30,8 @@ const port = parentPort!;
 
 try {
   const { model } = await loadModel(dir);
+  // Ready means ready to answer at full speed: the pool only starts serving (or replaces the active model's pool) after this.
+  await warmUp(model);
   port.postMessage({ ready: true, classes: model.classes } satisfies PredictionWorkerReady);
   port.on('message', (job: PredictionJob) => void run(job));
 
