@@ -2,6 +2,7 @@
 
 import { ProdclassError } from '../core/errors.js';
 import { fromCodePoints, isSpace, isWordChar, toCodePoints } from './char-classes.js';
+import type { TermSource } from './term-list.js';
 import { HASH_SEED, TermTable, hashStep } from './term-table.js';
 import { WordNgramCache } from './word-ngram-cache.js';
 
@@ -102,13 +103,14 @@ export class NgramAnalyzer {
    * A lookup-only analyzer whose term ids are positions in `vocabulary` (as saved by a fitted vectorizer).
    * @throws ProdclassError MODEL_CORRUPT when the vocabulary repeats a term.
    */
-  static fromVocabulary(options: AnalyzerOptions, vocabulary: readonly string[]): NgramAnalyzer {
+  static fromVocabulary(options: AnalyzerOptions, vocabulary: TermSource): NgramAnalyzer {
     const analyzer = new NgramAnalyzer(options, { terms: new TermTable(vocabulary.length) });
     let buf: Int32Array = new Int32Array(64);
     for (let j = 0; j < vocabulary.length; j++) {
+      const term = vocabulary.at(j)!;
       let length: number;
       if (analyzer.tokens) {
-        const parts = vocabulary[j].split(' ');
+        const parts = term.split(' ');
         if (buf.length < parts.length) buf = new Int32Array(parts.length * 2);
         for (let k = 0; k < parts.length; k++) {
           const cp = toCodePoints(parts[k], analyzer.cps);
@@ -117,13 +119,13 @@ export class NgramAnalyzer {
         }
         length = parts.length;
       } else {
-        const cp = toCodePoints(vocabulary[j], buf);
+        const cp = toCodePoints(term, buf);
         buf = cp.buffer;
         length = cp.length;
       }
       const id = analyzer.terms.intern(buf, 0, length, sequenceHash(buf, 0, length));
       if (id !== j) {
-        throw new ProdclassError('MODEL_CORRUPT', `the saved vocabulary repeats the term ${JSON.stringify(vocabulary[j])} (positions ${id} and ${j})`);
+        throw new ProdclassError('MODEL_CORRUPT', `the saved vocabulary repeats the term ${JSON.stringify(term)} (positions ${id} and ${j})`);
       }
     }
     return analyzer;

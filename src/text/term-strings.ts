@@ -1,6 +1,7 @@
 // Readable strings of interned terms, many at once from one buffer (vocabularies of millions of n-grams).
 
 import type { NgramAnalyzer } from './ngram-analyzer.js';
+import { TermList } from './term-list.js';
 
 const SPACE = 0x20;
 
@@ -9,6 +10,11 @@ const SPACE = 0x20;
  * once and slicing: far fewer allocations than building each string on its own.
  */
 export function termStrings(analyzer: NgramAnalyzer, ids: Int32Array): string[] {
+  return termList(analyzer, ids).toArray();
+}
+
+/** `termStrings` packed in a TermList: the terms' UTF-16 units written into one buffer and decoded once. */
+export function termList(analyzer: NgramAnalyzer, ids: Int32Array): TermList {
   const { terms, tokens } = analyzer;
   const unitLength = (id: number): number => {
     const symbols = terms.symbols(id);
@@ -46,7 +52,5 @@ export function termStrings(analyzer: NgramAnalyzer, ids: Int32Array): string[] 
   for (let u = 0; u < total; u += 8192) {
     all += String.fromCharCode.apply(null, units.subarray(u, Math.min(total, u + 8192)) as unknown as number[]);
   }
-  const out = new Array<string>(ids.length);
-  for (let i = 0; i < ids.length; i++) out[i] = all.substring(i === 0 ? 0 : ends[i - 1], ends[i]);
-  return out;
+  return TermList.fromPacked(all, ends);
 }

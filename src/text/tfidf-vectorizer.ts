@@ -9,7 +9,8 @@ import { charNgrams, charWbNgrams, wordNgrams, wordTokens } from './tokenize.js'
 import { selectVocabulary } from './select-vocabulary.js';
 import { countCorpus, countsToTfidf, documentsToTfidf, rowScratch, type RowScratch } from './term-counts.js';
 import { sortIdsByTerm } from './term-order.js';
-import { termStrings } from './term-strings.js';
+import { TermList } from './term-list.js';
+import { termList } from './term-strings.js';
 import { analyzerOptions, checkTfidfParams, freezeTfidfArrays, TFIDF_CONSTRAINTS, TFIDF_DEFAULTS, type TfidfParams } from './tfidf-params.js';
 import { inverseDocumentFrequency } from './tfidf-weighting.js';
 
@@ -18,7 +19,8 @@ export { TFIDF_DEFAULTS, type TfidfParams } from './tfidf-params.js';
 const KIND = 'tfidf';
 
 interface Fitted {
-  vocabulary: readonly string[];
+  /** Column j's term is terms.at(j). */
+  terms: TermList;
   idf: Float64Array;
   nDocs: number;
 }
@@ -59,9 +61,14 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
     return this.state !== undefined;
   }
 
-  /** Terms in column order. @throws ProdclassError NOT_FITTED before fit. */
+  /** Terms in column order, as a new array (built on each call). @throws ProdclassError NOT_FITTED before fit. */
   get vocabulary(): readonly string[] {
-    return this.fitted(this.state).vocabulary;
+    return this.terms.toArray();
+  }
+
+  /** Terms in column order, packed (see TermList). @throws ProdclassError NOT_FITTED before fit. */
+  get terms(): TermList {
+    return this.fitted(this.state).terms;
   }
 
   /** Inverse document frequency per column (float64). @throws ProdclassError NOT_FITTED before fit. */
@@ -71,7 +78,7 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
 
   /** @throws ProdclassError NOT_FITTED before fit. */
   get nFeatures(): number {
-    return this.vocabulary.length;
+    return this.terms.length;
   }
 
   /**
@@ -95,11 +102,11 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
    *   MODEL_CORRUPT when a loaded vocabulary repeats a term.
    */
   transform(docs: readonly string[]): CsrMatrix {
-    const { vocabulary, idf } = this.fitted(this.state);
+    const { terms, idf } = this.fitted(this.state);
     checkDocuments(docs);
-    this.lookup ??= NgramAnalyzer.fromVocabulary(analyzerOptions(this.params), vocabulary);
-    if (this.scratch?.counts.length !== vocabulary.length) this.scratch = rowScratch(vocabulary.length);
-    return documentsToTfidf(this.lookup, docs, vocabulary.length, this.params.useIdf ? idf : undefined, this.params, this.scratch);
+    this.lookup ??= NgramAnalyzer.fromVocabulary(analyzerOptions(this.params), terms);
+    if (this.scratch?.counts.length !== terms.length) this.scratch = rowScratch(terms.length);
+    return documentsToTfidf(this.lookup, docs, terms.length, this.params.useIdf ? idf : undefined, this.params, this.scratch);
   }
 
   /**
@@ -108,8 +115,8 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
    * @throws ProdclassError NOT_FITTED before fit.
    */
   termColumns(doc: string): Int32Array {
-    const { vocabulary } = this.fitted(this.state);
-    this.lookup ??= NgramAnalyzer.fromVocabulary(analyzerOptions(this.params), vocabulary);
+    const { terms } = this.fitted(this.state);
+    this.lookup ??= NgramAnalyzer.fromVocabulary(analyzerOptions(this.params), terms);
     return this.lookup.ids.subarray(0, this.lookup.analyze(doc, false));
   }
 
@@ -137,13 +144,13 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
 
   /** Hyperparameters, idf (float64) and vocabulary, for `writeModelFolder`. @throws ProdclassError NOT_FITTED. */
   getState(): EstimatorState {
-    const { vocabulary, idf, nDocs } = this.fitted(this.state);
+    const { terms, idf, nDocs } = this.fitted(this.state);
     return {
       kind: KIND,
       params: this.paramsJson(),
-      fitted: { nDocs, nFeatures: vocabulary.length },
+      fitted: { nDocs, nFeatures: terms.length },
       arrays: { idf },
-      strings: { vocabulary: [...vocabulary] },
+      strings: { vocabulary: terms.toArray() },
     };
   }
 
@@ -157,7 +164,7 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
     if (!vocabulary || !(idf instanceof Float64Array) || idf.length !== vocabulary.length || typeof nDocs !== 'number') {
       throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved state needs a vocabulary and a float64 idf of the same length, and nDocs`);
     }
-    vectorizer.state = { vocabulary, idf, nDocs };
+    vectorizer.state = { terms: TermList.of(vocabulary), idf, nDocs };
     vectorizer.lookup = undefined;
     return vectorizer;
   }
@@ -165,7 +172,7 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
   private fitCore(docs: readonly string[], buildMatrix: boolean, options: FitOptions): CsrMatrix | undefined {
     checkDocuments(docs);
     const p = this.params;
-    const { counts, kept, vocabulary, lookup } = this.learnVocabulary(docs, buildMatrix, options);
+    const { counts, kept, terms, lookup } = this.learnVocabulary(docs, buildMatrix, options);
     const keptDf = new Int32Array(kept.length);
     for (let j = 0; j < kept.length; j++) keptDf[j] = counts.df[kept[j]];
     const idf = inverseDocumentFrequency(keptDf, docs.length, p.smoothIdf);
@@ -175,7 +182,7 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
       for (let j = 0; j < kept.length; j++) columnOf[kept[j]] = j;
       matrix = countsToTfidf(counts, columnOf, kept.length, p.useIdf ? idf : undefined, p);
     }
-    this.state = { vocabulary, idf, nDocs: docs.length };
+    this.state = { terms, idf, nDocs: docs.length };
     this.lookup = lookup;
     return matrix;
   }
@@ -193,7 +200,7 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
     const corpusTf = p.binary ? Float64Array.from(counts.df.subarray(0, counts.nTerms)) : counts.tf;
     const kept = selectVocabulary(counts.nTerms, counts.df, corpusTf, (ids) => sortIdsByTerm(analyzer, ids), p, docs.length);
     counts.tf = new Float64Array(0);
-    return { counts, kept, vocabulary: termStrings(analyzer, kept), lookup: analyzer.restrict(kept) };
+    return { counts, kept, terms: termList(analyzer, kept), lookup: analyzer.restrict(kept) };
   }
 }
 

@@ -51,13 +51,15 @@ const scratchCache = new WeakMap<TfidfVectorizer, BlockScratch>();
 function columnPieces(v: TfidfVectorizer): ColumnPieces {
   let cached = piecesCache.get(v);
   if (cached) return cached;
-  const vocabulary = v.vocabulary;
-  const column = new Map(vocabulary.map((term, j) => [term, j]));
+  const vocabulary = v.terms;
+  const column = new Map<string, number>();
+  for (let j = 0; j < vocabulary.length; j++) column.set(vocabulary.at(j)!, j);
   const extra = new Map<string, number>();
   const start = new Int32Array(vocabulary.length + 1);
   const pieces: number[] = [];
   let longest = 0;
-  vocabulary.forEach((term, j) => {
+  for (let j = 0; j < vocabulary.length; j++) {
+    const term = vocabulary.at(j)!;
     if (!term.includes(' ')) pieces.push(j);
     else {
       for (const piece of term.split(' ')) {
@@ -72,7 +74,7 @@ function columnPieces(v: TfidfVectorizer): ColumnPieces {
       }
     }
     start[j + 1] = pieces.length;
-  });
+  }
   cached = { start, pieces: Int32Array.from(pieces), extra, longest };
   piecesCache.set(v, cached);
   return cached;
