@@ -6,14 +6,9 @@ import { TermList } from './term-list.js';
 const SPACE = 0x20;
 
 /**
- * `analyzer.termString(id)` for each id, built by writing every term's UTF-16 units into one buffer, decoding it
- * once and slicing: far fewer allocations than building each string on its own.
+ * `analyzer.termString(id)` for each id, packed in a TermList: every term's UTF-16 units written into one buffer
+ * and decoded once, with no string per term.
  */
-export function termStrings(analyzer: NgramAnalyzer, ids: Int32Array): string[] {
-  return termList(analyzer, ids).toArray();
-}
-
-/** `termStrings` packed in a TermList: the terms' UTF-16 units written into one buffer and decoded once. */
 export function termList(analyzer: NgramAnalyzer, ids: Int32Array): TermList {
   const { terms, tokens } = analyzer;
   const unitLength = (id: number): number => {

@@ -3,7 +3,7 @@ import { Rng } from '../../src/core/rng.js';
 import { NgramAnalyzer, type AnalyzerOptions } from '../../src/text/ngram-analyzer.js';
 import { numpyArgsort } from '../../src/text/numpy-argsort.js';
 import { sortIdsByTerm } from '../../src/text/term-order.js';
-import { termStrings } from '../../src/text/term-strings.js';
+import { termList } from '../../src/text/term-strings.js';
 import { charNgrams, charWbNgrams, wordNgrams, wordTokens } from '../../src/text/tokenize.js';
 
 const ALPHABET = ['a', 'b', 'é', 'ß', '1', '2', '0', '9', ' ', ' ', '  ', '\t', '\n', '\u00a0', '\u3000', "'", '-', '_', '😀', '𝔸', '\u001c', 'É'];
@@ -61,7 +61,7 @@ describe('NgramAnalyzer', () => {
       for (const doc of train) analyzer.analyze(doc, true);
       const all = Int32Array.from({ length: analyzer.terms.size }, (_, i) => i);
       const keep = sortIdsByTerm(analyzer, all).filter((_, j) => j % 3 === 0);
-      const vocabulary = termStrings(analyzer, keep);
+      const vocabulary = termList(analyzer, keep).toArray();
       const known = new Set(vocabulary);
       const restricted = analyzer.restrict(keep);
       const loaded = NgramAnalyzer.fromVocabulary(options, vocabulary);
@@ -82,7 +82,7 @@ describe('NgramAnalyzer', () => {
       const analyzer = new NgramAnalyzer(options);
       for (let i = 0; i < 60; i++) analyzer.analyze(randomText(rng, 25), true);
       const ids = Int32Array.from({ length: analyzer.terms.size }, (_, i) => i);
-      const strings = termStrings(analyzer, sortIdsByTerm(analyzer, ids));
+      const strings = termList(analyzer, sortIdsByTerm(analyzer, ids)).toArray();
       const byCodePoint = [...strings].sort((a, b) => {
         const x = Array.from(a, (c) => c.codePointAt(0)!);
         const y = Array.from(b, (c) => c.codePointAt(0)!);

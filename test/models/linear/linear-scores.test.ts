@@ -9,7 +9,7 @@ function problem(seed: number, nRows: number, nFeatures: number, nClasses: numbe
   const rows = Array.from({ length: nRows }, () => Array.from({ length: nFeatures }, () => (rng.next() < 0.3 ? rng.next() * 2 - 1 : 0)));
   const coef = Float32Array.from({ length: nClasses * nFeatures }, () => rng.next() * 4 - 2);
   const intercept = Float32Array.from({ length: nClasses }, () => rng.next() - 0.5);
-  return { x: CsrMatrix.fromDense(rows, nFeatures), rows, weights: { nFeatures, coef, intercept } };
+  return { x: CsrMatrix.fromDense(rows, nFeatures), weights: { nFeatures, coef, intercept } };
 }
 
 describe('linearScores', () => {
