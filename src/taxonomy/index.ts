@@ -1,0 +1,7 @@
+// Public door of the taxonomy layer: categories flat or in a tree, read from files, learnt from labels, bundled.
+
+export * from './taxonomy.js';
+export { RAKUTEN_TAXONOMY } from './rakuten-taxonomy.js';
+export { readTaxonomy } from './read-taxonomy.js';
+export { DEFAULT_LABEL_SEPARATOR, labelPath, learnTaxonomy, pathId, type LabelPathOptions } from './learn-taxonomy.js';
+export { backOff, categoryProbabilities, type BackedOff } from './hierarchy.js';
