@@ -22,6 +22,7 @@ import { EXPLORE_MAX_IMAGES } from '../src/serving/explore-data.js';
 import { DEFAULT_WEB_ROOT } from '../src/serving/plugins/web-static.js';
 import { trainModel } from '../src/training/train-model.js';
 import { scaledCorpus } from './scaled-corpus.js';
+import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +37,7 @@ const rssBefore = process.memoryUsage().rss;
 
 let t = performance.now();
 let cpu = process.cpuUsage();
-const analysis = await analyzeDataset({ ...corpus, source: sample.dir, images: sample.images });
+const analysis = await analyzeDataset({ ...corpus, taxonomy: sample.taxonomy, source: sample.source, images: sample.images });
 const analysisSeconds = (performance.now() - t) / 1000;
 // CPU time of this thread and libvips' (user + system): steadier than wall time on a shared machine.
 const analysisCpuSeconds = cpuSeconds(process.cpuUsage(cpu));
@@ -60,7 +61,7 @@ try {
   });
   writeFileSync(join(dir, 'X_train_update.csv'), x);
   writeFileSync(join(dir, 'Y_train_CVw08PX.csv'), y);
-  symlinkSync(join(sample.dir, 'images'), join(dir, 'images'));
+  symlinkSync(join(sample.source, 'images'), join(dir, 'images'));
   t = performance.now();
   cpu = process.cpuUsage();
   const folder = await loadChallengeFolder(dir);
@@ -111,7 +112,7 @@ async function explorePageRender(dir: string, cachedCreatedAt: string, runs = 3)
   if (!existsSync(chromiumPath)) return { skipped: `no chromium at ${chromiumPath}` };
   if (!existsSync(join(DEFAULT_WEB_ROOT, 'index.html'))) return { skipped: 'the web page is not built (npm run build:web)' };
   const { chromium } = await import('playwright-core');
-  const { model, card } = await trainModel({ data: sample.train, source: sample.dir, demo: false, kind: 'naive-bayes', seed: 0, validationFraction: 0.1 });
+  const { model, card } = await trainModel({ data: sample.train, taxonomy: RAKUTEN_TAXONOMY, source: sample.source, demo: false, kind: 'naive-bayes', seed: 0, validationFraction: 0.1 });
   const app = await buildApp({ model, card, dataDir: dir, varDir: join(dir, 'var') });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
   try {

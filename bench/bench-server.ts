@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChallengeFolder } from '../src/data/challenge-folder.js';
 import { saveModel } from '../src/models/model-store.js';
 import { trainModel } from '../src/training/train-model.js';
+import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
 
 const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
@@ -59,9 +60,9 @@ export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 1
 /** The model folder to serve: `given` (--model), else text-linear trained on `folder` and saved under `work`. */
 export async function benchModelDir(given: string | undefined, folder: ChallengeFolder, work: string, log: (m: string) => void): Promise<string> {
   if (given) return given;
-  log(`training text-linear on ${folder.train.products.length} products of ${folder.dir}`);
-  const { model, card } = await trainModel({ data: folder.train, source: folder.dir, demo: folder.demo, kind: 'text-linear', seed: 42, validationFraction: 0.1 });
+  log(`training text-linear on ${folder.train.products.length} products of ${folder.source}`);
+  const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: folder.demo, kind: 'text-linear', seed: 42, validationFraction: 0.1 });
   const dir = join(work, 'models', 'default');
-  await saveModel(dir, model, card);
+  await saveModel(dir, model, card, RAKUTEN_TAXONOMY);
   return dir;
 }

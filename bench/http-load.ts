@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
-import { CATEGORY_CODES } from '../src/data/taxonomy.js';
+import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
+
+const CATEGORY_CODES = RAKUTEN_TAXONOMY.categories().map((c) => c.key);
 import type { FeedbackListResponse, HealthResponse } from '../src/serving/api-types.js';
 import { benchModelDir, memoryOf, round, startServer } from './bench-server.js';
 import { openLoopLoad, type OpenLoopResult } from './open-loop.js';

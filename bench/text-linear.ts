@@ -79,7 +79,7 @@ const ours = {
 console.log(
   JSON.stringify({
     benchmark: 'text-linear-cv',
-    data: folder.dir,
+    data: folder.source,
     n: labels.length,
     folds: folds.length,
     sameFoldsAsReference: sklearn !== null,

@@ -189,7 +189,7 @@ const results = Object.fromEntries(
 console.log(
   JSON.stringify({
     benchmark: 'trees',
-    data: folder.dir,
+    data: folder.source,
     n: labels.length,
     folds: `${folds.length} of StratifiedKFold(${k}, seed 0)`,
     features: `ProductTextVectorizer defaults, Chi2Selector(k=${values.k}), fitted per fold; the same matrices for both sides`,

@@ -7,6 +7,7 @@ export { DenseMatrix } from './core/dense-matrix.js';
 export { Rng } from './core/rng.js';
 export { newModelCard, type ModelCard } from './core/model-card.js';
 export type { Progress, ProgressTask } from './core/progress.js';
+export * from './taxonomy/index.js';
 export * from './data/index.js';
 export * from './text/index.js';
 export * from './image/index.js';

@@ -45,7 +45,8 @@ export async function analyzeFolder(folder: ChallengeFolder, options: FolderAnal
   const fingerprint = dataFingerprint(folder.train.products, folder.train.labels);
   const input = {
     ...folder.train,
-    source: folder.dir,
+    taxonomy: folder.taxonomy,
+    source: folder.source,
     images: folder.images,
     demo: folder.demo,
     unlabelled: folder.unlabelled.length,
@@ -54,7 +55,7 @@ export async function analyzeFolder(folder: ChallengeFolder, options: FolderAnal
   if (cacheDir === false) return { analysis: await analyzeDataset(input, analyzeOptions), cached: false, cacheFile: null };
 
   const key = await cacheKey(folder, fingerprint, analyzeOptions);
-  const cacheFile = resolve(cacheDir, `${sha256(folder.dir).slice(0, 16)}.json`);
+  const cacheFile = resolve(cacheDir, `${sha256(folder.source).slice(0, 16)}.json`);
   if (!refresh) {
     const entry = await readEntry(cacheFile);
     if (entry?.key === key) return { analysis: entry.analysis, cached: true, cacheFile };
@@ -66,7 +67,7 @@ export async function analyzeFolder(folder: ChallengeFolder, options: FolderAnal
 
 /** The cache key of a folder's analysis with the given options (hex SHA-256). */
 export async function cacheKey(folder: ChallengeFolder, fingerprint: string, options: AnalyzeOptions): Promise<string> {
-  const imageFolder = join(folder.dir, IMAGE_FOLDERS.train);
+  const imageFolder = join(folder.source, IMAGE_FOLDERS.train);
   const imageFolderMtime = (await stat(imageFolder).catch(() => null))?.mtimeMs ?? null;
   const { train } = folder.images.counts;
   const images = options.images === false ? false : { maxImages: options.images?.maxImages ?? null };

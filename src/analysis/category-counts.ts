@@ -1,11 +1,20 @@
 // Products per category, with names, and the share of each category without a description or an image.
 
-import { CATEGORY_CODES, categoryName } from '../data/taxonomy.js';
+import type { Taxonomy } from '../taxonomy/index.js';
 import type { CategoryCount } from './dataset-analysis-types.js';
 
-/** The codes an analysis reports: the 27 of the taxonomy, ascending, then any other code in `labels` by first appearance. */
-export function categoryCodes(labels: ArrayLike<number>): number[] {
-  const codes = [...CATEGORY_CODES];
+/** Up to this many categories, an analysis lists every category of the taxonomy, so charts keep a stable axis. */
+const EVERY_CATEGORY_MAX = 100;
+
+/**
+ * The codes an analysis reports: for a small taxonomy every category, ascending by key (Rakuten's 27 codes), for a
+ * large one those that label some product, ascending; then any code outside the taxonomy by first appearance.
+ */
+export function categoryCodes(labels: ArrayLike<number>, taxonomy: Taxonomy): number[] {
+  const present = new Set<number>();
+  for (let i = 0; i < labels.length; i++) present.add(labels[i]);
+  const listed = taxonomy.categories().map((c) => c.key).filter((key) => taxonomy.size <= EVERY_CATEGORY_MAX || present.has(key));
+  const codes = listed.sort((a, b) => a - b);
   const known = new Set(codes);
   for (let i = 0; i < labels.length; i++) {
     if (!known.has(labels[i])) {
@@ -17,13 +26,18 @@ export function categoryCodes(labels: ArrayLike<number>): number[] {
 }
 
 /**
- * One row per code of `categoryCodes(labels)`: all 27 categories, so charts keep a stable axis even for a
- * category the data lacks, then any unknown code.
+ * One row per code of `categoryCodes(labels, taxonomy)`: every category of a small taxonomy, so charts keep a
+ * stable axis even for a category the data lacks, then any unknown code.
  * @param hasDescription 1 at position i when product i has a non-empty description
  * @param hasImage 1 at position i when product i has an image file; null without an image index
  */
-export function categoryCounts(labels: ArrayLike<number>, hasDescription: ArrayLike<number>, hasImage: ArrayLike<number> | null): CategoryCount[] {
-  const codes = categoryCodes(labels);
+export function categoryCounts(
+  labels: ArrayLike<number>,
+  taxonomy: Taxonomy,
+  hasDescription: ArrayLike<number>,
+  hasImage: ArrayLike<number> | null,
+): CategoryCount[] {
+  const codes = categoryCodes(labels, taxonomy);
   const position = new Map<number, number>(codes.map((code, i) => [code, i]));
   const count: number[] = new Array<number>(codes.length).fill(0);
   const noDescription = [...count];
@@ -37,8 +51,8 @@ export function categoryCounts(labels: ArrayLike<number>, hasDescription: ArrayL
   const total = labels.length;
   return codes.map((code, k) => ({
     code,
-    nameEn: categoryName(code, 'en'),
-    nameFr: categoryName(code, 'fr'),
+    nameEn: taxonomy.nameOf(code, 'en'),
+    nameFr: taxonomy.nameOf(code, 'fr'),
     count: count[k],
     share: total > 0 ? count[k] / total : 0,
     withoutDescription: noDescription[k],

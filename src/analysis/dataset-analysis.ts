@@ -7,6 +7,7 @@ import { dataFingerprint } from '../data/fingerprint.js';
 import type { ImageIndex } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { cleanText } from '../text/clean.js';
+import type { Taxonomy } from '../taxonomy/index.js';
 import { categoryCodes, categoryCounts } from './category-counts.js';
 import { categorySamples } from './category-samples.js';
 import type { DatasetAnalysis, ImageAnalysis } from './dataset-analysis-types.js';
@@ -26,6 +27,8 @@ export const ANALYSIS_VERSION = 1;
 export interface DatasetInput {
   products: readonly Product[];
   labels: Int32Array;
+  /** The categories `labels` are keys of. */
+  taxonomy: Taxonomy;
   source: string;
   images?: ImageIndex | null;
   demo?: boolean;
@@ -80,7 +83,7 @@ export async function analyzeDataset(input: DatasetInput, options: AnalyzeOption
   };
 
   const n = products.length;
-  const codes = categoryCodes(labels);
+  const codes = categoryCodes(labels, input.taxonomy);
   const detector = new LanguageDetector();
   const terms = new TermCounter(codes);
   const duplicates = new DuplicateFinder();
@@ -135,7 +138,7 @@ export async function analyzeDataset(input: DatasetInput, options: AnalyzeOption
 
   const imagePaths = input.images ? products.map((p) => input.images!.pathOf(p, 'train')) : null;
   const hasImage = imagePaths ? Uint8Array.from(imagePaths, (path) => (path === null ? 0 : 1)) : null;
-  const categories = categoryCounts(labels, hasDescription, hasImage);
+  const categories = categoryCounts(labels, input.taxonomy, hasDescription, hasImage);
   const lengths = {
     designation: fieldLengths('designation', titleChars, titleWords, null, labels, codes),
     description: fieldLengths('description', descriptionChars, descriptionWords, hasDescription, labels, codes),

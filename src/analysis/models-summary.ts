@@ -8,10 +8,9 @@ import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import type { ImageIndex } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
-import { categoryName } from '../data/taxonomy.js';
 import type { EvaluationReport } from '../evaluation/evaluation-report.js';
 import type { PrecisionCoverage } from '../evaluation/evaluation-types.js';
-import { loadModel } from '../models/model-store.js';
+import { loadModel, readModelTaxonomy } from '../models/model-store.js';
 import { cardLatency, measureLatency, type LatencyOptions } from './model-latency.js';
 import { misclassifications, topConfusions } from './model-confusions.js';
 import type { ModelComparisonRow, ModelSummary, ModelsSummary, PredictLatency, TuneHistory } from './models-summary-types.js';
@@ -109,6 +108,10 @@ async function summarizeModel(dir: string, options: SummarizeModelsOptions): Pro
     notes.push(`tune log unreadable: ${error.message}`);
   }
   const confusion = valid ? validation.confusion : null;
+  const taxonomy = await readModelTaxonomy(dir);
+  const name = (code: number, language: 'en' | 'fr') => taxonomy.nameOf(code, language);
+  // Cards written before reports kept the largest confusions carry only the dense matrix.
+  const largest = valid ? validation.largestConfusions : undefined;
   return {
     dir,
     id: card.modelId,
@@ -131,16 +134,16 @@ async function summarizeModel(dir: string, options: SummarizeModelsOptions): Pro
     trainingSeconds: card.trainingSeconds,
     sizeBytes: await folderBytes(dir),
     latency,
-    perClass: valid ? validation.perClass.map((c) => ({ ...c, nameFr: categoryName(c.code, 'fr') })) : [],
+    perClass: valid ? validation.perClass.map((c) => ({ ...c, name: name(c.code, 'en'), nameFr: name(c.code, 'fr') })) : [],
     confusion: confusion
       ? {
           labels: confusion.labels,
-          namesEn: confusion.labels.map((c) => categoryName(c, 'en')),
-          namesFr: confusion.labels.map((c) => categoryName(c, 'fr')),
+          namesEn: confusion.labels.map((c) => name(c, 'en')),
+          namesFr: confusion.labels.map((c) => name(c, 'fr')),
           counts: confusion.counts,
         }
       : null,
-    topConfusions: confusion ? topConfusions(confusion.labels, confusion.counts) : [],
+    topConfusions: largest ? largest.slice(0, 20) : confusion ? topConfusions(confusion.labels, confusion.counts) : [],
     misclassified: misclassifications(card.extra.validationPredictions, options.misclassifiedPerCell ?? 10, titles),
     precisionCoverage: (card.extra.precisionCoverage as unknown as PrecisionCoverage | undefined) ?? null,
     curves: findTrainingCurves(card.extra),

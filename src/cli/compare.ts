@@ -50,7 +50,7 @@ export function registerCompare(program: Command): void {
       const report = await compareModels({
         kinds,
         data: folder.train,
-        source: folder.dir,
+        source: folder.source,
         images: folder.images,
         cv: options.cv,
         seed: options.seed,
@@ -58,7 +58,7 @@ export function registerCompare(program: Command): void {
         progress: terminalProgress(),
       });
       if (options.out) await writeFile(options.out, `${JSON.stringify(report, null, 2)}\n`);
-      const table = `${formatComparisonTable(report)}\n${options.cv}-fold cross-validation on ${report.data.n} products of ${folder.dir}${options.out ? `; report in ${options.out}` : ''}\n`;
+      const table = `${formatComparisonTable(report)}\n${options.cv}-fold cross-validation on ${report.data.n} products of ${folder.source}${options.out ? `; report in ${options.out}` : ''}\n`;
       if (options.json) {
         process.stderr.write(table);
         printJson(report);

@@ -85,7 +85,7 @@ export function registerEvaluate(program: Command): void {
         ...report,
         ...(components ? { components } : {}),
         model: { id: card.modelId, kind: card.kind, dir },
-        data: folder.dir,
+        data: folder.source,
         split: useValidation ? 'validation' : 'all',
         predictSeconds,
       };

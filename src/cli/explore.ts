@@ -5,7 +5,7 @@ import { analyzeFolder, DEFAULT_ANALYSIS_CACHE } from '../analysis/analysis-cach
 import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
 import { ProdclassError } from '../core/errors.js';
 import { loadChallengeFolder } from '../data/challenge-folder.js';
-import { categoryName, type Language } from '../data/taxonomy.js';
+import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { intOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 
@@ -56,7 +56,8 @@ export function registerExplore(program: Command): void {
 /** A readable summary of an analysis for the terminal. */
 export function printAnalysisSummary(a: DatasetAnalysis, lang: Language, out: NodeJS.WritableStream): void {
   const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
-  const name = (code: number) => `${categoryName(code, lang)} (${code})`;
+  const byCode = new Map(a.categories.map((c) => [c.code, lang === 'fr' ? c.nameFr : c.nameEn]));
+  const name = (code: number) => `${byCode.get(code) ?? `category ${code}`} (${code})`;
   const present = a.categories.filter((c) => c.count > 0).sort((x, y) => y.count - x.count);
   const write = (line = '') => out.write(`${line}\n`);
   write(`${a.data.products.toLocaleString('en-US')} labelled products in ${a.data.categoriesPresent} categories${a.data.unlabelled ? ` (${a.data.unlabelled} unlabelled left out)` : ''}${a.data.demo ? ' [demo catalog]' : ''}`);

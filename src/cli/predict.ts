@@ -3,13 +3,17 @@
 import type { Command } from 'commander';
 import { loadModel } from '../models/model-store.js';
 import { classifyOne } from '../models/classify-one.js';
-import { topPredictions } from '../models/top-predictions.js';
+import { rankedPrediction, topPredictions } from '../models/top-predictions.js';
+import { ProdclassError } from '../core/errors.js';
+import { backOff } from '../taxonomy/index.js';
 import { overrideClipLocation, warnAboutImageProblems } from './clip-options.js';
-import { intOption, printJson } from './options.js';
+import { intOption, numberOption, printJson } from './options.js';
 
 interface PredictCliOptions {
   model: string;
-  designation: string;
+  title?: string;
+  designation?: string;
+  minConfidence?: number;
   description: string;
   image?: string;
   clipModel?: string;
@@ -22,27 +26,36 @@ export function registerPredict(program: Command): void {
     .command('predict')
     .description('classify one product: top categories with probabilities')
     .requiredOption('--model <dir>', 'model folder')
-    .requiredOption('--designation <text>', 'product title')
+    .option('--title <text>', 'product title')
+    .option('--designation <text>', 'product title (the challenge\'s name for it; same as --title)')
     .option('--description <text>', 'product description (HTML allowed)', '')
     .option('--image <path>', 'product photo (JPEG, PNG, WebP), for models that read images')
     .option('--clip-model <id|dir>', 'where the model\'s CLIP weights are, when not where it was trained ($PRODCLASS_CLIP_MODEL)')
-    .option('--top <k>', 'how many categories to show', intOption('top', 1, 27), 5)
+    .option('--top <k>', 'how many categories to show', intOption('top', 1, 100), 5)
+    .option('--min-confidence <p>', 'answer the deepest category of the tree whose probability reaches p (default: the most probable category)', numberOption('min-confidence', 0, 1))
     .option('--json', 'print JSON on stdout')
     .action(async (options: PredictCliOptions) => {
       overrideClipLocation(options.clipModel);
       warnAboutImageProblems();
-      const { model, card } = await loadModel(options.model);
-      const input = { designation: options.designation, description: options.description, image: options.image ?? null };
+      const designation = options.title ?? options.designation;
+      if (designation === undefined) throw new ProdclassError('INVALID_PARAM', 'give the product title with --title TEXT (or --designation TEXT)');
+      const { model, card, taxonomy } = await loadModel(options.model);
+      const input = { designation, description: options.description, image: options.image ?? null };
       if (options.image && !model.modalities?.includes('image')) process.stderr.write(`warning: a ${card.kind} model reads text only; --image is ignored\n`);
       const { proba, explanation } = await classifyOne(model, input, { explain: true });
-      const predictions = topPredictions(proba, model.classes, 0, options.top);
+      const predictions = topPredictions(proba, model.classes, 0, taxonomy, options.top);
+      const chosen = backOff(taxonomy, model.classes, proba.row(0), options.minConfidence);
+      const decision = { ...rankedPrediction(taxonomy, chosen.key, chosen.probability), depth: chosen.depth };
       if (options.json) {
-        printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, predictions, explanation });
+        printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, decision, predictions, explanation });
         return;
       }
       if (card.demo) process.stdout.write('(demo model trained on a synthetic catalog)\n');
+      if (options.minConfidence !== undefined) {
+        process.stdout.write(`filed under: ${decision.path.join(' > ')} (${(decision.probability * 100).toFixed(1)}%)\n`);
+      }
       for (const p of predictions) {
-        process.stdout.write(`${(p.probability * 100).toFixed(1).padStart(5)}%  ${String(p.code).padStart(4)}  ${p.name}\n`);
+        process.stdout.write(`${(p.probability * 100).toFixed(1).padStart(5)}%  ${p.id.padStart(4)}  ${p.path.join(' > ')}\n`);
       }
       if (explanation?.terms.length) process.stdout.write(`because of: ${explanation.terms.map((t) => t.term).join(', ')}\n`);
       if (explanation?.modalities) {

@@ -46,7 +46,7 @@ export function registerRetrain(program: Command): void {
           varDir,
           modelsDir: resolve(options.modelsDir ?? dirname(active.dir)),
           dataDir: options.data,
-          base: { id: active.id, model: loaded.model, card: loaded.card, dir: active.dir },
+          base: { id: active.id, model: loaded.model, card: loaded.card, dir: active.dir, taxonomy: loaded.taxonomy },
           activate: async (id) => {
             storage.models.setActive(id);
           },

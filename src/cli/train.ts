@@ -35,7 +35,9 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
   for (const warning of folder.warnings) process.stderr.write(`warning: ${warning}\n`);
   const result = await trainModel({
     data: folder.train,
-    source: folder.dir,
+    taxonomy: folder.taxonomy,
+    labelReading: folder.labelReading,
+    source: folder.source,
     demo: folder.demo,
     images: folder.images,
     kind: options.model,
@@ -44,7 +46,7 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     validationFraction: options.validationFraction,
     progress,
   });
-  await saveModel(options.out, result.model, result.card);
+  await saveModel(options.out, result.model, result.card, result.taxonomy);
   return result;
 }
 

@@ -66,7 +66,7 @@ export function registerTune(program: Command): void {
       const writeLog = (trials: readonly TrialRecord[], study?: StudyResult) =>
         writeFile(
           options.log,
-          `${JSON.stringify({ kind: options.model, metric: 'weightedF1', direction: 'maximize', data: folder.dir, cv: options.cv, seed: options.seed, sampler: options.sampler, pruning: options.pruning, startedAt: started, trials, best: study?.best ?? null }, null, 2)}\n`,
+          `${JSON.stringify({ kind: options.model, metric: 'weightedF1', direction: 'maximize', data: folder.source, cv: options.cv, seed: options.seed, sampler: options.sampler, pruning: options.pruning, startedAt: started, trials, best: study?.best ?? null }, null, 2)}\n`,
         );
       let best: TrialRecord | null = null;
       const study = await runStudy({

@@ -10,4 +10,8 @@ export interface DataProvenance {
   classes: number[];
   /** How the validation rows were drawn: `stratifiedSplit(labels, validationFraction, seed)` over the whole set. */
   split: { validationFraction: number; seed: number };
+  /** The taxonomy saved beside the model (absent in cards written before taxonomies: Rakuten's 27 codes). */
+  taxonomy?: { name: string; categories: number; maxDepth: number };
+  /** How the label column was read (its name, path separator and depth), so new data is read the same way. */
+  labels?: { column: string | null; separator?: string; depth?: number };
 }

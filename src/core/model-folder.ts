@@ -54,10 +54,10 @@ export interface LoadedFolder {
 }
 
 /**
- * Writes `state` and `card` to `dir`, replacing any model already there. The folder is built beside
- * the target and renamed into place, so a crash mid-save never leaves a half-written model.
+ * Writes `state` and `card` to `dir`, replacing any model already there, with `files` (name -> text) beside them.
+ * The folder is built beside the target and renamed into place, so a crash mid-save never leaves a half-written model.
  */
-export async function writeModelFolder(dir: string, state: EstimatorState, card: ModelCard): Promise<void> {
+export async function writeModelFolder(dir: string, state: EstimatorState, card: ModelCard, files: Readonly<Record<string, string>> = {}): Promise<void> {
   const chunks: Buffer[] = [];
   const strings: Record<string, string[]> = {};
   let offset = 0;
@@ -95,6 +95,7 @@ export async function writeModelFolder(dir: string, state: EstimatorState, card:
   try {
     await writeFile(join(staging, WEIGHTS_FILE), weights);
     await writeFile(join(staging, STRINGS_FILE), JSON.stringify(strings));
+    for (const [name, text] of Object.entries(files)) await writeFile(join(staging, name), text);
     await writeFile(join(staging, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
     if (existsSync(target)) await rm(target, { recursive: true, force: true });
     await rename(staging, target);

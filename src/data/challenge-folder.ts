@@ -5,9 +5,10 @@ import { join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import { readChallengeCsv } from './challenge-csv.js';
 import { isDemoCatalog } from './demo-catalog.js';
-import { buildImageIndex, type ImageIndex } from './image-index.js';
-import type { LabelledProducts, Product } from './product.js';
-import { CATEGORY_CODES, isKnownCode } from './taxonomy.js';
+import { buildImageIndex } from './image-index.js';
+import type { Product } from './product.js';
+import { RAKUTEN_TAXONOMY } from '../taxonomy/index.js';
+import type { Catalog } from './catalog.js';
 
 /** File names of the challenge layout. */
 export const CHALLENGE_FILES = Object.freeze({
@@ -31,22 +32,8 @@ export interface LoadChallengeOptions {
   limit?: number;
 }
 
-/** A loaded challenge folder. */
-export interface ChallengeFolder {
-  /** Absolute path of the folder. */
-  dir: string;
-  /** Labelled training products, in file order. */
-  train: LabelledProducts;
-  /** Training products with no label row, in file order; always empty when labels are required. */
-  unlabelled: Product[];
-  /** Products of X_test_update.csv in file order, or null when the folder has none. */
-  test: Product[] | null;
-  images: ImageIndex;
-  /** Things worth telling the user that do not stop the load (missing images, unlabelled products). */
-  warnings: string[];
-  /** True for a synthetic demo catalog written by writeDemoCatalog. */
-  demo: boolean;
-}
+/** A loaded challenge folder: a catalog on Rakuten's taxonomy whose unlabelled products are those without a label row. */
+export type ChallengeFolder = Catalog;
 
 /**
  * Loads `dir`: parses the products and labels files, joins them by the index column, keeps file order,
@@ -76,10 +63,11 @@ export async function loadChallengeFolder(dir: string, options: LoadChallengeOpt
   const labelsFile = path(CHALLENGE_FILES.trainLabels);
   const labelOf = new Map<number, number>();
   for (const { line, value } of labelRows) {
-    if (!isKnownCode(value.code)) {
+    if (!RAKUTEN_TAXONOMY.has(value.code)) {
+      const codes = RAKUTEN_TAXONOMY.categories().map((c) => c.key);
       throw new ProdclassError(
         'DATA_UNKNOWN_CODE',
-        `${value.code} is not a Rakuten product type code (expected one of ${CATEGORY_CODES.join(', ')})`,
+        `${value.code} is not a Rakuten product type code (expected one of ${codes.join(', ')})`,
         { location: { file: labelsFile, line, field: 'prdtypecode' } },
       );
     }
@@ -125,7 +113,18 @@ export async function loadChallengeFolder(dir: string, options: LoadChallengeOpt
     const why = labelsAbsent ? `there is no ${CHALLENGE_FILES.trainLabels}` : `they have no row in ${CHALLENGE_FILES.trainLabels}`;
     warnings.push(`${unlabelled.length} of ${productRows.length} training products are unlabelled: ${why}`);
   }
-  return { dir: root, train: { products, labels: Int32Array.from(labels) }, unlabelled, test, images, warnings, demo: await isDemoCatalog(root) };
+  return {
+    source: root,
+    format: 'challenge',
+    taxonomy: RAKUTEN_TAXONOMY,
+    train: { products, labels: Int32Array.from(labels) },
+    unlabelled,
+    test,
+    images,
+    warnings,
+    demo: await isDemoCatalog(root),
+    labelReading: { column: null },
+  };
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -3,7 +3,7 @@
 import { ProdclassError } from '../core/errors.js';
 import { HOME_VOCABULARY } from './demo-vocabulary-home.js';
 import { MEDIA_VOCABULARY } from './demo-vocabulary-media.js';
-import { CATEGORY_CODES } from './taxonomy.js';
+import { RAKUTEN_TAXONOMY } from '../taxonomy/index.js';
 
 /**
  * Words for one product type code. Templates use `{slot}` (a random entry of the class's slot, else of
@@ -31,7 +31,7 @@ export const SHARED_SENTENCES: readonly string[] = [
 
 function inTaxonomyOrder(): readonly DemoClassVocabulary[] {
   const byCode = new Map([...MEDIA_VOCABULARY, ...HOME_VOCABULARY].map((v) => [v.code, v]));
-  return CATEGORY_CODES.map((code) => {
+  return RAKUTEN_TAXONOMY.categories().map(({ key: code }) => {
     const vocabulary = byCode.get(code);
     if (!vocabulary) throw new ProdclassError('INTERNAL', `demo vocabulary: no entry for product type code ${code}`);
     return vocabulary;

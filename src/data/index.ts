@@ -1,7 +1,7 @@
 // Public door of the data layer: product records, taxonomy, challenge-folder loading, splits and demo data.
 
 export * from './product.js';
-export * from './taxonomy.js';
+export type { Catalog, LabelReading } from './catalog.js';
 export * from './splits.js';
 export type { ChallengeFileKind, ChallengeRecord, CsvRow, LabelRow, RowResult } from './challenge-schema.js';
 export { MAX_RECORD_CHARS, parseChallengeCsv, readChallengeCsv, streamChallengeCsv, type ParseOptions } from './challenge-csv.js';

@@ -1,7 +1,19 @@
 // Accuracy, per-class precision/recall/F1 and their macro and support-weighted averages (the headline metric).
 
 import { ProdclassError } from '../core/errors.js';
-import { confusionMatrix, type ConfusionMatrix } from './confusion-matrix.js';
+import { unionLabels, type ConfusionMatrix } from './confusion-matrix.js';
+
+/** Past this many labels the dense confusion matrix is left out (5,595 categories would be 31 million cells). */
+export const DENSE_CONFUSION_MAX_LABELS = 100;
+
+/** One off-diagonal cell of the confusion matrix. */
+export interface ConfusionCell {
+  truth: number;
+  predicted: number;
+  count: number;
+  /** count / support of the true label. */
+  shareOfTruth: number;
+}
 
 export interface ClassMetrics {
   code: number;
@@ -25,7 +37,10 @@ export interface ClassificationMetrics {
   macroPrecision: number;
   macroRecall: number;
   perClass: ClassMetrics[];
-  confusion: ConfusionMatrix;
+  /** Rows true labels, columns predicted; null past DENSE_CONFUSION_MAX_LABELS labels. */
+  confusion: ConfusionMatrix | null;
+  /** Every non-zero off-diagonal cell, largest first (ties by label): what many-category pages list instead of a matrix. */
+  confusions: ConfusionCell[];
 }
 
 /**
@@ -36,25 +51,49 @@ export interface ClassificationMetrics {
  */
 export function classificationMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, labels?: number[]): ClassificationMetrics {
   if (yTrue.length === 0) throw new ProdclassError('INVALID_INPUT', 'metrics need at least one sample');
-  const confusion = confusionMatrix(yTrue, yPred, labels);
-  const k = confusion.labels.length;
+  if (yTrue.length !== yPred.length) {
+    throw new ProdclassError('INVALID_INPUT', `metrics: ${yTrue.length} true labels but ${yPred.length} predictions`);
+  }
+  // Counted sparsely (O(n + labels)), so thousands of categories cost no more than their samples.
+  const rows = labels ?? unionLabels(yTrue, yPred);
+  const k = rows.length;
+  const position = new Map(rows.map((l, i) => [l, i]));
+  const tp = new Float64Array(k);
+  const supportOf = new Float64Array(k);
+  const predictedOf = new Float64Array(k);
+  const off = new Map<number, number>();
+  for (let s = 0; s < yTrue.length; s++) {
+    const t = position.get(yTrue[s]);
+    const p = position.get(yPred[s]);
+    if (t === undefined || p === undefined) continue;
+    supportOf[t]++;
+    predictedOf[p]++;
+    if (t === p) tp[t]++;
+    else off.set(t * k + p, (off.get(t * k + p) ?? 0) + 1);
+  }
   let correct = 0;
   let counted = 0;
-  const perClass: ClassMetrics[] = confusion.labels.map((code, i) => {
-    const tp = confusion.counts[i][i];
-    let support = 0;
-    let predicted = 0;
-    for (let j = 0; j < k; j++) {
-      support += confusion.counts[i][j];
-      predicted += confusion.counts[j][i];
-    }
-    correct += tp;
+  const perClass: ClassMetrics[] = rows.map((code, i) => {
+    const support = supportOf[i];
+    const predicted = predictedOf[i];
+    correct += tp[i];
     counted += support;
-    const precision = predicted === 0 ? 0 : tp / predicted;
-    const recall = support === 0 ? 0 : tp / support;
+    const precision = predicted === 0 ? 0 : tp[i] / predicted;
+    const recall = support === 0 ? 0 : tp[i] / support;
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     return { code, precision, recall, f1, support, predicted };
   });
+  const confusions: ConfusionCell[] = [...off].map(([cell, count]) => {
+    const t = Math.floor(cell / k);
+    return { truth: rows[t], predicted: rows[cell % k], count, shareOfTruth: count / supportOf[t] };
+  });
+  confusions.sort((a, b) => b.count - a.count || a.truth - b.truth || a.predicted - b.predicted);
+  let confusion: ConfusionMatrix | null = null;
+  if (k <= DENSE_CONFUSION_MAX_LABELS) {
+    const counts = rows.map((_, i) => rows.map((__, j) => (i === j ? tp[i] : 0)));
+    for (const [cell, count] of off) counts[Math.floor(cell / k)][cell % k] = count;
+    confusion = { labels: rows, counts };
+  }
   const total = perClass.reduce((s, c) => s + c.support, 0);
   const weighted = (key: 'precision' | 'recall' | 'f1') => (total === 0 ? 0 : perClass.reduce((s, c) => s + c[key] * c.support, 0) / total);
   const macro = (key: 'precision' | 'recall' | 'f1') => perClass.reduce((s, c) => s + c[key], 0) / k;
@@ -69,5 +108,6 @@ export function classificationMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike
     macroRecall: macro('recall'),
     perClass,
     confusion,
+    confusions,
   };
 }

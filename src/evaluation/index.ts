@@ -1,6 +1,7 @@
 // Public door of the evaluation layer.
 
 export * from './confusion-matrix.js';
+export * from './hierarchical-metrics.js';
 export * from './classification-metrics.js';
 export * from './probability-metrics.js';
 export * from './evaluation-report.js';

@@ -1,20 +1,49 @@
 // Saving and loading product models as model folders (manifest + weights), through the estimator registry.
 
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { ModelCard } from '../core/model-card.js';
 import { readModelFolder, writeModelFolder } from '../core/model-folder.js';
 import { estimatorFromState } from '../core/registry.js';
 import './registrations.js';
+import { RAKUTEN_TAXONOMY, Taxonomy } from '../taxonomy/index.js';
 import type { ProductModel } from './product-model.js';
+
+/** The model's categories, saved beside its manifest. */
+export const TAXONOMY_FILE = 'taxonomy.json';
 
 export interface LoadedModel {
   model: ProductModel;
   card: ModelCard;
   dir: string;
+  /** The categories the model's classes are keys of. */
+  taxonomy: Taxonomy;
 }
 
-export async function saveModel(dir: string, model: ProductModel, card: ModelCard): Promise<void> {
-  await writeModelFolder(dir, model.getState(), card);
+export async function saveModel(dir: string, model: ProductModel, card: ModelCard, taxonomy: Taxonomy): Promise<void> {
+  await writeModelFolder(dir, model.getState(), card, { [TAXONOMY_FILE]: JSON.stringify(taxonomy.toJSON()) });
+}
+
+/**
+ * The taxonomy saved in a model folder. Folders written before taxonomies were saved hold Rakuten models
+ * (the only catalog prodclass read then), so a missing file means Rakuten's 27 codes.
+ * @throws ProdclassError MODEL_CORRUPT for a file that is not a taxonomy.
+ */
+export async function readModelTaxonomy(dir: string): Promise<Taxonomy> {
+  const path = join(dir, TAXONOMY_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return RAKUTEN_TAXONOMY;
+    throw new ProdclassError('MODEL_CORRUPT', `cannot read ${path}`, { cause: error });
+  }
+  try {
+    return Taxonomy.fromJSON(JSON.parse(text));
+  } catch (error) {
+    throw new ProdclassError('MODEL_CORRUPT', `${path} is not a taxonomy: ${(error as Error).message}`, { cause: error });
+  }
 }
 
 /**
@@ -33,5 +62,5 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   if (typeof model.predictProba !== 'function') {
     throw new ProdclassError('MODEL_CORRUPT', `${dir} holds a "${state.kind}", which is not a product classifier`);
   }
-  return { model, card, dir };
+  return { model, card, dir, taxonomy: await readModelTaxonomy(dir) };
 }

@@ -7,7 +7,7 @@ import { summarizeModels, type ModelsSummary, type SummarizeModelsOptions } from
 import { isProdclassError } from '../core/errors.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import { loadChallengeFolder } from '../data/challenge-folder.js';
-import type { Language } from '../data/taxonomy.js';
+import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { thumbnailDataUri } from '../image/image-thumbnail.js';
 import { renderReport } from './html-report.js';
 
@@ -53,7 +53,7 @@ export async function buildReport(options: BuildReportOptions): Promise<BuiltRep
           progress,
         })
       : null;
-  const thumbnails = options.photos === false ? new Map<string, string>() : await sampleThumbnails(analysis, folder.dir, options.photosPerCategory ?? 6, progress);
+  const thumbnails = options.photos === false ? new Map<string, string>() : await sampleThumbnails(analysis, folder.source, options.photosPerCategory ?? 6, progress);
   const html = renderReport({ analysis, models, lang: options.lang, thumbnails });
   return { html, analysis, models, cached };
 }

@@ -1,7 +1,7 @@
 // The report's dataset part: class distribution, missing descriptions, lengths, languages, duplicates and images.
 
 import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
-import type { Language } from '../data/taxonomy.js';
+import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { escapeHtml, figures, formatInt, formatNumber, formatPercent, table } from './html.js';
 import { histogramChart, horizontalBars, stackedShares } from './report-charts.js';
 

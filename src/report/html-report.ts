@@ -3,7 +3,7 @@
 import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
 import type { ModelsSummary } from '../analysis/models-summary.js';
 import { packageVersion } from '../core/version.js';
-import type { Language } from '../data/taxonomy.js';
+import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { datasetSection } from './dataset-section.js';
 import { escapeHtml, formatInt } from './html.js';
 import { modelsSection } from './models-section.js';

@@ -1,13 +1,19 @@
 // The report's model comparison: a table and charts across models, then each model's coverage, per-class F1, confusions, curves and tuning.
 
 import type { ModelSummary, ModelsSummary } from '../analysis/models-summary.js';
-import { categoryName, type Language } from '../data/taxonomy.js';
+import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { escapeHtml, figures, formatBytes, formatInt, formatNumber, formatPercent, formatSeconds, table } from './html.js';
 import { heatmapChart, horizontalBars, lineChart, scatterChart } from './report-charts.js';
 
+/** Bars a chart draws at most: one bar per category stops being readable long before thousands of categories. */
+const MAX_BARS = 40;
+
 /** The models section's HTML. */
 export function modelsSection(summary: ModelsSummary, lang: Language): string {
-  const label = (code: number) => `${categoryName(code, lang)} (${code})`;
+  // Each model's card names its own categories; models of one report usually share a taxonomy.
+  const names = new Map<number, string>();
+  for (const m of summary.models) for (const c of m.perClass) if (!names.has(c.code)) names.set(c.code, lang === 'fr' ? c.nameFr : c.name);
+  const label = (code: number) => `${names.get(code) ?? `category ${code}`} (${code})`;
   if (summary.models.length === 0) {
     return `<p class="muted">No model given (use --models DIR,DIR or --models-dir DIR).</p>${skippedNote(summary)}`;
   }
@@ -81,8 +87,14 @@ function modelPart(m: ModelSummary, label: (code: number) => string): string {
   }
 
   if (m.perClass.length > 0) {
-    const classes = m.perClass.filter((c) => c.support > 0).sort((a, b) => b.f1 - a.f1 || a.code - b.code);
-    out.push(horizontalBars('F1 per category (validation)', classes.map((c) => label(c.code)), classes.map((c) => c.f1), (v) => v.toFixed(2)));
+    // Past a readable number of bars, the largest categories (the report's tables list the rest).
+    const classes = m.perClass
+      .filter((c) => c.support > 0)
+      .sort((a, b) => b.support - a.support || a.code - b.code)
+      .slice(0, MAX_BARS)
+      .sort((a, b) => b.f1 - a.f1 || a.code - b.code);
+    const title = m.perClass.length > MAX_BARS ? `F1 of the ${MAX_BARS} largest categories (validation)` : 'F1 per category (validation)';
+    out.push(horizontalBars(title, classes.map((c) => label(c.code)), classes.map((c) => c.f1), (v) => v.toFixed(2)));
   }
 
   if (m.confusion) {

@@ -1,7 +1,7 @@
 // The report's per-category cards: a word cloud of the marking words, the top bigrams, sample titles and sample photos.
 
 import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
-import type { Language } from '../data/taxonomy.js';
+import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { categoryLabeller } from './dataset-section.js';
 import { escapeHtml, formatInt } from './html.js';
 import { wordCloudSvg } from './word-cloud.js';

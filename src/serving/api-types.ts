@@ -15,16 +15,34 @@ export interface ErrorResponse {
   message: string;
 }
 
+/** A category of the active model's taxonomy. */
 export interface Category {
+  /** The key models predict: the category's id itself when the taxonomy's ids are numbers (Rakuten's codes). */
   code: number;
+  /** The category's id in its taxonomy. */
+  id: string;
+  /** The name in the taxonomy's default language. */
+  name: string;
+  /** Names from the top level down to this category. */
+  path: string[];
+  /** The parent's code, or null at the top level. */
+  parent: number | null;
+  depth: number;
+  /** Names by language, where the taxonomy has several. */
+  names: Record<string, string>;
+  /** The French and English names (the default name where the taxonomy has none in that language), as clients of the 27-code API read them. */
   fr: string;
   en: string;
 }
 
 export interface RankedPrediction {
   code: number;
-  /** English name; the page shows its own language from /api/categories. */
+  /** The category's id in the model's taxonomy (for Rakuten, its code as text). */
+  id?: string;
+  /** Name in the taxonomy's default language; the page shows its own language from /api/categories. */
   name: string;
+  /** Names from the top level down (one name in a flat taxonomy). */
+  path?: string[];
   probability: number;
 }
 
@@ -81,6 +99,10 @@ export interface HealthResponse {
 }
 
 export interface CategoriesResponse {
+  /** The taxonomy's name ("rakuten", "learnt from labels", the taxonomy file's name). */
+  taxonomy: string;
+  /** True when some category has a parent. */
+  tree: boolean;
   categories: readonly Category[];
 }
 

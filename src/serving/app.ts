@@ -29,11 +29,15 @@ import { registerPredictRoutes } from './routes/predict.js';
 import { registerReportRoutes } from './routes/report.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { UploadStore } from './upload-store.js';
+import { readModelTaxonomy } from '../models/model-store.js';
+import { RAKUTEN_TAXONOMY, type Taxonomy } from '../taxonomy/index.js';
 
 export interface AppOptions {
   /** The model to serve (the registry's active model may take over, see `preferRegistry`). */
   model: ProductModel;
   card: ModelCard;
+  /** The categories `model` predicts; default: the taxonomy saved in `modelDir`, else Rakuten's (models built in memory). */
+  taxonomy?: Taxonomy;
   /** The folder `model` was loaded from, so the registry can reload it; omit for a model built in memory. */
   modelDir?: string | null;
   /** Folder of model folders to register at start and to write retrained models to; default: the parent of `modelDir`, else `<varDir>/models`. */
@@ -80,7 +84,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const modelDir = options.modelDir ? resolve(options.modelDir) : null;
     const modelsDir = options.modelsDir ? resolve(options.modelsDir) : modelDir ? dirname(modelDir) : join(varDir, 'models');
     const models = await ModelService.start(storage, {
-      initial: { id: options.card.modelId, model: options.model, card: options.card, dir: modelDir },
+      initial: {
+        id: options.card.modelId,
+        model: options.model,
+        card: options.card,
+        dir: modelDir,
+        taxonomy: options.taxonomy ?? (modelDir ? await readModelTaxonomy(modelDir) : RAKUTEN_TAXONOMY),
+      },
       modelsDir,
       preferRegistry: options.preferRegistry ?? false,
       predictWorkers: options.predictWorkers ?? 0,

@@ -211,7 +211,7 @@ export class ExploreData {
 function slimFolder(folder: ChallengeFolder): ExploredFolder {
   const { products, labels } = folder.train;
   return {
-    dir: folder.dir,
+    dir: folder.source,
     fingerprint: dataFingerprint(products, labels),
     products: products.map((p, i) => (i < LATENCY_PRODUCTS ? p : { ...p, description: '' })),
     labels,

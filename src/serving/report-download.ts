@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
 import { isProdclassError } from '../core/errors.js';
-import type { Language } from '../data/taxonomy.js';
+import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { thumbnailDataUri } from '../image/image-thumbnail.js';
 import { renderReport } from '../report/html-report.js';
 import type { ExploreData } from './explore-data.js';

@@ -1,6 +1,5 @@
 // JSON schemas of the API's requests and main responses: Fastify validates with them and @fastify/swagger documents them.
 
-import { CATEGORY_CODES } from '../data/taxonomy.js';
 import type { Limits } from './limits.js';
 
 const error = {
@@ -84,7 +83,7 @@ export const feedbackSchema = {
     additionalProperties: false,
     properties: {
       predictionId: { type: 'integer', minimum: 1 },
-      correctCode: { type: 'integer', description: `one of ${CATEGORY_CODES.join(', ')}` },
+      correctCode: { type: 'integer', description: 'a category key of the active model (GET /api/categories)' },
     },
   },
   response: errorResponses(400, 404, 422),

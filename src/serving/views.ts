@@ -1,7 +1,7 @@
 // Turns stored records and loaded models into the JSON shapes of api-types.ts.
 
 import type { ModelCard } from '../core/model-card.js';
-import { categoryName } from '../data/taxonomy.js';
+import type { Taxonomy } from '../taxonomy/index.js';
 import type { FeedbackWithProduct } from '../storage/feedback-store.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { PredictionRecord } from '../storage/prediction-store.js';
@@ -42,7 +42,7 @@ function imageUrl(predictionId: number, image: string | null): string | null {
   return image === null ? null : `/api/predictions/${predictionId}/image`;
 }
 
-export function toReviewItem(p: PredictionRecord): ReviewItem {
+export function toReviewItem(p: PredictionRecord, taxonomy: Taxonomy): ReviewItem {
   return {
     predictionId: p.id,
     createdAt: p.createdAt,
@@ -53,18 +53,18 @@ export function toReviewItem(p: PredictionRecord): ReviewItem {
     description: p.description,
     imageUrl: imageUrl(p.id, p.image),
     confidence: p.confidence,
-    top: p.top.map(([code, probability]) => ({ code, name: categoryName(code), probability })),
+    top: p.top.map(([code, probability]) => ({ code, name: taxonomy.nameOf(code), probability })),
   };
 }
 
-export function toFeedbackItem(f: FeedbackWithProduct): FeedbackItem {
+export function toFeedbackItem(f: FeedbackWithProduct, taxonomy: Taxonomy): FeedbackItem {
   return {
     id: f.id,
     predictionId: f.predictionId,
     correctCode: f.correctCode,
-    correctName: categoryName(f.correctCode),
+    correctName: taxonomy.nameOf(f.correctCode),
     predictedCode: f.predictedCode,
-    predictedName: categoryName(f.predictedCode),
+    predictedName: taxonomy.nameOf(f.predictedCode),
     accepted: f.correctCode === f.predictedCode,
     designation: f.designation,
     imageUrl: imageUrl(f.predictionId, f.image),
@@ -73,10 +73,10 @@ export function toFeedbackItem(f: FeedbackWithProduct): FeedbackItem {
   };
 }
 
-function batchSummary(p: Partial<BatchProgress>): BatchSummary {
+function batchSummary(p: Partial<BatchProgress>, taxonomy: Taxonomy): BatchSummary {
   const rows = p.rowsDone ?? 0;
   const counts = Object.entries(p.counts ?? {})
-    .map(([code, count]) => ({ code: Number(code), name: categoryName(Number(code)), count }))
+    .map(([code, count]) => ({ code: Number(code), name: taxonomy.nameOf(Number(code)), count }))
     .sort((a, b) => b.count - a.count || a.code - b.code);
   const zip = p.zip as { extracted?: number; skippedCount?: number; skipped?: { name: string; reason: string }[] } | null | undefined;
   return {
@@ -94,7 +94,7 @@ function batchSummary(p: Partial<BatchProgress>): BatchSummary {
 
 const RETRAIN_STAGES = ['loading', 'training', 'scoring', 'saving', 'activating'];
 
-export function toJobResponse(job: JobRecord): JobResponse {
+export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
   const base = {
     id: job.id,
     kind: job.kind,
@@ -113,7 +113,7 @@ export function toJobResponse(job: JobRecord): JobResponse {
       fraction,
       rowsDone: p.rowsDone ?? 0,
       stage: job.status === 'running' && !p.totalBytes ? 'preparing' : null,
-      summary: batchSummary(p),
+      summary: batchSummary(p, taxonomy),
       gate: null,
       activated: null,
       resultUrl: `/api/jobs/${job.id}/result`,

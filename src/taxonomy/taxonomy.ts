@@ -272,3 +272,6 @@ function languagesOf(categories: readonly CategoryInit[]): string[] {
   for (const c of categories) for (const l of Object.keys(c.names)) counts.set(l, (counts.get(l) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([l]) => l);
 }
+
+/** The languages pages, reports and the CLI are written in; a category without a name in one shows its default name. */
+export type DisplayLanguage = 'en' | 'fr';

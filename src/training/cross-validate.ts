@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import type { Labels } from '../core/estimator.js';
 import type { JsonObject } from '../core/estimator.js';
 import { newModelCard } from '../core/model-card.js';
+import { writeModelFolder } from '../core/model-folder.js';
 import type { Progress } from '../core/progress.js';
 import type { Split } from '../data/splits.js';
 import { classificationMetrics } from '../evaluation/classification-metrics.js';
 import { Pipeline, type AnyClassifier, type AnyTransformer } from '../models/compose/pipeline.js';
 import { modelKind } from '../models/model-kinds.js';
-import { saveModel } from '../models/model-store.js';
 import type { ProductInput, ProductModel } from '../models/product-model.js';
 import { pick, pickLabels } from './train-model.js';
 
@@ -144,7 +144,8 @@ export class PrefixCache {
 async function savedSize(model: ProductModel, kind: string): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'prodclass-size-'));
   try {
-    await saveModel(join(dir, 'model'), model, newModelCard({ kind }));
+    // The model's own files: its taxonomy is the data's, the same size for every kind compared.
+    await writeModelFolder(join(dir, 'model'), model.getState(), newModelCard({ kind }));
     let bytes = 0;
     for (const name of await readdir(join(dir, 'model'))) bytes += (await stat(join(dir, 'model', name))).size;
     return bytes;

@@ -4,7 +4,9 @@ import type { JsonObject } from '../core/estimator.js';
 import { newModelCard, type ModelCard } from '../core/model-card.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import { dataFingerprint } from '../data/fingerprint.js';
+import type { LabelReading } from '../data/catalog.js';
 import type { LabelledProducts, Product } from '../data/product.js';
+import type { Taxonomy } from '../taxonomy/index.js';
 import { stratifiedSplit } from '../data/splits.js';
 import type { ImageIndex } from '../data/image-index.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
@@ -16,6 +18,10 @@ import '../models/registrations.js';
 
 export interface TrainRequest {
   data: LabelledProducts;
+  /** The categories `data.labels` are keys of; saved with the model. */
+  taxonomy: Taxonomy;
+  /** How the label column was read, recorded so that `evaluate` reads new data the same way. */
+  labelReading?: LabelReading;
   /** Where the data came from, recorded in the card. */
   source: string;
   demo: boolean;
@@ -36,6 +42,8 @@ export interface TrainRequest {
 
 export interface TrainResult {
   model: ProductModel;
+  /** The request's taxonomy, to save beside the model. */
+  taxonomy: Taxonomy;
   card: ModelCard;
   validation: EvaluationReport | null;
 }
@@ -89,7 +97,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
     const top = proba.argmaxRows();
     const predicted = top.map((j) => model.classes[j]);
     const truth = pickLabels(labels, split.validation);
-    validation = evaluationReport(truth, predicted, { proba, classes: model.classes });
+    validation = evaluationReport(truth, predicted, { proba, classes: model.classes, taxonomy: request.taxonomy });
     const yIndex = Int32Array.from(truth, (code) => model.classes.indexOf(code));
     extra.precisionCoverage = precisionCoverage(proba, yIndex) as unknown as JsonObject;
     // Per-product outcomes, so pages can list the products behind a confusion-matrix cell.
@@ -116,11 +124,13 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
       nValidation: split.validation.length,
       classes: Array.from(model.classes),
       split: { validationFraction: request.validationFraction, seed: request.seed },
+      taxonomy: { name: request.taxonomy.name, categories: request.taxonomy.size, maxDepth: request.taxonomy.maxDepth },
+      ...(request.labelReading ? { labels: { ...request.labelReading } } : {}),
     },
     params: (request.params ?? {}) as JsonObject,
     metrics: validation ? { validation: validation as unknown as JsonObject, ...(components ? { components } : {}) } : {},
     trainingSeconds,
     extra,
   });
-  return { model, card, validation };
+  return { model, taxonomy: request.taxonomy, card, validation };
 }

@@ -193,7 +193,7 @@ async function classify(served: ServedModel, products: Product[], imageOf: (p: P
   const inputs: ProductInput[] = products.map((p) => ({ designation: p.designation, description: p.description, image: imageOf(p) }));
   const rank = async (batch: ProductInput[]) => {
     const proba = await predictProbaServed(served, batch);
-    return batch.map((_, i) => topPredictions(proba, served.model.classes, i, 5));
+    return batch.map((_, i) => topPredictions(proba, served.model.classes, i, served.taxonomy, 5));
   };
   try {
     return await rank(inputs);

@@ -100,7 +100,7 @@ export class ModelService {
     if (loaded.card.modelId !== id) {
       throw new ProdclassError('MODEL_NOT_FOUND', `${entry.dir} now holds model ${loaded.card.modelId}, not ${id}`);
     }
-    return { id, model: loaded.model, card: loaded.card, dir: entry.dir };
+    return { id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy: loaded.taxonomy };
   }
 
   /**

@@ -91,7 +91,8 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
   stage(`training ${card.kind} on ${folder.train.products.length} products + ${feedback.length} from feedback`);
   const result = await trainModel({
     data: folder.train,
-    source: folder.dir,
+    taxonomy: base.taxonomy,
+    source: folder.source,
     demo: folder.demo,
     images: folder.images,
     kind: card.kind,
@@ -124,7 +125,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
 
   stage(`saving ${newModelId}`);
   const modelDir = join(resolve(options.modelsDir), newModelId);
-  await saveModel(modelDir, result.model, result.card);
+  await saveModel(modelDir, result.model, result.card, result.taxonomy);
   storage.models.upsert(registryEntryOf(result.card, modelDir));
   if (gate.passed) {
     stage(`activating ${newModelId}`);

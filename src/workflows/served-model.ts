@@ -4,6 +4,7 @@ import type { ModelCard } from '../core/model-card.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { ProductModel } from '../models/product-model.js';
 import type { ModelEntry } from '../storage/model-registry.js';
+import type { Taxonomy } from '../taxonomy/index.js';
 import type { PredictionPool } from './prediction-pool.js';
 
 export interface ServedModel {
@@ -13,6 +14,8 @@ export interface ServedModel {
   card: ModelCard;
   /** The model folder, or null for a model handed over in memory. */
   dir: string | null;
+  /** The categories the model's classes are keys of. */
+  taxonomy: Taxonomy;
   /** Worker threads holding the same model, while it is the active one (text models served from a folder). */
   pool?: PredictionPool | null;
 }

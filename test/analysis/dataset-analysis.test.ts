@@ -24,7 +24,7 @@ beforeAll(async () => {
   const dir = writeFixtureFolder(products);
   const folder = await loadChallengeFolder(dir);
   fingerprint = dataFingerprint(folder.train.products, folder.train.labels);
-  analysis = await analyzeDataset({ ...folder.train, source: folder.dir, images: folder.images });
+  analysis = await analyzeDataset({ ...folder.train, taxonomy: folder.taxonomy, source: folder.source, images: folder.images });
 });
 
 describe('analysisTokens', () => {
@@ -102,9 +102,9 @@ describe('analyzeDataset', () => {
 
   it('skips decoding with images: false and samples large image sets', async () => {
     const folder = await loadChallengeFolder(analysis.data.source);
-    const none = await analyzeDataset({ ...folder.train, source: folder.dir, images: folder.images }, { images: false });
+    const none = await analyzeDataset({ ...folder.train, taxonomy: folder.taxonomy, source: folder.source, images: folder.images }, { images: false });
     expect(none.images).toBeNull();
-    const sampled = await analyzeDataset({ ...folder.train, source: folder.dir, images: folder.images }, { images: { maxImages: 2 } });
+    const sampled = await analyzeDataset({ ...folder.train, taxonomy: folder.taxonomy, source: folder.source, images: folder.images }, { images: { maxImages: 2 } });
     expect(sampled.images).toMatchObject({ distinctFiles: 3, analysed: 2, sampled: true, withImage: 3 });
   });
 });

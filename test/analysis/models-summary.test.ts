@@ -12,6 +12,7 @@ import { saveModel } from '../../src/models/model-store.js';
 import { trainModel, type TrainResult } from '../../src/training/train-model.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
 import { tempDir } from '../helpers/tmp.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 const root = tempDir();
 const history = [
@@ -24,10 +25,10 @@ let trained: TrainResult;
 
 beforeAll(async () => {
   data = syntheticProducts(30, 7);
-  trained = await trainModel({ data, source: 'synthetic', demo: false, kind: 'text-linear', seed: 1, validationFraction: 0.25 });
-  await saveModel(join(root, 'models', 'linear'), trained.model, trained.card);
+  trained = await trainModel({ data, taxonomy: RAKUTEN_TAXONOMY, source: 'synthetic', demo: false, kind: 'text-linear', seed: 1, validationFraction: 0.25 });
+  await saveModel(join(root, 'models', 'linear'), trained.model, trained.card, RAKUTEN_TAXONOMY);
   const neuralCard = { ...trained.card, modelId: 'neural-1', trainingSeconds: 100, extra: { ...trained.card.extra, training: { head: { bestEpoch: 2, history } } as unknown as JsonObject } };
-  await saveModel(join(root, 'models', 'neural'), trained.model, neuralCard);
+  await saveModel(join(root, 'models', 'neural'), trained.model, neuralCard, RAKUTEN_TAXONOMY);
   writeFileSync(
     join(root, 'models', 'linear', 'tune-log.jsonl'),
     ['{"kind":"text-linear","metric":"weightedF1"}', '{"number":0,"params":{"C":0.1},"value":0.8}', '{"number":1,"params":{"C":1},"value":0.9,"seconds":3}'].join('\n'),
@@ -78,7 +79,7 @@ describe('summarizeModels', () => {
     // Predictions of the card, with one made wrong on purpose so the test does not depend on the model erring.
     const forged = { index: [3, 4], truth: [10, 10], predicted: [60, 10], confidence: [0.9, 0.8] };
     const card = { ...trained.card, modelId: 'forged', extra: { ...trained.card.extra, validationPredictions: forged } };
-    await saveModel(join(root, 'forged'), trained.model, card);
+    await saveModel(join(root, 'forged'), trained.model, card, RAKUTEN_TAXONOMY);
     const same = await summarizeModels([join(root, 'forged')], { data: { ...data, fingerprint: dataFingerprint(data.products, data.labels) }, measureLatency: false });
     expect(same.models[0].misclassified).toEqual([{ index: 3, truth: 10, predicted: 60, confidence: 0.9, designation: data.products[3].designation }]);
     const other = await summarizeModels([join(root, 'forged')], { data: { ...data, fingerprint: 'other' }, measureLatency: false });

@@ -16,6 +16,7 @@ import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
 import { BROWSER_ARTIFACTS, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/tmp.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 /** 4,640 real products with 448 photos, read-only: read in place, never copied. */
 const SAMPLE = process.env.PRODCLASS_SAMPLE ?? join(REPO_ROOT, '..', 'shared', 'data', 'rakuten-sample');
@@ -70,6 +71,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(SAMPLE, 'X_train_update
     const catalog = await writeImageCatalog(join(root, 'photos'), { perClass: 20, ambiguous: 0.6 });
     const clip = await trainModel({
       data: catalog,
+      taxonomy: RAKUTEN_TAXONOMY,
       source: catalog.dir,
       demo: false,
       images: await buildImageIndex(catalog.dir, { train: catalog.products }),
@@ -78,7 +80,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(SAMPLE, 'X_train_update
       seed: 7,
       validationFraction: 0.25,
     });
-    await saveModel(join(modelsDir, 'clip-fusion'), clip.model, clip.card);
+    await saveModel(join(modelsDir, 'clip-fusion'), clip.model, clip.card, RAKUTEN_TAXONOMY);
 
     // As `prodclass serve --model models/text-linear` starts it: no --data, so it explores the data the model was trained on.
     const served = await loadModel(join(modelsDir, 'text-linear'));

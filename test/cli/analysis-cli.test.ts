@@ -11,6 +11,7 @@ import { writeFixtureFolder } from '../analysis/fixture.js';
 import { runCli } from '../helpers/run-cli.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
 import { tempDir } from '../helpers/tmp.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 const root = tempDir();
 const cacheDir = join(root, 'cache');
@@ -26,10 +27,10 @@ beforeAll(async () => {
     join(root, 'data'),
   );
   const folder = await loadChallengeFolder(data);
-  const trained = await trainModel({ data: folder.train, source: folder.dir, demo: false, kind: 'text-linear', seed: 1, validationFraction: 0.25 });
+  const trained = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: false, kind: 'text-linear', seed: 1, validationFraction: 0.25 });
   modelDir = join(root, 'models', 'linear');
   modelId = trained.card.modelId;
-  await saveModel(modelDir, trained.model, trained.card);
+  await saveModel(modelDir, trained.model, trained.card, RAKUTEN_TAXONOMY);
 }, 120_000);
 
 describe('prodclass explore', () => {

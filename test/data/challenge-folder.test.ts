@@ -16,7 +16,7 @@ describe('loadChallengeFolder', () => {
       'images/image_test/image_41_product_31.jpg': 'jpg',
     });
     const folder = await loadChallengeFolder(dir);
-    expect(folder.dir).toBe(dir);
+    expect(folder.source).toBe(dir);
     expect(folder.train.products.map((p) => p.index)).toEqual([0, 5, 9]);
     expect([...folder.train.labels]).toEqual([10, 60, 2583]);
     expect(folder.train.products[1].description).toBe('<p>a\nb</p>');

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_VOCABULARY, SHARED_SLOTS } from '../../src/data/demo-vocabulary.js';
-import { CATEGORY_CODES, generateDemoProducts, isDemoCatalog, loadChallengeFolder, writeDemoCatalog } from '../../src/data/index.js';
+import { generateDemoProducts, isDemoCatalog, loadChallengeFolder, writeDemoCatalog } from '../../src/data/index.js';
 import { X_HEADER, caught, fixtureDir } from './helpers.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 const FILES = ['X_train_update.csv', 'Y_train_CVw08PX.csv', 'demo.json'];
 const read = (dir: string) => FILES.map((name) => readFileSync(join(dir, name)));
@@ -28,7 +29,7 @@ describe('demo catalog', () => {
     expect(folder.train.products.map((p) => p.index)).toEqual(Array.from({ length: 27 * 60 }, (_, i) => i));
     const perCode = new Map<number, number>();
     for (const code of folder.train.labels) perCode.set(code, (perCode.get(code) ?? 0) + 1);
-    expect([...perCode.keys()].sort((x, y) => x - y)).toEqual([...CATEGORY_CODES]);
+    expect([...perCode.keys()].sort((x, y) => x - y)).toEqual(RAKUTEN_TAXONOMY.categories().map((c) => c.key));
     expect(new Set(perCode.values())).toEqual(new Set([60]));
     // Same rows as generated in memory.
     expect(folder.train).toEqual(generateDemoProducts());

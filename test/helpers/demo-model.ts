@@ -10,6 +10,7 @@ import { saveModel } from '../../src/models/model-store.js';
 import type { LoadedModel } from '../../src/models/model-store.js';
 import { trainModel } from '../../src/training/train-model.js';
 import { syntheticProducts } from './synthetic-text.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 /** Writes `data` as a challenge-layout folder (X and Y files). */
 export function writeChallengeFolder(dir: string, data: LabelledProducts): void {
@@ -26,10 +27,10 @@ export function writeChallengeFolder(dir: string, data: LabelledProducts): void 
 
 async function trainFolder(root: string, dataDir: string): Promise<LoadedModel & { dataDir: string }> {
   const folder = await loadChallengeFolder(dataDir);
-  const { model, card } = await trainModel({ data: folder.train, source: folder.dir, demo: true, kind: 'text-linear', seed: 7, validationFraction: 0.2 });
+  const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: true, kind: 'text-linear', seed: 7, validationFraction: 0.2 });
   const dir = join(root, 'models', 'default');
-  await saveModel(dir, model, card);
-  return { model, card, dir, dataDir };
+  await saveModel(dir, model, card, RAKUTEN_TAXONOMY);
+  return { model, card, dir, dataDir, taxonomy: RAKUTEN_TAXONOMY };
 }
 
 /** Writes a demo catalog under `root/data`, trains text-linear on it and saves it to `root/models/default`. */

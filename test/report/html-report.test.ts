@@ -10,6 +10,7 @@ import { trainModel } from '../../src/training/train-model.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
 import { tempDir } from '../helpers/tmp.js';
 import { writeFixtureFolder } from '../analysis/fixture.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 const EVIL = '<script>alert("x")</script> Piscine <b>bleue</b> & co';
 let analysis: DatasetAnalysis;
@@ -21,10 +22,10 @@ beforeAll(async () => {
   data.products[0].designation = EVIL;
   const dir = writeFixtureFolder(data.products.map((p, i) => ({ designation: p.designation, description: p.description, code: data.labels[i] })));
   const folder = await loadChallengeFolder(dir);
-  analysis = await analyzeDataset({ ...folder.train, source: folder.dir, images: folder.images }, { samplesPerCategory: 25 });
-  const trained = await trainModel({ data: folder.train, source: folder.dir, demo: false, kind: 'text-linear', seed: 2, validationFraction: 0.2 });
+  analysis = await analyzeDataset({ ...folder.train, taxonomy: folder.taxonomy, source: folder.source, images: folder.images }, { samplesPerCategory: 25 });
+  const trained = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: false, kind: 'text-linear', seed: 2, validationFraction: 0.2 });
   const modelDir = join(tempDir(), 'model');
-  await saveModel(modelDir, trained.model, trained.card);
+  await saveModel(modelDir, trained.model, trained.card, RAKUTEN_TAXONOMY);
   models = await summarizeModels([modelDir], { data: { ...folder.train, fingerprint: analysis.data.fingerprint }, latency: { budgetMs: 20, batchSize: 8 } });
   html = renderReport({ analysis, models });
 }, 120_000);

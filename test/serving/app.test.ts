@@ -4,6 +4,7 @@ import type { CategoriesResponse, ErrorResponse, HealthResponse, PredictResponse
 import { buildApp } from '../../src/serving/app.js';
 import { trainModel } from '../../src/training/train-model.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 let app: FastifyInstance;
 let base: string;
@@ -11,6 +12,7 @@ let base: string;
 beforeAll(async () => {
   const { model, card } = await trainModel({
     data: syntheticProducts(20, 1),
+    taxonomy: RAKUTEN_TAXONOMY,
     source: 'synthetic',
     demo: true,
     kind: 'text-linear',

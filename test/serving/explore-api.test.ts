@@ -21,6 +21,7 @@ import { writeImageCatalog, type ImageCatalog } from '../helpers/image-catalog.j
 import { runCli } from '../helpers/run-cli.js';
 import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
 import { tempDir } from '../helpers/tmp.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 useTinyClipOffline();
 let root: string;
@@ -31,10 +32,10 @@ let base: string;
 
 async function train(kind: string, name: string, params: object = {}, data: ImageCatalog = catalog, source = data.dir): Promise<LoadedModel & { dir: string }> {
   const images = await buildImageIndex(data.dir, { train: data.products });
-  const { model, card } = await trainModel({ data, source, demo: false, images, kind, params: params as never, seed: 7, validationFraction: 0.25 });
+  const { model, card } = await trainModel({ data, taxonomy: RAKUTEN_TAXONOMY, source, demo: false, images, kind, params: params as never, seed: 7, validationFraction: 0.25 });
   const dir = join(root, 'models', name);
-  await saveModel(dir, model, card);
-  return { model, card, dir };
+  await saveModel(dir, model, card, RAKUTEN_TAXONOMY);
+  return { model, card, dir, taxonomy: RAKUTEN_TAXONOMY };
 }
 
 function options(over: Partial<AppOptions> = {}): AppOptions {

@@ -16,6 +16,7 @@ import { classPhoto, writeImageCatalog, type ImageCatalog } from '../helpers/ima
 import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeZip } from '../helpers/zip.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 useTinyClipOffline();
 let catalog: ImageCatalog;
@@ -27,9 +28,9 @@ beforeAll(async () => {
   catalog = await writeImageCatalog(join(root, 'data'), { perClass: 20, ambiguous: 0.6 });
   const images = await buildImageIndex(catalog.dir, { train: catalog.products });
   const params = { clip: { model: TINY_CLIP, nJobs: 1 }, head: { learningRate: 0.01, maxEpochs: 20 } };
-  const { model, card } = await trainModel({ data: catalog, source: catalog.dir, demo: false, images, kind: 'clip-fusion', params: params as never, seed: 7, validationFraction: 0.25 });
+  const { model, card } = await trainModel({ data: catalog, taxonomy: RAKUTEN_TAXONOMY, source: catalog.dir, demo: false, images, kind: 'clip-fusion', params: params as never, seed: 7, validationFraction: 0.25 });
   const dir = join(root, 'models', 'mm');
-  await saveModel(dir, model, card);
+  await saveModel(dir, model, card, RAKUTEN_TAXONOMY);
   app = await buildApp({ model, card, modelDir: dir, varDir: join(root, 'var'), webRoot: null });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 }, 180_000);

@@ -9,12 +9,13 @@ import type { ServedModel } from '../../src/workflows/served-model.js';
 import { trainModel } from '../../src/training/train-model.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
 import { tempDir } from '../helpers/tmp.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 let served: ServedModel;
 
 beforeAll(async () => {
-  const { model, card } = await trainModel({ data: syntheticProducts(20, 3), source: 'synthetic', demo: true, kind: 'text-linear', seed: 3, validationFraction: 0.2 });
-  served = { id: card.modelId, model, card, dir: null };
+  const { model, card } = await trainModel({ data: syntheticProducts(20, 3), taxonomy: RAKUTEN_TAXONOMY, source: 'synthetic', demo: true, kind: 'text-linear', seed: 3, validationFraction: 0.2 });
+  served = { id: card.modelId, model, card, dir: null, taxonomy: RAKUTEN_TAXONOMY };
 });
 
 /** A var folder with one job whose input.csv holds `n` products and one malformed row after the 5th. */

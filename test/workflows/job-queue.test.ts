@@ -10,13 +10,14 @@ import { ModelService } from '../../src/workflows/model-service.js';
 import { DEFAULT_ZIP_LIMITS } from '../../src/workflows/zip-images.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
 import { tempDir } from '../helpers/tmp.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 describe('JobQueue after a restart', () => {
   it('resumes a batch job that was running and marks a retraining that was running as failed', async () => {
-    const { model, card } = await trainModel({ data: syntheticProducts(15, 2), source: 'synthetic', demo: true, kind: 'text-linear', seed: 2, validationFraction: 0.2 });
+    const { model, card } = await trainModel({ data: syntheticProducts(15, 2), taxonomy: RAKUTEN_TAXONOMY, source: 'synthetic', demo: true, kind: 'text-linear', seed: 2, validationFraction: 0.2 });
     const varDir = tempDir();
     const storage = openStorage(varDir);
-    const models = await ModelService.start(storage, { initial: { id: card.modelId, model, card, dir: null }, modelsDir: null, preferRegistry: false });
+    const models = await ModelService.start(storage, { initial: { id: card.modelId, model, card, dir: null, taxonomy: RAKUTEN_TAXONOMY }, modelsDir: null, preferRegistry: false });
 
     // What a crash leaves: a batch job "running" with a checkpoint after 4 of 10 rows, and a retraining "running".
     const paths = jobPaths(varDir, 'batch-1');

@@ -8,6 +8,7 @@ import { retrainFromFeedback } from '../../src/workflows/retrain.js';
 import { registryEntryOf, type ServedModel } from '../../src/workflows/served-model.js';
 import { trainDemoModel, trainSeparableModel } from '../helpers/demo-model.js';
 import { tempDir } from '../helpers/tmp.js';
+import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 let root: string;
 let base: ServedModel;
@@ -17,9 +18,9 @@ let separable: ServedModel;
 beforeAll(async () => {
   root = tempDir();
   const demo = await trainDemoModel(root, 12);
-  base = { id: demo.card.modelId, model: demo.model, card: demo.card, dir: demo.dir };
+  base = { id: demo.card.modelId, model: demo.model, card: demo.card, dir: demo.dir, taxonomy: RAKUTEN_TAXONOMY };
   const easy = await trainSeparableModel(tempDir());
-  separable = { id: easy.card.modelId, model: easy.model, card: easy.card, dir: easy.dir };
+  separable = { id: easy.card.modelId, model: easy.model, card: easy.card, dir: easy.dir, taxonomy: RAKUTEN_TAXONOMY };
 });
 
 function freshStorage(base: ServedModel): Storage {

@@ -4,7 +4,6 @@ import { createReadStream, existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
-import { category } from '../../data/taxonomy.js';
 import type { PredictionOrigin } from '../../storage/prediction-store.js';
 import { resolveInside } from '../../workflows/safe-path.js';
 import type { AppContext } from '../app-context.js';
@@ -31,12 +30,17 @@ function parseOrigins(text: string | undefined): PredictionOrigin[] {
 export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post<{ Body: FeedbackRequest }>('/api/feedback', { schema: feedbackSchema }, async (request, reply) => {
     const { predictionId, correctCode } = request.body;
-    category(correctCode);
+    const { taxonomy } = ctx.models.active;
+    if (!taxonomy.has(correctCode)) {
+      throw new ProdclassError('DATA_UNKNOWN_CODE', `${correctCode} is not a category of the active model (GET /api/categories lists them)`, {
+        location: { field: 'correctCode' },
+      });
+    }
     const prediction = ctx.storage.predictions.get(predictionId);
     if (!prediction) throw new ProdclassError('NOT_FOUND', `no prediction ${predictionId}; use the predictionId a prediction answer gave`, { location: { field: 'predictionId' } });
     const saved = ctx.storage.feedback.add(predictionId, correctCode);
     ctx.metrics.feedback.inc({ kind: correctCode === prediction.code ? 'accepted' : 'corrected' });
-    return reply.status(201).send({ feedback: toFeedbackItem(ctx.storage.feedback.get(saved.id)!) });
+    return reply.status(201).send({ feedback: toFeedbackItem(ctx.storage.feedback.get(saved.id)!, taxonomy) });
   });
 
   app.get<{ Querystring: { limit: number; offset: number } }>(
@@ -44,7 +48,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     { schema: { summary: 'Feedback received, newest first', tags: ['feedback'], querystring: listQuery } },
     async (request): Promise<FeedbackListResponse> => ({
       total: ctx.storage.feedback.count(),
-      items: ctx.storage.feedback.list(request.query.limit, request.query.offset).map(toFeedbackItem),
+      items: ctx.storage.feedback.list(request.query.limit, request.query.offset).map((f) => toFeedbackItem(f, ctx.models.active.taxonomy)),
     }),
   );
 
@@ -72,7 +76,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
         limit: request.query.limit,
         offset: request.query.offset,
       });
-      return { threshold, defaultThreshold, total, items: items.map(toReviewItem) };
+      return { threshold, defaultThreshold, total, items: items.map((p) => toReviewItem(p, ctx.models.active.taxonomy)) };
     },
   );
 

@@ -38,7 +38,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
         input: { fileName: upload.fileName, csvBytes: upload.csvBytes, zip: upload.zip, looseImages: upload.looseImages },
       });
       ctx.jobs.enqueue(id);
-      return reply.status(202).send(toJobResponse(job) satisfies JobResponse);
+      return reply.status(202).send(toJobResponse(job, ctx.models.active.taxonomy) satisfies JobResponse);
     },
   );
 
@@ -54,7 +54,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
         },
       },
     },
-    async (request): Promise<JobsResponse> => ({ jobs: ctx.storage.jobs.list(request.query.limit, request.query.kind).map(toJobResponse) }),
+    async (request): Promise<JobsResponse> => ({ jobs: ctx.storage.jobs.list(request.query.limit, request.query.kind).map((job) => toJobResponse(job, ctx.models.active.taxonomy)) }),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -64,7 +64,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
       const job = ctx.storage.jobs.get(request.params.id);
       if (!job) throw new ProdclassError('NOT_FOUND', `no job "${request.params.id}"`);
       reply.header('cache-control', 'no-store');
-      return toJobResponse(job);
+      return toJobResponse(job, ctx.models.active.taxonomy);
     },
   );
 

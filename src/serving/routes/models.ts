@@ -56,6 +56,6 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
       },
       preHandler: admin,
     },
-    async (_request, reply) => reply.status(202).send(toJobResponse(ctx.jobs.submitRetrain()) satisfies JobResponse),
+    async (_request, reply) => reply.status(202).send(toJobResponse(ctx.jobs.submitRetrain(), ctx.models.active.taxonomy) satisfies JobResponse),
   );
 }

@@ -33,7 +33,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const input: ProductInput = { designation, description, image: image?.bytes ?? null };
       const saving = image ? ctx.uploads.save(image.bytes, image.type) : null;
       const { proba, explanation } = await classifyServed(served, input, { explain });
-      const predictions = topPredictions(proba, served.model.classes, 0, 5);
+      const predictions = topPredictions(proba, served.model.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
       const predictionId = ctx.storage.predictions.insert({
         origin,

@@ -1,7 +1,7 @@
 // Report route: the self-contained HTML report of the explored data and the registered models, as a download.
 
 import type { FastifyInstance } from 'fastify';
-import type { Language } from '../../data/taxonomy.js';
+import type { DisplayLanguage as Language } from '../../taxonomy/index.js';
 import type { AppContext } from '../app-context.js';
 import { errorResponses } from '../schemas.js';
 

@@ -1,7 +1,6 @@
 // Service routes: health, the 27 categories, Prometheus metrics and the OpenAPI document.
 
 import type { FastifyInstance } from 'fastify';
-import { CATEGORIES } from '../../data/taxonomy.js';
 import type { AppContext } from '../app-context.js';
 import type { CategoriesResponse, HealthResponse, Modality } from '../api-types.js';
 
@@ -20,9 +19,28 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext): voi
     };
   });
 
-  app.get('/api/categories', { schema: { summary: 'The 27 product type codes with French and English names', tags: ['system'] } }, async (): Promise<CategoriesResponse> => ({
-    categories: CATEGORIES,
-  }));
+  app.get(
+    '/api/categories',
+    { schema: { summary: "The active model's categories: code, id, names, path from the top level, parent", tags: ['system'] } },
+    async (): Promise<CategoriesResponse> => {
+      const { taxonomy } = ctx.models.active;
+      return {
+        taxonomy: taxonomy.name,
+        tree: taxonomy.isTree,
+        categories: taxonomy.categories().map((c) => ({
+          code: c.key,
+          id: c.id,
+          name: taxonomy.nameOf(c.key),
+          path: taxonomy.path(c.key),
+          parent: c.parent,
+          depth: c.depth,
+          names: { ...c.names },
+          fr: taxonomy.nameOf(c.key, 'fr'),
+          en: taxonomy.nameOf(c.key, 'en'),
+        })),
+      };
+    },
+  );
 
   app.get('/api/metrics', { schema: { summary: 'Prometheus metrics (text exposition format)', tags: ['system'], produces: ['text/plain'] } }, async (_request, reply) =>
     reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics()),

@@ -16,13 +16,14 @@ import { trainModel } from '../../../src/training/train-model.js';
 import { classPhoto, writeImageCatalog } from '../../helpers/image-catalog.js';
 import { tempDir } from '../../helpers/tmp.js';
 import { TINY_CLIP, useTinyClipOffline } from '../../helpers/tiny-clip.js';
+import { RAKUTEN_TAXONOMY } from '../../../src/taxonomy/index.js';
 
 useTinyClipOffline();
 const catalog = await writeImageCatalog(tempDir(), { perClass: 60, ambiguous: 0.6, skipEvery: 7 });
 const images = await buildImageIndex(catalog.dir, { train: catalog.products });
 const clipParams = { clip: { model: TINY_CLIP, nJobs: 1 }, head: { learningRate: 0.01, maxEpochs: 40 } };
 const train = (kind: string, params: object = clipParams) =>
-  trainModel({ data: catalog, source: catalog.dir, demo: false, images, kind, params: params as never, seed: 7, validationFraction: 0.25 });
+  trainModel({ data: catalog, taxonomy: RAKUTEN_TAXONOMY, source: catalog.dir, demo: false, images, kind, params: params as never, seed: 7, validationFraction: 0.25 });
 
 afterEach(() => {
   delete process.env.PRODCLASS_CLIP_MODEL;
@@ -71,7 +72,7 @@ describe('clip-fusion', async () => {
     cpSync(TINY_CLIP, clipDir, { recursive: true });
     const { model: moved, card: movedCard } = await train('clip-fusion', { ...clipParams, clip: { ...clipParams.clip, model: clipDir } });
     const dir = join(tempDir(), 'model');
-    await saveModel(dir, moved, movedCard);
+    await saveModel(dir, moved, movedCard, RAKUTEN_TAXONOMY);
     const inputs = catalog.products.slice(0, 6).map((p) => ({ ...p, image: images.pathOf(p, 'train') }));
     const before = await moved.predictProba(inputs);
     const { model: loaded } = await loadModel(dir);
@@ -109,7 +110,7 @@ describe('multimodal', async () => {
 
   it('saves and loads with identical predictions', async () => {
     const dir = join(tempDir(), 'mm');
-    await saveModel(dir, model, card);
+    await saveModel(dir, model, card, RAKUTEN_TAXONOMY);
     const inputs = catalog.products.slice(0, 9).map((p) => ({ ...p, image: images.pathOf(p, 'train') }));
     const { model: loaded } = await loadModel(dir);
     expect(Array.from((await loaded.predictProba(inputs)).data)).toEqual(Array.from((await model.predictProba(inputs)).data));

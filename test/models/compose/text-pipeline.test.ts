@@ -9,6 +9,7 @@ import '../../../src/models/registrations.js';
 import { ProductTextVectorizer } from '../../../src/text/product-text-vectorizer.js';
 import { syntheticProducts } from '../../helpers/synthetic-text.js';
 import { tempDir } from '../../helpers/tmp.js';
+import { RAKUTEN_TAXONOMY } from '../../../src/taxonomy/index.js';
 
 const { products, labels } = syntheticProducts(20, 2);
 const pool = { designation: 'Piscine tubulaire intex avec pompe', description: '' };
@@ -20,7 +21,7 @@ describe('TextPipeline with reducers', () => {
     expect(model.steps.map(([name]) => name)).toEqual(['features', 'select', 'classifier']);
     expect((model.classifier as LogisticRegression).nFeatures).toBe(40);
     const dir = `${tempDir()}/m`;
-    await saveModel(dir, model, newModelCard({ kind: 'test' }));
+    await saveModel(dir, model, newModelCard({ kind: 'test' }), RAKUTEN_TAXONOMY);
     const { model: loaded } = await loadModel(dir);
     expect(Array.from((await loaded.predictProba(products)).data)).toEqual(Array.from((await model.predictProba(products)).data));
     // A linear classifier behind a selector still explains with words.
