@@ -4,13 +4,13 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
-import { loadChallengeFolder } from '../data/challenge-folder.js';
 import { modelKind, modelKindNames } from '../models/model-kinds.js';
 import { compareModels, formatComparisonTable } from '../training/compare.js';
 import { intOption, jsonObjectOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
+import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 
-interface CompareCliOptions {
+interface CompareCliOptions extends CatalogCliOptions {
   data: string;
   models: string;
   cv: number;
@@ -30,22 +30,22 @@ function kindParams(value: string, previous: Record<string, JsonObject>): Record
 }
 
 export function registerCompare(program: Command): void {
-  program
+  const command = program
     .command('compare')
     .description('cross-validate model kinds on the same folds: weighted/macro F1, accuracy, fit and predict time, model size')
-    .requiredOption('--data <dir>', 'folder in the challenge layout')
+    .requiredOption('--data <file|dir>', 'a catalog file or a folder in the challenge layout')
     .requiredOption('--models <kinds>', `comma-separated model kinds (${modelKindNames().join(', ')})`)
     .option('--cv <k>', 'cross-validation folds', intOption('cv', 2, 20), 5)
     .option('--seed <n>', 'seed of the folds and the models', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--out <file>', 'write the JSON report there')
     .option('--params <kind=json>', 'parameters of one kind (JSON or @file, e.g. a tune output); repeatable', kindParams, {})
-    .option('--json', 'print the JSON report on stdout (the table goes to stderr)')
-    .action(async (options: CompareCliOptions) => {
+    .option('--json', 'print the JSON report on stdout (the table goes to stderr)');
+  addCatalogOptions(command).action(async (options: CompareCliOptions) => {
       const kinds = options.models.split(',').map((k) => k.trim()).filter(Boolean);
       if (kinds.length === 0) throw new ProdclassError('INVALID_PARAM', '--models needs at least one model kind');
       if (new Set(kinds).size !== kinds.length) throw new ProdclassError('INVALID_PARAM', `--models names a kind twice: ${options.models}`);
       for (const kind of kinds) modelKind(kind);
-      const folder = await loadChallengeFolder(options.data);
+      const folder = await loadCatalogWith(options.data, options, { requireLabels: true });
       for (const warning of folder.warnings) process.stderr.write(`warning: ${warning}\n`);
       const report = await compareModels({
         kinds,

@@ -1,22 +1,23 @@
-// `prodclass evaluate`: score a saved model on a labelled challenge-layout folder.
+// `prodclass evaluate`: score a saved model on labelled data (a catalog file or the challenge folder).
 
 import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
-import { loadChallengeFolder } from '../data/challenge-folder.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
+import { hierarchicalCoverage, type HierarchicalCoverage } from '../evaluation/hierarchical-coverage.js';
 import { loadModel } from '../models/model-store.js';
 import type { JsonObject } from '../core/estimator.js';
 import { componentMetrics } from '../training/component-metrics.js';
 import { pick, pickLabels, productInputs, validationSplit } from '../training/train-model.js';
 import { overrideClipLocation, warnAboutImageProblems } from './clip-options.js';
+import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 import { printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { printMetricsSummary } from './summary.js';
 
 type SplitChoice = 'auto' | 'validation' | 'all';
 
-interface EvaluateCliOptions {
+interface EvaluateCliOptions extends CatalogCliOptions {
   model: string;
   data: string;
   split: SplitChoice;
@@ -32,29 +33,32 @@ export interface EvaluateOutput extends EvaluationReport {
   predictSeconds: number;
   /** Scores of each part of a multi-part model (multimodal), on the same rows. */
   components?: JsonObject;
+  /** For a tree taxonomy: how many products are filed at least at each depth when backing off at 90/95/98 % confidence. */
+  filedByDepth?: HierarchicalCoverage[];
 }
 
 export function registerEvaluate(program: Command): void {
-  program
+  const command = program
     .command('evaluate')
-    .description('score a saved model on labelled data (weighted F1, macro F1, per class, confusion)')
+    .description('score a saved model on labelled data (weighted F1, macro F1, per class, confusion; per depth for a tree)')
     .requiredOption('--model <dir>', 'model folder')
-    .requiredOption('--data <dir>', 'folder in the challenge layout')
+    .requiredOption('--data <file|dir>', 'a catalog file or a folder in the challenge layout (labels read as the model read its own)')
     .option(
       '--split <which>',
       'auto: the model\'s held-out validation rows when the data is what it was trained on, else all rows; validation; all',
       'auto',
     )
     .option('--clip-model <id|dir>', 'where the model\'s CLIP weights are, when not where it was trained ($PRODCLASS_CLIP_MODEL)')
-    .option('--json', 'print one JSON object on stdout')
-    .action(async (options: EvaluateCliOptions) => {
+    .option('--json', 'print one JSON object on stdout');
+  addCatalogOptions(command, { taxonomy: false }).action(async (options: EvaluateCliOptions) => {
       overrideClipLocation(options.clipModel);
       warnAboutImageProblems();
       if (!['auto', 'validation', 'all'].includes(options.split)) {
         throw new ProdclassError('INVALID_PARAM', `--split must be auto, validation or all, got "${options.split}"`);
       }
       const progress = terminalProgress();
-      const [{ model, card, dir }, folder] = await Promise.all([loadModel(options.model), loadChallengeFolder(options.data)]);
+      const { model, card, dir, taxonomy } = await loadModel(options.model);
+      const folder = await loadCatalogWith(options.data, options, { requireLabels: true, taxonomy, recorded: card.data?.reading });
       const { products, labels } = folder.train;
       const sameData = card.data?.fingerprint === dataFingerprint(products, labels);
       if (options.split === 'validation' && !sameData) {
@@ -78,12 +82,14 @@ export function registerEvaluate(program: Command): void {
       task.tick(rows.length);
       task.done();
       const predicted = proba.argmaxRows().map((j) => model.classes[j]);
-      const report = evaluationReport(pickLabels(labels, rows), predicted, { proba, classes: model.classes });
+      const report = evaluationReport(pickLabels(labels, rows), predicted, { proba, classes: model.classes, taxonomy });
+      const filedByDepth = taxonomy.isTree ? hierarchicalCoverage(taxonomy, model.classes, proba, pickLabels(labels, rows)) : undefined;
       // Multi-part models (multimodal): text-only, image-only, CLIP fusion and late fusion on the same rows.
       const components = await componentMetrics(model, inputs, pickLabels(labels, rows));
       const output: EvaluateOutput = {
         ...report,
         ...(components ? { components } : {}),
+        ...(filedByDepth ? { filedByDepth } : {}),
         model: { id: card.modelId, kind: card.kind, dir },
         data: folder.source,
         split: useValidation ? 'validation' : 'all',

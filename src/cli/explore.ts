@@ -4,12 +4,12 @@ import type { Command } from 'commander';
 import { analyzeFolder, DEFAULT_ANALYSIS_CACHE } from '../analysis/analysis-cache.js';
 import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
 import { ProdclassError } from '../core/errors.js';
-import { loadChallengeFolder } from '../data/challenge-folder.js';
 import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { intOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
+import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 
-interface ExploreCliOptions {
+interface ExploreCliOptions extends CatalogCliOptions {
   data: string;
   json?: boolean;
   maxImages: number;
@@ -26,20 +26,20 @@ export function languageOption(value: string): Language {
 }
 
 export function registerExplore(program: Command): void {
-  program
+  const command = program
     .command('explore')
     .description('analyse a data folder: products per category, missing descriptions, lengths, languages, top words, duplicates, images')
-    .requiredOption('--data <dir>', 'folder in the challenge layout')
+    .requiredOption('--data <file|dir>', 'a catalog file or a folder in the challenge layout')
     .option('--json', 'print the whole analysis as one JSON object on stdout')
     .option('--max-images <n>', 'image files decoded for image statistics (a seeded sample beyond that; 0 skips decoding)', intOption('max-images', 0), 1000)
     .option('--no-cache', 'neither read nor write the analysis cache')
     .option('--cache-dir <dir>', 'where analyses are cached', DEFAULT_ANALYSIS_CACHE)
     .option('--refresh', 'recompute even when the cached analysis is up to date')
-    .option('--lang <en|fr>', 'language of category names in the summary', 'en')
-    .action(async (options: ExploreCliOptions) => {
+    .option('--lang <en|fr>', 'language of category names in the summary', 'en');
+  addCatalogOptions(command).action(async (options: ExploreCliOptions) => {
       const lang = languageOption(options.lang);
       const progress = terminalProgress();
-      const folder = await loadChallengeFolder(options.data, { requireLabels: false });
+      const folder = await loadCatalogWith(options.data, options, { requireLabels: false });
       for (const warning of folder.warnings) process.stderr.write(`warning: ${warning}\n`);
       const { analysis, cached, cacheFile } = await analyzeFolder(folder, {
         cacheDir: options.cache ? options.cacheDir : false,

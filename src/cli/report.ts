@@ -10,8 +10,9 @@ import { buildReport } from '../report/build-report.js';
 import { languageOption } from './explore.js';
 import { intOption } from './options.js';
 import { terminalProgress } from './progress-bar.js';
+import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 
-interface ReportCliOptions {
+interface ReportCliOptions extends CatalogCliOptions {
   data: string;
   models?: string;
   modelsDir?: string;
@@ -27,10 +28,10 @@ interface ReportCliOptions {
 }
 
 export function registerReport(program: Command): void {
-  program
+  const command = program
     .command('report')
     .description('write a self-contained HTML report (charts inline, no network needed) of the data and the models')
-    .requiredOption('--data <dir>', 'folder in the challenge layout')
+    .requiredOption('--data <file|dir>', 'a catalog file or a folder in the challenge layout')
     .option('--models <dirs>', 'model folders to compare, comma-separated')
     .option('--models-dir <dir>', 'compare every model folder under this folder')
     .option('--tune-log <file>', 'hyperparameter search log to chart (else one found beside each model is used)')
@@ -41,8 +42,8 @@ export function registerReport(program: Command): void {
     .option('--max-images <n>', 'image files decoded for image statistics (0 skips decoding)', intOption('max-images', 0), 1000)
     .option('--no-cache', 'neither read nor write the analysis cache')
     .option('--cache-dir <dir>', 'where analyses are cached', DEFAULT_ANALYSIS_CACHE)
-    .option('--refresh', 'recompute the analysis even when the cached one is up to date')
-    .action(async (options: ReportCliOptions) => {
+    .option('--refresh', 'recompute the analysis even when the cached one is up to date');
+  addCatalogOptions(command).action(async (options: ReportCliOptions) => {
       const lang = languageOption(options.lang);
       const explicit = (options.models ?? '').split(',').map((d) => d.trim()).filter(Boolean).map((d) => resolve(d));
       const found = options.modelsDir ? await findModelDirs(options.modelsDir) : [];
@@ -50,7 +51,7 @@ export function registerReport(program: Command): void {
       const modelDirs = [...new Set([...explicit, ...found])];
       const progress = terminalProgress();
       const report = await buildReport({
-        data: options.data,
+        data: await loadCatalogWith(options.data, options, { requireLabels: false }),
         modelDirs,
         tuneLog: options.tuneLog,
         lang,

@@ -1,10 +1,11 @@
 // `prodclass start` (npm start): make sure a default model exists, training one if needed, then serve it.
 
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CHALLENGE_FILES } from '../data/challenge-folder.js';
 import { writeDemoCatalog } from '../data/demo-catalog.js';
+import { CATALOG_EXTENSIONS } from '../data/load-catalog.js';
 import { MANIFEST_FILE } from '../core/model-folder.js';
 import { DEFAULT_VALIDATION_FRACTION } from '../training/train-model.js';
 import { intOption } from './options.js';
@@ -34,14 +35,17 @@ export function registerStart(program: Command): void {
       const modelDir = resolve(options.model);
       if (!existsSync(join(modelDir, MANIFEST_FILE))) {
         let dataDir = resolve(options.data);
-        if (existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) {
+        const catalogFile = existsSync(dataDir) ? findCatalogFile(dataDir) : null;
+        if (existsSync(join(dataDir, CHALLENGE_FILES.trainProducts)) || catalogFile) {
+          if (catalogFile) dataDir = catalogFile;
           process.stderr.write(`no model at ${modelDir}: training text-linear on ${dataDir}\n`);
         } else {
           dataDir = resolve(options.var, 'demo-catalog');
           process.stderr.write(
-            `no model at ${modelDir} and no challenge files in ${resolve(options.data)}:\n` +
+            `no model at ${modelDir} and no catalog in ${resolve(options.data)}:\n` +
               `training a DEMO model on a synthetic catalog written to ${dataDir}.\n` +
-              `For a real model, put X_train_update.csv, Y_train_CVw08PX.csv (and images/) in ${resolve(options.data)} and delete ${modelDir}.\n`,
+              `For a real model, put your catalog file (CSV, TSV, JSON Lines, Parquet or xlsx with a title and a category column) ` +
+              `or the challenge's X_train_update.csv and Y_train_CVw08PX.csv (and images/) in ${resolve(options.data)} and delete ${modelDir}.\n`,
           );
           if (!existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) await writeDemoCatalog(dataDir, { seed: options.seed });
         }
@@ -50,4 +54,13 @@ export function registerStart(program: Command): void {
       // The registry's active model (a retrained one, say) keeps serving across restarts; models/default is the fallback.
       await serve({ model: modelDir, port: options.port, host: options.host, var: options.var, preferRegistry: true });
     });
+}
+
+/** The first catalog file of `dir` in name order (CSV, TSV, JSON Lines, Parquet, xlsx), or null. */
+function findCatalogFile(dir: string): string | null {
+  if (!statSync(dir).isDirectory()) return null;
+  const name = readdirSync(dir)
+    .filter((file) => CATALOG_EXTENSIONS.includes(extname(file).toLowerCase()) && !file.startsWith('.'))
+    .sort()[0];
+  return name === undefined ? null : join(dir, name);
 }

@@ -1,18 +1,18 @@
-// `prodclass train`: fit a model kind on a challenge-layout folder and save the model folder.
+// `prodclass train`: fit a model kind on a catalog (a catalog file or the challenge folder) and save the model folder.
 
 import type { Command } from 'commander';
 import type { JsonObject } from '../core/estimator.js';
-import { loadChallengeFolder } from '../data/challenge-folder.js';
 import { modelKindNames } from '../models/model-kinds.js';
 import { saveModel } from '../models/model-store.js';
 import { DEFAULT_VALIDATION_FRACTION, trainModel, type TrainResult } from '../training/train-model.js';
 import { normalizeClipModel, type ClipDtype } from '../models/clip/clip-spec.js';
 import { CLIP_MODEL_HELP, clipDtypeOption, warnAboutImageProblems } from './clip-options.js';
+import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 import { intOption, jsonObjectOption, numberOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { printMetricsSummary } from './summary.js';
 
-export interface TrainCliOptions {
+export interface TrainCliOptions extends CatalogCliOptions {
   data: string;
   model: string;
   out: string;
@@ -29,14 +29,19 @@ export interface TrainCliOptions {
 export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Promise<TrainResult> {
   const progress = terminalProgress();
   const task = progress.task('load data', 1);
-  const folder = await loadChallengeFolder(options.data);
+  const folder = await loadCatalogWith(options.data, options, { requireLabels: true });
   task.tick();
   task.done();
   for (const warning of folder.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const { taxonomy } = folder;
+  process.stderr.write(
+    `${folder.train.products.length} labelled products in ${new Set(folder.train.labels).size} categories ` +
+      `(taxonomy: ${taxonomy.name}, ${taxonomy.size} categories${taxonomy.isTree ? `, ${taxonomy.maxDepth} levels` : ''})\n`,
+  );
   const result = await trainModel({
     data: folder.train,
     taxonomy: folder.taxonomy,
-    labelReading: folder.labelReading,
+    reading: folder.reading,
     source: folder.source,
     demo: folder.demo,
     images: folder.images,
@@ -61,10 +66,10 @@ function withClipOptions(options: Omit<TrainCliOptions, 'json'>): JsonObject | u
 }
 
 export function registerTrain(program: Command): void {
-  program
+  const command = program
     .command('train')
-    .description('train a model on a folder in the Rakuten challenge layout and save it')
-    .requiredOption('--data <dir>', 'folder with X_train_update.csv and Y_train_CVw08PX.csv')
+    .description('train a model on a catalog and save it')
+    .requiredOption('--data <file|dir>', 'a catalog file (CSV, TSV, JSON Lines, Parquet, xlsx) or a folder in the Rakuten challenge layout')
     .option('--model <kind>', `model kind (${modelKindNames().join(', ')})`, 'text-linear')
     .requiredOption('--out <dir>', 'model folder to write (replaced if it exists)')
     .option('--seed <n>', 'seed for every random step', intOption('seed', 0, 2 ** 32 - 1), 42)
@@ -72,8 +77,8 @@ export function registerTrain(program: Command): void {
     .option('--validation-fraction <f>', 'share of rows held out for validation metrics', numberOption('validation-fraction', 0, 0.5), DEFAULT_VALIDATION_FRACTION)
     .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; for clip-fusion and multimodal`)
     .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
-    .option('--json', 'print the model card as JSON on stdout')
-    .action(async (options: TrainCliOptions) => {
+    .option('--json', 'print the model card as JSON on stdout');
+  addCatalogOptions(command).action(async (options: TrainCliOptions) => {
       warnAboutImageProblems();
       const { card, validation } = await trainToFolder(options);
       if (options.json) printJson(card);

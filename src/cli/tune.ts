@@ -4,14 +4,14 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
-import { loadChallengeFolder } from '../data/challenge-folder.js';
 import { modelKindNames } from '../models/model-kinds.js';
 import { runStudy, type StudyResult } from '../training/tune/study.js';
 import type { TrialRecord } from '../training/tune/trial.js';
 import { intOption, jsonObjectOption, numberOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
+import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 
-interface TuneCliOptions {
+interface TuneCliOptions extends CatalogCliOptions {
   model: string;
   data: string;
   trials: number;
@@ -41,11 +41,11 @@ export interface BestParamsFile {
 }
 
 export function registerTune(program: Command): void {
-  program
+  const command = program
     .command('tune')
     .description('search hyperparameters of a model kind by cross-validation (TPE or random search, median pruning)')
     .requiredOption('--model <kind>', `model kind (${modelKindNames().join(', ')})`)
-    .requiredOption('--data <dir>', 'folder in the challenge layout')
+    .requiredOption('--data <file|dir>', 'a catalog file or a folder in the challenge layout')
     .option('--trials <n>', 'trials to run', intOption('trials', 1, 10_000), 20)
     .option('--cv <k>', 'cross-validation folds per trial', intOption('cv', 2, 20), 3)
     .option('--sampler <name>', 'tpe (Optuna-style tree-structured Parzen estimator) or random', 'tpe')
@@ -55,12 +55,12 @@ export function registerTune(program: Command): void {
     .option('--out <file>', 'where to write the best parameters (for train --params @file)', 'best-params.json')
     .option('--log <file>', 'where to write every trial as JSON (rewritten after each trial)', 'tune-log.json')
     .option('--timeout <seconds>', 'start no trial after this many seconds', numberOption('timeout', 1, 1e7))
-    .option('--json', 'print the best-parameters file on stdout')
-    .action(async (options: TuneCliOptions) => {
+    .option('--json', 'print the best-parameters file on stdout');
+  addCatalogOptions(command).action(async (options: TuneCliOptions) => {
       if (options.sampler !== 'tpe' && options.sampler !== 'random') {
         throw new ProdclassError('INVALID_PARAM', `--sampler must be tpe or random, got "${options.sampler}"`);
       }
-      const folder = await loadChallengeFolder(options.data);
+      const folder = await loadCatalogWith(options.data, options, { requireLabels: true });
       for (const warning of folder.warnings) process.stderr.write(`warning: ${warning}\n`);
       const started = new Date().toISOString();
       const writeLog = (trials: readonly TrialRecord[], study?: StudyResult) =>

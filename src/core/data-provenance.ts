@@ -12,6 +12,6 @@ export interface DataProvenance {
   split: { validationFraction: number; seed: number };
   /** The taxonomy saved beside the model (absent in cards written before taxonomies: Rakuten's 27 codes). */
   taxonomy?: { name: string; categories: number; maxDepth: number };
-  /** How the label column was read (its name, path separator and depth), so new data is read the same way. */
-  labels?: { column: string | null; separator?: string; depth?: number };
+  /** How the catalog file was read (label column, path separator and depth, columns per role), so new data is read the same way. */
+  reading?: { column: string | null; separator?: string; depth?: number; columns?: Partial<Record<string, string[]>> };
 }

@@ -4,10 +4,15 @@ import type { LabelPathOptions, Taxonomy } from '../taxonomy/index.js';
 import type { ImageIndex } from './image-index.js';
 import type { LabelledProducts, Product } from './product.js';
 
-/** How a catalog's label column was read: models record it so that evaluating new data reads it the same way. */
-export interface LabelReading extends LabelPathOptions {
+/**
+ * How a catalog file was read: model cards record it, so that evaluating, retraining or auditing reads new data
+ * the same way without the user repeating the flags.
+ */
+export interface CatalogReading extends LabelPathOptions {
   /** The label column's name in the file; null for the challenge layout's labels file. */
   column: string | null;
+  /** The column of each role as the file named them (mapped with --columns or found by name). */
+  columns?: Partial<Record<string, string[]>>;
 }
 
 /** Every data source prodclass reads ends up as one of these: the challenge folder and any catalog file alike. */
@@ -29,5 +34,5 @@ export interface Catalog {
   warnings: string[];
   /** True for a synthetic demo catalog written by writeDemoCatalog. */
   demo: boolean;
-  labelReading: LabelReading;
+  reading: CatalogReading;
 }

@@ -123,7 +123,7 @@ export async function loadChallengeFolder(dir: string, options: LoadChallengeOpt
     images,
     warnings,
     demo: await isDemoCatalog(root),
-    labelReading: { column: null },
+    reading: { column: null },
   };
 }
 

@@ -1,7 +1,10 @@
-// Public door of the data layer: product records, taxonomy, challenge-folder loading, splits and demo data.
+// Public door of the data layer: product records, catalogs (the challenge folder and any catalog file), splits and demo data.
 
 export * from './product.js';
-export type { Catalog, LabelReading } from './catalog.js';
+export type { Catalog, CatalogReading } from './catalog.js';
+export { loadCatalog, CATALOG_EXTENSIONS, type LoadCatalogOptions } from './load-catalog.js';
+export { loadCatalogFile, type CatalogFileOptions } from './catalog-file.js';
+export { catalogImageIndex, DEFAULT_IMAGE_CACHE } from './catalog-images.js';
 export * from './splits.js';
 export type { ChallengeFileKind, ChallengeRecord, CsvRow, LabelRow, RowResult } from './challenge-schema.js';
 export { MAX_RECORD_CHARS, parseChallengeCsv, readChallengeCsv, streamChallengeCsv, type ParseOptions } from './challenge-csv.js';

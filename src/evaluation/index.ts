@@ -6,3 +6,4 @@ export * from './classification-metrics.js';
 export * from './probability-metrics.js';
 export * from './evaluation-report.js';
 export * from './precision-coverage.js';
+export * from './hierarchical-coverage.js';

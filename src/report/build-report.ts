@@ -6,13 +6,14 @@ import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
 import { summarizeModels, type ModelsSummary, type SummarizeModelsOptions } from '../analysis/models-summary.js';
 import { isProdclassError } from '../core/errors.js';
 import { silentProgress, type Progress } from '../core/progress.js';
-import { loadChallengeFolder } from '../data/challenge-folder.js';
+import type { Catalog } from '../data/catalog.js';
 import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { thumbnailDataUri } from '../image/image-thumbnail.js';
 import { renderReport } from './html-report.js';
 
 export interface BuildReportOptions {
-  data: string;
+  /** The loaded data (a catalog file or the challenge folder). */
+  data: Catalog;
   /** Model folders to compare (none: the report has no models part). */
   modelDirs?: readonly string[];
   tuneLog?: string;
@@ -35,13 +36,13 @@ export interface BuiltReport {
 }
 
 /**
- * Loads `data`, analyses it (from the cache when it has not changed), summarises the models on it (timing
+ * Analyses `data` (from the cache when it has not changed), summarises the models on it (timing
  * their predictions on its first products), embeds sample photos and renders the HTML.
- * @throws the errors of loadChallengeFolder and summarizeModels (an unreadable tune log).
+ * @throws the errors of summarizeModels (an unreadable tune log).
  */
 export async function buildReport(options: BuildReportOptions): Promise<BuiltReport> {
   const progress = options.progress ?? silentProgress;
-  const folder = await loadChallengeFolder(options.data, { requireLabels: false });
+  const folder = options.data;
   const { analysis, cached } = await analyzeFolder(folder, { ...options.analysis, progress });
   const modelDirs = options.modelDirs ?? [];
   const models =

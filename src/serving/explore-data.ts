@@ -7,7 +7,8 @@ import { analyzeFolder } from '../analysis/analysis-cache.js';
 import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
 import { ProdclassError } from '../core/errors.js';
 import type { ModelCard } from '../core/model-card.js';
-import { loadChallengeFolder, type ChallengeFolder } from '../data/challenge-folder.js';
+import type { ChallengeFolder } from '../data/challenge-folder.js';
+import { loadCatalog } from '../data/load-catalog.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import { IMAGE_FOLDERS, type ImageIndex } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
@@ -75,7 +76,7 @@ export class ExploreData {
   dataDir(): string | null {
     if (this.options.dataDir) return resolve(this.options.dataDir);
     const source = this.options.activeCard().data?.source;
-    return source && isFolder(source) ? resolve(source) : null;
+    return source && existsSync(source) ? resolve(source) : null;
   }
 
   /** Starts loading and analysing in the background (server start-up); failures are logged and kept for the next caller. */
@@ -89,7 +90,7 @@ export class ExploreData {
 
   /**
    * The analysis when it is ready within `waitMs`, else a pending note (the computation goes on).
-   * @throws ProdclassError DATA_NOT_FOUND without a data folder; the errors of loadChallengeFolder and analyzeFolder.
+   * @throws ProdclassError DATA_NOT_FOUND without data; the errors of loadCatalog and analyzeFolder.
    */
   async analysis(waitMs: number): Promise<ReadyAnalysis | AnalysisPending> {
     const entry = this.settledOrCurrent();
@@ -172,7 +173,9 @@ export class ExploreData {
     const dir = this.dataDir();
     if (!dir) throw this.noData();
     if (this.entry?.dir === dir) return this.entry;
-    const loading = loadChallengeFolder(dir, { requireLabels: false });
+    // The model's own data is read as training read it; other data by the usual column names.
+    const reading = this.options.dataDir ? undefined : this.options.activeCard().data?.reading;
+    const loading = loadCatalog(dir, { requireLabels: false, separator: reading?.separator, depth: reading?.depth, columns: reading?.columns });
     const folder = loading.then(slimFolder);
     const analysis = loading.then(async (loaded) => {
       const { analysis, cached } = await analyzeFolder(loaded, { cacheDir: this.options.cacheDir, images: { maxImages: EXPLORE_MAX_IMAGES } });
@@ -219,6 +222,3 @@ function slimFolder(folder: ChallengeFolder): ExploredFolder {
   };
 }
 
-function isFolder(path: string): boolean {
-  return existsSync(path) && statSync(path).isDirectory();
-}

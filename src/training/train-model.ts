@@ -4,7 +4,7 @@ import type { JsonObject } from '../core/estimator.js';
 import { newModelCard, type ModelCard } from '../core/model-card.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import { dataFingerprint } from '../data/fingerprint.js';
-import type { LabelReading } from '../data/catalog.js';
+import type { CatalogReading } from '../data/catalog.js';
 import type { LabelledProducts, Product } from '../data/product.js';
 import type { Taxonomy } from '../taxonomy/index.js';
 import { stratifiedSplit } from '../data/splits.js';
@@ -21,7 +21,7 @@ export interface TrainRequest {
   /** The categories `data.labels` are keys of; saved with the model. */
   taxonomy: Taxonomy;
   /** How the label column was read, recorded so that `evaluate` reads new data the same way. */
-  labelReading?: LabelReading;
+  reading?: CatalogReading;
   /** Where the data came from, recorded in the card. */
   source: string;
   demo: boolean;
@@ -125,7 +125,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
       classes: Array.from(model.classes),
       split: { validationFraction: request.validationFraction, seed: request.seed },
       taxonomy: { name: request.taxonomy.name, categories: request.taxonomy.size, maxDepth: request.taxonomy.maxDepth },
-      ...(request.labelReading ? { labels: { ...request.labelReading } } : {}),
+      ...(request.reading ? { reading: { ...request.reading } } : {}),
     },
     params: (request.params ?? {}) as JsonObject,
     metrics: validation ? { validation: validation as unknown as JsonObject, ...(components ? { components } : {}) } : {},

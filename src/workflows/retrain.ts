@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import { silentProgress, type Progress } from '../core/progress.js';
-import { loadChallengeFolder } from '../data/challenge-folder.js';
+import { loadCatalog } from '../data/load-catalog.js';
 import { classificationMetrics } from '../evaluation/classification-metrics.js';
 import { saveModel } from '../models/model-store.js';
 import type { ProductInput } from '../models/product-model.js';
@@ -71,7 +71,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
   }
   const dataDir = options.dataDir ?? card.data.source;
   if (!existsSync(dataDir)) {
-    throw new ProdclassError('DATA_NOT_FOUND', `model ${base.id} was trained on "${dataDir}", which is not a folder here; give the original data with --data`);
+    throw new ProdclassError('DATA_NOT_FOUND', `model ${base.id} was trained on "${dataDir}", which is not on this machine; give the original data with --data`);
   }
   const { validationFraction, seed } = card.data.split;
   if (!(validationFraction > 0)) {
@@ -81,7 +81,14 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     throw new ProdclassError('INVALID_INPUT', `model ${base.id} used seed ${card.seed} for the model but ${seed} for the split; retrain it with "prodclass train"`);
   }
   stage('loading the original data');
-  const folder = await loadChallengeFolder(dataDir);
+  const reading = card.data.reading;
+  const folder = await loadCatalog(dataDir, {
+    taxonomy: base.taxonomy,
+    requireLabels: true,
+    separator: reading?.separator,
+    depth: reading?.depth,
+    columns: reading?.columns,
+  });
   const added: ProductInput[] = feedback.map((f) => ({
     designation: f.designation,
     description: f.description,

@@ -1,0 +1,146 @@
+// Load a catalog file of any supported format: products from its columns, labels as keys of a taxonomy.
+
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { ProdclassError } from '../core/errors.js';
+import { labelPath, learnTaxonomy, pathId, type LabelPathOptions, type Taxonomy } from '../taxonomy/index.js';
+import type { Catalog, CatalogReading } from './catalog.js';
+import { catalogImageIndex } from './catalog-images.js';
+import type { Product } from './product.js';
+import { readTable, resolveColumns, type ColumnMapping, type ColumnRole, type ReadTableOptions, type Table } from './table/index.js';
+
+export interface CatalogFileOptions extends ReadTableOptions, LabelPathOptions {
+  /** Columns by role (`--columns`), overriding detection role by role. */
+  columns?: ColumnMapping;
+  /**
+   * The categories labels must belong to (a taxonomy file, or the model's when evaluating). Without it the
+   * taxonomy is learnt from the labels.
+   */
+  taxonomy?: Taxonomy;
+  /** Refuse a file without a label column (training). Rows with an empty label are unlabelled products either way. */
+  requireLabels?: boolean;
+  /** Language of the names of a taxonomy learnt from labels (default `und`, undetermined). */
+  language?: string;
+}
+
+/**
+ * Reads `file` (CSV/TSV, JSON Lines, Parquet, xlsx; see `readTable`) into a catalog. Columns are found by their
+ * usual names or mapped with `columns`; the id is the id column (or the row number when there is none); several
+ * description columns are joined; a label cell holds an id, a full path (levels split on `separator`, cut to
+ * `depth`; a JSON array of one path is read as that path) or an unambiguous name. Rows with an empty label are
+ * the products to classify (`unlabelled`). Photos are paths relative to the file, absolute paths or URLs.
+ * @throws ProdclassError from `readTable` and `resolveColumns` (DATA_MISSING_COLUMN names the columns found and the
+ *   flag); DATA_DUPLICATE_INDEX for an id seen twice; DATA_BAD_ROW for a row with neither title nor description;
+ *   DATA_UNKNOWN_CODE for a label outside the given taxonomy (with the closest categories); DATA_TOO_SMALL when
+ *   `requireLabels` and no row is labelled. Each names the file, the line and the column.
+ */
+export async function loadCatalogFile(file: string, options: CatalogFileOptions = {}): Promise<Catalog> {
+  const source = resolve(file);
+  const table = await readTable(source, { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet });
+  const required: ColumnRole[] = options.requireLabels ? ['title', 'label'] : ['title'];
+  const roles = resolveColumns(table, options.columns, required);
+  const column = (position: number | undefined) => (position === undefined ? null : table.columns[position]);
+  const warnings = [...table.warnings];
+
+  const products: Product[] = [];
+  const paths: string[][] = [];
+  const lines: number[] = [];
+  const seen = new Map<string, number>();
+  table.rows.forEach((row, r) => {
+    const cell = (position: number | undefined) => (position === undefined ? '' : (row.values[position] ?? '').trim());
+    const id = roles.id === undefined ? String(r + 1) : cell(roles.id);
+    const at = (field: number | undefined) => ({ file: source, line: row.line, field: column(field) ?? undefined });
+    if (id === '') throw new ProdclassError('DATA_BAD_ROW', 'the id is empty; every product needs one (or map no id column)', { location: at(roles.id) });
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new ProdclassError('DATA_DUPLICATE_INDEX', `the id "${id}" is also on line ${first}; ids must be unique`, { location: at(roles.id) });
+    }
+    seen.set(id, row.line);
+    const designation = cell(roles.title);
+    const description = roles.description.map((p) => cell(p)).filter((text) => text !== '').join('\n');
+    if (designation === '' && description === '') {
+      throw new ProdclassError('DATA_BAD_ROW', 'the product has neither a title nor a description', { location: at(roles.title) });
+    }
+    const product: Product = { index: r + 1, id, designation, description, productid: id, imageid: cell(roles.image) };
+    if (roles.brand !== undefined) product.brand = cell(roles.brand);
+    if (roles.gtin !== undefined) product.gtin = cell(roles.gtin);
+    products.push(product);
+    paths.push(roles.label === undefined ? [] : labelPath(row.values[roles.label] ?? '', options));
+    lines.push(row.line);
+  });
+
+  const taxonomy = options.taxonomy ?? learnTaxonomy(paths.filter((p) => p.length > 0), options.language);
+  const labelled: Product[] = [];
+  const labels: number[] = [];
+  const unlabelled: Product[] = [];
+  products.forEach((product, i) => {
+    if (paths[i].length === 0) {
+      unlabelled.push(product);
+      return;
+    }
+    const raw = table.rows[i].values[roles.label!];
+    const key = keyOf(taxonomy, paths[i], raw);
+    if (key === undefined) {
+      const wanted = paths[i].join(' > ');
+      throw new ProdclassError(
+        'DATA_UNKNOWN_CODE',
+        `"${wanted}" is not a category of the ${taxonomy.name} taxonomy; closest: ${taxonomy.closest(wanted).map((c) => `"${c}"`).join(', ')}`,
+        { location: { file: source, line: lines[i], field: column(roles.label) ?? undefined } },
+      );
+    }
+    labelled.push(product);
+    labels.push(key);
+  });
+  if (options.requireLabels && labelled.length === 0) {
+    throw new ProdclassError('DATA_TOO_SMALL', `no row of ${source} has a label in the column "${column(roles.label)}"`, { location: { file: source } });
+  }
+  if (unlabelled.length > 0) {
+    warnings.push(`${unlabelled.length} of ${products.length} products have no label: they are products to classify, not training data`);
+  }
+
+  const images = await catalogImageIndex(dirname(source), labelled, unlabelled);
+  warnings.push(...images.warnings);
+  return {
+    source,
+    format: table.format,
+    taxonomy,
+    train: { products: labelled, labels: Int32Array.from(labels) },
+    unlabelled,
+    test: null,
+    images,
+    warnings,
+    demo: false,
+    reading: readingOf(table, roles, options),
+  };
+}
+
+/** The key of a label: a taxonomy id as written, the path's id, the path by names, or an unambiguous name. */
+function keyOf(taxonomy: Taxonomy, path: readonly string[], raw: string): number | undefined {
+  const asWritten = taxonomy.byId(raw.trim());
+  if (asWritten) return asWritten.key;
+  const byPath = taxonomy.byId(pathId(path));
+  if (byPath) return byPath.key;
+  return taxonomy.resolve(pathId(path));
+}
+
+function readingOf(table: Table, roles: ReturnType<typeof resolveColumns>, options: CatalogFileOptions): CatalogReading {
+  const columns: Record<string, string[]> = {};
+  for (const [role, value] of Object.entries(roles)) {
+    const positions = Array.isArray(value) ? value : value === undefined ? [] : [value as number];
+    if (positions.length > 0) columns[role] = positions.map((p) => table.columns[p]);
+  }
+  return {
+    column: roles.label === undefined ? null : table.columns[roles.label],
+    ...(options.separator !== undefined ? { separator: options.separator } : {}),
+    ...(options.depth !== undefined ? { depth: options.depth } : {}),
+    columns,
+  };
+}
+
+
+/** A photo reference as a catalog writes it: an http(s) URL, or a path relative to the file's folder. */
+export function photoLocation(baseDir: string, cell: string): { url: string } | { path: string } | null {
+  const text = cell.trim();
+  if (text === '') return null;
+  if (/^https?:\/\//i.test(text)) return { url: text };
+  return { path: isAbsolute(text) ? text : resolve(baseDir, text) };
+}
