@@ -1,8 +1,9 @@
-// Public door of the data layer: product records, taxonomy, challenge-folder loading, splits and demo data.
+// Public door of the data layer: product records, taxonomy, catalog tables, challenge-folder loading, splits and demo data.
 
 export * from './product.js';
 export * from './taxonomy.js';
 export * from './splits.js';
+export * from './table/index.js';
 export type { ChallengeFileKind, ChallengeRecord, CsvRow, LabelRow, RowResult } from './challenge-schema.js';
 export { MAX_RECORD_CHARS, parseChallengeCsv, readChallengeCsv, streamChallengeCsv, type ParseOptions } from './challenge-csv.js';
 export { CHALLENGE_FILES, loadChallengeFolder, type ChallengeFolder, type LoadChallengeOptions } from './challenge-folder.js';
