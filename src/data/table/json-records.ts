@@ -89,20 +89,23 @@ export function parseJsonLines(bytes: Buffer, file: string): JsonTable {
 }
 
 /**
- * Parses a JSON file holding an array of objects; each row's line is where its object starts.
+ * Parses a .json file: an array of objects (each row's line is where its object starts), or, when the whole
+ * file is not one JSON value but its lines are objects, JSON Lines.
  * @throws ProdclassError DATA_BAD_ROW for invalid JSON, a top level that is not an array, or an element that
  *   is not an object (at its line); DATA_EMPTY for an empty array.
  */
-export function parseJsonArray(bytes: Buffer, file: string): JsonTable {
+export function parseJsonFile(bytes: Buffer, file: string): JsonTable {
   const text = bytes.toString('utf8');
   let value: unknown;
   try {
     value = parseJson(text);
   } catch (error) {
+    if (text.trimStart().startsWith('{')) return parseJsonLines(bytes, file);
     throw new ProdclassError('DATA_BAD_ROW', `the file is not valid JSON (${(error as Error).message})`, { location: { file }, cause: error });
   }
   if (!Array.isArray(value)) {
-    throw new ProdclassError('DATA_BAD_ROW', 'a .json file must hold an array of objects ([{"title": ...}, ...]), or use JSON Lines (.jsonl)', {
+    const keys = isObject(value) ? ` (found an object with keys ${Object.keys(value).slice(0, 10).map((k) => JSON.stringify(k)).join(', ')})` : '';
+    throw new ProdclassError('DATA_BAD_ROW', `a .json file must hold an array of objects ([{"title": ...}, ...])${keys}; extract the array of products, or use JSON Lines (.jsonl)`, {
       location: { file, line: 1 },
     });
   }

@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import { ProdclassError } from '../../core/errors.js';
 import { parseDelimited } from './delimited.js';
 import { delimiterOption } from './delimiter.js';
-import { parseJsonArray, parseJsonLines } from './json-records.js';
+import { parseJsonFile, parseJsonLines } from './json-records.js';
 import { readParquet } from './parquet.js';
 import type { ReadTableOptions, Table } from './table.js';
 import { decodeText } from './text-encoding.js';
@@ -67,9 +67,8 @@ export async function readTable(file: string, options: ReadTableOptions = {}): P
   const decoded = decodeText(await readFile(file), file, options.encoding);
   warnings.push(...decoded.warnings);
   if (reader === undefined) reader = textFormat(decoded.bytes);
-  if (reader === 'json' && textFormat(decoded.bytes) !== 'json') reader = 'jsonl';
   if (reader === 'jsonl' || reader === 'json') {
-    const table = reader === 'json' ? parseJsonArray(decoded.bytes, file) : parseJsonLines(decoded.bytes, file);
+    const table = reader === 'json' ? parseJsonFile(decoded.bytes, file) : parseJsonLines(decoded.bytes, file);
     return { file, format: 'jsonl', encoding: decoded.encoding, delimiter: null, columns: table.columns, rows: table.rows, warnings };
   }
   const preferred = extension === '.tsv' || extension === '.tab' ? '\t' : undefined;
