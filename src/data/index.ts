@@ -1,4 +1,4 @@
-// Public door of the data layer: product records, catalogs (the challenge folder and any catalog file), splits and demo data.
+// Public door of the data layer: product records, catalog tables, catalogs (the challenge folder and any catalog file), splits and demo data.
 
 export * from './product.js';
 export type { Catalog, CatalogReading } from './catalog.js';
@@ -6,6 +6,7 @@ export { loadCatalog, CATALOG_EXTENSIONS, type LoadCatalogOptions } from './load
 export { loadCatalogFile, type CatalogFileOptions } from './catalog-file.js';
 export { catalogImageIndex, DEFAULT_IMAGE_CACHE } from './catalog-images.js';
 export * from './splits.js';
+export * from './table/index.js';
 export type { ChallengeFileKind, ChallengeRecord, CsvRow, LabelRow, RowResult } from './challenge-schema.js';
 export { MAX_RECORD_CHARS, parseChallengeCsv, readChallengeCsv, streamChallengeCsv, type ParseOptions } from './challenge-csv.js';
 export { CHALLENGE_FILES, loadChallengeFolder, type ChallengeFolder, type LoadChallengeOptions } from './challenge-folder.js';

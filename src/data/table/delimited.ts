@@ -1,0 +1,65 @@
+// Reads delimited text (CSV, TSV, semicolon or pipe separated) into header and rows, every row checked.
+
+import { ProdclassError } from '../../core/errors.js';
+import { findSwallowedRows, unclosedQuote, type SpanningRecord } from './broken-quote.js';
+import { readCsvRecords } from './csv-records.js';
+import { sniffDelimiter } from './delimiter.js';
+import { checkHeader, emptyFile, headerOnly } from './header.js';
+import type { TableRow } from './table.js';
+
+export interface DelimitedText {
+  delimiter: string;
+  columns: string[];
+  rows: TableRow[];
+}
+
+/**
+ * Parses delimited UTF-8 text. The delimiter is `delimiter` when given, else sniffed (`preferred` breaks ties:
+ * tab for .tsv). The first non-blank record is the header; blank lines are skipped; every row must have
+ * the header's number of fields.
+ * @throws ProdclassError DATA_EMPTY for no header or no rows; DATA_DUPLICATE_COLUMN; DATA_BAD_ROW naming
+ *   the line and the fields found vs expected, or, for a broken quote (never closed, or swallowing rows),
+ *   the line where the quote opened and its column.
+ */
+export function parseDelimited(bytes: Buffer, file: string, options: { delimiter?: string; preferred?: string } = {}): DelimitedText {
+  const delimiter = options.delimiter ?? sniffDelimiter(bytes.toString('utf8', 0, Math.min(bytes.length, 65_536)), options.preferred);
+  const rows: TableRow[] = [];
+  const spanning: SpanningRecord[] = [];
+  let header: string[] | undefined;
+  let headerLine = 0;
+  let firstBadCount = -1;
+  const open = readCsvRecords(bytes, delimiter, (record) => {
+    const fields = record.fields;
+    if (fields.length === 1 && fields[0].trim() === '') return;
+    if (header === undefined) {
+      header = checkHeader(fields, file, record.line);
+      headerLine = record.line;
+      return;
+    }
+    if (fields.length !== header.length && firstBadCount < 0) firstBadCount = rows.length;
+    if (record.endLine > record.line) spanning.push({ row: rows.length, start: record.start, end: record.end });
+    rows.push({ line: record.line, values: fields });
+  });
+  if (header === undefined) {
+    if (open) throw unclosedQuote(open, file, []);
+    throw emptyFile(file, bytes.length ? 'holds only blank lines' : 'has no header and no rows');
+  }
+  const before = firstBadCount < 0 ? spanning : spanning.filter((s) => s.row <= firstBadCount);
+  const swallowed = findSwallowedRows({ bytes, file, delimiter, columns: header, rows }, before);
+  if (swallowed) throw swallowed;
+  if (firstBadCount >= 0) throw fieldCountError(rows[firstBadCount], header, file, delimiter);
+  if (open) throw unclosedQuote(open, file, header);
+  if (!rows.length) throw headerOnly(file, header, headerLine);
+  return { delimiter, columns: header, rows };
+}
+
+function fieldCountError(row: TableRow, header: readonly string[], file: string, delimiter: string): ProdclassError {
+  const found = row.values.length;
+  const hint =
+    found < header.length
+      ? 'a field is missing, or a quoted value holding a line break is not closed'
+      : `a value holds the delimiter ${JSON.stringify(delimiter)} without being quoted`;
+  return new ProdclassError('DATA_BAD_ROW', `this row has ${found} fields, expected ${header.length} (the header's): ${hint}`, {
+    location: { file, line: row.line },
+  });
+}
