@@ -4,6 +4,7 @@ import { Rng } from '../../../src/core/rng.js';
 import {
   calibratorFromJson,
   fitCalibrator,
+  MIN_PLATT_POSITIVES,
   SigmoidCalibration,
   TemperatureCalibration,
 } from '../../../src/models/linear/calibration.js';
@@ -47,6 +48,21 @@ describe('SigmoidCalibration', () => {
     const p = cal.apply(m);
     expect(p.get(0, 1)).toBeCloseTo(1 / (1 + Math.exp(A * scores[0] + B)), 4);
     expectRowsSumToOne(p);
+  });
+
+  it('gives classes with few positives one shared sigmoid, and large classes their own', () => {
+    const { scores, y } = softmaxSample(600, 6, 1, [2, 2, 2, -3, -3, -3], 5);
+    const counts = [0, 1, 2, 3, 4, 5].map((k) => y.filter((v) => v === k).length);
+    const small = counts.flatMap((c, k) => (c < MIN_PLATT_POSITIVES ? [k] : []));
+    const large = counts.flatMap((c, k) => (c >= MIN_PLATT_POSITIVES ? [k] : []));
+    expect(small.length).toBeGreaterThan(1);
+    expect(large.length).toBeGreaterThan(1);
+    const cal = SigmoidCalibration.fit(scores, y);
+    for (const k of small) expect([cal.a[k], cal.b[k]]).toEqual([cal.a[small[0]], cal.b[small[0]]]);
+    expect(cal.a[large[0]]).not.toBe(cal.a[large[1]]);
+    // A shared map is monotone in the score, so the small classes keep their order.
+    expect(cal.a[small[0]]).toBeGreaterThan(0);
+    expectRowsSumToOne(cal.apply(scores));
   });
 
   it('returns uniform rows when every class sigmoid underflows', () => {
