@@ -4,6 +4,7 @@ import { ProdclassError } from '../../core/errors.js';
 import type { OpenQuote } from './csv-records.js';
 import { splitLine } from './delimiter.js';
 import type { TableRow } from './table.js';
+import type { FieldDecoder } from './text-encoding.js';
 
 /** A record whose fields run over several lines: its row and its byte range. */
 export interface SpanningRecord {
@@ -14,6 +15,7 @@ export interface SpanningRecord {
 
 interface Context {
   bytes: Buffer;
+  decode: FieldDecoder;
   file: string;
   delimiter: string;
   columns: readonly string[];
@@ -39,7 +41,7 @@ export function findSwallowedRows(context: Context, spanning: readonly SpanningR
   if (!spanning.length) return undefined;
   const kinds = columnKinds(context.rows, context.columns.length, new Set(spanning.map((s) => s.row)));
   for (const record of spanning) {
-    const text = context.bytes.toString('utf8', record.start, record.end);
+    const text = context.decode(context.bytes, record.start, record.end);
     const lines = text.split('\n');
     for (let k = 1; k < lines.length; k++) {
       const line = lines[k].endsWith('\r') ? lines[k].slice(0, -1) : lines[k];

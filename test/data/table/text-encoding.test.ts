@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../src/data/index.js';
-import { scanUtf8 } from '../../../src/data/table/text-encoding.js';
+import { scanUtf8 } from '../../../src/data/table/utf8-check.js';
 import { caught, expectError } from '../helpers.js';
 import { fixtureWriter } from './helpers.js';
 
