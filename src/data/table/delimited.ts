@@ -16,14 +16,15 @@ export interface DelimitedText {
 
 /**
  * Parses delimited text (see decodeText). The delimiter is `delimiter` when given, else sniffed (`preferred` breaks ties:
- * tab for .tsv). The first non-blank record is the header; blank lines are skipped; every row must have
- * the header's number of fields.
+ * tab for .tsv). Lines end with LF or CRLF (or CR alone, in a file with no LF). The first non-blank
+ * record is the header; blank lines are skipped; every row must have the header's number of fields.
  * @throws ProdclassError DATA_EMPTY for no header or no rows; DATA_DUPLICATE_COLUMN; DATA_BAD_ROW naming
  *   the line and the fields found vs expected, or, for a broken quote (never closed, or swallowing rows),
  *   the line where the quote opened and its column.
  */
 export function parseDelimited(text: DecodedText, file: string, options: { delimiter?: string; preferred?: string } = {}): DelimitedText {
-  const { bytes, decode } = text;
+  const { decode } = text;
+  const bytes = classicMacLines(text.bytes);
   const delimiter = options.delimiter ?? sniffDelimiter(decode(bytes, 0, Math.min(bytes.length, 65_536)), options.preferred);
   const rows: TableRow[] = [];
   const spanning: SpanningRecord[] = [];
@@ -53,6 +54,14 @@ export function parseDelimited(text: DecodedText, file: string, options: { delim
   if (open) throw unclosedQuote(open, file, header);
   if (!rows.length) throw headerOnly(file, header, headerLine);
   return { delimiter, columns: header, rows };
+}
+
+/** Old Mac exports end lines with CR alone: with no LF anywhere, each CR becomes LF (same length, same offsets). */
+function classicMacLines(bytes: Buffer): Buffer {
+  if (bytes.includes(10) || !bytes.includes(13)) return bytes;
+  const copy = Buffer.from(bytes);
+  for (let i = copy.indexOf(13); i !== -1; i = copy.indexOf(13, i + 1)) copy[i] = 10;
+  return copy;
 }
 
 function fieldCountError(row: TableRow, header: readonly string[], file: string, delimiter: string): ProdclassError {

@@ -66,6 +66,7 @@ export async function readTable(file: string, options: ReadTableOptions = {}): P
   }
   const decoded = decodeText(await readFile(file), file, options.encoding);
   warnings.push(...decoded.warnings);
+  if (options.sheet !== undefined) warnings.push('--sheet is ignored for text files, which have one table');
   if (reader === undefined) reader = textFormat(decoded.bytes);
   if (reader === 'jsonl' || reader === 'json') {
     const table = reader === 'json' ? parseJsonFile(decoded, file) : parseJsonLines(decoded, file);

@@ -31,7 +31,7 @@ const utf8: FieldDecoder = (bytes, start, end) => bytes.toString('utf8', start, 
 
 /**
  * Decodes `raw` (the whole file). A forced `encoding` wins; otherwise a byte-order mark decides (UTF-8,
- * UTF-16 LE/BE), then bytes that are valid UTF-8 are UTF-8, then chardet picks among single-byte encodings
+ * UTF-16 LE/BE; UTF-16 without one is told by its zero bytes), then bytes that are valid UTF-8 are UTF-8, then chardet picks among single-byte encodings
  * (its ISO-8859-1 is read as windows-1252, a superset that real files use). Bytes that are mostly UTF-8
  * with some invalid sequences are not guessed at: they fail, so a damaged UTF-8 file never becomes mojibake.
  * @throws ProdclassError INVALID_PARAM for an encoding name iconv-lite does not know; DATA_BAD_ENCODING
@@ -42,6 +42,12 @@ export function decodeText(raw: Buffer, file: string, forced?: string): DecodedT
   if (startsWith(raw, [0xef, 0xbb, 0xbf])) return checkedUtf8(raw.subarray(3), file, 3);
   if (startsWith(raw, [0xff, 0xfe])) return transcoded(raw, 'utf-16le');
   if (startsWith(raw, [0xfe, 0xff])) return transcoded(raw, 'utf-16be');
+  const utf16 = utf16WithoutBom(raw);
+  if (utf16) {
+    const decoded = transcoded(raw, utf16);
+    decoded.warnings.push(`the file has no byte-order mark but its zero bytes say ${utf16}; read as such`);
+    return decoded;
+  }
   if (isUtf8(raw)) return { bytes: raw, decode: utf8, encoding: 'utf-8', warnings: [] };
   const scan = scanUtf8(raw, 1000);
   // Valid multi-byte sequences are rare by chance in Latin-1 text; as many of them as invalid ones mean damaged UTF-8.
@@ -95,6 +101,25 @@ function checkedUtf8(bytes: Buffer, file: string, skipped: number): DecodedText 
   const body = skipped === 0 && startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
   if (!isUtf8(body)) throw badUtf8(body, scanUtf8(body, 1).firstInvalid, file, skipped || bytes.length - body.length, 'read as');
   return { bytes: body, decode: utf8, encoding: 'utf-8', warnings: [] };
+}
+
+/**
+ * UTF-16 text without a byte-order mark is valid UTF-8 (ASCII letters with zero bytes between them), so it
+ * is told by its zero bytes: in the first 4 KB, most bytes on one parity are zero and almost none on the other.
+ */
+function utf16WithoutBom(raw: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(raw.length, 4096) & ~1;
+  if (n < 4) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (raw[i] === 0) evenZeros++;
+    if (raw[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'utf-16le';
+  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'utf-16be';
+  return undefined;
 }
 
 function startsWith(raw: Buffer, prefix: number[]): boolean {

@@ -35,6 +35,14 @@ describe('readTable on delimited text', () => {
     expect(table.rows[1].values[3]).toBe('1.2');
   });
 
+  it('reads old Mac files whose lines end with CR alone', async () => {
+    const table = await readTable(write('mac.csv', 'sku,title\r1,"a\rb"\r2,c\r'));
+    expect(table.rows).toEqual([
+      { line: 2, values: ['1', 'a\nb'] },
+      { line: 4, values: ['2', 'c'] },
+    ]);
+  });
+
   it('sniffs ; tab and | outside quotes, and honours a forced delimiter', async () => {
     const semi = await readTable(write('semi.csv', 'id;titre;prix\n1;"Pomme; rouge, bio";1,5\n2;Poire;2,0\n'));
     expect(semi.delimiter).toBe(';');

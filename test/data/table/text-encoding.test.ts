@@ -45,6 +45,16 @@ describe('readTable text encodings', () => {
     ]);
   });
 
+  it('tells UTF-16 without a byte-order mark by its zero bytes', async () => {
+    const text = 'id,title\n1,Théière\n2,Tasse\n';
+    const le = await readTable(write('utf16le.csv', iconv.encode(text, 'utf-16le')));
+    expect(le.encoding).toBe('utf-16le');
+    expect(le.rows[0].values).toEqual(['1', 'Théière']);
+    const be = await readTable(write('utf16be.csv', iconv.encode(text, 'utf-16be')));
+    expect(be.encoding).toBe('utf-16be');
+    expect(be.columns).toEqual(['id', 'title']);
+  });
+
   it('drops a UTF-8 byte-order mark, so the first column keeps its name', async () => {
     const table = await readTable(write('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('title,prix\nÉté,1\n')])));
     expect(table.encoding).toBe('utf-8');
