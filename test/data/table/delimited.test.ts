@@ -28,6 +28,15 @@ describe('readTable on delimited text', () => {
     expect(table.rows.map((r) => [r.line, r.values[0]])).toEqual([[2, '1'], [5, '2']]);
   });
 
+  it("tells a description line with a row's comma count from a swallowed row by the shape of the ids", async () => {
+    const header = 'uniq_id,title,description\n' + Array.from({ length: 20 }, (_, i) => `a${i}b,T ${i},D ${i}\n`).join('');
+    const legit = 'c2d766ca982e,Watch,"Key features\nBrand: Vizion,Sports Series,Kids\nend"\n9a1b2c3d4e5f,Clock,Wall\n';
+    expect((await readTable(write('hex.csv', header + legit))).rows.map((r) => r.line).slice(-2)).toEqual([22, 25]);
+    const broken = 'c2d766ca982e,Watch,"Key features\n9a1b2c3d4e5f,Clock,Wall\nf00dfeed0001,Pen,"Blue"\n';
+    const path = write('hex-broken.csv', header + broken);
+    expectError(await caught(() => readTable(path)), 'DATA_BAD_ROW', path, 22);
+  });
+
   it('counts CRLF lines alike and skips blank lines', async () => {
     const table = await readTable(write('crlf.csv', HTML.replaceAll('\n', '\r\n').replace('102,', '\r\n102,') + '\r\n'));
     expect(table.rows.map((r) => r.line)).toEqual([2, 7]);
