@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../src/core/rng.js';
 import { readTable } from '../../../src/data/index.js';
 import { caught, expectError } from '../helpers.js';
 import { fixtureWriter } from './helpers.js';
@@ -75,6 +76,22 @@ describe('readTable on delimited text', () => {
     const reference: string[][] = parse(readFileSync(path), { relax_quotes: true, record_delimiter: ['\r\n', '\n'] });
     expect([table.columns, ...table.rows.map((r) => r.values)]).toEqual(reference);
     expect(table.rows.map((r) => r.values[1])).toEqual(nasty);
+  });
+
+  it('agrees with csv-parse and with the written values on random RFC 4180 text (seed 3)', async () => {
+    const rng = new Rng(3);
+    const alphabet = ['a', 'é', '€', ' ', ',', ';', '"', '\n', '\r\n', '<p>', '1', '😀'];
+    const field = (): string => Array.from({ length: rng.int(6) }, () => alphabet[rng.int(alphabet.length)]).join('');
+    const quote = (s: string): string => (/[",;\r\n]/.test(s) || s === '' ? `"${s.replaceAll('"', '""')}"` : s);
+    for (const delimiter of [',', ';']) {
+      const rows = Array.from({ length: 200 }, (_, i) => [String(i), field(), field(), field()]);
+      const text = ['id', 'a', 'b', 'c'].join(delimiter) + '\r\n' + rows.map((r) => r.map(quote).join(delimiter)).join('\r\n') + '\r\n';
+      const path = write(`random${delimiter === ',' ? 'comma' : 'semi'}.csv`, text);
+      const table = await readTable(path, { delimiter });
+      expect(table.rows.map((r) => r.values)).toEqual(rows);
+      const reference: string[][] = parse(readFileSync(path), { delimiter, relax_quotes: true, record_delimiter: ['\r\n', '\n'] });
+      expect(table.rows.map((r) => r.values)).toEqual(reference.slice(1));
+    }
   });
 
   it('names file, line and the field counts of a row with a wrong number of fields', async () => {
