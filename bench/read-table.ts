@@ -49,16 +49,21 @@ writeFileSync(cp1252Path, iconv.encode(text, 'windows-1252'));
 const mb = statSync(utf8Path).size / 1e6;
 log(`${rows} rows, ${mb.toFixed(1)} MB`);
 
-async function timed(label: string, read: () => Promise<number> | number): Promise<{ seconds: number[]; rows: number }> {
+/** Wall seconds and this process's CPU seconds (user + system) per run: on a shared machine the CPU time says more. */
+async function timed(label: string, read: () => Promise<number> | number): Promise<{ seconds: number[]; cpuSeconds: number[]; rows: number }> {
   const seconds: number[] = [];
+  const cpuSeconds: number[] = [];
   let count = 0;
   for (let r = 0; r < runs; r++) {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     count = await read();
+    const used = process.cpuUsage(cpu);
     seconds.push((performance.now() - started) / 1000);
-    log(`${label} run ${r + 1}: ${seconds.at(-1)!.toFixed(2)} s`);
+    cpuSeconds.push((used.user + used.system) / 1e6);
+    log(`${label} run ${r + 1}: ${seconds.at(-1)!.toFixed(2)} s (cpu ${cpuSeconds.at(-1)!.toFixed(2)} s)`);
   }
-  return { seconds, rows: count };
+  return { seconds, cpuSeconds, rows: count };
 }
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -76,10 +81,12 @@ try {
     rows: ours.rows,
     mb: round(mb, 1),
     readTableSeconds: round(median(ours.seconds), 2),
+    readTableCpuSeconds: round(median(ours.cpuSeconds), 2),
     readTableMbPerSecond: round(mb / median(ours.seconds), 1),
     readTablePeakRssMb: oursPeakRssMb === null ? null : round(oursPeakRssMb, 0),
     readTableCp1252Seconds: round(median(cp1252.seconds), 2),
     csvParseSeconds: round(median(reference.seconds), 2),
+    csvParseCpuSeconds: round(median(reference.cpuSeconds), 2),
     csvParseRows: reference.rows,
     speedupOverCsvParse: round(median(reference.seconds) / median(ours.seconds), 2),
     runs,
