@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'http-load': ['http-load.ts', []],
   'batch-100k': ['batch.ts', []],
   catalogs: ['catalogs.ts', []],
+  'read-table': ['read-table.ts', []],
 };
 
 const { values, positionals } = parseArgs({

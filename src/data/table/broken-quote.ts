@@ -4,6 +4,7 @@ import { ProdclassError } from '../../core/errors.js';
 import type { OpenQuote } from './csv-records.js';
 import { splitLine } from './delimiter.js';
 import type { TableRow } from './table.js';
+import type { FieldDecoder } from './text-encoding.js';
 
 /** A record whose fields run over several lines: its row and its byte range. */
 export interface SpanningRecord {
@@ -14,32 +15,41 @@ export interface SpanningRecord {
 
 interface Context {
   bytes: Buffer;
+  decode: FieldDecoder;
   file: string;
   delimiter: string;
   columns: readonly string[];
   rows: readonly TableRow[];
 }
 
-type Kind = 'integer' | 'number';
-const INTEGER = /^[+-]?\d+$/;
-const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
+/** Shapes a column's values may all share: integers, numbers, or codes (ids, SKUs: letters, digits, - and _). */
+const SHAPES = {
+  integer: /^[+-]?\d+$/,
+  number: /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/,
+  code: /^[\p{L}\p{N}_-]+$/u,
+} as const;
+type Kind = keyof typeof SHAPES;
+const KINDS = Object.keys(SHAPES) as Kind[];
 const SHAPE_SAMPLE = 2000;
+/** Below this many single-line rows, one-word titles would pass for codes: only numbers count then. */
+const CODE_SAMPLE = 20;
 
 /**
  * The first record in `spanning` that swallowed rows, as a DATA_BAD_ROW naming the line where the quote
  * opened and its column; undefined when every multi-line field is legitimate.
  *
  * The rule: a line inside a multi-line field "looks like a row" when, split on the delimiter outside quotes,
- * it has exactly the header's number of fields, and in every column whose values in single-line rows are
- * all numbers (ids, prices, codes) its value is a number too. Text of a legitimate description (HTML with
- * line breaks) rarely has exactly that many delimiters, and almost never numbers in the right places;
- * in a file with no numeric column the field count alone decides.
+ * it has exactly the header's number of fields, and in every column whose values in single-line rows all
+ * share a shape (integers, numbers, or, given 20 rows or more, codes without spaces such as ids and SKUs)
+ * its value has that shape too. Text of a legitimate description (HTML with line breaks) rarely has exactly
+ * that many delimiters, and almost never ids and prices in the right places; in a file with no such column
+ * the field count alone decides.
  */
 export function findSwallowedRows(context: Context, spanning: readonly SpanningRecord[]): ProdclassError | undefined {
   if (!spanning.length) return undefined;
   const kinds = columnKinds(context.rows, context.columns.length, new Set(spanning.map((s) => s.row)));
   for (const record of spanning) {
-    const text = context.bytes.toString('utf8', record.start, record.end);
+    const text = context.decode(context.bytes, record.start, record.end);
     const lines = text.split('\n');
     for (let k = 1; k < lines.length; k++) {
       const line = lines[k].endsWith('\r') ? lines[k].slice(0, -1) : lines[k];
@@ -50,27 +60,26 @@ export function findSwallowedRows(context: Context, spanning: readonly SpanningR
   return undefined;
 }
 
-/** For each column, whether every sampled single-line value is an integer or a number (else null). */
+/** For each column, the first shape every sampled single-line value has (null when none, or no sample). */
 function columnKinds(rows: readonly TableRow[], width: number, skip: Set<number>): (Kind | null)[] {
-  const kinds: (Kind | null)[] = new Array(width).fill('integer');
+  const holds = Array.from({ length: width }, () => new Set<Kind>(KINDS));
   let seen = 0;
   for (let r = 0; r < rows.length && seen < SHAPE_SAMPLE; r++) {
     const values = rows[r].values;
     if (skip.has(r) || values.length !== width) continue;
     seen++;
     for (let j = 0; j < width; j++) {
-      if (kinds[j] === 'integer' && !INTEGER.test(values[j])) kinds[j] = 'number';
-      if (kinds[j] === 'number' && !NUMBER.test(values[j])) kinds[j] = null;
+      for (const kind of holds[j]) if (!SHAPES[kind].test(values[j])) holds[j].delete(kind);
     }
   }
-  return seen ? kinds : kinds.map(() => null);
+  return holds.map((kinds) => KINDS.find((kind) => kinds.has(kind) && seen >= (kind === 'code' ? CODE_SAMPLE : 1)) ?? null);
 }
 
 function looksLikeRow(line: string, delimiter: string, kinds: readonly (Kind | null)[]): boolean {
   if (!line.includes(delimiter) && kinds.length > 1) return false;
   const fields = splitLine(line, delimiter);
   if (fields.length !== kinds.length) return false;
-  return kinds.every((kind, j) => kind === null || (kind === 'integer' ? INTEGER : NUMBER).test(fields[j].trim()));
+  return kinds.every((kind, j) => kind === null || SHAPES[kind].test(fields[j].trim()));
 }
 
 function swallowError(context: Context, row: number, k: number, line: string, spans: number): ProdclassError {

@@ -1,4 +1,4 @@
-// Splits delimited UTF-8 bytes into records of fields, tracking the line each record and each quote starts on.
+// Splits delimited text bytes into records of fields, tracking the line each record and each quote starts on.
 
 /** One record: its fields and where it is in the bytes. */
 export interface CsvRecord {
@@ -19,12 +19,14 @@ export interface OpenQuote {
   swallowed: number;
 }
 
+import type { FieldDecoder } from './text-encoding.js';
+
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
 /**
- * Reads UTF-8 `bytes` record by record with RFC 4180 quoting, calling `onRecord` for each (blank lines
+ * Reads `bytes` (UTF-8 or a one-byte encoding; `decode` turns a span into text) record by record with RFC 4180 quoting, calling `onRecord` for each (blank lines
  * included, as one empty field). Records end at LF or CRLF outside quotes. As csv-parse does with
  * `relax_quotes`, a quote inside an unquoted field is text, and a closing quote followed by anything but the
  * delimiter or a line end makes the whole field raw text (its quotes kept) up to the next delimiter or line end.
@@ -35,7 +37,12 @@ const CR = 13;
  * character, so it never matches inside a multi-byte UTF-8 sequence.
  * @returns the quote left open at the end of the text, or undefined when every quote closed.
  */
-export function readCsvRecords(bytes: Buffer, delimiter: string, onRecord: (record: CsvRecord) => void): OpenQuote | undefined {
+export function readCsvRecords(
+  bytes: Buffer,
+  delimiter: string,
+  decode: FieldDecoder,
+  onRecord: (record: CsvRecord) => void,
+): OpenQuote | undefined {
   const sep = delimiter.charCodeAt(0);
   const n = bytes.length;
   let i = 0;
@@ -57,7 +64,7 @@ export function readCsvRecords(bytes: Buffer, delimiter: string, onRecord: (reco
           const q = bytes.indexOf(QUOTE, j);
           if (q === -1) return { line: quoteLine, field: fields.length, swallowed: line - quoteLine + countBreaks(bytes, j, n) };
           line += countBreaks(bytes, j, q);
-          value += bytes.toString('utf8', j, q);
+          value += decode(bytes, j, q);
           const after = q + 1 < n ? bytes[q + 1] : -1;
           if (after === QUOTE) {
             value += '"';
@@ -69,7 +76,7 @@ export function readCsvRecords(bytes: Buffer, delimiter: string, onRecord: (reco
           else {
             // A stray closing quote: the field is raw text from its opening quote to the next delimiter or line end.
             const stop = fieldStop(bytes, q + 1, sep);
-            value = bytes.toString('utf8', i, stop.end);
+            value = decode(bytes, i, stop.end);
             if (stop.recordEnd) recordEnd = stop.end;
             else i = stop.end + 1;
           }
@@ -81,11 +88,11 @@ export function readCsvRecords(bytes: Buffer, delimiter: string, onRecord: (reco
         const lineEnd = nextBreak === -1 ? n : nextBreak;
         if (nextSep !== -1 && nextSep < i) nextSep = bytes.indexOf(sep, i);
         if (nextSep !== -1 && nextSep < lineEnd) {
-          fields.push(bytes.toString('utf8', i, nextSep));
+          fields.push(decode(bytes, i, nextSep));
           i = nextSep + 1;
         } else {
           const end = lineEnd > i && bytes[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-          fields.push(bytes.toString('utf8', i, end));
+          fields.push(decode(bytes, i, end));
           recordEnd = end;
         }
       }

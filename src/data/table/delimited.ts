@@ -6,6 +6,7 @@ import { readCsvRecords } from './csv-records.js';
 import { sniffDelimiter } from './delimiter.js';
 import { checkHeader, emptyFile, headerOnly } from './header.js';
 import type { TableRow } from './table.js';
+import type { DecodedText } from './text-encoding.js';
 
 export interface DelimitedText {
   delimiter: string;
@@ -14,21 +15,23 @@ export interface DelimitedText {
 }
 
 /**
- * Parses delimited UTF-8 text. The delimiter is `delimiter` when given, else sniffed (`preferred` breaks ties:
- * tab for .tsv). The first non-blank record is the header; blank lines are skipped; every row must have
- * the header's number of fields.
+ * Parses delimited text (see decodeText). The delimiter is `delimiter` when given, else sniffed (`preferred` breaks ties:
+ * tab for .tsv). Lines end with LF or CRLF (or CR alone, in a file with no LF). The first non-blank
+ * record is the header; blank lines are skipped; every row must have the header's number of fields.
  * @throws ProdclassError DATA_EMPTY for no header or no rows; DATA_DUPLICATE_COLUMN; DATA_BAD_ROW naming
  *   the line and the fields found vs expected, or, for a broken quote (never closed, or swallowing rows),
  *   the line where the quote opened and its column.
  */
-export function parseDelimited(bytes: Buffer, file: string, options: { delimiter?: string; preferred?: string } = {}): DelimitedText {
-  const delimiter = options.delimiter ?? sniffDelimiter(bytes.toString('utf8', 0, Math.min(bytes.length, 65_536)), options.preferred);
+export function parseDelimited(text: DecodedText, file: string, options: { delimiter?: string; preferred?: string } = {}): DelimitedText {
+  const { decode } = text;
+  const bytes = classicMacLines(text.bytes);
+  const delimiter = options.delimiter ?? sniffDelimiter(decode(bytes, 0, Math.min(bytes.length, 65_536)), options.preferred);
   const rows: TableRow[] = [];
   const spanning: SpanningRecord[] = [];
   let header: string[] | undefined;
   let headerLine = 0;
   let firstBadCount = -1;
-  const open = readCsvRecords(bytes, delimiter, (record) => {
+  const open = readCsvRecords(bytes, delimiter, decode, (record) => {
     const fields = record.fields;
     if (fields.length === 1 && fields[0].trim() === '') return;
     if (header === undefined) {
@@ -45,12 +48,20 @@ export function parseDelimited(bytes: Buffer, file: string, options: { delimiter
     throw emptyFile(file, bytes.length ? 'holds only blank lines' : 'has no header and no rows');
   }
   const before = firstBadCount < 0 ? spanning : spanning.filter((s) => s.row <= firstBadCount);
-  const swallowed = findSwallowedRows({ bytes, file, delimiter, columns: header, rows }, before);
+  const swallowed = findSwallowedRows({ bytes, decode, file, delimiter, columns: header, rows }, before);
   if (swallowed) throw swallowed;
   if (firstBadCount >= 0) throw fieldCountError(rows[firstBadCount], header, file, delimiter);
   if (open) throw unclosedQuote(open, file, header);
   if (!rows.length) throw headerOnly(file, header, headerLine);
   return { delimiter, columns: header, rows };
+}
+
+/** Old Mac exports end lines with CR alone: with no LF anywhere, each CR becomes LF (same length, same offsets). */
+function classicMacLines(bytes: Buffer): Buffer {
+  if (bytes.includes(10) || !bytes.includes(13)) return bytes;
+  const copy = Buffer.from(bytes);
+  for (let i = copy.indexOf(13); i !== -1; i = copy.indexOf(13, i + 1)) copy[i] = 10;
+  return copy;
 }
 
 function fieldCountError(row: TableRow, header: readonly string[], file: string, delimiter: string): ProdclassError {

@@ -4,6 +4,7 @@ import { ProdclassError } from '../../core/errors.js';
 import { cellText } from './cell-text.js';
 import { emptyFile } from './header.js';
 import type { TableRow } from './table.js';
+import type { DecodedText } from './text-encoding.js';
 
 export interface JsonTable {
   columns: string[];
@@ -62,14 +63,14 @@ function notAnObject(value: unknown, file: string, line: number, what: string): 
  * Parses JSON Lines: one object per line, blank lines skipped. Nested objects and arrays become their JSON text.
  * @throws ProdclassError DATA_BAD_ROW naming the line that is not valid JSON or not an object; DATA_EMPTY.
  */
-export function parseJsonLines(bytes: Buffer, file: string): JsonTable {
+export function parseJsonLines({ bytes, decode }: DecodedText, file: string): JsonTable {
   const builder = new RowBuilder();
   let line = 0;
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(10, start);
     if (end === -1) end = bytes.length;
     line++;
-    const text = bytes.toString('utf8', start, end).trim();
+    const text = decode(bytes, start, end).trim();
     start = end + 1;
     if (!text) continue;
     let value: unknown;
@@ -94,13 +95,13 @@ export function parseJsonLines(bytes: Buffer, file: string): JsonTable {
  * @throws ProdclassError DATA_BAD_ROW for invalid JSON, a top level that is not an array, or an element that
  *   is not an object (at its line); DATA_EMPTY for an empty array.
  */
-export function parseJsonFile(bytes: Buffer, file: string): JsonTable {
-  const text = bytes.toString('utf8');
+export function parseJsonFile(decoded: DecodedText, file: string): JsonTable {
+  const text = decoded.decode(decoded.bytes, 0, decoded.bytes.length);
   let value: unknown;
   try {
     value = parseJson(text);
   } catch (error) {
-    if (text.trimStart().startsWith('{')) return parseJsonLines(bytes, file);
+    if (text.trimStart().startsWith('{')) return parseJsonLines(decoded, file);
     throw new ProdclassError('DATA_BAD_ROW', `the file is not valid JSON (${(error as Error).message})`, { location: { file }, cause: error });
   }
   if (!Array.isArray(value)) {

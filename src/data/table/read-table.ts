@@ -66,13 +66,14 @@ export async function readTable(file: string, options: ReadTableOptions = {}): P
   }
   const decoded = decodeText(await readFile(file), file, options.encoding);
   warnings.push(...decoded.warnings);
+  if (options.sheet !== undefined) warnings.push('--sheet is ignored for text files, which have one table');
   if (reader === undefined) reader = textFormat(decoded.bytes);
   if (reader === 'jsonl' || reader === 'json') {
-    const table = reader === 'json' ? parseJsonFile(decoded.bytes, file) : parseJsonLines(decoded.bytes, file);
+    const table = reader === 'json' ? parseJsonFile(decoded, file) : parseJsonLines(decoded, file);
     return { file, format: 'jsonl', encoding: decoded.encoding, delimiter: null, columns: table.columns, rows: table.rows, warnings };
   }
   const preferred = extension === '.tsv' || extension === '.tab' ? '\t' : undefined;
-  const table = parseDelimited(decoded.bytes, file, { delimiter, preferred });
+  const table = parseDelimited(decoded, file, { delimiter, preferred });
   return { file, format: 'csv', encoding: decoded.encoding, delimiter: table.delimiter, columns: table.columns, rows: table.rows, warnings };
 }
 

@@ -63,7 +63,8 @@ export async function readXlsx(file: string, sheet?: string): Promise<{ columns:
 /** The text of one exceljs cell value. */
 export function excelCellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return numberText(value);
+  // Excel keeps 15 significant digits: 12.600000000000001 from a formula shows as 12.6 there, and here.
+  if (typeof value === 'number') return numberText(Number(value.toPrecision(15)));
   if (value instanceof Date) return dateText(value);
   if (typeof value !== 'object') return cellText(value);
   if ('richText' in value) return value.richText.map((run) => run.text).join('');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../../src/core/rng.js';
 import { readTable } from '../../../src/data/index.js';
 import { caught, expectError } from '../helpers.js';
 import { fixtureWriter } from './helpers.js';
@@ -28,11 +29,28 @@ describe('readTable on delimited text', () => {
     expect(table.rows.map((r) => [r.line, r.values[0]])).toEqual([[2, '1'], [5, '2']]);
   });
 
+  it("tells a description line with a row's comma count from a swallowed row by the shape of the ids", async () => {
+    const header = 'uniq_id,title,description\n' + Array.from({ length: 20 }, (_, i) => `a${i}b,T ${i},D ${i}\n`).join('');
+    const legit = 'c2d766ca982e,Watch,"Key features\nBrand: Vizion,Sports Series,Kids\nend"\n9a1b2c3d4e5f,Clock,Wall\n';
+    expect((await readTable(write('hex.csv', header + legit))).rows.map((r) => r.line).slice(-2)).toEqual([22, 25]);
+    const broken = 'c2d766ca982e,Watch,"Key features\n9a1b2c3d4e5f,Clock,Wall\nf00dfeed0001,Pen,"Blue"\n';
+    const path = write('hex-broken.csv', header + broken);
+    expectError(await caught(() => readTable(path)), 'DATA_BAD_ROW', path, 22);
+  });
+
   it('counts CRLF lines alike and skips blank lines', async () => {
     const table = await readTable(write('crlf.csv', HTML.replaceAll('\n', '\r\n').replace('102,', '\r\n102,') + '\r\n'));
     expect(table.rows.map((r) => r.line)).toEqual([2, 7]);
     expect(table.rows[0].values[2]).toContain('<p>Grand cahier,\r\n<ul>');
     expect(table.rows[1].values[3]).toBe('1.2');
+  });
+
+  it('reads old Mac files whose lines end with CR alone', async () => {
+    const table = await readTable(write('mac.csv', 'sku,title\r1,"a\rb"\r2,c\r'));
+    expect(table.rows).toEqual([
+      { line: 2, values: ['1', 'a\nb'] },
+      { line: 4, values: ['2', 'c'] },
+    ]);
   });
 
   it('sniffs ; tab and | outside quotes, and honours a forced delimiter', async () => {
@@ -58,6 +76,22 @@ describe('readTable on delimited text', () => {
     const reference: string[][] = parse(readFileSync(path), { relax_quotes: true, record_delimiter: ['\r\n', '\n'] });
     expect([table.columns, ...table.rows.map((r) => r.values)]).toEqual(reference);
     expect(table.rows.map((r) => r.values[1])).toEqual(nasty);
+  });
+
+  it('agrees with csv-parse and with the written values on random RFC 4180 text (seed 3)', async () => {
+    const rng = new Rng(3);
+    const alphabet = ['a', 'é', '€', ' ', ',', ';', '"', '\n', '\r\n', '<p>', '1', '😀'];
+    const field = (): string => Array.from({ length: rng.int(6) }, () => alphabet[rng.int(alphabet.length)]).join('');
+    const quote = (s: string): string => (/[",;\r\n]/.test(s) || s === '' ? `"${s.replaceAll('"', '""')}"` : s);
+    for (const delimiter of [',', ';']) {
+      const rows = Array.from({ length: 200 }, (_, i) => [String(i), field(), field(), field()]);
+      const text = ['id', 'a', 'b', 'c'].join(delimiter) + '\r\n' + rows.map((r) => r.map(quote).join(delimiter)).join('\r\n') + '\r\n';
+      const path = write(`random${delimiter === ',' ? 'comma' : 'semi'}.csv`, text);
+      const table = await readTable(path, { delimiter });
+      expect(table.rows.map((r) => r.values)).toEqual(rows);
+      const reference: string[][] = parse(readFileSync(path), { delimiter, relax_quotes: true, record_delimiter: ['\r\n', '\n'] });
+      expect(table.rows.map((r) => r.values)).toEqual(reference.slice(1));
+    }
   });
 
   it('names file, line and the field counts of a row with a wrong number of fields', async () => {

@@ -96,13 +96,13 @@ describe('readTable on Excel workbooks', () => {
       sheet.getCell('D3').value = 'sortie';
       sheet.getCell('E3').value = 'total';
       sheet.addRow([]);
-      sheet.getRow(5).values = [3401234567890, { richText: [{ text: 'Crème ' }, { text: 'brûlée', font: { bold: true } }] }, 4.2, new Date(Date.UTC(2024, 2, 9)), { formula: 'C5*2', result: 8.4 }];
+      sheet.getRow(5).values = [3401234567890, { richText: [{ text: 'Crème ' }, { text: 'brûlée', font: { bold: true } }] }, 4.2, new Date(Date.UTC(2024, 2, 9)), { formula: 'C5*3', result: 4.2 * 3 }];
       sheet.getRow(7).values = [12, { text: 'Site', hyperlink: 'https://example.com' }, null, null, { formula: 'C7+1', result: 1 }];
     });
     const table = await readTable(path);
     expect(table).toMatchObject({ format: 'xlsx', encoding: null, delimiter: null, columns: ['ean', 'titre', 'prix', 'sortie', 'total'] });
     expect(table.rows).toEqual([
-      { line: 5, values: ['3401234567890', 'Crème brûlée', '4.2', '2024-03-09', '8.4'] },
+      { line: 5, values: ['3401234567890', 'Crème brûlée', '4.2', '2024-03-09', '12.6'] },
       { line: 7, values: ['12', 'Site', '', '', '1'] },
     ]);
   });

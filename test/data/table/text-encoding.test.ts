@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../src/data/index.js';
-import { scanUtf8 } from '../../../src/data/table/text-encoding.js';
+import { scanUtf8 } from '../../../src/data/table/utf8-check.js';
 import { caught, expectError } from '../helpers.js';
 import { fixtureWriter } from './helpers.js';
 
@@ -43,6 +43,16 @@ describe('readTable text encodings', () => {
       { line: 2, values: ['1', 'Tasse à café', 'Porcelaine\nblanche'] },
       { line: 4, values: ['2', 'Théière', 'Fonte'] },
     ]);
+  });
+
+  it('tells UTF-16 without a byte-order mark by its zero bytes', async () => {
+    const text = 'id,title\n1,Théière\n2,Tasse\n';
+    const le = await readTable(write('utf16le.csv', iconv.encode(text, 'utf-16le')));
+    expect(le.encoding).toBe('utf-16le');
+    expect(le.rows[0].values).toEqual(['1', 'Théière']);
+    const be = await readTable(write('utf16be.csv', iconv.encode(text, 'utf-16be')));
+    expect(be.encoding).toBe('utf-16be');
+    expect(be.columns).toEqual(['id', 'title']);
   });
 
   it('drops a UTF-8 byte-order mark, so the first column keeps its name', async () => {
