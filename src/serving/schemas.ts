@@ -15,7 +15,13 @@ export function errorResponses(...statuses: number[]): Record<number, typeof err
 
 const ranked = {
   type: 'object',
-  properties: { code: { type: 'integer' }, name: { type: 'string' }, probability: { type: 'number' } },
+  properties: {
+    code: { type: 'integer', description: "the category's key (its code where the taxonomy's ids are numbers)" },
+    id: { type: 'string', description: "the category's id in the model's taxonomy" },
+    name: { type: 'string' },
+    path: { type: 'array', items: { type: 'string' }, description: 'names from the top level down' },
+    probability: { type: 'number' },
+  },
   required: ['code', 'name', 'probability'],
 } as const;
 

@@ -62,7 +62,10 @@ describe.skipIf(!chromiumAvailable())(`web page in ${CHROMIUM}`, () => {
     await shot('1-classify-with-photo');
 
     await page.getByRole('button', { name: 'This is wrong' }).click();
-    await page.getByLabel('Correct category').selectOption('10');
+    // The picker searches names and paths as you type (accents and case ignored), then takes a match.
+    await page.getByLabel('Correct category').fill('used bo');
+    await page.getByRole('option', { name: /Used books/ }).click();
+    await page.getByText('Chosen: Used books').waitFor();
     await page.getByRole('button', { name: 'Send the correction' }).click();
     await page.getByText('Saved: Used books.').waitFor();
     const feedback = (await (await fetch(`${base}/api/feedback`)).json()) as FeedbackListResponse;

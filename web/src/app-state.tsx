@@ -12,6 +12,8 @@ export interface AppState {
   /** Reloads the health (after an activation or a retraining). */
   refreshHealth(): Promise<void>;
   categoryName(code: number): string;
+  /** Names from the top level down to the category, in the page's language where the taxonomy has it. */
+  categoryPath(code: number): string[];
   adminToken: string;
   setAdminToken(token: string): void;
 }
@@ -44,12 +46,21 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<AppState>(() => {
     const byCode = new Map(categories.map((c) => [c.code, c]));
+    const categoryName = (code: number) => {
+      const c = byCode.get(code);
+      return c ? (c.names[lang] ?? c[lang] ?? c.name) : String(code);
+    };
     return {
       categories,
       health,
       offline,
       refreshHealth,
-      categoryName: (code) => byCode.get(code)?.[lang] ?? String(code),
+      categoryName,
+      categoryPath(code) {
+        const path: string[] = [];
+        for (let c = byCode.get(code); c; c = c.parent === null ? undefined : byCode.get(c.parent)) path.unshift(categoryName(c.code));
+        return path.length > 0 ? path : [String(code)];
+      },
       adminToken,
       setAdminToken(token) {
         sessionStorage.setItem(TOKEN_KEY, token);

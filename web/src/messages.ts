@@ -1,7 +1,7 @@
 // Interface text in English and French; every key must exist in both (the French table is checked against the English one).
 
 const en = {
-  'app.tagline': 'Files products into the 27 Rakuten France categories',
+  'app.tagline': 'Files products into your catalog’s categories',
   'app.language': 'Language',
   'app.model': 'Model',
   'app.demo': 'Demo model',
@@ -38,6 +38,11 @@ const en = {
   'classify.right': 'This is right',
   'classify.correctCategory': 'Correct category',
   'classify.pick': 'Choose a category…',
+  'picker.placeholder': 'Type a category name or path…',
+  'picker.browse': 'Browse',
+  'picker.tree': 'All categories',
+  'picker.expand': 'Show the categories under {name}',
+  'picker.chosen': 'Chosen: {path}',
   'classify.send': 'Send the correction',
   'classify.cancel': 'Cancel',
   'classify.thanks': 'Saved: {name}. It will be used at the next retraining.',
@@ -226,7 +231,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const fr: Record<MessageKey, string> = {
-  'app.tagline': 'Classe les produits dans les 27 catégories de Rakuten France',
+  'app.tagline': 'Classe les produits dans les catégories de votre catalogue',
   'app.language': 'Langue',
   'app.model': 'Modèle',
   'app.demo': 'Modèle de démonstration',
@@ -263,6 +268,11 @@ const fr: Record<MessageKey, string> = {
   'classify.right': "C'est juste",
   'classify.correctCategory': 'Bonne catégorie',
   'classify.pick': 'Choisir une catégorie…',
+  'picker.placeholder': 'Tapez le nom ou le chemin d’une catégorie…',
+  'picker.browse': 'Parcourir',
+  'picker.tree': 'Toutes les catégories',
+  'picker.expand': 'Voir les catégories sous {name}',
+  'picker.chosen': 'Choisie : {path}',
   'classify.send': 'Envoyer la correction',
   'classify.cancel': 'Annuler',
   'classify.thanks': 'Enregistré : {name}. Ce sera pris en compte au prochain réentraînement.',

@@ -13,7 +13,7 @@ function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; se
   const { t, percent } = useI18n();
   const { categoryName } = useAppState();
   const [code, setCode] = useState<number | ''>('');
-  const select = useRef<HTMLSelectElement>(null);
+  const select = useRef<HTMLInputElement>(null);
   const card = useRef<HTMLElement>(null);
   // Follow the selection with the focus only while the reviewer works in the list (not while typing a threshold).
   useEffect(() => {
@@ -101,6 +101,8 @@ export function ReviewPage() {
   };
 
   const onListKey = (e: KeyboardEvent) => {
+    // Letters typed into the category picker are a search, not shortcuts.
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
     const count = queue?.items.length ?? 0;
     if (e.key === 'j' || e.key === 'ArrowDown') setSelected((s) => Math.min(count - 1, s + 1));
     else if (e.key === 'k' || e.key === 'ArrowUp') setSelected((s) => Math.max(0, s - 1));
