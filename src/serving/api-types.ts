@@ -13,6 +13,8 @@ export interface ErrorResponse {
   /** Stable error code (see ERROR_CODES in src/core/errors.ts). */
   error: string;
   message: string;
+  /** The request's id, as in the server's log lines: quote it when reporting a problem. */
+  requestId?: string;
 }
 
 export interface Category {

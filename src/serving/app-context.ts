@@ -7,6 +7,7 @@ import type { ExploreData } from './explore-data.js';
 import type { Limits } from './limits.js';
 import type { ModelInsights } from './model-insights.js';
 import type { AppMetrics } from './plugins/metrics.js';
+import type { PublicPaths } from './public-paths.js';
 import type { ReportDownload } from './report-download.js';
 import type { UploadStore } from './upload-store.js';
 
@@ -24,6 +25,8 @@ export interface AppContext {
   limits: Limits;
   /** The application's state folder (database, jobs, uploaded images). */
   varDir: string;
+  /** Server paths as answers show them (relative, never absolute). */
+  paths: PublicPaths;
   /** PRODCLASS_ADMIN_TOKEN; null disables admin actions. */
   adminToken: string | null;
   /** Predictions under this confidence go to review: configured, or from the active model's card. */

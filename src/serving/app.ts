@@ -1,8 +1,9 @@
 // buildApp(): the HTTP application (Fastify): prediction, batch, feedback, review, model registry, data and model insights, report, metrics, docs and the web page.
 
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -28,7 +29,10 @@ import { registerModelRoutes } from './routes/models.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerReportRoutes } from './routes/report.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerJsonParser } from './json-body.js';
+import { PublicPaths } from './public-paths.js';
 import { UploadStore } from './upload-store.js';
+import { validatorCompiler } from './validation.js';
 
 export interface AppOptions {
   /** The model to serve (the registry's active model may take over, see `preferRegistry`). */
@@ -59,7 +63,22 @@ export interface AppOptions {
   predictWorkers?: number;
   /** How often to follow activations made by another process (ms); 0 turns it off. */
   registrySyncMs?: number;
-  logger?: boolean;
+  /** Request and error logs (JSON lines, request id in each): false (default) for none, true for info on stdout, or a level and a file. */
+  logger?: boolean | LogOptions;
+}
+
+export interface LogOptions {
+  /** fatal, error, warn, info (default), debug, trace. */
+  level?: string;
+  /** Appended to; default stdout. */
+  file?: string;
+}
+
+/** Fastify's logger options: pino's JSON lines, with the request id Fastify adds to every line of a request. */
+function loggerOptions(logger: AppOptions['logger']): boolean | { level: string; file?: string } {
+  if (!logger) return false;
+  if (logger === true) return { level: 'info' };
+  return { level: logger.level ?? 'info', ...(logger.file ? { file: logger.file } : {}) };
 }
 
 /**
@@ -73,7 +92,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tempVar = options.varDir ? null : await mkdtemp(join(tmpdir(), 'prodclass-var-'));
   const varDir = resolve(options.varDir ?? tempVar!);
   const storage = openStorage(varDir);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.jsonBody });
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: limits.jsonBody,
+    genReqId: () => randomUUID(),
+    // Longer ids than this reach the route, whose schema answers 400 with the limit, rather than "no route".
+    routerOptions: { maxParamLength: 1000 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     const log = (message: string) => app.log.info(message);
@@ -107,11 +136,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     await app.register(multipart, { limits: { fileSize: limits.image, files: 1 } });
     app.removeContentTypeParser('text/plain');
-    registerErrorHandler(app);
+    registerJsonParser(app, limits.jsonBody);
+    const explore = new ExploreData({ dataDir: options.dataDir, activeCard: () => models.active.card, cacheDir: join(varDir, 'cache', 'analysis'), log });
+    const paths = new PublicPaths(() => [
+      { dir: modelsDir, label: basename(modelsDir) },
+      { dir: varDir, label: basename(varDir) },
+      ...[explore.dataDir()].filter((d): d is string => d !== null).map((dir) => ({ dir, label: basename(dir) })),
+    ]);
+    registerErrorHandler(app, paths);
     const metrics = registerMetrics(app);
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
-    const explore = new ExploreData({ dataDir: options.dataDir, activeCard: () => models.active.card, cacheDir: join(varDir, 'cache', 'analysis'), log });
     const insights = new ModelInsights(models, explore, reviewThreshold);
     const ctx: AppContext = {
       storage,
@@ -124,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       report: new ReportDownload(explore, insights),
       limits,
       varDir,
+      paths,
       adminToken: options.adminToken || null,
       reviewThreshold,
       startedAt: Date.now(),

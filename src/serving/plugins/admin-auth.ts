@@ -8,16 +8,18 @@ function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
 
-/** The token a request carries: `Authorization: Bearer TOKEN` or `X-Admin-Token: TOKEN`. */
-function tokenOf(request: FastifyRequest): string | null {
+/** The token a request carries: `Authorization: Bearer TOKEN` (the scheme in any case, as RFC 7235 allows) or `X-Admin-Token: TOKEN`. */
+export function tokenOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
-  if (typeof header === 'string' && header.startsWith('Bearer ')) return header.slice(7).trim();
+  const bearer = typeof header === 'string' ? /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header) : null;
+  if (bearer) return bearer[1];
   const own = request.headers['x-admin-token'];
-  return typeof own === 'string' ? own.trim() : null;
+  return typeof own === 'string' && own.trim() ? own.trim() : null;
 }
 
 /**
- * A preHandler for admin routes. Compares hashes in constant time.
+ * An onRequest hook for admin routes: it runs before the body is read, so a request without the token is refused
+ * (401) whatever it sends. Compares hashes in constant time.
  * @throws ProdclassError FORBIDDEN when the server has no admin token (admin actions are off, not open);
  *   UNAUTHORIZED when the request's token is missing or wrong.
  */

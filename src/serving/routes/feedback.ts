@@ -52,7 +52,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     '/api/feedback/:id',
     {
       schema: { summary: 'Delete one feedback row (admin)', tags: ['feedback'], params: numericIdParams, security: adminSecurity, response: errorResponses(401, 403, 404) },
-      preHandler: adminGuard(ctx.adminToken),
+      onRequest: adminGuard(ctx.adminToken),
     },
     async (request, reply) => {
       if (!ctx.storage.feedback.remove(request.params.id)) throw new ProdclassError('NOT_FOUND', `no feedback ${request.params.id}`);
