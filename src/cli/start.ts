@@ -1,5 +1,6 @@
 // `prodclass start` (npm start): make sure a default model exists, training one if needed, then serve it.
 
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -8,10 +9,10 @@ import { writeDemoCatalog } from '../data/demo-catalog.js';
 import { MANIFEST_FILE } from '../core/model-folder.js';
 import { DEFAULT_VALIDATION_FRACTION } from '../training/train-model.js';
 import { intOption } from './options.js';
-import { DEFAULT_PORT, serve } from './serve.js';
+import { addServerOptions, DEFAULT_PORT, serve, type ServeOptions } from './serve.js';
 import { trainToFolder } from './train.js';
 
-interface StartOptions {
+interface StartOptions extends Pick<ServeOptions, 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout'> {
   model: string;
   data: string;
   var: string;
@@ -20,8 +21,16 @@ interface StartOptions {
   seed: number;
 }
 
+/**
+ * The admin token of this run: PRODCLASS_ADMIN_TOKEN when set, else a fresh random one that lives as long as the process
+ * (a local, single-user run: whoever opens the printed link is the admin).
+ */
+function sessionAdminToken(): string {
+  return process.env.PRODCLASS_ADMIN_TOKEN?.trim() || randomBytes(24).toString('base64url');
+}
+
 export function registerStart(program: Command): void {
-  program
+  const command = program
     .command('start')
     .description('train models/default if it is missing (on data/, or a demo catalog), then serve it')
     .option('--model <dir>', 'default model folder', 'models/default')
@@ -29,25 +38,38 @@ export function registerStart(program: Command): void {
     .option('--var <dir>', 'folder for the application state and the demo catalog', 'var')
     .option('--port <n>', 'port', intOption('port', 0, 65535), Number(process.env.PORT ?? DEFAULT_PORT))
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
-    .option('--seed <n>', 'seed when training', intOption('seed', 0, 2 ** 32 - 1), 42)
-    .action(async (options: StartOptions) => {
-      const modelDir = resolve(options.model);
-      if (!existsSync(join(modelDir, MANIFEST_FILE))) {
-        let dataDir = resolve(options.data);
-        if (existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) {
-          process.stderr.write(`no model at ${modelDir}: training text-linear on ${dataDir}\n`);
-        } else {
-          dataDir = resolve(options.var, 'demo-catalog');
-          process.stderr.write(
-            `no model at ${modelDir} and no challenge files in ${resolve(options.data)}:\n` +
-              `training a DEMO model on a synthetic catalog written to ${dataDir}.\n` +
-              `For a real model, put X_train_update.csv, Y_train_CVw08PX.csv (and images/) in ${resolve(options.data)} and delete ${modelDir}.\n`,
-          );
-          if (!existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) await writeDemoCatalog(dataDir, { seed: options.seed });
-        }
-        await trainToFolder({ data: dataDir, model: 'text-linear', out: modelDir, seed: options.seed, validationFraction: DEFAULT_VALIDATION_FRACTION });
+    .option('--seed <n>', 'seed when training', intOption('seed', 0, 2 ** 32 - 1), 42);
+  addServerOptions(command, 'warn').action(async (options: StartOptions) => {
+    const modelDir = resolve(options.model);
+    if (!existsSync(join(modelDir, MANIFEST_FILE))) {
+      let dataDir = resolve(options.data);
+      if (existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) {
+        process.stderr.write(`no model at ${modelDir}: training text-linear on ${dataDir}\n`);
+      } else {
+        dataDir = resolve(options.var, 'demo-catalog');
+        process.stderr.write(
+          `no model at ${modelDir} and no challenge files in ${resolve(options.data)}:\n` +
+            `training a DEMO model on a synthetic catalog written to ${dataDir}.\n` +
+            `For a real model, put X_train_update.csv, Y_train_CVw08PX.csv (and images/) in ${resolve(options.data)} and delete ${modelDir}.\n`,
+        );
+        if (!existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) await writeDemoCatalog(dataDir, { seed: options.seed });
       }
-      // The registry's active model (a retrained one, say) keeps serving across restarts; models/default is the fallback.
-      await serve({ model: modelDir, port: options.port, host: options.host, var: options.var, preferRegistry: true });
+      await trainToFolder({ data: dataDir, model: 'text-linear', out: modelDir, seed: options.seed, validationFraction: DEFAULT_VALIDATION_FRACTION });
+    }
+    // The registry's active model (a retrained one, say) keeps serving across restarts; models/default is the fallback.
+    await serve({
+      model: modelDir,
+      port: options.port,
+      host: options.host,
+      var: options.var,
+      preferRegistry: true,
+      logLevel: options.logLevel,
+      logFile: options.logFile,
+      rateLimit: options.rateLimit,
+      rateLimitLoopback: options.rateLimitLoopback,
+      requestTimeout: options.requestTimeout,
+      adminToken: sessionAdminToken(),
+      adminLink: true,
     });
+  });
 }

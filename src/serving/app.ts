@@ -1,6 +1,7 @@
 // buildApp(): the HTTP application (Fastify): prediction, batch, feedback, review, model registry, data and model insights, report, metrics, docs and the web page.
 
 import { randomUUID } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ModelInsights } from './model-insights.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { DEFAULT_RATE_LIMIT, registerProtection, type RateLimitOptions } from './plugins/protection.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { DEFAULT_WEB_ROOT, registerWebStatic } from './plugins/web-static.js';
 import { ReportDownload } from './report-download.js';
@@ -65,7 +67,14 @@ export interface AppOptions {
   registrySyncMs?: number;
   /** Request and error logs (JSON lines, request id in each): false (default) for none, true for info on stdout, or a level and a file. */
   logger?: boolean | LogOptions;
+  /** Per-client rate limit; default DEFAULT_RATE_LIMIT (this machine exempt); false turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Most time to receive a whole request, in ms (a client that sends its body slowly is cut off with 408); 0: no limit. Default 120 s. */
+  requestTimeoutMs?: number;
 }
+
+/** Two minutes: far more than any product or JSON body needs; a large batch upload over a slow link may need --request-timeout. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 
 export interface LogOptions {
   /** fatal, error, warn, info (default), debug, trace. */
@@ -74,11 +83,15 @@ export interface LogOptions {
   file?: string;
 }
 
-/** Fastify's logger options: pino's JSON lines, with the request id Fastify adds to every line of a request. */
-function loggerOptions(logger: AppOptions['logger']): boolean | { level: string; file?: string } {
-  if (!logger) return false;
-  if (logger === true) return { level: 'info' };
-  return { level: logger.level ?? 'info', ...(logger.file ? { file: logger.file } : {}) };
+/**
+ * Fastify's logger options: pino's JSON lines, with the request id Fastify adds to every line of a request. A log file
+ * is an append stream of ours, so that closing the app can wait until every line is written.
+ */
+function loggerOptions(logger: AppOptions['logger']): { options: boolean | { level: string; stream?: WriteStream }; stream: WriteStream | null } {
+  if (!logger) return { options: false, stream: null };
+  if (logger === true) return { options: { level: 'info' }, stream: null };
+  const stream = logger.file ? createWriteStream(logger.file, { flags: 'a' }) : null;
+  return { options: { level: logger.level ?? 'info', ...(stream ? { stream } : {}) }, stream };
 }
 
 /**
@@ -92,10 +105,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tempVar = options.varDir ? null : await mkdtemp(join(tmpdir(), 'prodclass-var-'));
   const varDir = resolve(options.varDir ?? tempVar!);
   const storage = openStorage(varDir);
+  const logging = loggerOptions(options.logger);
   const app = Fastify({
-    logger: loggerOptions(options.logger),
+    logger: logging.options,
     bodyLimit: limits.jsonBody,
     genReqId: () => randomUUID(),
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     // Longer ids than this reach the route, whose schema answers 400 with the limit, rather than "no route".
     routerOptions: { maxParamLength: 1000 },
   });
@@ -134,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'PRODCLASS_ADMIN_TOKEN' } } },
       },
     });
+    await registerProtection(app, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     await app.register(multipart, { limits: { fileSize: limits.image, files: 1 } });
     app.removeContentTypeParser('text/plain');
     registerJsonParser(app, limits.jsonBody);
@@ -188,6 +204,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await models.close();
       storage.close();
       if (tempVar) await rm(tempVar, { recursive: true, force: true });
+      if (logging.stream) await new Promise<void>((done) => logging.stream!.end(done));
     });
     // In the background: listening does not wait for an analysis of 85,000 products.
     if (options.analyzeOnStart) app.addHook('onReady', async () => explore.warm());
@@ -195,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return app;
   } catch (error) {
     clearInterval(timer);
+    logging.stream?.end();
     storage.close();
     if (tempVar) await rm(tempVar, { recursive: true, force: true });
     throw error;
