@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { loadModel } from '../models/model-store.js';
 import type { AnalysisPending, DatasetAnalysis, ErrorResponse, HealthResponse } from '../serving/api-types.js';
 import { buildApp, DEFAULT_REQUEST_TIMEOUT_MS } from '../serving/app.js';
+import { parseReviewerTokens } from '../serving/plugins/admin-auth.js';
 import { DEFAULT_RATE_LIMIT } from '../serving/plugins/protection.js';
 import { ProdclassError } from '../core/errors.js';
 import { intOption, numberOption } from './options.js';
@@ -95,6 +96,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,
     adminToken,
+    reviewerTokens: parseReviewerTokens(process.env.PRODCLASS_REVIEWER_TOKENS ?? ''),
     analyzeOnStart: true,
     predictWorkers: options.predictWorkers ?? DEFAULT_PREDICT_WORKERS,
     logger: { level: options.logLevel ?? 'info', file: options.logFile },
@@ -118,6 +120,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       adminToken ? 'admin actions (activate, retrain, delete feedback) enabled with PRODCLASS_ADMIN_TOKEN\n' : 'admin actions disabled: set PRODCLASS_ADMIN_TOKEN to enable activation and retraining\n',
     );
   }
+  if (health.reviewers) process.stderr.write('feedback needs a reviewer token (PRODCLASS_REVIEWER_TOKENS) and records who sent it\n');
   const stop = () => {
     app.close().then(
       () => process.exit(0),

@@ -78,6 +78,8 @@ export interface HealthResponse {
   uptimeSeconds: number;
   /** Whether admin actions are enabled (PRODCLASS_ADMIN_TOKEN is set). */
   admin: boolean;
+  /** Whether feedback needs a reviewer token (PRODCLASS_REVIEWER_TOKENS is set). */
+  reviewers: boolean;
   /** Worker threads classifying for the active model (0: the server's own thread). */
   predictWorkers: number;
 }
@@ -142,6 +144,8 @@ export interface FeedbackItem {
   imageUrl: string | null;
   modelId: string;
   createdAt: string;
+  /** Who sent it, when the server has reviewer tokens ("admin" for the admin token); null otherwise. */
+  reviewer: string | null;
 }
 
 export interface FeedbackListResponse {

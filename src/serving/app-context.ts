@@ -6,6 +6,7 @@ import type { ModelService } from '../workflows/model-service.js';
 import type { ExploreData } from './explore-data.js';
 import type { Limits } from './limits.js';
 import type { ModelInsights } from './model-insights.js';
+import type { ReviewerTokens } from './plugins/admin-auth.js';
 import type { AppMetrics } from './plugins/metrics.js';
 import type { PublicPaths } from './public-paths.js';
 import type { ReportDownload } from './report-download.js';
@@ -29,6 +30,8 @@ export interface AppContext {
   paths: PublicPaths;
   /** PRODCLASS_ADMIN_TOKEN; null disables admin actions. */
   adminToken: string | null;
+  /** PRODCLASS_REVIEWER_TOKENS; empty leaves feedback open. */
+  reviewerTokens: ReviewerTokens;
   /** Predictions under this confidence go to review: configured, or from the active model's card. */
   reviewThreshold(): number;
   startedAt: number;

@@ -19,6 +19,7 @@ import type { AppContext } from './app-context.js';
 import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ModelInsights } from './model-insights.js';
+import type { ReviewerTokens } from './plugins/admin-auth.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { DEFAULT_RATE_LIMIT, registerProtection, type RateLimitOptions } from './plugins/protection.js';
 import { registerMetrics } from './plugins/metrics.js';
@@ -54,6 +55,8 @@ export interface AppOptions {
   preferRegistry?: boolean;
   /** Enables admin actions (activation, retraining, deleting feedback); null or '' leaves them refused. */
   adminToken?: string | null;
+  /** Reviewer name -> token: when given, feedback needs one of them (or the admin token) and records who sent it. */
+  reviewerTokens?: ReviewerTokens;
   /** Confidence below which predictions go to review; default: the active model's 95 %-precision threshold. */
   reviewThreshold?: number;
   limits?: Partial<Limits>;
@@ -177,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       varDir,
       paths,
       adminToken: options.adminToken || null,
+      reviewerTokens: options.reviewerTokens ?? {},
       reviewThreshold,
       startedAt: Date.now(),
     };

@@ -87,7 +87,7 @@ export const feedbackSchema = {
       correctCode: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: `one of ${CATEGORY_CODES.join(', ')}` },
     },
   },
-  response: errorResponses(400, 404, 422),
+  response: errorResponses(400, 401, 404, 422),
 } as const;
 
 /** The largest id or offset a URL may carry: far above any real table, and safely an SQLite integer. */

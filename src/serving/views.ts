@@ -72,6 +72,7 @@ export function toFeedbackItem(f: FeedbackWithProduct): FeedbackItem {
     imageUrl: imageUrl(f.predictionId, f.image),
     modelId: f.modelId,
     createdAt: f.createdAt,
+    reviewer: f.reviewer,
   };
 }
 

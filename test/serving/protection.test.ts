@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedModel } from '../../src/models/model-store.js';
-import type { ErrorResponse } from '../../src/serving/api-types.js';
+import type { ErrorResponse, FeedbackItem, FeedbackListResponse, HealthResponse, PredictResponse } from '../../src/serving/api-types.js';
+import { parseReviewerTokens } from '../../src/serving/plugins/admin-auth.js';
 import { buildApp, type AppOptions } from '../../src/serving/app.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -25,6 +26,39 @@ async function start(over: Partial<AppOptions>, name: string): Promise<string> {
   apps.push(app);
   return app.listen({ port: 0, host: '127.0.0.1' });
 }
+
+describe('reviewer tokens', () => {
+  it('restricts feedback to the reviewers (and the admin) and records who sent it', async () => {
+    const alice = 'alice-token-0123456789';
+    const base = await start({ reviewerTokens: parseReviewerTokens(`alice:${alice}, bob:bob-token-0123456789`), adminToken: 'admin-token-0123456789' }, 'var-reviewers');
+    expect(((await (await fetch(`${base}/api/health`)).json()) as HealthResponse).reviewers).toBe(true);
+    const predicted = (await (await fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"designation":"Drone"}' })).json()) as PredictResponse;
+    const send = (authorization?: string) =>
+      fetch(`${base}/api/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ predictionId: predicted.predictionId, correctCode: 1300 }),
+      });
+    const anonymous = await send();
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as ErrorResponse).message).toMatch(/reviewer token/);
+    expect((await send('Bearer wrong-token-0123456789')).status).toBe(401);
+    const byAlice = await send(`bearer ${alice}`);
+    expect(byAlice.status).toBe(201);
+    expect(((await byAlice.json()) as { feedback: FeedbackItem }).feedback.reviewer).toBe('alice');
+    expect(((await (await send('Bearer admin-token-0123456789')).json()) as { feedback: FeedbackItem }).feedback.reviewer).toBe('admin');
+    const list = (await (await fetch(`${base}/api/feedback`)).json()) as FeedbackListResponse;
+    expect(list.items.map((i) => i.reviewer)).toEqual(['admin', 'alice']);
+  });
+
+  it('leaves feedback open without reviewer tokens, and refuses malformed ones by name', async () => {
+    expect(parseReviewerTokens('')).toEqual({});
+    expect(() => parseReviewerTokens('alice')).toThrow(/"alice" is not name:token/);
+    expect(() => parseReviewerTokens('alice:short')).toThrow(/token of "alice" must be at least 16/);
+    expect(() => parseReviewerTokens('admin:admin-token-0123456789')).toThrow(/not "admin"/);
+    expect(() => parseReviewerTokens('a:0123456789abcdef,a:0123456789abcdeg')).toThrow(/"a" is given twice/);
+  });
+});
 
 describe('security headers and rate limits', () => {
   it('sends a content security policy, nosniff and frame options', async () => {

@@ -1,4 +1,4 @@
-// The admin guard: actions that change the application for everyone need PRODCLASS_ADMIN_TOKEN, and are refused when none is set.
+// Who may do what: admin actions need PRODCLASS_ADMIN_TOKEN (refused when none is set); feedback needs a reviewer token when PRODCLASS_REVIEWER_TOKENS is set.
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
@@ -32,5 +32,51 @@ export function adminGuard(adminToken: string | null): (request: FastifyRequest)
     const given = tokenOf(request);
     if (!given) throw new ProdclassError('UNAUTHORIZED', 'this action needs the admin token: send "Authorization: Bearer <PRODCLASS_ADMIN_TOKEN>"');
     if (!timingSafeEqual(digest(given), expected)) throw new ProdclassError('UNAUTHORIZED', 'the admin token is wrong');
+  };
+}
+
+/** Reviewer name -> token. */
+export type ReviewerTokens = Readonly<Record<string, string>>;
+
+/**
+ * Reads `name:token,name:token` (PRODCLASS_REVIEWER_TOKENS). Names are what feedback records; tokens are at least 16
+ * characters, so that none is guessed.
+ * @throws ProdclassError INVALID_PARAM naming the malformed entry.
+ */
+export function parseReviewerTokens(text: string): ReviewerTokens {
+  const tokens: Record<string, string> = {};
+  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.indexOf(':');
+    const name = entry.slice(0, at).trim();
+    const token = entry.slice(at + 1).trim();
+    if (at < 0 || !/^[\w.@-]{1,64}$/.test(name) || name === 'admin') {
+      throw new ProdclassError('INVALID_PARAM', `PRODCLASS_REVIEWER_TOKENS: "${entry.split(':')[0]}" is not name:token (a name of letters, digits, . @ _ -, not "admin")`);
+    }
+    if (token.length < 16 || /\s/.test(token)) throw new ProdclassError('INVALID_PARAM', `PRODCLASS_REVIEWER_TOKENS: the token of "${name}" must be at least 16 characters without spaces`);
+    if (name in tokens) throw new ProdclassError('INVALID_PARAM', `PRODCLASS_REVIEWER_TOKENS: "${name}" is given twice`);
+    tokens[name] = token;
+  }
+  return tokens;
+}
+
+/**
+ * Who sends feedback: null when the server has no reviewer tokens (feedback is open); else the reviewer whose token the
+ * request carries, or "admin" for the admin token.
+ * @throws ProdclassError UNAUTHORIZED when reviewer tokens are set and the request's token is missing or matches none.
+ */
+export function reviewerGuard(reviewers: ReviewerTokens, adminToken: string | null): (request: FastifyRequest) => string | null {
+  const known = Object.entries(reviewers).map(([name, token]) => ({ name, hash: digest(token) }));
+  if (adminToken) known.push({ name: 'admin', hash: digest(adminToken) });
+  const required = Object.keys(reviewers).length > 0;
+  return (request) => {
+    if (!required) return null;
+    const given = tokenOf(request);
+    if (!given) throw new ProdclassError('UNAUTHORIZED', 'feedback on this server needs a reviewer token: send "Authorization: Bearer <your token>"');
+    const hash = digest(given);
+    // Every entry is compared, so the time taken does not tell which one matched.
+    let match: string | null = null;
+    for (const entry of known) if (timingSafeEqual(hash, entry.hash)) match ??= entry.name;
+    if (match === null) throw new ProdclassError('UNAUTHORIZED', 'the reviewer token is wrong');
+    return match;
   };
 }
