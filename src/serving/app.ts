@@ -142,7 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       dataDir: options.dataDir,
       chunkSize: options.batchChunkSize ?? 256,
       reviewThreshold,
-      zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes },
+      zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
       log,
     });
 

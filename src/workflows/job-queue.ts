@@ -115,17 +115,25 @@ export class JobQueue {
   private async runBatch(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
     const { storage, varDir } = this.options;
     const paths = jobPaths(varDir, job.id);
-    if (existsSync(paths.zip)) {
+    const served = await this.options.models.load(job.modelId ?? this.options.models.active.id).catch((error: unknown) => {
+      throw new ProdclassError('MODEL_NOT_FOUND', `the job's model ${job.modelId} is no longer available: ${(error as Error).message}`, { cause: error });
+    });
+    const readsImages = served.model.modalities?.includes('image') ?? false;
+    const notKept = Number(job.input.imagesNotKept ?? 0);
+    if (existsSync(paths.zip) && readsImages) {
       // Extraction is redone from scratch when a stop interrupted it: the zip is removed only once it is complete.
       await rm(paths.images, { recursive: true, force: true });
       const report = await extractZipImages(paths.zip, paths.images, this.options.zipLimits);
       storage.jobs.update(job.id, { progress: { ...job.progress, zip: report as unknown as JsonObject } });
       await rm(paths.zip, { force: true });
       job = storage.jobs.get(job.id)!;
+    } else if (!readsImages && (notKept > 0 || existsSync(paths.zip)) && !job.progress.zip) {
+      // Photos for a model that reads text only are not unpacked (upload-time already drops them).
+      await rm(paths.zip, { force: true });
+      const report = { extracted: 0, bytes: 0, skipped: [{ name: 'images', reason: 'the model reads text only: photos are not kept' }], skippedCount: Math.max(1, notKept) };
+      storage.jobs.update(job.id, { progress: { ...job.progress, zip: report } });
+      job = storage.jobs.get(job.id)!;
     }
-    const served = await this.options.models.load(job.modelId ?? this.options.models.active.id).catch((error: unknown) => {
-      throw new ProdclassError('MODEL_NOT_FOUND', `the job's model ${job.modelId} is no longer available: ${(error as Error).message}`, { cause: error });
-    });
     return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal });
   }
 
