@@ -10,6 +10,7 @@ import { buildApp, DEFAULT_REQUEST_TIMEOUT_MS } from '../serving/app.js';
 import { parseReviewerTokens } from '../serving/plugins/admin-auth.js';
 import { DEFAULT_RATE_LIMIT } from '../serving/plugins/protection.js';
 import { ProdclassError } from '../core/errors.js';
+import { addRetentionOptions, retentionPolicy } from './gc.js';
 import { intOption, numberOption } from './options.js';
 
 export interface ServeOptions {
@@ -37,6 +38,9 @@ export interface ServeOptions {
   rateLimitLoopback?: boolean;
   /** Seconds to receive a whole request (0: no limit). */
   requestTimeout?: number;
+  retentionDays?: number;
+  predictionRetentionDays?: number;
+  maxVarSize?: number;
   /** The admin token when not PRODCLASS_ADMIN_TOKEN (npm start makes one per session). */
   adminToken?: string;
   /** Print a link that opens the page with the admin token (npm start). */
@@ -52,9 +56,9 @@ function logLevelOption(value: string): string {
   return value;
 }
 
-/** The options serve and start share: logs, rate limit, request timeout. */
+/** The options serve and start share: logs, rate limit, request timeout, retention. */
 export function addServerOptions(command: Command, defaultLogLevel: string): Command {
-  return command
+  return addRetentionOptions(command)
     .option('--log-level <level>', `request and error log level (${LOG_LEVELS.join(', ')})`, logLevelOption, defaultLogLevel)
     .option('--log-file <file>', 'append the JSON log lines to this file (default: stdout)')
     .option('--rate-limit <n>', 'requests per minute per client address, 0 for none (this machine is not limited unless --rate-limit-loopback)', intOption('rate-limit', 0), DEFAULT_RATE_LIMIT.max)
@@ -102,6 +106,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     logger: { level: options.logLevel ?? 'info', file: options.logFile },
     rateLimit: { max: options.rateLimit ?? DEFAULT_RATE_LIMIT.max, loopback: options.rateLimitLoopback ?? false },
     requestTimeoutMs: (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS / 1000) * 1000,
+    retention: retentionPolicy(options),
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const health = (await app.inject({ method: 'GET', url: '/api/health' })).json() as HealthResponse;

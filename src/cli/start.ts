@@ -12,7 +12,9 @@ import { intOption } from './options.js';
 import { addServerOptions, DEFAULT_PORT, serve, type ServeOptions } from './serve.js';
 import { trainToFolder } from './train.js';
 
-interface StartOptions extends Pick<ServeOptions, 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout'> {
+type ServerFlags = 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout' | 'retentionDays' | 'predictionRetentionDays' | 'maxVarSize';
+
+interface StartOptions extends Pick<ServeOptions, ServerFlags> {
   model: string;
   data: string;
   var: string;
@@ -68,6 +70,9 @@ export function registerStart(program: Command): void {
       rateLimit: options.rateLimit,
       rateLimitLoopback: options.rateLimitLoopback,
       requestTimeout: options.requestTimeout,
+      retentionDays: options.retentionDays,
+      predictionRetentionDays: options.predictionRetentionDays,
+      maxVarSize: options.maxVarSize,
       adminToken: sessionAdminToken(),
       adminLink: true,
     });

@@ -14,6 +14,7 @@ import type { ProductModel } from '../models/product-model.js';
 import { openStorage } from '../storage/storage.js';
 import { JobQueue } from '../workflows/job-queue.js';
 import { ModelService } from '../workflows/model-service.js';
+import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
 import { defaultReviewThreshold } from '../workflows/served-model.js';
 import type { AppContext } from './app-context.js';
 import { ExploreData } from './explore-data.js';
@@ -70,6 +71,10 @@ export interface AppOptions {
   registrySyncMs?: number;
   /** Request and error logs (JSON lines, request id in each): false (default) for none, true for info on stdout, or a level and a file. */
   logger?: boolean | LogOptions;
+  /** What to remove and when (see collectGarbage): applied at start (orphan job folders included) and every `retentionIntervalMs`; false keeps everything. */
+  retention?: RetentionPolicy | false;
+  /** How often retention runs (default hourly). */
+  retentionIntervalMs?: number;
   /** Per-client rate limit; default DEFAULT_RATE_LIMIT (this machine exempt); false turns it off. */
   rateLimit?: RateLimitOptions | false;
   /** Most time to receive a whole request, in ms (a client that sends its body slowly is cut off with 408); 0: no limit. Default 120 s. */
@@ -122,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   let timer: NodeJS.Timeout | undefined;
+  let gcTimer: NodeJS.Timeout | undefined;
   try {
     const log = (message: string) => app.log.info(message);
     const modelDir = options.modelDir ? resolve(options.modelDir) : null;
@@ -204,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     app.addHook('onClose', async () => {
       clearInterval(timer);
+      clearInterval(gcTimer);
       await jobs.close();
       await models.close();
       storage.close();
@@ -212,10 +219,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     // In the background: listening does not wait for an analysis of 85,000 products.
     if (options.analyzeOnStart) app.addHook('onReady', async () => explore.warm());
+    const retention = options.retention ?? DEFAULT_RETENTION;
+    if (retention) {
+      const collect = async (orphanGraceMs?: number) => {
+        const report = await collectGarbage(storage, varDir, retention, { orphanGraceMs });
+        if (report.orphanFolders + report.expiredJobs + report.predictions + report.files > 0) app.log.info({ retention: report }, 'retention: removed what the var folder no longer needs');
+      };
+      // Before any upload can start: a job folder without a job is then surely left by a crash.
+      await collect(0);
+      gcTimer = setInterval(() => void collect().catch((error: unknown) => app.log.error({ err: error }, 'retention failed')), options.retentionIntervalMs ?? 3_600_000);
+      gcTimer.unref();
+    }
     jobs.resume();
     return app;
   } catch (error) {
     clearInterval(timer);
+    clearInterval(gcTimer);
     logging.stream?.end();
     storage.close();
     if (tempVar) await rm(tempVar, { recursive: true, force: true });
