@@ -45,6 +45,8 @@ export interface ServeOptions {
   adminToken?: string;
   /** Print a link that opens the page with the admin token (npm start). */
   adminLink?: boolean;
+  /** Retrain in the server's own process, as before retraining moved to a child process (bench retrain-load compares both). */
+  retrainInProcess?: boolean;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -107,6 +109,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     rateLimit: { max: options.rateLimit ?? DEFAULT_RATE_LIMIT.max, loopback: options.rateLimitLoopback ?? false },
     requestTimeoutMs: (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS / 1000) * 1000,
     retention: retentionPolicy(options),
+    retrainInChild: !options.retrainInProcess,
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const health = (await app.inject({ method: 'GET', url: '/api/health' })).json() as HealthResponse;
@@ -147,6 +150,7 @@ export function registerServe(program: Command): void {
     .option('--models-dir <dir>', 'folder of model folders to list and to write retrained models to (default: the parent of --model)')
     .option('--data <dir>', 'data to explore (Explore page, report) and to retrain on (default: the folder the active model was trained on)')
     .option('--predict-workers <n>', 'worker threads classifying for text models (0: in the server thread)', intOption('predict-workers', 0, 64), DEFAULT_PREDICT_WORKERS)
-    .option('--review-threshold <p>', 'confidence under which predictions go to review (default: the 95 %-precision threshold of the model card)', numberOption('review-threshold', 0, 1));
+    .option('--review-threshold <p>', 'confidence under which predictions go to review (default: the 95 %-precision threshold of the model card)', numberOption('review-threshold', 0, 1))
+    .option('--retrain-in-process', "retrain in the server's process rather than a child process (slower answers while it trains; for comparison)");
   addServerOptions(command, 'info').action(async (options: ServeOptions) => serve(options));
 }

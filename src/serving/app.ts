@@ -71,6 +71,8 @@ export interface AppOptions {
   registrySyncMs?: number;
   /** Request and error logs (JSON lines, request id in each): false (default) for none, true for info on stdout, or a level and a file. */
   logger?: boolean | LogOptions;
+  /** Retrain in a child process (default true; false keeps it in this process, as before). */
+  retrainInChild?: boolean;
   /** What to remove and when (see collectGarbage): applied at start (orphan job folders included) and every `retentionIntervalMs`; false keeps everything. */
   retention?: RetentionPolicy | false;
   /** How often retention runs (default hourly). */
@@ -148,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       dataDir: options.dataDir,
       chunkSize: options.batchChunkSize ?? 256,
       reviewThreshold,
+      retrainInChild: options.retrainInChild ?? true,
       zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
       log,
     });
