@@ -21,7 +21,7 @@ import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ModelInsights } from './model-insights.js';
 import type { ReviewerTokens } from './plugins/admin-auth.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.js';
 import { DEFAULT_RATE_LIMIT, registerProtection, type RateLimitOptions } from './plugins/protection.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { DEFAULT_WEB_ROOT, registerWebStatic } from './plugins/web-static.js';
@@ -123,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     // Longer ids than this reach the route, whose schema answers 400 with the limit, rather than "no route".
     routerOptions: { maxParamLength: 1000 },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.addHook('onSend', async (request, reply) => {

@@ -141,19 +141,6 @@ export const BAD_REQUESTS: BadRequest[] = [
     code: 'INVALID_INPUT',
     message: /one CSV/,
   },
-  {
-    name: 'batch with a loose file that is not an image',
-    method: 'POST',
-    url: '/api/predict/batch',
-    headers: multipart,
-    body: multipartBody([], [
-      { field: 'file', name: 'x.csv', type: 'text/csv', data: Buffer.from(`${CSV_HEADER}1,Console,,1,1\n`) },
-      { field: 'images', name: 'image_1_product_1.jpg', type: 'image/jpeg', data: Buffer.from('not an image') },
-    ]),
-    status: 415,
-    code: 'IMAGE_INVALID',
-  },
-
   // Feedback
   { name: 'correctCode an array', method: 'POST', url: '/api/feedback', body: (k) => ({ predictionId: k.predictionId, correctCode: [10] }), status: 400, code: 'INVALID_INPUT', message: /correctCode.*integer/ },
   { name: 'correctCode as text', method: 'POST', url: '/api/feedback', body: (k) => ({ predictionId: k.predictionId, correctCode: '10' }), status: 400, code: 'INVALID_INPUT', message: /correctCode.*integer/ },
@@ -223,4 +210,10 @@ export const BAD_REQUESTS: BadRequest[] = [
   { name: 'page file that does not exist', method: 'GET', url: '/nope.js', status: 404, code: 'NOT_FOUND' },
   { name: 'page path climbing out', method: 'GET', url: '/..%2f..%2f..%2fetc%2fpasswd', status: 404, code: 'NOT_FOUND' },
   { name: 'page hidden file', method: 'GET', url: '/.env', status: 404, code: 'NOT_FOUND' },
+  { name: 'page path with encoded dots', method: 'GET', url: '/%2e%2e/%2e%2e/secret.txt', status: 404, code: 'NOT_FOUND' },
+  { name: 'page path with backslashes', method: 'GET', url: '/..%5c..%5csecret.txt', status: 403, code: 'FORBIDDEN', message: /climb out/ },
+  { name: 'page path with a NUL byte', method: 'GET', url: '/index.html%00.js', status: 403, code: 'FORBIDDEN', message: /climb out/ },
+  { name: 'API path with a NUL byte', method: 'GET', url: '/api/jobs/%00', status: 404, code: 'NOT_FOUND' },
+  { name: 'malformed percent-encoding', method: 'GET', url: '/api/jobs/%E0%A4%A', status: 400, code: 'INVALID_INPUT', message: /percent-encoding/ },
+  { name: 'idempotency key with spaces', method: 'POST', url: '/api/predict/batch', headers: { ...multipart, 'idempotency-key': 'two words' }, body: multipartBody([['note', 'x']]), status: 400, code: 'INVALID_INPUT', message: /Idempotency-Key/ },
 ];

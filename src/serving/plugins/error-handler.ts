@@ -1,6 +1,6 @@
 // Turns every failure into a JSON answer {error, message, requestId}: ours through httpStatusOf, client mistakes Fastify or its plugins report as 4xx with our codes, the rest as a 500 logged with its stack.
 
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpStatusOf, isProdclassError, type ErrorCode } from '../../core/errors.js';
 import type { ErrorResponse } from '../api-types.js';
 import type { PublicPaths } from '../public-paths.js';
@@ -67,7 +67,7 @@ function clientMistake(error: FastifyError, request: FastifyRequest): ClientMist
   }
   const known = byFastifyCode(error, request) ?? byMessage(error);
   if (known) return known;
-  if (error.statusCode === 403) return { status: 403, code: 'FORBIDDEN', message: `${request.url.split('?')[0]} is refused: a path may not climb out of the page's folder (..) nor name hidden files` };
+  if (error.statusCode === 403) return { status: 403, code: 'FORBIDDEN', message: `${request.url.split('?')[0]} is refused: a path may not climb out of the page's folder (.., backslashes) nor hold a NUL byte` };
   if (error.statusCode === 404) return { status: 404, code: 'NOT_FOUND', message: `no file ${request.url.split('?')[0]}` };
   if (error.statusCode === 429) return { status: 429, code: 'RATE_LIMITED', message: error.message };
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return { status: error.statusCode, code: 'INVALID_INPUT', message: error.message };
@@ -79,6 +79,20 @@ function contentSchema(request: FastifyRequest): unknown {
   const body = (request.routeOptions.schema as { body?: { content?: Record<string, { schema?: unknown }> } } | undefined)?.body;
   const type = String(request.headers['content-type'] ?? '').split(';')[0].trim();
   return body?.content?.[type]?.schema;
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors raised before routing (a URL whose percent-encoding is malformed), answered in
+ * the same shape as the others rather than Fastify's own.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_BAD_URL'
+      ? `the URL ${JSON.stringify(request.url.slice(0, 200))} has malformed percent-encoding (a % must be followed by two hex digits of UTF-8)`
+      : `the request cannot be routed: ${error.message}`;
+  request.log.info({ code: 'INVALID_INPUT', status: 400, cause: error.message }, message);
+  // Sent before the hooks are attached: the request id header is set here.
+  void reply.status(400).header('x-request-id', request.id).send({ error: 'INVALID_INPUT', message, requestId: request.id } satisfies ErrorResponse);
 }
 
 /**
