@@ -18,9 +18,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts `prodclass serve --model DIR --var VAR --port 0 [ARGS]` in a child process and waits for its address. */
+/**
+ * Starts `prodclass serve --model DIR --var VAR --port 0 --log-level warn [ARGS]` in a child process and waits for its
+ * address. Request logs are off: they would go to this process's stdout, where the benchmark prints its JSON.
+ */
 export async function startServer(model: string, varDir: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve', '--model', model, '--var', varDir, '--port', '0', ...args], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve', '--model', model, '--var', varDir, '--port', '0', '--log-level', 'warn', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });

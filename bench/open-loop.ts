@@ -12,6 +12,8 @@ export interface OpenLoopOptions {
   seconds: number;
   /** Keep-alive connections at most; a request due while all are busy waits for one (and that wait counts). */
   connections: number;
+  /** Every latency (ms) is also pushed here, so that several runs can be summarised together. */
+  record?: number[];
 }
 
 export interface OpenLoopResult {
@@ -45,6 +47,7 @@ export async function openLoopLoad(options: OpenLoopOptions): Promise<OpenLoopRe
         res.on('end', () => {
           if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) non2xx++;
           latencies.push(performance.now() - scheduled);
+          options.record?.push(performance.now() - scheduled);
           resolve();
         });
       });

@@ -19,6 +19,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'fusion-head': ['fusion-head.ts', []],
   'multimodal-cv': ['multimodal-cv.ts', []],
   'http-load': ['http-load.ts', []],
+  'retrain-load': ['retrain-load.ts', []],
   'batch-100k': ['batch.ts', []],
   catalogs: ['catalogs.ts', []],
   'read-table': ['read-table.ts', []],

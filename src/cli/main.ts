@@ -8,6 +8,7 @@ import { registerCompare } from './compare.js';
 import { registerEmbed } from './embed.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExplore } from './explore.js';
+import { registerGc } from './gc.js';
 import { registerPredict } from './predict.js';
 import { registerReport } from './report.js';
 import { registerRetrain } from './retrain.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerStart(program);
   registerRetrain(program);
+  registerGc(program);
   return program;
 }
 

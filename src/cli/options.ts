@@ -56,3 +56,17 @@ export function jsonObjectOption(name: string): (value: string) => JsonObject {
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4 };
+
+/** A size in bytes: `5000`, `500M`, `10GB` (powers of 1024). */
+export function sizeOption(name: string): (value: string) => number {
+  return (value) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);
+    const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+    if (!m || unit === undefined || Number(m[1]) <= 0) {
+      throw new ProdclassError('INVALID_PARAM', `--${name} must be a size such as 500M or 10G, got "${value}"`);
+    }
+    return Math.floor(Number(m[1]) * unit);
+  };
+}

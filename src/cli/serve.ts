@@ -6,7 +6,11 @@ import { setFlagsFromString } from 'node:v8';
 import type { Command } from 'commander';
 import { loadModel } from '../models/model-store.js';
 import type { AnalysisPending, DatasetAnalysis, ErrorResponse, HealthResponse } from '../serving/api-types.js';
-import { buildApp } from '../serving/app.js';
+import { buildApp, DEFAULT_REQUEST_TIMEOUT_MS } from '../serving/app.js';
+import { parseReviewerTokens } from '../serving/plugins/admin-auth.js';
+import { DEFAULT_RATE_LIMIT } from '../serving/plugins/protection.js';
+import { ProdclassError } from '../core/errors.js';
+import { addRetentionOptions, retentionPolicy } from './gc.js';
 import { intOption, numberOption } from './options.js';
 
 export interface ServeOptions {
@@ -24,6 +28,44 @@ export interface ServeOptions {
   preferRegistry?: boolean;
   /** Worker threads classifying for text models (default: one per core). */
   predictWorkers?: number;
+  /** fatal, error, warn, info (default), debug, trace, silent. */
+  logLevel?: string;
+  /** Append the JSON log lines to this file rather than stdout. */
+  logFile?: string;
+  /** Requests per minute per client (0: no limit). */
+  rateLimit?: number;
+  /** Apply the rate limit to this machine too. */
+  rateLimitLoopback?: boolean;
+  /** Seconds to receive a whole request (0: no limit). */
+  requestTimeout?: number;
+  retentionDays?: number;
+  predictionRetentionDays?: number;
+  maxVarSize?: number;
+  /** The admin token when not PRODCLASS_ADMIN_TOKEN (npm start makes one per session). */
+  adminToken?: string;
+  /** Print a link that opens the page with the admin token (npm start). */
+  adminLink?: boolean;
+  /** Retrain in the server's own process, as before retraining moved to a child process (bench retrain-load compares both). */
+  retrainInProcess?: boolean;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function logLevelOption(value: string): string {
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ProdclassError('INVALID_PARAM', `--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  }
+  return value;
+}
+
+/** The options serve and start share: logs, rate limit, request timeout, retention. */
+export function addServerOptions(command: Command, defaultLogLevel: string): Command {
+  return addRetentionOptions(command)
+    .option('--log-level <level>', `request and error log level (${LOG_LEVELS.join(', ')})`, logLevelOption, defaultLogLevel)
+    .option('--log-file <file>', 'append the JSON log lines to this file (default: stdout)')
+    .option('--rate-limit <n>', 'requests per minute per client address, 0 for none (this machine is not limited unless --rate-limit-loopback)', intOption('rate-limit', 0), DEFAULT_RATE_LIMIT.max)
+    .option('--rate-limit-loopback', 'apply the rate limit to requests from this machine too')
+    .option('--request-timeout <s>', 'seconds to receive a whole request, 0 for none (raise it for large batch uploads over slow links)', intOption('request-timeout', 0), DEFAULT_REQUEST_TIMEOUT_MS / 1000);
 }
 
 /**
@@ -49,7 +91,7 @@ function keepRequestGarbageYoung(): void {
 export async function serve(options: ServeOptions): Promise<void> {
   keepRequestGarbageYoung();
   const { model, card, dir } = await loadModel(options.model);
-  const adminToken = process.env.PRODCLASS_ADMIN_TOKEN?.trim() || null;
+  const adminToken = options.adminToken ?? (process.env.PRODCLASS_ADMIN_TOKEN?.trim() || null);
   const app = await buildApp({
     model,
     card,
@@ -60,8 +102,14 @@ export async function serve(options: ServeOptions): Promise<void> {
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,
     adminToken,
+    reviewerTokens: parseReviewerTokens(process.env.PRODCLASS_REVIEWER_TOKENS ?? ''),
     analyzeOnStart: true,
     predictWorkers: options.predictWorkers ?? DEFAULT_PREDICT_WORKERS,
+    logger: { level: options.logLevel ?? 'info', file: options.logFile },
+    rateLimit: { max: options.rateLimit ?? DEFAULT_RATE_LIMIT.max, loopback: options.rateLimitLoopback ?? false },
+    requestTimeoutMs: (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS / 1000) * 1000,
+    retention: retentionPolicy(options),
+    retrainInChild: !options.retrainInProcess,
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const health = (await app.inject({ method: 'GET', url: '/api/health' })).json() as HealthResponse;
@@ -71,9 +119,16 @@ export async function serve(options: ServeOptions): Promise<void> {
   const exploring = explore.json() as Partial<AnalysisPending & ErrorResponse & DatasetAnalysis>;
   const what = explore.statusCode === 202 ? `analysing ${exploring.dataDir} in the background` : explore.statusCode === 200 ? `${exploring.data?.source} (analysis from the cache)` : exploring.message;
   process.stderr.write(`Explore page: ${what}\n`);
-  process.stderr.write(
-    adminToken ? 'admin actions (activate, retrain, delete feedback) enabled with PRODCLASS_ADMIN_TOKEN\n' : 'admin actions disabled: set PRODCLASS_ADMIN_TOKEN to enable activation and retraining\n',
-  );
+  if (adminToken && options.adminLink) {
+    const link = new URL(address);
+    link.searchParams.set('token', adminToken);
+    process.stderr.write(`admin actions (activate, retrain, delete feedback) enabled for this session: open\n\n    ${link.href}\n\n`);
+  } else {
+    process.stderr.write(
+      adminToken ? 'admin actions (activate, retrain, delete feedback) enabled with PRODCLASS_ADMIN_TOKEN\n' : 'admin actions disabled: set PRODCLASS_ADMIN_TOKEN to enable activation and retraining\n',
+    );
+  }
+  if (health.reviewers) process.stderr.write('feedback needs a reviewer token (PRODCLASS_REVIEWER_TOKENS) and records who sent it\n');
   const stop = () => {
     app.close().then(
       () => process.exit(0),
@@ -85,7 +140,7 @@ export async function serve(options: ServeOptions): Promise<void> {
 }
 
 export function registerServe(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('serve the web page and the HTTP API')
     .requiredOption('--model <dir>', 'model folder (becomes the active model)')
@@ -96,5 +151,6 @@ export function registerServe(program: Command): void {
     .option('--data <dir>', 'data to explore (Explore page, report) and to retrain on (default: the folder the active model was trained on)')
     .option('--predict-workers <n>', 'worker threads classifying for text models (0: in the server thread)', intOption('predict-workers', 0, 64), DEFAULT_PREDICT_WORKERS)
     .option('--review-threshold <p>', 'confidence under which predictions go to review (default: the 95 %-precision threshold of the model card)', numberOption('review-threshold', 0, 1))
-    .action(async (options: ServeOptions) => serve(options));
+    .option('--retrain-in-process', "retrain in the server's process rather than a child process (slower answers while it trains; for comparison)");
+  addServerOptions(command, 'info').action(async (options: ServeOptions) => serve(options));
 }

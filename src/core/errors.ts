@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'An upload or body exceeds the configured size limit.' },
   UNAUTHORIZED: { status: 401, doc: 'An admin token is required and was missing or wrong.' },
   FORBIDDEN: { status: 403, doc: 'The action is disabled (for example, no admin token configured).' },
+  RATE_LIMITED: { status: 429, doc: 'A client sent more requests than the rate limit allows; wait as Retry-After says.' },
   INTERNAL: { status: 500, doc: 'An unexpected failure; the message says what was being done.' },
 } as const satisfies Record<string, { status: number; doc: string }>;
 

@@ -13,6 +13,8 @@ export interface ErrorResponse {
   /** Stable error code (see ERROR_CODES in src/core/errors.ts). */
   error: string;
   message: string;
+  /** The request's id, as in the server's log lines: quote it when reporting a problem. */
+  requestId?: string;
 }
 
 /** A category of the active model's taxonomy. */
@@ -94,6 +96,8 @@ export interface HealthResponse {
   uptimeSeconds: number;
   /** Whether admin actions are enabled (PRODCLASS_ADMIN_TOKEN is set). */
   admin: boolean;
+  /** Whether feedback needs a reviewer token (PRODCLASS_REVIEWER_TOKENS is set). */
+  reviewers: boolean;
   /** Worker threads classifying for the active model (0: the server's own thread). */
   predictWorkers: number;
 }
@@ -162,6 +166,8 @@ export interface FeedbackItem {
   imageUrl: string | null;
   modelId: string;
   createdAt: string;
+  /** Who sent it, when the server has reviewer tokens ("admin" for the admin token); null otherwise. */
+  reviewer: string | null;
 }
 
 export interface FeedbackListResponse {

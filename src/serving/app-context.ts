@@ -6,7 +6,9 @@ import type { ModelService } from '../workflows/model-service.js';
 import type { ExploreData } from './explore-data.js';
 import type { Limits } from './limits.js';
 import type { ModelInsights } from './model-insights.js';
+import type { ReviewerTokens } from './plugins/admin-auth.js';
 import type { AppMetrics } from './plugins/metrics.js';
+import type { PublicPaths } from './public-paths.js';
 import type { ReportDownload } from './report-download.js';
 import type { UploadStore } from './upload-store.js';
 
@@ -24,8 +26,12 @@ export interface AppContext {
   limits: Limits;
   /** The application's state folder (database, jobs, uploaded images). */
   varDir: string;
+  /** Server paths as answers show them (relative, never absolute). */
+  paths: PublicPaths;
   /** PRODCLASS_ADMIN_TOKEN; null disables admin actions. */
   adminToken: string | null;
+  /** PRODCLASS_REVIEWER_TOKENS; empty leaves feedback open. */
+  reviewerTokens: ReviewerTokens;
   /** Predictions under this confidence go to review: configured, or from the active model's card. */
   reviewThreshold(): number;
   startedAt: number;

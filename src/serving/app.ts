@@ -1,8 +1,10 @@
 // buildApp(): the HTTP application (Fastify): prediction, batch, feedback, review, model registry, data and model insights, report, metrics, docs and the web page.
 
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,12 +14,15 @@ import type { ProductModel } from '../models/product-model.js';
 import { openStorage } from '../storage/storage.js';
 import { JobQueue } from '../workflows/job-queue.js';
 import { ModelService } from '../workflows/model-service.js';
+import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
 import { defaultReviewThreshold } from '../workflows/served-model.js';
 import type { AppContext } from './app-context.js';
 import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { ModelInsights } from './model-insights.js';
-import { registerErrorHandler } from './plugins/error-handler.js';
+import type { ReviewerTokens } from './plugins/admin-auth.js';
+import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.js';
+import { DEFAULT_RATE_LIMIT, registerProtection, type RateLimitOptions } from './plugins/protection.js';
 import { registerMetrics } from './plugins/metrics.js';
 import { DEFAULT_WEB_ROOT, registerWebStatic } from './plugins/web-static.js';
 import { ReportDownload } from './report-download.js';
@@ -28,7 +33,10 @@ import { registerModelRoutes } from './routes/models.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerReportRoutes } from './routes/report.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerJsonParser } from './json-body.js';
+import { PublicPaths } from './public-paths.js';
 import { UploadStore } from './upload-store.js';
+import { validatorCompiler } from './validation.js';
 import { readModelTaxonomy } from '../models/model-store.js';
 import { RAKUTEN_TAXONOMY, type Taxonomy } from '../taxonomy/index.js';
 
@@ -52,6 +60,8 @@ export interface AppOptions {
   preferRegistry?: boolean;
   /** Enables admin actions (activation, retraining, deleting feedback); null or '' leaves them refused. */
   adminToken?: string | null;
+  /** Reviewer name -> token: when given, feedback needs one of them (or the admin token) and records who sent it. */
+  reviewerTokens?: ReviewerTokens;
   /** Confidence below which predictions go to review; default: the active model's 95 %-precision threshold. */
   reviewThreshold?: number;
   limits?: Partial<Limits>;
@@ -63,7 +73,39 @@ export interface AppOptions {
   predictWorkers?: number;
   /** How often to follow activations made by another process (ms); 0 turns it off. */
   registrySyncMs?: number;
-  logger?: boolean;
+  /** Request and error logs (JSON lines, request id in each): false (default) for none, true for info on stdout, or a level and a file. */
+  logger?: boolean | LogOptions;
+  /** Retrain in a child process (default true; false keeps it in this process, as before). */
+  retrainInChild?: boolean;
+  /** What to remove and when (see collectGarbage): applied at start (orphan job folders included) and every `retentionIntervalMs`; false keeps everything. */
+  retention?: RetentionPolicy | false;
+  /** How often retention runs (default hourly). */
+  retentionIntervalMs?: number;
+  /** Per-client rate limit; default DEFAULT_RATE_LIMIT (this machine exempt); false turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Most time to receive a whole request, in ms (a client that sends its body slowly is cut off with 408); 0: no limit. Default 120 s. */
+  requestTimeoutMs?: number;
+}
+
+/** Two minutes: far more than any product or JSON body needs; a large batch upload over a slow link may need --request-timeout. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+
+export interface LogOptions {
+  /** fatal, error, warn, info (default), debug, trace. */
+  level?: string;
+  /** Appended to; default stdout. */
+  file?: string;
+}
+
+/**
+ * Fastify's logger options: pino's JSON lines, with the request id Fastify adds to every line of a request. A log file
+ * is an append stream of ours, so that closing the app can wait until every line is written.
+ */
+function loggerOptions(logger: AppOptions['logger']): { options: boolean | { level: string; stream?: WriteStream }; stream: WriteStream | null } {
+  if (!logger) return { options: false, stream: null };
+  if (logger === true) return { options: { level: 'info' }, stream: null };
+  const stream = logger.file ? createWriteStream(logger.file, { flags: 'a' }) : null;
+  return { options: { level: logger.level ?? 'info', ...(stream ? { stream } : {}) }, stream };
 }
 
 /**
@@ -77,8 +119,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const tempVar = options.varDir ? null : await mkdtemp(join(tmpdir(), 'prodclass-var-'));
   const varDir = resolve(options.varDir ?? tempVar!);
   const storage = openStorage(varDir);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: limits.jsonBody });
+  const logging = loggerOptions(options.logger);
+  const app = Fastify({
+    logger: logging.options,
+    bodyLimit: limits.jsonBody,
+    genReqId: () => randomUUID(),
+    requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    // Longer ids than this reach the route, whose schema answers 400 with the limit, rather than "no route".
+    routerOptions: { maxParamLength: 1000 },
+    frameworkErrors,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   let timer: NodeJS.Timeout | undefined;
+  let gcTimer: NodeJS.Timeout | undefined;
   try {
     const log = (message: string) => app.log.info(message);
     const modelDir = options.modelDir ? resolve(options.modelDir) : null;
@@ -105,7 +161,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       dataDir: options.dataDir,
       chunkSize: options.batchChunkSize ?? 256,
       reviewThreshold,
-      zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes },
+      retrainInChild: options.retrainInChild ?? true,
+      zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
       log,
     });
 
@@ -115,13 +172,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer', description: 'PRODCLASS_ADMIN_TOKEN' } } },
       },
     });
+    await registerProtection(app, options.rateLimit ?? DEFAULT_RATE_LIMIT);
     await app.register(multipart, { limits: { fileSize: limits.image, files: 1 } });
     app.removeContentTypeParser('text/plain');
-    registerErrorHandler(app);
+    registerJsonParser(app, limits.jsonBody);
+    const explore = new ExploreData({ dataDir: options.dataDir, activeCard: () => models.active.card, cacheDir: join(varDir, 'cache', 'analysis'), log });
+    const paths = new PublicPaths(() => [
+      { dir: modelsDir, label: basename(modelsDir) },
+      { dir: varDir, label: basename(varDir) },
+      ...[explore.dataDir()].filter((d): d is string => d !== null).map((dir) => ({ dir, label: basename(dir) })),
+    ]);
+    registerErrorHandler(app, paths);
     const metrics = registerMetrics(app);
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
-    const explore = new ExploreData({ dataDir: options.dataDir, activeCard: () => models.active.card, cacheDir: join(varDir, 'cache', 'analysis'), log });
     const insights = new ModelInsights(models, explore, reviewThreshold);
     const ctx: AppContext = {
       storage,
@@ -134,7 +198,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       report: new ReportDownload(explore, insights),
       limits,
       varDir,
+      paths,
       adminToken: options.adminToken || null,
+      reviewerTokens: options.reviewerTokens ?? {},
       reviewThreshold,
       startedAt: Date.now(),
     };
@@ -158,17 +224,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     app.addHook('onClose', async () => {
       clearInterval(timer);
+      clearInterval(gcTimer);
       await jobs.close();
       await models.close();
       storage.close();
       if (tempVar) await rm(tempVar, { recursive: true, force: true });
+      if (logging.stream) await new Promise<void>((done) => logging.stream!.end(done));
     });
     // In the background: listening does not wait for an analysis of 85,000 products.
     if (options.analyzeOnStart) app.addHook('onReady', async () => explore.warm());
+    const retention = options.retention ?? DEFAULT_RETENTION;
+    if (retention) {
+      const collect = async (orphanGraceMs?: number) => {
+        const report = await collectGarbage(storage, varDir, retention, { orphanGraceMs });
+        if (report.orphanFolders + report.expiredJobs + report.predictions + report.files > 0) app.log.info({ retention: report }, 'retention: removed what the var folder no longer needs');
+      };
+      // Before any upload can start: a job folder without a job is then surely left by a crash.
+      await collect(0);
+      gcTimer = setInterval(() => void collect().catch((error: unknown) => app.log.error({ err: error }, 'retention failed')), options.retentionIntervalMs ?? 3_600_000);
+      gcTimer.unref();
+    }
     jobs.resume();
     return app;
   } catch (error) {
     clearInterval(timer);
+    clearInterval(gcTimer);
+    logging.stream?.end();
     storage.close();
     if (tempVar) await rm(tempVar, { recursive: true, force: true });
     throw error;

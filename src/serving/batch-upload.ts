@@ -20,6 +20,17 @@ export interface BatchUpload {
   csvBytes: number;
   zip: boolean;
   looseImages: number;
+  /** Image files (a zip counts as one) received but not kept, because the job's model reads no photos. */
+  imagesNotKept: number;
+}
+
+/** Reads a part to its end without keeping it, still refusing more than `limit` bytes. */
+async function discardWithLimit(source: Readable, limit: number, what: string): Promise<void> {
+  let bytes = 0;
+  for await (const chunk of source) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > limit) throw new ProdclassError('PAYLOAD_TOO_LARGE', `${what} is larger than the limit of ${formatBytes(limit)}`);
+  }
 }
 
 /** Copies `source` to `path`, failing as soon as more than `limit` bytes came. */
@@ -42,15 +53,17 @@ function isZip(filename: string, mimetype: string): boolean {
 
 /**
  * Streams the parts of a batch request to disk under var/jobs/<id>/: `file` (the CSV, required), `images` (a
- * .zip, or image files, any number up to the limit; file names are reduced to their base name). Checks the CSV
+ * .zip, or image files, any number up to the limit; file names are reduced to their base name; read and dropped
+ * unless `keepImages`, when the job's model reads photos). Checks the CSV
  * header before answering, so a wrong file is refused at once. The folder is removed when anything fails.
  * @throws ProdclassError INVALID_INPUT without a CSV or with an unknown field; PAYLOAD_TOO_LARGE over a limit;
  *   IMAGE_INVALID for a loose file that is not an image; DATA_MISSING_COLUMN for a CSV without the challenge header.
  */
-export async function receiveBatchUpload(request: FastifyRequest, varDir: string, id: string, limits: Limits): Promise<BatchUpload> {
+export async function receiveBatchUpload(request: FastifyRequest, varDir: string, id: string, limits: Limits, keepImages: boolean): Promise<BatchUpload> {
   const paths = jobPaths(varDir, id);
   await mkdir(paths.images, { recursive: true });
-  const upload: BatchUpload = { paths, fileName: 'input.csv', csvBytes: 0, zip: false, looseImages: 0 };
+  const upload: BatchUpload = { paths, fileName: 'input.csv', csvBytes: 0, zip: false, looseImages: 0, imagesNotKept: 0 };
+  let looseBytes = 0;
   try {
     const parts = request.parts({
       limits: { fileSize: Math.max(limits.csv, limits.zip), files: limits.batchImages + 2, fields: 4, parts: limits.batchImages + 6 },
@@ -61,6 +74,10 @@ export async function receiveBatchUpload(request: FastifyRequest, varDir: string
         if (upload.csvBytes > 0) throw new ProdclassError('INVALID_INPUT', 'send one CSV file per batch');
         upload.fileName = basename(part.filename || 'input.csv');
         upload.csvBytes = await saveWithLimit(part.file, paths.input, limits.csv, 'the CSV file');
+      } else if (part.fieldname === 'images' && !keepImages) {
+        // The model reads text only: the photos would take disk space and serve nothing.
+        await discardWithLimit(part.file, isZip(part.filename, part.mimetype) ? limits.zip : limits.image, 'an images upload');
+        upload.imagesNotKept++;
       } else if (part.fieldname === 'images' && isZip(part.filename, part.mimetype)) {
         if (upload.zip) throw new ProdclassError('INVALID_INPUT', 'send at most one images zip per batch');
         await saveWithLimit(part.file, paths.zip, limits.zip, 'the images zip');
@@ -70,6 +87,8 @@ export async function receiveBatchUpload(request: FastifyRequest, varDir: string
         const name = basename(part.filename.replaceAll('\\', '/'));
         const bytes = await part.toBuffer();
         checkImage(bytes, limits.image, `the image ${JSON.stringify(name)}`);
+        looseBytes += bytes.length;
+        if (looseBytes > limits.zipTotalBytes) throw new ProdclassError('PAYLOAD_TOO_LARGE', `the image files add up to more than ${formatBytes(limits.zipTotalBytes)}`);
         await writeFile(resolveInside(paths.images, name), bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
           if (error.code !== 'EEXIST') throw error;
         });

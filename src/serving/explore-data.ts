@@ -150,12 +150,12 @@ export class ExploreData {
     if (!dir) throw this.noData();
     const root = join(dir, IMAGE_FOLDERS.train);
     const [realRoot, real] = await Promise.all([realpath(root).catch(() => null), realpath(join(root, name)).catch(() => null)]);
-    if (realRoot === null || real === null) throw new ProdclassError('NOT_FOUND', `no image ${name} in ${root}`);
+    if (realRoot === null || real === null) throw new ProdclassError('NOT_FOUND', `no image ${name} in the data folder's ${IMAGE_FOLDERS.train}`);
     const rel = relative(realRoot, real);
     if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) {
-      throw new ProdclassError('INVALID_INPUT', `${name} is a link to ${real}, outside ${root}; only the data folder's own images are served`);
+      throw new ProdclassError('INVALID_INPUT', `${name} is a link out of the data folder's ${IMAGE_FOLDERS.train}; only the data folder's own images are served`);
     }
-    if (!statSync(real).isFile()) throw new ProdclassError('NOT_FOUND', `${name} in ${root} is not a file`);
+    if (!statSync(real).isFile()) throw new ProdclassError('NOT_FOUND', `${name} in the data folder's ${IMAGE_FOLDERS.train} is not a file`);
     return real;
   }
 

@@ -11,8 +11,10 @@ export interface Limits {
   zip: number;
   /** Most entries in an images zip. */
   zipEntries: number;
-  /** Most bytes an images zip may unpack to. */
+  /** Most bytes an images zip (or a batch's loose images) may unpack to. */
   zipTotalBytes: number;
+  /** Largest ratio of a zip entry's unpacked to packed size (photos barely compress; more is padding or a bomb). */
+  zipRatio: number;
   /** Most loose image files in one batch upload. */
   batchImages: number;
   /** Longest title and description, in characters. */
@@ -26,7 +28,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   csv: 1024 * 1024 * 1024,
   zip: 4 * 1024 * 1024 * 1024,
   zipEntries: 500_000,
-  zipTotalBytes: 8 * 1024 * 1024 * 1024,
+  zipTotalBytes: 2 * 1024 * 1024 * 1024,
+  zipRatio: 100,
   batchImages: 10_000,
   designation: 2_000,
   description: 100_000,

@@ -4,7 +4,7 @@ import type { Limits } from './limits.js';
 
 const error = {
   type: 'object',
-  properties: { error: { type: 'string' }, message: { type: 'string' } },
+  properties: { error: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' } },
   required: ['error', 'message'],
 } as const;
 
@@ -39,7 +39,7 @@ export function predictSchema(limits: Limits) {
     designation: { type: 'string', minLength: 1, maxLength: limits.designation, description: 'product title' },
     description: { type: 'string', maxLength: limits.description, description: 'product description (HTML allowed)' },
     origin: { type: 'string', enum: ['api', 'page'], description: "'page' for the web page's previews (kept off the review queue)" },
-    explain: { type: 'boolean', description: 'include the words behind the decision (default true)' },
+    explain: { type: 'boolean', description: 'include the words behind the decision (default true; in a form, the text true or false)' },
   };
   return {
     summary: 'Classify one product',
@@ -49,7 +49,7 @@ export function predictSchema(limits: Limits) {
       content: {
         'application/json': { schema: { type: 'object', required: ['designation'], additionalProperties: false, properties: text } },
         'multipart/form-data': {
-          schema: { type: 'object', required: ['designation'], properties: { ...text, image: { type: 'string', format: 'binary', description: `at most ${limits.image} bytes` } } },
+          schema: { type: 'object', required: ['designation'], additionalProperties: false, properties: { ...text, image: { type: 'string', format: 'binary', description: `at most ${limits.image} bytes` } } },
         },
       },
     },
@@ -88,18 +88,21 @@ export const feedbackSchema = {
     required: ['predictionId', 'correctCode'],
     additionalProperties: false,
     properties: {
-      predictionId: { type: 'integer', minimum: 1 },
-      correctCode: { type: 'integer', description: 'a category key of the active model (GET /api/categories)' },
+      predictionId: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+      correctCode: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'a category key of the active model (GET /api/categories)' },
     },
   },
-  response: errorResponses(400, 404, 422),
+  response: errorResponses(400, 401, 404, 422),
 } as const;
+
+/** The largest id or offset a URL may carry: far above any real table, and safely an SQLite integer. */
+export const MAX_URL_INTEGER = 2 ** 31 - 1;
 
 export const listQuery = {
   type: 'object',
   properties: {
     limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    offset: { type: 'integer', minimum: 0, maximum: MAX_URL_INTEGER, default: 0 },
   },
 } as const;
 
@@ -121,7 +124,7 @@ export const idParams = {
 export const numericIdParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1 } },
+  properties: { id: { type: 'integer', minimum: 1, maximum: MAX_URL_INTEGER } },
 } as const;
 
 /** Admin routes in the document: the bearer token they need. */

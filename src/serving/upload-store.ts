@@ -1,7 +1,7 @@
 // Uploaded product photos: recognised by their first bytes, size-checked, kept once per content under var/uploads/.
 
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import { formatBytes } from './limits.js';
@@ -52,8 +52,11 @@ export class UploadStore {
     const relativePath = join('uploads', hash.slice(0, 2), `${hash}.${EXTENSION[type]}`);
     const path = join(this.varDir, relativePath);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+    await writeFile(path, bytes, { flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
+      // Sent again: retention counts a photo's age from its last use.
+      const now = new Date();
+      await utimes(path, now, now);
     });
     return relativePath;
   }

@@ -8,6 +8,7 @@ import type { PredictionRecord } from '../storage/prediction-store.js';
 import type { BatchProgress } from '../workflows/batch-job.js';
 import type { ModelListing } from '../workflows/model-service.js';
 import { precisionThresholds, REVIEW_PRECISION, type ServedModel } from '../workflows/served-model.js';
+import type { PublicPaths } from './public-paths.js';
 import type { BatchSummary, Confidence, FeedbackItem, JobResponse, ModelRef, ModelSummary, PrecisionTarget, RetrainGate, ReviewItem } from './api-types.js';
 
 export function modelRef(served: ServedModel): ModelRef {
@@ -22,7 +23,8 @@ export function confidenceOf(value: number, card: ModelCard, reviewThreshold: nu
   return { level, value, reviewThreshold, highThreshold };
 }
 
-export function toModelSummary(entry: ModelListing): ModelSummary {
+/** A registered model as listed; `paths` names its data folder without the server's absolute path. */
+export function toModelSummary(entry: ModelListing, paths: PublicPaths): ModelSummary {
   const info = entry.info as { source?: string | null; precisionTargets?: PrecisionTarget[]; retrain?: ModelSummary['retrain'] };
   return {
     id: entry.id,
@@ -33,7 +35,7 @@ export function toModelSummary(entry: ModelListing): ModelSummary {
     available: entry.available,
     metrics: entry.metrics as ModelSummary['metrics'],
     precisionTargets: info.precisionTargets ?? [],
-    source: info.source ?? null,
+    source: paths.path(info.source ?? null),
     retrain: info.retrain ?? null,
   };
 }
@@ -70,6 +72,7 @@ export function toFeedbackItem(f: FeedbackWithProduct, taxonomy: Taxonomy): Feed
     imageUrl: imageUrl(f.predictionId, f.image),
     modelId: f.modelId,
     createdAt: f.createdAt,
+    reviewer: f.reviewer,
   };
 }
 

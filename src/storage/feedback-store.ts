@@ -1,4 +1,4 @@
-// Corrections and confirmations people send for predictions: kept forever, the latest per prediction counts.
+// Corrections and confirmations people send for predictions: kept as long as their prediction, the latest per prediction counts.
 
 import type { Db, Statement } from './database.js';
 import type { PredictionStore } from './prediction-store.js';
@@ -8,6 +8,8 @@ export interface FeedbackRecord {
   predictionId: number;
   correctCode: number;
   createdAt: string;
+  /** The reviewer whose token sent it (PRODCLASS_REVIEWER_TOKENS; "admin" for the admin token), or null when feedback is open. */
+  reviewer: string | null;
 }
 
 /** A feedback row with the product it is about, for listing and retraining. */
@@ -25,6 +27,7 @@ interface Row {
   prediction_id: number;
   correct_code: number;
   created_at: string;
+  reviewer: string | null;
   code: number;
   designation: string;
   description: string;
@@ -32,7 +35,7 @@ interface Row {
   model_id: string;
 }
 
-const WITH_PRODUCT = `SELECT f.id, f.prediction_id, f.correct_code, f.created_at, p.code, p.designation, p.description, p.image, p.model_id
+const WITH_PRODUCT = `SELECT f.id, f.prediction_id, f.correct_code, f.created_at, f.reviewer, p.code, p.designation, p.description, p.image, p.model_id
   FROM feedback f JOIN predictions p ON p.id = f.prediction_id`;
 
 function fromRow(row: Row): FeedbackWithProduct {
@@ -41,6 +44,7 @@ function fromRow(row: Row): FeedbackWithProduct {
     predictionId: row.prediction_id,
     correctCode: row.correct_code,
     createdAt: row.created_at,
+    reviewer: row.reviewer,
     predictedCode: row.code,
     designation: row.designation,
     description: row.description,
@@ -50,25 +54,25 @@ function fromRow(row: Row): FeedbackWithProduct {
 }
 
 export class FeedbackStore {
-  private readonly insertStatement: Statement<[number, number, string]>;
-  private readonly addTransaction: (predictionId: number, correctCode: number) => FeedbackRecord;
+  private readonly insertStatement: Statement<[number, number, string, string | null]>;
+  private readonly addTransaction: (predictionId: number, correctCode: number, reviewer: string | null) => FeedbackRecord;
 
   constructor(
     private readonly db: Db,
     predictions: PredictionStore,
   ) {
-    this.insertStatement = db.prepare('INSERT INTO feedback (prediction_id, correct_code, created_at) VALUES (?, ?, ?)');
-    this.addTransaction = db.transaction((predictionId: number, correctCode: number): FeedbackRecord => {
+    this.insertStatement = db.prepare('INSERT INTO feedback (prediction_id, correct_code, created_at, reviewer) VALUES (?, ?, ?, ?)');
+    this.addTransaction = db.transaction((predictionId: number, correctCode: number, reviewer: string | null): FeedbackRecord => {
       const createdAt = new Date().toISOString();
-      const id = Number(this.insertStatement.run(predictionId, correctCode, createdAt).lastInsertRowid);
+      const id = Number(this.insertStatement.run(predictionId, correctCode, createdAt, reviewer).lastInsertRowid);
       predictions.setReviewed(predictionId, true);
-      return { id, predictionId, correctCode, createdAt };
+      return { id, predictionId, correctCode, createdAt, reviewer };
     });
   }
 
-  /** Records that `predictionId`'s product belongs to `correctCode` and takes it off the review queue (one transaction). */
-  add(predictionId: number, correctCode: number): FeedbackRecord {
-    return this.addTransaction(predictionId, correctCode);
+  /** Records that `predictionId`'s product belongs to `correctCode` (said by `reviewer`) and takes it off the review queue (one transaction). */
+  add(predictionId: number, correctCode: number, reviewer: string | null = null): FeedbackRecord {
+    return this.addTransaction(predictionId, correctCode, reviewer);
   }
 
   get(id: number): FeedbackWithProduct | undefined {

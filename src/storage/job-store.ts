@@ -65,12 +65,38 @@ export class JobStore {
     this.getStatement = db.prepare('SELECT * FROM jobs WHERE id = ?');
   }
 
-  create(job: { id: string; kind: JobKind; modelId: string | null; input: JsonObject }): JobRecord {
+  /**
+   * Records a new job and returns it; with an idempotency key already used, records nothing and returns that key's job
+   * (whose id is then not `job.id`).
+   */
+  create(job: { id: string; kind: JobKind; modelId: string | null; input: JsonObject; idempotencyKey?: string | null }): JobRecord {
     const now = new Date().toISOString();
-    this.db
-      .prepare('INSERT INTO jobs (id, kind, status, created_at, updated_at, model_id, input, progress) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(job.id, job.kind, 'queued', now, now, job.modelId, JSON.stringify(job.input), '{}');
-    return this.get(job.id)!;
+    const inserted = this.db
+      .prepare(
+        `INSERT INTO jobs (id, kind, status, created_at, updated_at, model_id, input, progress, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
+      )
+      .run(job.id, job.kind, 'queued', now, now, job.modelId, JSON.stringify(job.input), '{}', job.idempotencyKey ?? null);
+    return inserted.changes === 0 ? this.byIdempotencyKey(job.idempotencyKey!)! : this.get(job.id)!;
+  }
+
+  /** The job a client submitted with this Idempotency-Key, if any. */
+  byIdempotencyKey(key: string): JobRecord | undefined {
+    const row = this.db.prepare<[string], Row>('SELECT * FROM jobs WHERE idempotency_key = ?').get(key);
+    return row ? fromRow(row) : undefined;
+  }
+
+  /** Retention: finished jobs (done or failed) of a kind last updated before `before` (ISO), oldest first. */
+  finishedBefore(kind: JobKind, before: string): JobRecord[] {
+    return this.db
+      .prepare<[JobKind, string], Row>("SELECT * FROM jobs WHERE kind = ? AND status IN ('done', 'failed') AND updated_at < ? ORDER BY updated_at ASC")
+      .all(kind, before)
+      .map(fromRow);
+  }
+
+  /** Every job id: folders under var/jobs/ that none names are orphans. */
+  ids(): Set<string> {
+    return new Set(this.db.prepare<[], string>('SELECT id FROM jobs').pluck().all());
   }
 
   get(id: string): JobRecord | undefined {

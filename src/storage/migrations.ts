@@ -57,4 +57,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX jobs_created ON jobs(created_at);
   `,
+  // 2: who gave each feedback (reviewer tokens), a batch's idempotency key, predictions by age (retention).
+  `
+  ALTER TABLE feedback ADD COLUMN reviewer TEXT;
+  ALTER TABLE jobs ADD COLUMN idempotency_key TEXT;
+  CREATE UNIQUE INDEX jobs_idempotency ON jobs(idempotency_key) WHERE idempotency_key IS NOT NULL;
+  CREATE INDEX predictions_created ON predictions(created_at);
+  `,
 ];

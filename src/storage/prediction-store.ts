@@ -125,6 +125,28 @@ export class PredictionStore {
     return { items: rows.map(fromRow), total };
   }
 
+  /**
+   * Retention: deletes predictions made before `before` (ISO) that received no feedback (those are what retraining
+   * learns from, and stay). Returns how many went.
+   */
+  deleteWithoutFeedbackBefore(before: string): number {
+    return this.db.prepare('DELETE FROM predictions WHERE created_at < ? AND id NOT IN (SELECT prediction_id FROM feedback)').run(before).changes;
+  }
+
+  /** The photos (paths relative to the var folder) of predictions that received feedback: retraining reads them. */
+  imagesWithFeedback(): Set<string> {
+    const rows = this.db
+      .prepare<[], string>('SELECT DISTINCT p.image FROM predictions p JOIN feedback f ON f.prediction_id = p.id WHERE p.image IS NOT NULL')
+      .pluck()
+      .all();
+    return new Set(rows);
+  }
+
+  /** Every photo (path relative to the var folder) a stored prediction names. */
+  images(): Set<string> {
+    return new Set(this.db.prepare<[], string>('SELECT DISTINCT image FROM predictions WHERE image IS NOT NULL').pluck().all());
+  }
+
   count(): number {
     return this.db.prepare<[], number>('SELECT COUNT(*) FROM predictions').pluck().get() ?? 0;
   }

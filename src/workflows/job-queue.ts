@@ -10,6 +10,7 @@ import { runBatchJob } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
 import type { ModelService } from './model-service.js';
 import { retrainFromFeedback } from './retrain.js';
+import { retrainInChildProcess } from './retrain-process.js';
 import { extractZipImages, type ZipLimits } from './zip-images.js';
 
 export interface JobQueueOptions {
@@ -25,6 +26,8 @@ export interface JobQueueOptions {
   /** Confidence under which a batch row counts as low-confidence. */
   reviewThreshold(): number;
   zipLimits: ZipLimits;
+  /** Retrain in a child process when the active model has a folder (default true). */
+  retrainInChild?: boolean;
   log(message: string): void;
 }
 
@@ -93,7 +96,7 @@ export class JobQueue {
       this.current = { id, controller };
       try {
         this.options.storage.jobs.update(id, { status: 'running' });
-        const result = job.kind === 'batch' ? await this.runBatch(job, controller.signal) : await this.runRetrain(job);
+        const result = job.kind === 'batch' ? await this.runBatch(job, controller.signal) : await this.runRetrain(job, controller.signal);
         // A retraining that outlived close() was already marked failed, and the database may be closed by now.
         if (this.closed && job.kind === 'retrain') continue;
         this.options.storage.jobs.update(id, { status: 'done', result, message: null });
@@ -115,22 +118,45 @@ export class JobQueue {
   private async runBatch(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
     const { storage, varDir } = this.options;
     const paths = jobPaths(varDir, job.id);
-    if (existsSync(paths.zip)) {
+    const served = await this.options.models.load(job.modelId ?? this.options.models.active.id).catch((error: unknown) => {
+      throw new ProdclassError('MODEL_NOT_FOUND', `the job's model ${job.modelId} is no longer available: ${(error as Error).message}`, { cause: error });
+    });
+    const readsImages = served.model.modalities?.includes('image') ?? false;
+    const notKept = Number(job.input.imagesNotKept ?? 0);
+    if (existsSync(paths.zip) && readsImages) {
       // Extraction is redone from scratch when a stop interrupted it: the zip is removed only once it is complete.
       await rm(paths.images, { recursive: true, force: true });
       const report = await extractZipImages(paths.zip, paths.images, this.options.zipLimits);
       storage.jobs.update(job.id, { progress: { ...job.progress, zip: report as unknown as JsonObject } });
       await rm(paths.zip, { force: true });
       job = storage.jobs.get(job.id)!;
+    } else if (!readsImages && (notKept > 0 || existsSync(paths.zip)) && !job.progress.zip) {
+      // Photos for a model that reads text only are not unpacked (upload-time already drops them).
+      await rm(paths.zip, { force: true });
+      const report = { extracted: 0, bytes: 0, skipped: [{ name: 'images', reason: 'the model reads text only: photos are not kept' }], skippedCount: Math.max(1, notKept) };
+      storage.jobs.update(job.id, { progress: { ...job.progress, zip: report } });
+      job = storage.jobs.get(job.id)!;
     }
-    const served = await this.options.models.load(job.modelId ?? this.options.models.active.id).catch((error: unknown) => {
-      throw new ProdclassError('MODEL_NOT_FOUND', `the job's model ${job.modelId} is no longer available: ${(error as Error).message}`, { cause: error });
-    });
     return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal });
   }
 
-  private async runRetrain(job: JobRecord): Promise<JsonObject> {
+  private async runRetrain(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
     const { storage, models } = this.options;
+    const onStage = (stage: string) => storage.jobs.update(job.id, { progress: { stage } });
+    const base = models.active;
+    if (base.dir && this.options.retrainInChild !== false) {
+      // Off the server's thread and at a lower priority: predictions keep their latency while it trains.
+      const outcome = await retrainInChildProcess(
+        { varDir: this.options.varDir, modelsDir: this.options.modelsDir, dataDir: this.options.dataDir, baseId: base.id, baseDir: base.dir },
+        onStage,
+        signal,
+      );
+      if (outcome.activated) {
+        onStage(`activating ${outcome.gate.newModelId}`);
+        await models.activate(outcome.gate.newModelId);
+      }
+      return outcome;
+    }
     return retrainFromFeedback({
       storage,
       varDir: this.options.varDir,
@@ -140,7 +166,7 @@ export class JobQueue {
       activate: async (id) => {
         await models.activate(id);
       },
-      onStage: (stage) => storage.jobs.update(job.id, { progress: { stage } }),
+      onStage,
     });
   }
 }

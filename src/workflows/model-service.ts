@@ -108,6 +108,7 @@ export class ModelService {
    * @throws as `load`.
    */
   async activate(id: string): Promise<ServedModel> {
+    let retiring: Promise<void> = Promise.resolve();
     const run = this.switching.then(async () => {
       if (id === this.current.id) {
         this.storage.models.setActive(id);
@@ -118,11 +119,12 @@ export class ModelService {
       this.storage.models.setActive(id);
       this.current = next;
       this.log(`active model: ${id}`);
-      // Requests that read the previous model finish on its workers before they stop.
-      await previous.pool?.close();
+      // Requests that read the previous model finish on its workers before they stop. The switch is done once the
+      // new model serves, so the caller does not wait for that; the next activation does (one pool retiring at a time).
+      retiring = previous.pool?.close() ?? Promise.resolve();
       return next;
     });
-    this.switching = run.catch(() => {});
+    this.switching = run.then(() => retiring).catch(() => {});
     return run;
   }
 
@@ -142,8 +144,9 @@ export class ModelService {
     }
   }
 
-  /** Stops the active model's worker threads (when the application closes). */
+  /** Stops the active model's worker threads, and waits for a replaced model's to stop (when the application closes). */
   async close(): Promise<void> {
+    await this.switching;
     await this.current.pool?.close();
   }
 

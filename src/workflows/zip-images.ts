@@ -15,12 +15,18 @@ export interface ZipLimits {
   maxEntryBytes: number;
   /** Most uncompressed bytes written in all (a zip bomb stops here). */
   maxTotalBytes: number;
+  /**
+   * Largest ratio of an entry's uncompressed to compressed size. Photos are compressed already (JPEG, PNG, WebP) and
+   * shrink little in a zip; an entry that shrank 100 times is padding or a bomb, and is skipped unread.
+   */
+  maxRatio: number;
 }
 
 export const DEFAULT_ZIP_LIMITS: Readonly<ZipLimits> = Object.freeze({
   maxEntries: 500_000,
   maxEntryBytes: 20 * 1024 * 1024,
-  maxTotalBytes: 8 * 1024 * 1024 * 1024,
+  maxTotalBytes: 2 * 1024 * 1024 * 1024,
+  maxRatio: 100,
 });
 
 export interface ZipReport {
@@ -39,7 +45,9 @@ const MAX_SKIPPED_LISTED = 50;
 /**
  * Writes every image entry (.jpg, .jpeg, .png, .webp, .gif) of `zipPath` under `dest`, keeping the zip's
  * folders. Skipped, with a reason: folders, other files, symbolic links, encrypted entries, entries too
- * large, names that are absolute or climb out with `..` (checked by resolveInside), names seen twice.
+ * large or compressed more than `maxRatio` to 1, names that are absolute or climb out with `..` (checked by
+ * resolveInside), names seen twice. yauzl checks that each entry holds the bytes its header declares, so the
+ * declared sizes the limits read are the sizes written.
  * @throws ProdclassError INVALID_INPUT when the file is not a readable zip; PAYLOAD_TOO_LARGE when the
  *   entries or bytes exceed `limits`.
  */
@@ -77,6 +85,10 @@ export async function extractZipImages(zipPath: string, dest: string, limits: Zi
       }
       if (entry.uncompressedSize > limits.maxEntryBytes) {
         skip(name, `larger than ${limits.maxEntryBytes} bytes`);
+        continue;
+      }
+      if (entry.uncompressedSize > 0 && entry.uncompressedSize > limits.maxRatio * entry.compressedSize) {
+        skip(name, `compressed ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} to 1 (more than ${limits.maxRatio} to 1): not a photo`);
         continue;
       }
       if (report.bytes + entry.uncompressedSize > limits.maxTotalBytes) {

@@ -20,6 +20,19 @@ describe('prodclass start (npm start)', () => {
         child.on('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}`)));
       });
       expect(stderr).toMatch(/DEMO model on a synthetic catalog/);
+      // A session admin token, in a link that opens the page with it (the page keeps it and strips it from the address).
+      const link = await new Promise<URL>((resolve) => {
+        const find = () => /(http:\/\/\S+\?token=\S+)/.exec(stderr);
+        if (find()) return resolve(new URL(find()![1]));
+        child.stderr!.on('data', () => find() && resolve(new URL(find()![1])));
+      });
+      const token = link.searchParams.get('token')!;
+      expect(token.length).toBeGreaterThanOrEqual(32);
+      const health = (await (await fetch(`${address}/api/health`)).json()) as HealthResponse;
+      expect(health.admin).toBe(true);
+      const activate = await fetch(`${address}/api/models/${health.model}/activate`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      expect(activate.status).toBe(200);
+      expect((await fetch(`${address}/api/models/${health.model}/activate`, { method: 'POST' })).status).toBe(401);
       expect(existsSync(join(root, 'models/default/manifest.json'))).toBe(true);
       expect(existsSync(join(root, 'var/demo-catalog/X_train_update.csv'))).toBe(true);
       const res = await fetch(`${address}/api/predict`, {

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,7 +172,7 @@ describe('batch', () => {
     throw new Error('job did not finish');
   }
 
-  it('classifies a CSV with a zip of images into a downloadable result; zip entries cannot escape', async () => {
+  it('classifies a CSV into a downloadable result; a text model keeps none of the photos sent with it', async () => {
     const { products } = generateDemoProducts({ seed: 5, perClass: 2 });
     let csv = formatCsvRow(['', 'designation', 'description', 'productid', 'imageid']);
     for (const p of products) csv += formatCsvRow([p.index, p.designation, p.description, p.productid, p.imageid]);
@@ -188,7 +189,9 @@ describe('batch', () => {
     expect(res.status).toBe(202);
     const job = await waitForJob(((await res.json()) as JobResponse).id);
     expect(job.status).toBe('done');
-    expect(job.summary).toMatchObject({ rows: products.length, failed: 1, images: { extracted: 1, skipped: 1 } });
+    expect(job.summary).toMatchObject({ rows: products.length, failed: 1, images: { extracted: 0, skipped: 1 } });
+    expect(job.summary!.images!.examples[0].reason).toMatch(/reads text only/);
+    expect(readdirSync(join(root, 'var', 'jobs', job.id, 'images'))).toEqual([]);
     expect(job.summary!.errors[0].message).toMatch(/unterminated quote/);
     expect(job.summary!.counts.reduce((a, c) => a + c.count, 0)).toBe(products.length);
     const result = await fetch(`${base}${job.resultUrl}`);
@@ -197,7 +200,28 @@ describe('batch', () => {
     expect(lines[0]).toBe('index,prdtypecode,name,probability');
     expect(lines).toHaveLength(products.length + 1);
     const review = (await (await fetch(`${base}/api/review?threshold=1&origin=batch&limit=500`)).json()) as ReviewResponse;
-    expect(review.items.find((i) => i.designation === products[0].designation)!.imageUrl).toMatch(/\/image$/);
+    expect(review.items.find((i) => i.designation === products[0].designation)!.imageUrl).toBeNull();
+  });
+
+  it('returns the first job to a retry with the same Idempotency-Key, and starts another without one', async () => {
+    const form = () => {
+      const f = new FormData();
+      f.append('file', new Blob([`,designation,description,productid,imageid\n1,Drone caméra,,1,1\n`], { type: 'text/csv' }), 'one.csv');
+      return f;
+    };
+    const key = { 'idempotency-key': 'batch-7f3c2a' };
+    const first = await fetch(`${base}/api/predict/batch`, { method: 'POST', body: form(), headers: key });
+    const again = await fetch(`${base}/api/predict/batch`, { method: 'POST', body: form(), headers: key });
+    const other = await fetch(`${base}/api/predict/batch`, { method: 'POST', body: form() });
+    const [a, b, c] = (await Promise.all([first.json(), again.json(), other.json()])) as JobResponse[];
+    expect([first.status, again.status, other.status]).toEqual([202, 202, 202]);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(b.id).toBe(a.id);
+    expect(c.id).not.toBe(a.id);
+    const bad = await fetch(`${base}/api/predict/batch`, { method: 'POST', body: form(), headers: { 'idempotency-key': 'with space' } });
+    expect(await errorOf(bad)).toMatchObject({ status: 400, error: 'INVALID_INPUT' });
+    await waitForJob(a.id);
+    await waitForJob(c.id);
   });
 
   it('refuses a CSV without the challenge columns, and a request without a CSV', async () => {

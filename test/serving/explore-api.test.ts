@@ -80,10 +80,11 @@ describe('GET /api/explore', () => {
     expect(first.status).toBe(202);
     expect(first.headers.get('retry-after')).toBe('1');
     const pending = (await first.json()) as AnalysisPending;
-    expect(pending).toMatchObject({ status: 'computing', dataDir: catalog.dir });
+    // Folders are named relative to the server's (here the explored folder itself): never an absolute path.
+    expect(pending).toMatchObject({ status: 'computing', dataDir: basename(catalog.dir) });
 
     const analysis = await getJson<DatasetAnalysis>('/api/explore?wait=30');
-    expect(analysis).toMatchObject({ format: 'prodclass-dataset-analysis', data: { source: catalog.dir, products: 60, categoriesPresent: 3 } });
+    expect(analysis).toMatchObject({ format: 'prodclass-dataset-analysis', data: { source: basename(catalog.dir), products: 60, categoriesPresent: 3 } });
     const counts = new Map<number, number>();
     for (const code of catalog.labels) counts.set(code, (counts.get(code) ?? 0) + 1);
     for (const c of analysis.categories) expect(c.count, `category ${c.code}`).toBe(counts.get(c.code) ?? 0);
@@ -102,7 +103,7 @@ describe('GET /api/explore', () => {
     try {
       const res = await explicit.inject({ method: 'GET', url: '/api/explore?wait=30' });
       expect(res.statusCode).toBe(200);
-      expect((res.json() as DatasetAnalysis).data).toMatchObject({ source: other.dir, products: 12 });
+      expect((res.json() as DatasetAnalysis).data).toMatchObject({ source: basename(other.dir), products: 12 });
     } finally {
       await explicit.close();
     }
@@ -132,7 +133,7 @@ describe('GET /api/explore', () => {
     symlinkSync(join(root, 'secret.txt'), join(catalog.dir, 'images', 'image_train', 'image_1_product_2.jpg'));
     const link = await errorOf(await fetch(`${base}/api/explore/images/image_1_product_2.jpg`));
     expect(link).toMatchObject({ status: 400, error: 'INVALID_INPUT' });
-    expect(link.message).toMatch(/outside/);
+    expect(link.message).toMatch(/link out of the data folder/);
     for (const escape of ['..%2F..%2FX_train_update.csv', '..%2F..%2F..%2Fsecret.txt', 'image_1_product_2.jpg%00.png', 'X_train_update.csv']) {
       expect(await errorOf(await fetch(`${base}/api/explore/images/${escape}`)), escape).toMatchObject({ status: 400, error: 'INVALID_INPUT' });
     }
@@ -144,7 +145,7 @@ describe('GET /api/models/summary', () => {
   it('summarises every registered model once: metrics from its card, latency measured once, curves, tuning, named confusions', async () => {
     const summary = await getJson<ModelsSummaryResponse>('/api/models/summary');
     expect(summary.models.map((m) => m.kind).sort()).toEqual(['clip-fusion', 'naive-bayes', 'text-linear']);
-    expect(summary.data).toMatchObject({ dir: catalog.dir });
+    expect(summary.data).toMatchObject({ dir: basename(catalog.dir) });
     const weighted = summary.models.map((m) => m.metrics!.weightedF1);
     expect(weighted).toEqual([...weighted].sort((a, b) => b - a));
     const lin = summary.models.find((m) => m.kind === 'text-linear')!;

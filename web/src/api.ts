@@ -68,7 +68,8 @@ export const api = {
     return call('/api/predict', { method: 'POST', body: form, signal });
   },
 
-  feedback: (body: FeedbackRequest) => call<{ feedback: FeedbackListResponse['items'][number] }>('/api/feedback', json(body)),
+  /** Sends the token of this tab when it has one: servers with reviewer tokens refuse feedback without it. */
+  feedback: (body: FeedbackRequest, token = '') => call<{ feedback: FeedbackListResponse['items'][number] }>('/api/feedback', json(body, token ? bearer(token) : {})),
   feedbackList: (limit = 10) => call<FeedbackListResponse>(`/api/feedback?limit=${limit}`),
   review: (threshold: number | null, limit = 20) =>
     call<ReviewResponse>(`/api/review?limit=${limit}${threshold === null ? '' : `&threshold=${threshold}`}`),

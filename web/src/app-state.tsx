@@ -19,6 +19,20 @@ export interface AppState {
 }
 
 const TOKEN_KEY = 'prodclass.adminToken';
+
+/**
+ * The token of the link `npm start` prints (`/?token=...`, as Jupyter does): kept in this tab's session storage and
+ * removed from the address bar at once, so that it is neither bookmarked nor shared with the URL.
+ */
+function tokenFromLink(): string | null {
+  const url = new URL(window.location.href);
+  const token = url.searchParams.get('token');
+  if (token === null) return null;
+  url.searchParams.delete('token');
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  return token || null;
+}
 const AppStateContext = createContext<AppState | null>(null);
 
 export function AppStateProvider({ children }: { children: ReactNode }) {
@@ -26,7 +40,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [categories, setCategories] = useState<readonly Category[]>([]);
   const [health, setHealth] = useState<HealthResponse | null>(null);
   const [offline, setOffline] = useState(false);
-  const [adminToken, setToken] = useState(() => sessionStorage.getItem(TOKEN_KEY) ?? '');
+  const [adminToken, setToken] = useState(() => tokenFromLink() ?? sessionStorage.getItem(TOKEN_KEY) ?? '');
 
   const refreshHealth = useCallback(async () => {
     try {

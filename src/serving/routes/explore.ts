@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SampleProduct } from '../../analysis/dataset-analysis-types.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { AppContext } from '../app-context.js';
+import type { ReadyAnalysis } from '../explore-data.js';
 import type { ExploreCategoryResponse, SampleProductView } from '../api-types.js';
 import { errorResponses } from '../schemas.js';
 
@@ -19,7 +20,7 @@ const exploreQuery = {
 const codeParams = {
   type: 'object',
   required: ['code'],
-  properties: { code: { type: 'integer', description: 'a product type code, e.g. 2583' } },
+  properties: { code: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'a product type code, e.g. 2583' } },
 } as const;
 
 const imageParams = {
@@ -27,6 +28,18 @@ const imageParams = {
   required: ['file'],
   properties: { file: { type: 'string', maxLength: 80, description: 'image_{imageid}_product_{productid}.jpg' } },
 } as const;
+
+/** The analysis as sent: its data folder named relative to the server's folders; serialised once per analysis. */
+const sent = new WeakMap<ReadyAnalysis, string>();
+function publicJson(ready: ReadyAnalysis, ctx: AppContext): string {
+  let json = sent.get(ready);
+  if (json === undefined) {
+    const { analysis } = ready;
+    json = JSON.stringify({ ...analysis, data: { ...analysis.data, source: ctx.paths.path(analysis.data.source) } });
+    sent.set(ready, json);
+  }
+  return json;
+}
 
 function sampleView(p: SampleProduct): SampleProductView {
   return { index: p.index, designation: p.designation, imageUrl: p.image === null ? null : `/api/explore/images/${encodeURIComponent(basename(p.image))}` };
@@ -48,8 +61,11 @@ export function registerExploreRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
     async (request, reply) => {
       const result = await ctx.explore.analysis(request.query.wait * 1000);
-      if ('status' in result) return reply.status(202).header('retry-after', '1').header('cache-control', 'no-store').send(result);
-      return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(result.json);
+      if ('status' in result) {
+        const pending = { ...result, dataDir: ctx.paths.path(result.dataDir), message: ctx.paths.text(result.message) };
+        return reply.status(202).header('retry-after', '1').header('cache-control', 'no-store').send(pending);
+      }
+      return reply.type('application/json; charset=utf-8').header('cache-control', 'no-cache').send(publicJson(result, ctx));
     },
   );
 

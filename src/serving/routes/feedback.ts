@@ -2,13 +2,13 @@
 
 import { createReadStream, existsSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { PredictionOrigin } from '../../storage/prediction-store.js';
 import { resolveInside } from '../../workflows/safe-path.js';
 import type { AppContext } from '../app-context.js';
 import type { FeedbackListResponse, FeedbackRequest, ReviewResponse } from '../api-types.js';
-import { adminGuard } from '../plugins/admin-auth.js';
+import { adminGuard, reviewerGuard } from '../plugins/admin-auth.js';
 import { adminSecurity, errorResponses, feedbackSchema, listQuery, numericIdParams, reviewQuery } from '../schemas.js';
 import { IMAGE_MIME } from '../upload-store.js';
 import { toFeedbackItem, toReviewItem } from '../views.js';
@@ -27,8 +27,15 @@ function parseOrigins(text: string | undefined): PredictionOrigin[] {
   return origins as PredictionOrigin[];
 }
 
+const reviewerOf = new WeakMap<FastifyRequest, string | null>();
+
 export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.post<{ Body: FeedbackRequest }>('/api/feedback', { schema: feedbackSchema }, async (request, reply) => {
+  const reviewer = reviewerGuard(ctx.reviewerTokens, ctx.adminToken);
+  // Checked before the body is read, as admin tokens are.
+  const onRequest = async (request: FastifyRequest) => {
+    reviewerOf.set(request, reviewer(request));
+  };
+  app.post<{ Body: FeedbackRequest }>('/api/feedback', { schema: feedbackSchema, onRequest }, async (request, reply) => {
     const { predictionId, correctCode } = request.body;
     const { taxonomy } = ctx.models.active;
     if (!taxonomy.has(correctCode)) {
@@ -38,7 +45,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     }
     const prediction = ctx.storage.predictions.get(predictionId);
     if (!prediction) throw new ProdclassError('NOT_FOUND', `no prediction ${predictionId}; use the predictionId a prediction answer gave`, { location: { field: 'predictionId' } });
-    const saved = ctx.storage.feedback.add(predictionId, correctCode);
+    const saved = ctx.storage.feedback.add(predictionId, correctCode, reviewerOf.get(request) ?? null);
     ctx.metrics.feedback.inc({ kind: correctCode === prediction.code ? 'accepted' : 'corrected' });
     return reply.status(201).send({ feedback: toFeedbackItem(ctx.storage.feedback.get(saved.id)!, taxonomy) });
   });
@@ -56,7 +63,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     '/api/feedback/:id',
     {
       schema: { summary: 'Delete one feedback row (admin)', tags: ['feedback'], params: numericIdParams, security: adminSecurity, response: errorResponses(401, 403, 404) },
-      preHandler: adminGuard(ctx.adminToken),
+      onRequest: adminGuard(ctx.adminToken),
     },
     async (request, reply) => {
       if (!ctx.storage.feedback.remove(request.params.id)) throw new ProdclassError('NOT_FOUND', `no feedback ${request.params.id}`);

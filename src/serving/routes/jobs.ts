@@ -2,14 +2,30 @@
 
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import { rm } from 'node:fs/promises';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
+import type { JobRecord } from '../../storage/job-store.js';
 import { jobPaths } from '../../workflows/job-folder.js';
 import type { AppContext } from '../app-context.js';
 import type { JobResponse, JobsResponse } from '../api-types.js';
 import { receiveBatchUpload } from '../batch-upload.js';
 import { errorResponses, idParams } from '../schemas.js';
 import { toJobResponse } from '../views.js';
+
+/**
+ * The request's Idempotency-Key: a client that retries a batch upload with the same key gets the first job back rather
+ * than a second job.
+ * @throws ProdclassError INVALID_INPUT for a key that is empty, longer than 200 characters or not printable ASCII.
+ */
+function idempotencyKeyOf(request: FastifyRequest): string | null {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return null;
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,200}$/.test(key)) {
+    throw new ProdclassError('INVALID_INPUT', 'the Idempotency-Key header must be 1 to 200 printable ASCII characters without spaces (a UUID, say)', { location: { field: 'Idempotency-Key' } });
+  }
+  return key;
+}
 
 export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.post(
@@ -19,7 +35,8 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'Classify a CSV of products (challenge layout), optionally with images',
         description:
           'multipart/form-data: `file` = the CSV (header ",designation,description,productid,imageid"), `images` = a zip of ' +
-          'image_{imageid}_product_{productid}.jpg files, or such files one by one. Answers 202 with the job; follow it with GET /api/jobs/{id}.',
+          'image_{imageid}_product_{productid}.jpg files, or such files one by one (kept only when the model reads photos). Answers 202 with the job; ' +
+          'follow it with GET /api/jobs/{id}. An `Idempotency-Key` header makes a retry return the first job (header `idempotent-replayed: true`) rather than start another.',
         tags: ['batch'],
         consumes: ['multipart/form-data'],
         response: errorResponses(400, 413, 415, 422),
@@ -29,14 +46,25 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!request.isMultipart()) {
         throw new ProdclassError('UNSUPPORTED_MEDIA_TYPE', 'send the batch as multipart/form-data: the CSV as "file", optionally images as "images"');
       }
+      const idempotencyKey = idempotencyKeyOf(request);
+      const replay = (job: JobRecord) => reply.status(202).header('idempotent-replayed', 'true').send(toJobResponse(job, ctx.models.active.taxonomy) satisfies JobResponse);
+      const earlier = idempotencyKey ? ctx.storage.jobs.byIdempotencyKey(idempotencyKey) : undefined;
+      if (earlier) return replay(earlier);
       const id = randomUUID();
-      const upload = await receiveBatchUpload(request, ctx.varDir, id, ctx.limits);
+      const served = ctx.models.active;
+      const upload = await receiveBatchUpload(request, ctx.varDir, id, ctx.limits, served.model.modalities?.includes('image') ?? false);
       const job = ctx.storage.jobs.create({
         id,
         kind: 'batch',
-        modelId: ctx.models.active.id,
-        input: { fileName: upload.fileName, csvBytes: upload.csvBytes, zip: upload.zip, looseImages: upload.looseImages },
+        modelId: served.id,
+        input: { fileName: upload.fileName, csvBytes: upload.csvBytes, zip: upload.zip, looseImages: upload.looseImages, imagesNotKept: upload.imagesNotKept },
+        idempotencyKey,
       });
+      // The same key sent twice at once: the first to be recorded wins, the other's upload goes.
+      if (job.id !== id) {
+        await rm(upload.paths.dir, { recursive: true, force: true });
+        return replay(job);
+      }
       ctx.jobs.enqueue(id);
       return reply.status(202).send(toJobResponse(job, ctx.models.active.taxonomy) satisfies JobResponse);
     },
@@ -83,7 +111,10 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
       const job = ctx.storage.jobs.get(request.params.id);
       if (!job || job.kind !== 'batch') throw new ProdclassError('NOT_FOUND', `no batch job "${request.params.id}"`);
       const { result } = jobPaths(ctx.varDir, job.id);
-      if (!existsSync(result)) throw new ProdclassError('NOT_FOUND', `job ${job.id} has no result yet (status: ${job.status})`);
+      if (!existsSync(result)) {
+        if (job.status === 'done') throw new ProdclassError('NOT_FOUND', `the result of job ${job.id} was removed by the retention policy (serve --retention-days)`);
+        throw new ProdclassError('NOT_FOUND', `job ${job.id} has no result yet (status: ${job.status})`);
+      }
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="prodclass-${job.id}.csv"`)

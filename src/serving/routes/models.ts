@@ -4,16 +4,35 @@ import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { AppContext } from '../app-context.js';
 import type { ActivateResponse, JobResponse, ModelsResponse, ModelsSummaryResponse } from '../api-types.js';
+import type { PublicPaths } from '../public-paths.js';
 import { adminGuard } from '../plugins/admin-auth.js';
 import { adminSecurity, errorResponses, idParams } from '../schemas.js';
 import { toJobResponse, toModelSummary } from '../views.js';
+
+/** The summary with every folder relative to the server's folders (models, data). */
+function publicSummary(summary: ModelsSummaryResponse, paths: PublicPaths): ModelsSummaryResponse {
+  return {
+    ...summary,
+    data: summary.data ? { ...summary.data, dir: paths.path(summary.data.dir) } : null,
+    models: summary.models.map((m) => ({
+      ...m,
+      dir: paths.path(m.dir),
+      data: m.data ? { ...m.data, source: paths.path(m.data.source) } : null,
+      tune: m.tune ? { ...m.tune, source: paths.path(m.tune.source) } : m.tune,
+      notes: m.notes.map((n) => paths.text(n)),
+    })),
+    comparison: summary.comparison,
+    skipped: summary.skipped.map((s) => ({ ...s, dir: paths.path(s.dir), message: paths.text(s.message) })),
+    notes: summary.notes.map((n) => paths.text(n)),
+  };
+}
 
 export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void {
   const admin = adminGuard(ctx.adminToken);
 
   app.get('/api/models', { schema: { summary: 'Registered models with their validation metrics; which one is active', tags: ['models'] } }, async (): Promise<ModelsResponse> => ({
     activeId: ctx.models.active.id,
-    models: ctx.models.list().map(toModelSummary),
+    models: ctx.models.list().map((m) => toModelSummary(m, ctx.paths)),
   }));
 
   app.get(
@@ -26,21 +45,21 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
         tags: ['models'],
       },
     },
-    async (): Promise<ModelsSummaryResponse> => (await ctx.insights.summary()).response,
+    async (): Promise<ModelsSummaryResponse> => publicSummary((await ctx.insights.summary()).response, ctx.paths),
   );
 
   app.post<{ Params: { id: string } }>(
     '/api/models/:id/activate',
     {
       schema: { summary: 'Serve this model from now on (admin)', tags: ['models'], params: idParams, security: adminSecurity, response: errorResponses(401, 403, 404) },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (request): Promise<ActivateResponse> => {
       const served = await ctx.models.activate(request.params.id);
       ctx.metrics.setActiveModel(served.id, served.card.kind);
       const entry = ctx.models.list().find((m) => m.id === served.id);
       if (!entry) throw new ProdclassError('INTERNAL', `model ${served.id} was activated but is missing from the registry`);
-      return { active: toModelSummary(entry) };
+      return { active: toModelSummary(entry, ctx.paths) };
     },
   );
 
@@ -54,7 +73,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
         security: adminSecurity,
         response: errorResponses(401, 403, 409),
       },
-      preHandler: admin,
+      onRequest: admin,
     },
     async (_request, reply) => reply.status(202).send(toJobResponse(ctx.jobs.submitRetrain(), ctx.models.active.taxonomy) satisfies JobResponse),
   );

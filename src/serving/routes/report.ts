@@ -32,7 +32,7 @@ export function registerReportRoutes(app: FastifyInstance, ctx: AppContext): voi
         .type('text/html; charset=utf-8')
         .header('content-disposition', `attachment; filename="prodclass-report-${request.query.lang}.html"`)
         .header('cache-control', 'no-store')
-        .send(html);
+        .send(ctx.paths.text(html));
     },
   );
 }

@@ -15,6 +15,7 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext): voi
       modalities: [...((served.model.modalities ?? ['text']) as Modality[])],
       uptimeSeconds: (Date.now() - ctx.startedAt) / 1000,
       admin: ctx.adminToken !== null,
+      reviewers: Object.keys(ctx.reviewerTokens).length > 0,
       predictWorkers: served.pool?.usable ? served.pool.size : 0,
     };
   });

@@ -1,6 +1,7 @@
 // Horizontal bars, one per labelled value (categories by count, F1 per class...); a click on a bar or its label selects it.
 
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { useI18n } from '../i18n';
 import { ChartFigure } from './chart-figure';
 import { EChart, type ChartClick, type ChartOption } from './echart';
 
@@ -29,7 +30,37 @@ export interface BarChartProps {
 
 const ROW = 22;
 
-export function BarChart({ title, note, testId, bars, format, columns, max, onSelect, selected }: BarChartProps) {
+/** Bars drawn at most: past that a chart of thousands of categories shows the first ones and a search for the rest. */
+export const MAX_BARS = 40;
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+export function BarChart(props: BarChartProps) {
+  const { t, number } = useI18n();
+  const [query, setQuery] = useState('');
+  const { bars: all, testId } = props;
+  const shown = useMemo(() => {
+    if (all.length <= MAX_BARS) return all;
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    const kept = words.length === 0 ? all : all.filter((b) => words.every((w) => fold(b.label).includes(w)));
+    return kept.slice(0, MAX_BARS);
+  }, [all, query]);
+  if (all.length <= MAX_BARS) return <Bars {...props} />;
+  return (
+    <div className="long-chart">
+      <label className="field-inline">
+        {t('charts.find')}
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid={`${testId}-search`} />
+      </label>
+      <p className="muted small">{t('charts.firstOf', { k: number(shown.length), n: number(all.length) })}</p>
+      <Bars {...props} bars={shown} />
+    </div>
+  );
+}
+
+function Bars({ title, note, testId, bars, format, columns, max, onSelect, selected }: BarChartProps) {
   const option = useMemo<ChartOption>(
     () => ({
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },

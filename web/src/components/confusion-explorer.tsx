@@ -1,4 +1,5 @@
-// A model's confusion matrix with category names; a click on a cell (or on one of the largest confusions) lists the validation products behind it.
+// A model's confusions: the matrix with category names up to MAX_MATRIX categories, the largest confusions always; a click on
+// a cell or a confusion lists the validation products behind it.
 
 import { useCallback, useMemo, useState } from 'react';
 import type { ModelDetails } from '../../../src/serving/api-types';
@@ -10,32 +11,41 @@ interface Cell {
   predicted: number;
 }
 
+/** Past this many categories a matrix is unreadable: the largest confusions are listed instead. */
+const MAX_MATRIX = 40;
+
 export function ConfusionExplorer({ model }: { model: ModelDetails }) {
   const { t, lang, number, percent } = useI18n();
   const [cell, setCell] = useState<Cell | null>(null);
-  const confusion = model.confusion!;
-  const names = lang === 'fr' ? confusion.namesFr : confusion.namesEn;
-  const nameOf = useCallback((code: number) => names[confusion.labels.indexOf(code)] ?? String(code), [names, confusion]);
-  const onSelect = useCallback((row: number, column: number) => setCell({ truth: confusion.labels[row], predicted: confusion.labels[column] }), [confusion]);
+  const confusion = model.confusion && model.confusion.labels.length <= MAX_MATRIX ? model.confusion : null;
+  const names = useMemo(() => new Map(model.perClass.map((c) => [c.code, lang === 'fr' ? c.nameFr : c.name])), [model, lang]);
+  const nameOf = useCallback((code: number) => names.get(code) ?? String(code), [names]);
+  const onSelect = useCallback((row: number, column: number) => confusion && setCell({ truth: confusion.labels[row], predicted: confusion.labels[column] }), [confusion]);
   const products = useMemo(() => (cell ? model.misclassified.filter((m) => m.truth === cell.truth && m.predicted === cell.predicted) : []), [cell, model]);
-  const count = cell ? confusion.counts[confusion.labels.indexOf(cell.truth)][confusion.labels.indexOf(cell.predicted)] : 0;
+  const count = !cell
+    ? 0
+    : confusion
+      ? confusion.counts[confusion.labels.indexOf(cell.truth)][confusion.labels.indexOf(cell.predicted)]
+      : (model.topConfusions.find((c) => c.truth === cell.truth && c.predicted === cell.predicted)?.count ?? 0);
 
   return (
     <div className="confusion">
-      <HeatmapChart
-        title={t('models.confusion')}
-        note={t('models.confusionNote')}
-        testId="confusion-chart"
-        names={names}
-        counts={confusion.counts}
-        columns={[t('models.truth'), t('models.predicted'), t('charts.products')]}
-        onSelect={onSelect}
-      />
+      {confusion && (
+        <HeatmapChart
+          title={t('models.confusion')}
+          note={t('models.confusionNote')}
+          testId="confusion-chart"
+          names={confusion.labels.map(nameOf)}
+          counts={confusion.counts}
+          columns={[t('models.truth'), t('models.predicted'), t('charts.products')]}
+          onSelect={onSelect}
+        />
+      )}
       {model.topConfusions.length > 0 && (
         <>
           <h3>{t('models.topConfusions')}</h3>
-          <ul className="top-confusions">
-            {model.topConfusions.slice(0, 8).map((c) => (
+          <ul className="top-confusions" data-testid="top-confusions">
+            {model.topConfusions.slice(0, confusion ? 8 : 20).map((c) => (
               <li key={`${c.truth}-${c.predicted}`}>
                 <button type="button" className="secondary" onClick={() => setCell({ truth: c.truth, predicted: c.predicted })}>
                   {t('models.confusionItem', { truth: nameOf(c.truth), predicted: nameOf(c.predicted), n: c.count, share: percent(c.shareOfTruth) })}

@@ -9,14 +9,14 @@ import { CategorySelect } from './category-select';
 
 export function FeedbackControl({ result }: { result: PredictResponse }) {
   const { t } = useI18n();
-  const { categoryName } = useAppState();
+  const { categoryName, adminToken } = useAppState();
   const [open, setOpen] = useState(false);
   const [code, setCode] = useState<number | ''>('');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
 
   const send = async (correctCode: number) => {
     try {
-      await api.feedback({ predictionId: result.predictionId, correctCode });
+      await api.feedback({ predictionId: result.predictionId, correctCode }, adminToken);
       setOpen(false);
       const confirmed = correctCode === result.predictions[0].code;
       setStatus({ ok: true, text: confirmed ? t('classify.confirmed') : t('classify.thanks', { name: categoryName(correctCode) }) });

@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import type { ModelDetails } from '../../../src/serving/api-types';
 import { formatBytes, formatSeconds } from '../format';
 import { useI18n } from '../i18n';
-import { BarChart, type Bar } from './bar-chart';
+import { BarChart, MAX_BARS, type Bar } from './bar-chart';
 import { ConfusionExplorer } from './confusion-explorer';
 import { PrecisionCoverageView } from './precision-coverage';
 import { CurvesChart, TuneChart } from './training-charts';
@@ -12,7 +12,11 @@ import { CurvesChart, TuneChart } from './training-charts';
 export function ModelDetail({ model, reviewThreshold }: { model: ModelDetails; reviewThreshold: number }) {
   const { t, lang, number, percent } = useI18n();
   const f1Bars = useMemo<Bar[]>(
-    () => [...model.perClass].sort((a, b) => b.f1 - a.f1 || a.code - b.code).map((c) => ({ key: c.code, label: lang === 'fr' ? c.nameFr : c.name, value: c.f1 })),
+    () =>
+      [...model.perClass]
+        // A long list opens on the largest categories (the chart searches the rest); a short one ranks by F1.
+        .sort(model.perClass.length > MAX_BARS ? (a, b) => b.support - a.support || a.code - b.code : (a, b) => b.f1 - a.f1 || a.code - b.code)
+        .map((c) => ({ key: c.code, label: lang === 'fr' ? c.nameFr : c.name, value: c.f1 })),
     [model, lang],
   );
   const formatF1 = useCallback((v: number) => number(v, 2), [number]);
@@ -58,7 +62,7 @@ export function ModelDetail({ model, reviewThreshold }: { model: ModelDetails; r
       {f1Bars.length > 0 && (
         <BarChart title={t('models.perClass')} testId="per-class-f1" bars={f1Bars} format={formatF1} max={1} columns={[t('charts.category'), t('models.f1')]} />
       )}
-      {model.confusion ? <ConfusionExplorer model={model} /> : <p className="muted">{t('models.noConfusion')}</p>}
+      {model.confusion || model.topConfusions.length > 0 ? <ConfusionExplorer model={model} /> : <p className="muted">{t('models.noConfusion')}</p>}
       {model.curves && <CurvesChart curves={model.curves} />}
       {model.tune && <TuneChart tune={model.tune} />}
     </section>

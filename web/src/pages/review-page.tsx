@@ -69,7 +69,7 @@ function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; se
 
 export function ReviewPage() {
   const { t } = useI18n();
-  const { categoryName } = useAppState();
+  const { categoryName, adminToken } = useAppState();
   const [threshold, setThreshold] = useState<number | null>(null);
   const [queue, setQueue] = useState<ReviewResponse | null>(null);
   const [feedback, setFeedback] = useState<FeedbackListResponse | null>(null);
@@ -90,7 +90,7 @@ export function ReviewPage() {
 
   const send = async (item: ReviewItem, code: number) => {
     try {
-      await api.feedback({ predictionId: item.predictionId, correctCode: code });
+      await api.feedback({ predictionId: item.predictionId, correctCode: code }, adminToken);
       const left = (queue?.items ?? []).filter((i) => i.predictionId !== item.predictionId);
       setQueue((q) => q && { ...q, total: q.total - 1, items: left });
       setSelected((s) => Math.max(0, Math.min(s, left.length - 1)));

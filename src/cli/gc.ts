@@ -1,0 +1,53 @@
+// `prodclass gc`: applies the retention policy to a var folder once (what `serve` does at start and every hour).
+
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { openStorage } from '../storage/storage.js';
+import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
+import { intOption, printJson, sizeOption } from './options.js';
+
+export interface RetentionFlags {
+  retentionDays: number;
+  predictionRetentionDays: number;
+  maxVarSize?: number;
+}
+
+/** The retention flags serve, start and gc share. */
+export function addRetentionOptions(command: Command): Command {
+  return command
+    .option('--retention-days <n>', "days to keep a finished batch's files (upload, photos, result) and uploaded photos", intOption('retention-days', 1), DEFAULT_RETENTION.fileDays)
+    .option('--prediction-retention-days <n>', 'days to keep predictions that received no feedback', intOption('prediction-retention-days', 1), DEFAULT_RETENTION.predictionDays)
+    .option('--max-var-size <size>', 'most the var folder may hold (500M, 10G): the oldest removable files go first', sizeOption('max-var-size'));
+}
+
+export function retentionPolicy(flags: Partial<RetentionFlags>): RetentionPolicy {
+  return {
+    fileDays: flags.retentionDays ?? DEFAULT_RETENTION.fileDays,
+    predictionDays: flags.predictionRetentionDays ?? DEFAULT_RETENTION.predictionDays,
+    maxVarBytes: flags.maxVarSize ?? null,
+  };
+}
+
+export function registerGc(program: Command): void {
+  const command = program
+    .command('gc')
+    .description('remove what the var folder no longer needs: old batch files and photos, old unreviewed predictions, orphan job folders (never what feedback needs)')
+    .option('--var <dir>', 'state folder', 'var')
+    .option('--json', 'print the report as JSON');
+  addRetentionOptions(command).action(async (options: RetentionFlags & { var: string; json?: boolean }) => {
+    const varDir = resolve(options.var);
+    const storage = openStorage(varDir);
+    try {
+      const report = await collectGarbage(storage, varDir, retentionPolicy(options));
+      if (options.json) printJson(report);
+      else {
+        process.stdout.write(
+          `removed ${report.orphanFolders} orphan job folders, the files of ${report.expiredJobs} finished jobs, ${report.predictions} predictions and ` +
+            `${report.files} files (${(report.bytesFreed / 1024 ** 2).toFixed(1)} MB); ${options.var} now holds ${(report.varBytes / 1024 ** 2).toFixed(1)} MB\n`,
+        );
+      }
+    } finally {
+      storage.close();
+    }
+  });
+}

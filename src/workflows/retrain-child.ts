@@ -1,0 +1,36 @@
+// The child process a server retrains in: it opens the same var folder, retrains from feedback and reports back, so the server's thread keeps answering.
+
+import { toWorkerFailure } from '../core/errors.js';
+import { loadModel } from '../models/model-store.js';
+import { openStorage } from '../storage/storage.js';
+import { retrainFromFeedback } from './retrain.js';
+import type { RetrainChildMessage, RetrainChildRequest } from './retrain-process.js';
+
+function send(message: RetrainChildMessage): Promise<void> {
+  return new Promise((done) => process.send!(message, () => done()));
+}
+
+process.once('message', (request: RetrainChildRequest) => {
+  void (async () => {
+    const storage = openStorage(request.varDir);
+    try {
+      const { model, card, dir, taxonomy } = await loadModel(request.baseDir);
+      const outcome = await retrainFromFeedback({
+        storage,
+        varDir: request.varDir,
+        modelsDir: request.modelsDir,
+        dataDir: request.dataDir,
+        base: { id: request.baseId, model, card, dir, taxonomy },
+        // The server activates: it holds the served model and its prediction workers.
+        activate: async () => {},
+        onStage: (stage) => void send({ type: 'stage', stage }),
+      });
+      await send({ type: 'done', outcome });
+    } catch (error) {
+      await send({ type: 'failed', failure: toWorkerFailure(error) });
+    } finally {
+      storage.close();
+      process.disconnect();
+    }
+  })();
+});
