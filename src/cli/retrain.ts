@@ -8,6 +8,7 @@ import { openStorage } from '../storage/storage.js';
 import { retrainFromFeedback, type RetrainGate } from '../workflows/retrain.js';
 import { printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
+import { withAdditions } from '../workflows/taxonomy-additions.js';
 
 interface RetrainCliOptions {
   feedback?: boolean;
@@ -46,7 +47,7 @@ export function registerRetrain(program: Command): void {
           varDir,
           modelsDir: resolve(options.modelsDir ?? dirname(active.dir)),
           dataDir: options.data,
-          base: { id: active.id, model: loaded.model, card: loaded.card, dir: active.dir, taxonomy: loaded.taxonomy },
+          base: { id: active.id, model: loaded.model, card: loaded.card, dir: active.dir, taxonomy: withAdditions(loaded.taxonomy, storage.categoryAdditions.list(active.id)) },
           activate: async (id) => {
             storage.models.setActive(id);
           },

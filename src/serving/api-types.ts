@@ -66,8 +66,15 @@ export interface Confidence {
 }
 
 export interface PredictRequest {
-  designation: string;
+  /** The product title (`designation`, the challenge's name for it, is accepted too: one of the two is required). */
+  title?: string;
+  designation?: string;
   description?: string;
+  /**
+   * For a tree taxonomy: answer in `decision` the deepest category whose probability reaches this (back-off to a surer
+   * parent); without it, `decision` is the most probable category.
+   */
+  minConfidence?: number;
   /** Who asks: 'page' for the web page's as-you-type previews (kept off the review queue), 'api' otherwise. */
   origin?: 'api' | 'page';
   /** Include the explanation (default true). */
@@ -78,6 +85,8 @@ export interface PredictResponse {
   /** Send it back with POST /api/feedback to confirm or correct this prediction. */
   predictionId: number;
   predictions: RankedPrediction[];
+  /** The category to file the product under: the best prediction, or its surest ancestor reaching `minConfidence`. */
+  decision: RankedPrediction & { depth: number };
   model: ModelRef;
   /** The inputs the model actually read: 'image' only when an image was given and the model reads images. */
   modalities: Modality[];
@@ -149,8 +158,13 @@ export interface ActivateResponse {
 }
 
 export interface FeedbackRequest {
+  /** The right category's id (or full path) in the active model's taxonomy; or give correctCode, or newCategory. */
+  category?: string;
+  /** A category the taxonomy lacks, created under `parent` (a category id; absent for the top level). */
+  newCategory?: { name: string; parent?: string };
   predictionId: number;
-  correctCode: number;
+  /** The right category's code (its key in the taxonomy). */
+  correctCode?: number;
 }
 
 export interface FeedbackItem {

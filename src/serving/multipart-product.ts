@@ -12,7 +12,7 @@ export interface ImageUpload {
   type: ImageType;
 }
 
-const TEXT_FIELDS = new Set(['designation', 'description', 'origin', 'explain']);
+const TEXT_FIELDS = new Set(['title', 'designation', 'description', 'origin', 'explain', 'minConfidence']);
 
 /**
  * Consumes the parts: text fields become `body`, the `image` file is read (up to the image limit) and checked
@@ -21,8 +21,8 @@ const TEXT_FIELDS = new Set(['designation', 'description', 'origin', 'explain'])
  * @throws ProdclassError PAYLOAD_TOO_LARGE for an image or field over its limit; IMAGE_INVALID for a file that
  *   is not an image; INVALID_INPUT for an unknown or repeated field, an unexpected file field or a second image.
  */
-export async function readMultipartProduct(request: FastifyRequest, limits: Limits): Promise<{ body: Record<string, string | boolean>; image: ImageUpload | null }> {
-  const body: Record<string, string | boolean> = {};
+export async function readMultipartProduct(request: FastifyRequest, limits: Limits): Promise<{ body: Record<string, string | number | boolean>; image: ImageUpload | null }> {
+  const body: Record<string, string | number | boolean> = {};
   let image: ImageUpload | null = null;
   const parts = request.parts({
     limits: { fileSize: limits.image, files: 1, fields: 8, fieldSize: limits.description * 4 + 1024, parts: 10 },
@@ -36,7 +36,7 @@ export async function readMultipartProduct(request: FastifyRequest, limits: Limi
       if (part.fieldname in body) throw new ProdclassError('INVALID_INPUT', `the field "${part.fieldname}" is sent twice; send it once`, { location: { field: part.fieldname } });
       const value = String(part.value);
       // Form fields are text: the one boolean is spelled out, anything else is left for the schema to refuse.
-      body[part.fieldname] = part.fieldname === 'explain' && (value === 'true' || value === 'false') ? value === 'true' : value;
+      body[part.fieldname] = part.fieldname === 'explain' && (value === 'true' || value === 'false') ? value === 'true' : part.fieldname === 'minConfidence' && /^(0(\.\d+)?|1(\.0+)?)$/.test(value) ? Number(value) : value;
       continue;
     }
     if (part.fieldname !== 'image') {

@@ -36,7 +36,9 @@ const explanation = {
 
 export function predictSchema(limits: Limits) {
   const text = {
-    designation: { type: 'string', minLength: 1, maxLength: limits.designation, description: 'product title' },
+    title: { type: 'string', minLength: 1, maxLength: limits.designation, description: 'product title' },
+    designation: { type: 'string', minLength: 1, maxLength: limits.designation, description: 'product title (the challenge\'s name for it; same as title)' },
+    minConfidence: { type: 'number', minimum: 0, maximum: 1, description: 'answer in decision the deepest category of the tree whose probability reaches this' },
     description: { type: 'string', maxLength: limits.description, description: 'product description (HTML allowed)' },
     origin: { type: 'string', enum: ['api', 'page'], description: "'page' for the web page's previews (kept off the review queue)" },
     explain: { type: 'boolean', description: 'include the words behind the decision (default true; in a form, the text true or false)' },
@@ -47,9 +49,9 @@ export function predictSchema(limits: Limits) {
     tags: ['predict'],
     body: {
       content: {
-        'application/json': { schema: { type: 'object', required: ['designation'], additionalProperties: false, properties: text } },
+        'application/json': { schema: { type: 'object', additionalProperties: false, properties: text } },
         'multipart/form-data': {
-          schema: { type: 'object', required: ['designation'], additionalProperties: false, properties: { ...text, image: { type: 'string', format: 'binary', description: `at most ${limits.image} bytes` } } },
+          schema: { type: 'object', additionalProperties: false, properties: { ...text, image: { type: 'string', format: 'binary', description: `at most ${limits.image} bytes` } } },
         },
       },
     },
@@ -59,6 +61,7 @@ export function predictSchema(limits: Limits) {
         properties: {
           predictionId: { type: 'integer' },
           predictions: { type: 'array', items: ranked },
+          decision: { type: 'object', properties: { ...ranked.properties, depth: { type: 'integer' } } },
           model: { type: 'object', properties: { id: { type: 'string' }, kind: { type: 'string' }, demo: { type: 'boolean' } } },
           modalities: { type: 'array', items: { type: 'string', enum: ['text', 'image'] } },
           imageGiven: { type: 'boolean' },
@@ -85,11 +88,20 @@ export const feedbackSchema = {
   tags: ['feedback'],
   body: {
     type: 'object',
-    required: ['predictionId', 'correctCode'],
+    // Exactly one of category, correctCode and newCategory: checked by the route, whose message says so.
+    required: ['predictionId'],
     additionalProperties: false,
     properties: {
       predictionId: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
-      correctCode: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'a category key of the active model (GET /api/categories)' },
+      category: { type: 'string', minLength: 1, maxLength: 1000, description: "the right category's id in the active model's taxonomy (GET /api/categories), or its full path" },
+      correctCode: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: "the right category's code (its key; for Rakuten the product type code)" },
+      newCategory: {
+        type: 'object',
+        required: ['name'],
+        additionalProperties: false,
+        description: 'a category the taxonomy lacks: created under parent (a category id; none for the top level); retraining learns it',
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, parent: { type: 'string', minLength: 1, maxLength: 1000 } },
+      },
     },
   },
   response: errorResponses(400, 401, 404, 422),

@@ -7,3 +7,4 @@ export type { NewPrediction, PredictionOrigin, PredictionRecord, ReviewQuery } f
 export type { FeedbackRecord, FeedbackWithProduct } from './feedback-store.js';
 export type { JobKind, JobRecord, JobStatus, JobUpdate } from './job-store.js';
 export type { ModelEntry } from './model-registry.js';
+export type { CategoryAddition } from './category-additions.js';

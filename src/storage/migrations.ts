@@ -64,4 +64,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX jobs_idempotency ON jobs(idempotency_key) WHERE idempotency_key IS NOT NULL;
   CREATE INDEX predictions_created ON predictions(created_at);
   `,
+  // 3: categories added through feedback (newCategory), which extend a model's taxonomy until a retraining learns them.
+  `
+  CREATE TABLE category_additions (
+    id         INTEGER PRIMARY KEY,
+    model_id   TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    parent_key INTEGER,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX category_additions_model ON category_additions(model_id);
+  `,
 ];

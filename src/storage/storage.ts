@@ -2,6 +2,7 @@
 
 import { join } from 'node:path';
 import { IN_MEMORY, openDatabase, type Db } from './database.js';
+import { CategoryAdditionStore } from './category-additions.js';
 import { FeedbackStore } from './feedback-store.js';
 import { JobStore } from './job-store.js';
 import { ModelRegistry } from './model-registry.js';
@@ -16,6 +17,7 @@ export interface Storage {
   readonly feedback: FeedbackStore;
   readonly jobs: JobStore;
   readonly models: ModelRegistry;
+  readonly categoryAdditions: CategoryAdditionStore;
   /** Runs `fn` in one transaction: all of its writes land, or none. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -34,6 +36,7 @@ export function openStorage(varDir: string | null): Storage {
     feedback: new FeedbackStore(db, predictions),
     jobs: new JobStore(db),
     models: new ModelRegistry(db),
+    categoryAdditions: new CategoryAdditionStore(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)() as T,
     close: () => {
       if (db.open) db.close();

@@ -10,6 +10,7 @@ import type { ModelEntry } from '../storage/model-registry.js';
 import type { Storage } from '../storage/storage.js';
 import { PredictionPool } from './prediction-pool.js';
 import { registryEntryOf, type ServedModel } from './served-model.js';
+import { findChild, withAdditions } from './taxonomy-additions.js';
 
 export interface ModelListing extends ModelEntry {
   /** Whether the model can be activated: its folder still holds it (or it is held in memory). */
@@ -67,8 +68,25 @@ export class ModelService {
       }
     }
     storage.models.setActive(options.initial.id);
-    service.current = await service.withPool(options.initial);
+    service.current = await service.withPool({ ...options.initial, taxonomy: withAdditions(options.initial.taxonomy, storage.categoryAdditions.list(options.initial.id)) });
     return service;
+  }
+
+  /**
+   * Adds a category to the active model's taxonomy (a correction into a category the model does not know yet): recorded,
+   * so restarts and retraining see it; retraining from this model learns it. An existing category of that name under
+   * that parent is returned instead of a second one.
+   * @throws ProdclassError DATA_UNKNOWN_CODE for a parent outside the taxonomy.
+   */
+  addCategory(name: string, parent: number | null): number {
+    const served = this.current;
+    if (parent !== null) served.taxonomy.get(parent);
+    const existing = findChild(served.taxonomy, parent, name);
+    if (existing !== undefined) return existing;
+    const { taxonomy, key } = served.taxonomy.withCategory(name.trim(), parent);
+    this.storage.categoryAdditions.add(served.id, name.trim(), parent);
+    served.taxonomy = taxonomy;
+    return key;
   }
 
   get active(): ServedModel {
@@ -100,7 +118,7 @@ export class ModelService {
     if (loaded.card.modelId !== id) {
       throw new ProdclassError('MODEL_NOT_FOUND', `${entry.dir} now holds model ${loaded.card.modelId}, not ${id}`);
     }
-    return { id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy: loaded.taxonomy };
+    return { id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy: withAdditions(loaded.taxonomy, this.storage.categoryAdditions.list(id)) };
   }
 
   /**

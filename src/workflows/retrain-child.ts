@@ -5,6 +5,7 @@ import { loadModel } from '../models/model-store.js';
 import { openStorage } from '../storage/storage.js';
 import { retrainFromFeedback } from './retrain.js';
 import type { RetrainChildMessage, RetrainChildRequest } from './retrain-process.js';
+import { withAdditions } from './taxonomy-additions.js';
 
 function send(message: RetrainChildMessage): Promise<void> {
   return new Promise((done) => process.send!(message, () => done()));
@@ -20,7 +21,8 @@ process.once('message', (request: RetrainChildRequest) => {
         varDir: request.varDir,
         modelsDir: request.modelsDir,
         dataDir: request.dataDir,
-        base: { id: request.baseId, model, card, dir, taxonomy },
+        // Categories added through feedback since the base model was trained: retraining learns them.
+        base: { id: request.baseId, model, card, dir, taxonomy: withAdditions(taxonomy, storage.categoryAdditions.list(request.baseId)) },
         // The server activates: it holds the served model and its prediction workers.
         activate: async () => {},
         onStage: (stage) => void send({ type: 'stage', stage }),

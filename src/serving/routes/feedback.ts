@@ -36,15 +36,11 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     reviewerOf.set(request, reviewer(request));
   };
   app.post<{ Body: FeedbackRequest }>('/api/feedback', { schema: feedbackSchema, onRequest }, async (request, reply) => {
-    const { predictionId, correctCode } = request.body;
-    const { taxonomy } = ctx.models.active;
-    if (!taxonomy.has(correctCode)) {
-      throw new ProdclassError('DATA_UNKNOWN_CODE', `${correctCode} is not a category of the active model (GET /api/categories lists them)`, {
-        location: { field: 'correctCode' },
-      });
-    }
+    const { predictionId } = request.body;
     const prediction = ctx.storage.predictions.get(predictionId);
     if (!prediction) throw new ProdclassError('NOT_FOUND', `no prediction ${predictionId}; use the predictionId a prediction answer gave`, { location: { field: 'predictionId' } });
+    const correctCode = correctKey(ctx, request.body);
+    const { taxonomy } = ctx.models.active;
     const saved = ctx.storage.feedback.add(predictionId, correctCode, reviewerOf.get(request) ?? null);
     ctx.metrics.feedback.inc({ kind: correctCode === prediction.code ? 'accepted' : 'corrected' });
     return reply.status(201).send({ feedback: toFeedbackItem(ctx.storage.feedback.get(saved.id)!, taxonomy) });
@@ -101,4 +97,41 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
         .send(createReadStream(path));
     },
   );
+}
+
+/**
+ * The key of the category a feedback names: `correctCode` as it is, `category` as an id or a full path, or a
+ * `newCategory` added to the active model's taxonomy (or found there, when it already exists under that parent).
+ * @throws ProdclassError DATA_UNKNOWN_CODE naming the field and the closest categories.
+ */
+function correctKey(ctx: AppContext, body: FeedbackRequest): number {
+  const given = (['category', 'correctCode', 'newCategory'] as const).filter((field) => body[field] !== undefined);
+  if (given.length !== 1) {
+    const why = given.length === 0 ? 'the body lacks the right category' : `the body names the right category ${given.length} ways (${given.join(', ')})`;
+    throw new ProdclassError('INVALID_INPUT', `${why}: give exactly one of "category" (an id or path), "correctCode" or "newCategory" ({ name, parent })`, {
+      location: { field: 'correctCode' },
+    });
+  }
+  const { taxonomy } = ctx.models.active;
+  const unknown = (field: string, value: string) =>
+    new ProdclassError('DATA_UNKNOWN_CODE', `${value} is not a category of the active model; closest: ${taxonomy.closest(value).map((c) => `"${c}"`).join(', ')} (GET /api/categories lists them)`, {
+      location: { field },
+    });
+  if (body.correctCode !== undefined) {
+    if (!taxonomy.has(body.correctCode)) throw unknown('correctCode', String(body.correctCode));
+    return body.correctCode;
+  }
+  if (body.category !== undefined) {
+    const key = taxonomy.byId(body.category)?.key ?? taxonomy.resolve(body.category);
+    if (key === undefined) throw unknown('category', `"${body.category}"`);
+    return key;
+  }
+  const { name, parent } = body.newCategory!;
+  let parentKey: number | null = null;
+  if (parent !== undefined) {
+    const key = taxonomy.byId(parent)?.key ?? taxonomy.resolve(parent);
+    if (key === undefined) throw unknown('newCategory.parent', `"${parent}"`);
+    parentKey = key;
+  }
+  return ctx.models.addCategory(name, parentKey);
 }

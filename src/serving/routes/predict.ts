@@ -1,7 +1,9 @@
 // POST /api/predict: classify one product from JSON or multipart (with a photo); records the prediction for feedback.
 
 import type { FastifyInstance } from 'fastify';
-import { topPredictions } from '../../models/top-predictions.js';
+import { ProdclassError } from '../../core/errors.js';
+import { rankedPrediction, topPredictions } from '../../models/top-predictions.js';
+import { backOff } from '../../taxonomy/index.js';
 import type { ProductInput } from '../../models/product-model.js';
 import type { AppContext } from '../app-context.js';
 import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
@@ -28,13 +30,16 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
     async (request, reply): Promise<PredictResponse> => {
       const started = performance.now();
       const served = ctx.models.active;
-      const { designation, description = '', origin = 'api', explain = true } = request.body;
+      const { description = '', origin = 'api', explain = true, minConfidence } = request.body;
+      const designation = titleOf(request.body);
       const image = uploads.get(request) ?? null;
       const input: ProductInput = { designation, description, image: image?.bytes ?? null };
       const saving = image ? ctx.uploads.save(image.bytes, image.type) : null;
       const { proba, explanation } = await classifyServed(served, input, { explain });
       const predictions = topPredictions(proba, served.model.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
+      const chosen = backOff(served.taxonomy, served.model.classes, proba.row(0), minConfidence);
+      const decision = { ...rankedPrediction(served.taxonomy, chosen.key, chosen.probability), depth: chosen.depth };
       const predictionId = ctx.storage.predictions.insert({
         origin,
         modelId: served.id,
@@ -54,6 +59,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       return {
         predictionId,
         predictions,
+        decision,
         model: modelRef(served),
         modalities,
         imageGiven: image !== null,
@@ -63,4 +69,18 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       };
     },
   );
+}
+
+/**
+ * The product title, under either of its names.
+ * @throws ProdclassError INVALID_INPUT when neither or both are given.
+ */
+function titleOf(body: PredictRequest): string {
+  const { title, designation } = body;
+  if (title !== undefined && designation !== undefined) {
+    throw new ProdclassError('INVALID_INPUT', 'give the product title once: as "title" or as "designation" (its other name), not both', { location: { field: 'title' } });
+  }
+  const text = title ?? designation;
+  if (text === undefined) throw new ProdclassError('INVALID_INPUT', 'the body lacks the required field "title" (or "designation", its other name)', { location: { field: 'title' } });
+  return text;
 }

@@ -1,0 +1,107 @@
+// The API on a catalog of its own: a tree learnt from a CSV's paths, titles under either name, back-off, feedback by
+// category id or path, a new category created while correcting, and a retraining that learns it.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/data/load-catalog.js';
+import { saveModel } from '../../src/models/model-store.js';
+import type { CategoriesResponse, FeedbackItem, JobResponse, PredictResponse } from '../../src/serving/api-types.js';
+import { buildApp } from '../../src/serving/app.js';
+import { trainModel } from '../../src/training/train-model.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const TOKEN = 'catalog-admin-token';
+const root = tempDir();
+let app: FastifyInstance;
+
+const LEAVES: Array<[string, string[]]> = [
+  ['Home > Kitchen > Knives', ['blade', 'chef', 'forged', 'paring']],
+  ['Home > Kitchen > Pans', ['skillet', 'nonstick', 'wok', 'saute']],
+  ['Home > Bath', ['towel', 'cotton', 'bathrobe', 'absorbent']],
+  ['Toys', ['puzzle', 'jigsaw', 'lego', 'doll']],
+];
+
+beforeAll(async () => {
+  const rows = ['id,title,category'];
+  let n = 0;
+  for (const [path, words] of LEAVES) {
+    for (let i = 0; i < 16; i++) rows.push(`p${++n},${words[i % 4]} ${words[(i + 1) % 4]} ${words[(i + 2) % 4]} nr ${i},${path}`);
+  }
+  const file = join(root, 'shop.csv');
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  const catalog = await loadCatalog(file, { requireLabels: true });
+  const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: 4, validationFraction: 0.25 });
+  const dir = join(root, 'models', 'shop');
+  await saveModel(dir, trained.model, trained.card, trained.taxonomy);
+  app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN, webRoot: null });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const predict = async (payload: object) => app.inject({ method: 'POST', url: '/api/predict', payload });
+const feedback = async (payload: object) => app.inject({ method: 'POST', url: '/api/feedback', payload });
+
+describe('a catalog of its own through the API', () => {
+  it('takes the title under either name, answers paths, and backs off when asked for a confidence', async () => {
+    const byTitle = (await predict({ title: 'forged chef blade' })).json() as PredictResponse;
+    expect(byTitle.predictions[0]).toMatchObject({ id: 'Home > Kitchen > Knives', name: 'Knives', path: ['Home', 'Kitchen', 'Knives'] });
+    expect(byTitle.decision).toMatchObject({ id: 'Home > Kitchen > Knives', depth: 3 });
+    const byDesignation = (await predict({ designation: 'forged chef blade' })).json() as PredictResponse;
+    expect(byDesignation.predictions[0].code).toBe(byTitle.predictions[0].code);
+    // Nothing reaches 0.9999 here: the surest top-level category is answered, with the sum of its leaves' probabilities
+    // (all four leaves are among the predictions).
+    const unsure = (await predict({ title: 'kitchen things', minConfidence: 0.9999 })).json() as PredictResponse;
+    expect(unsure.decision.depth).toBe(1);
+    const top = unsure.decision.path![0];
+    const sum = unsure.predictions.filter((p) => p.path![0] === top).reduce((s, p) => s + p.probability, 0);
+    expect(unsure.decision.probability).toBeCloseTo(sum, 5);
+    expect(unsure.predictions.filter((p) => p.path![0] !== top).every((p) => p.probability <= 1 - sum + 1e-6)).toBe(true);
+    const both = await predict({ title: 'a', designation: 'b' });
+    expect(both.statusCode).toBe(400);
+    expect((await predict({ title: 'x', minConfidence: 2 })).statusCode).toBe(400);
+  });
+
+  it('takes feedback by category id or path and names the closest categories of an unknown one', async () => {
+    const { predictionId } = (await predict({ title: 'cotton towel' })).json() as PredictResponse;
+    const byId = await feedback({ predictionId, category: 'Home > Bath' });
+    expect(byId.statusCode).toBe(201);
+    expect((byId.json() as { feedback: FeedbackItem }).feedback.correctName).toBe('Bath');
+    const unknown = await feedback({ predictionId, category: 'Home > Bathroom' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json()).toMatchObject({ error: 'DATA_UNKNOWN_CODE' });
+    expect(unknown.json().message).toContain('"Home > Bath"');
+    expect((await feedback({ predictionId, category: 'Home > Bath', correctCode: 1 })).statusCode).toBe(400);
+  });
+
+  it('creates a category while correcting, lists it, and a retraining learns it', async () => {
+    const ids: number[] = [];
+    for (const title of ['oak cutting board', 'bamboo cutting board', 'walnut chopping board']) {
+      const { predictionId } = (await predict({ title })).json() as PredictResponse;
+      ids.push(predictionId);
+      const r = await feedback({ predictionId, newCategory: { name: 'Cutting Boards', parent: 'Home > Kitchen' } });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const categories = (await app.inject({ method: 'GET', url: '/api/categories' })).json() as CategoriesResponse;
+    const boards = categories.categories.filter((c) => c.name === 'Cutting Boards');
+    expect(boards).toHaveLength(1);
+    expect(boards[0].path).toEqual(['Home', 'Kitchen', 'Cutting Boards']);
+
+    const started = await app.inject({ method: 'POST', url: '/api/retrain', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(started.statusCode).toBe(202);
+    let job = started.json() as JobResponse;
+    for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
+    }
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    const newDir = join(root, 'models', job.gate!.newModelId);
+    const saved = JSON.parse(readFileSync(join(newDir, 'taxonomy.json'), 'utf8')) as { categories: Array<{ id: string }> };
+    expect(saved.categories.map((c) => c.id)).toContain('Home > Kitchen > Cutting Boards');
+    const manifest = JSON.parse(readFileSync(join(newDir, 'manifest.json'), 'utf8'));
+    expect(manifest.card.data.classes).toContain(boards[0].code);
+  }, 180_000);
+});
