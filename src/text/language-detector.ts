@@ -29,7 +29,7 @@ const FUNCTION_WORDS: Record<Voter, readonly string[]> = {
     'le', 'la', 'les', 'des', 'du', 'de', 'un', 'une', 'et', 'est', 'en', 'au', 'aux', 'pour', 'avec', 'dans', 'sur',
     'par', 'ce', 'cette', 'ces', 'qui', 'que', 'sont', 'pas', 'plus', 'vous', 'nous', 'il', 'elle', 'ou', 'sa', 'son',
     'ses', 'leur', 'très', 'sans', 'tout', 'être', 'peut', 'aussi', 'mais', 'comme', 'votre', 'vos', 'notre', 'cet',
-    'dont', 'entre', 'on', 'ne', 'se', 'ils', 'nos', 'lui', 'chez', 'sous', 'été', 'avez', 'permet',
+    'dont', 'entre', 'on', 'ne', 'se', 'ils', 'nos', 'lui', 'chez', 'sous', 'été', 'avez', 'permet', 'non', 'je',
   ],
   en: [
     'the', 'and', 'of', 'to', 'is', 'for', 'with', 'this', 'that', 'it', 'are', 'you', 'your', 'be', 'by', 'from',
