@@ -59,8 +59,12 @@ export interface FieldLengths {
   words: DistributionSummary;
 }
 
-/** What the language detector can answer: one of three languages, another language, or too little text to tell (DETECTED_LANGUAGES lists them in order). */
-export type DetectedLanguage = 'fr' | 'en' | 'de' | 'other' | 'unknown';
+/**
+ * What the language detector can answer: one of six languages, another language, or too little text to tell
+ * (DETECTED_LANGUAGES in src/text/language-detector.ts lists them in order; language-mix.ts checks the two agree).
+ * Spelled out here because the page's compile reads this file and nothing of src/text.
+ */
+export type DetectedLanguage = 'fr' | 'en' | 'de' | 'es' | 'it' | 'nl' | 'other' | 'unknown';
 
 export interface LanguageCount {
   language: DetectedLanguage;
@@ -72,7 +76,7 @@ export interface LanguageCount {
 export interface LanguageMix {
   /** How languages were told apart: function-word votes over the designation and description (see LanguageDetector). */
   method: 'function-words';
-  /** One entry per detected language, in the order fr, en, de, other, unknown. */
+  /** One entry per detected language, in the order fr, en, de, es, it, nl, other, unknown. */
   overall: LanguageCount[];
   perCategory: { code: number; counts: LanguageCount[] }[];
 }

@@ -13,15 +13,15 @@ import { categorySamples } from './category-samples.js';
 import type { DatasetAnalysis, ImageAnalysis } from './dataset-analysis-types.js';
 import { DuplicateFinder, type DuplicateOptions } from './duplicates.js';
 import { imageAnalysis, type ImageAnalysisOptions } from './image-summary.js';
-import { DETECTED_LANGUAGES, LanguageDetector, LanguageVotes } from './language-detector.js';
+import { DETECTED_LANGUAGES, LanguageDetector, LanguageVotes } from '../text/language-detector.js';
 import { languageMix } from './language-mix.js';
 import { fieldLengths } from './text-lengths.js';
 import { TermCounter, type TopTermOptions } from './top-terms.js';
 
 export type { DatasetAnalysis } from './dataset-analysis-types.js';
 
-/** Bumped whenever the shape or the meaning of a field changes, so cached analyses are recomputed. */
-export const ANALYSIS_VERSION = 1;
+/** Bumped whenever the shape or the meaning of a field changes, so cached analyses are recomputed (2: languages es, it, nl). */
+export const ANALYSIS_VERSION = 2;
 
 /** The data to analyse: labelled products, and optionally where their photos are. */
 export interface DatasetInput {

@@ -5,7 +5,6 @@ export { DEFAULT_ANALYSIS_CACHE, analyzeFolder, type FolderAnalysis, type Folder
 export type * from './dataset-analysis-types.js';
 export type { DuplicateOptions } from './duplicates.js';
 export type { ImageAnalysisOptions } from './image-summary.js';
-export { DETECTED_LANGUAGES, LanguageDetector } from './language-detector.js';
 export type { TopTermOptions } from './top-terms.js';
 export type * from './models-summary-types.js';
 export { readTuneLog } from './tune-history.js';

@@ -1,7 +1,13 @@
 // The language mix of a dataset, overall and per category, from one detected language per product.
 
-import type { LanguageCount, LanguageMix } from './dataset-analysis-types.js';
-import { DETECTED_LANGUAGES } from './language-detector.js';
+import { DETECTED_LANGUAGES, type DetectedLanguage as TextDetectedLanguage } from '../text/language-detector.js';
+import type { DetectedLanguage, LanguageCount, LanguageMix } from './dataset-analysis-types.js';
+
+// The analysis types spell the detector's answers out for the page's compile; a language added to or missing from
+// either list fails to compile here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const LANGUAGES_AGREE: Same<DetectedLanguage, TextDetectedLanguage> = true;
+void LANGUAGES_AGREE;
 
 /**
  * Tallies `languages` (positions into DETECTED_LANGUAGES, one per product) overall and by label.

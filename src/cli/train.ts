@@ -22,6 +22,8 @@ export interface TrainCliOptions extends CatalogCliOptions {
   /** CLIP model for the kinds that read images (recorded in params.clip). */
   clipModel?: string;
   clipDtype?: ClipDtype;
+  /** Languages of the text features (`--language fr,en` or auto), recorded in params.features.language. */
+  language?: string[] | 'auto';
   json?: boolean;
 }
 
@@ -46,13 +48,20 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     demo: folder.demo,
     images: folder.images,
     kind: options.model,
-    params: withClipOptions(options),
+    params: withLanguage(withClipOptions(options), options.language),
     seed: options.seed,
     validationFraction: options.validationFraction,
     progress,
   });
   await saveModel(options.out, result.model, result.card, result.taxonomy);
   return result;
+}
+
+/** `--language` folded into the text features' parameters (kinds without TF-IDF features have none to take it). */
+function withLanguage(params: JsonObject | undefined, language: string[] | 'auto' | undefined): JsonObject | undefined {
+  if (language === undefined) return params;
+  const features = { ...((params?.features as JsonObject | undefined) ?? {}), language };
+  return { ...(params ?? {}), features };
 }
 
 /** `--clip-model` / `--clip-dtype` folded into the params of the CLIP kinds (`params.clip`). */
@@ -77,6 +86,7 @@ export function registerTrain(program: Command): void {
     .option('--validation-fraction <f>', 'share of rows held out for validation metrics', numberOption('validation-fraction', 0, 0.5), DEFAULT_VALIDATION_FRACTION)
     .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; for clip-fusion and multimodal`)
     .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
+    .option('--language <codes>', 'languages of the catalog for stop words and cleaning, e.g. fr,en (default: auto, detected from the titles)', languageList)
     .option('--json', 'print the model card as JSON on stdout');
   addCatalogOptions(command).action(async (options: TrainCliOptions) => {
       warnAboutImageProblems();
@@ -87,4 +97,10 @@ export function registerTrain(program: Command): void {
         if (validation) printMetricsSummary(validation, `validation (${validation.n} products)`);
       }
     });
+}
+
+/** `--language fr,en` or `--language auto`. */
+function languageList(value: string): string[] | 'auto' {
+  if (value.trim() === 'auto') return 'auto';
+  return value.split(',').map((code) => code.trim().toLowerCase()).filter(Boolean);
 }

@@ -1,11 +1,22 @@
 // The report's dataset part: class distribution, missing descriptions, lengths, languages, duplicates and images.
 
 import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
+import type { DetectedLanguage } from '../analysis/dataset-analysis-types.js';
 import type { DisplayLanguage as Language } from '../taxonomy/index.js';
 import { escapeHtml, figures, formatInt, formatNumber, formatPercent, table } from './html.js';
 import { histogramChart, horizontalBars, stackedShares } from './report-charts.js';
 
-const LANGUAGE_NAMES: Record<string, string> = { fr: 'French', en: 'English', de: 'German', other: 'other language', unknown: 'too short to tell' };
+// Keyed by every answer of the detector, so a language it learns fails to compile here until it has a name.
+const LANGUAGE_NAMES: Record<DetectedLanguage, string> = {
+  fr: 'French',
+  en: 'English',
+  de: 'German',
+  es: 'Spanish',
+  it: 'Italian',
+  nl: 'Dutch',
+  other: 'other language',
+  unknown: 'too short to tell',
+};
 
 /** "Pool & spa (2583)" in the chosen language. */
 export function categoryLabeller(analysis: DatasetAnalysis, lang: Language): (code: number) => string {
@@ -60,7 +71,7 @@ export function datasetSection(analysis: DatasetAnalysis, lang: Language): strin
 
   parts.push('<h3 id="languages">Languages</h3>');
   parts.push(
-    `<p>Detected from function words of the designation and description (French, English, German, another language, or too few words to tell).</p>` +
+    `<p>Detected from function words of the designation and description (French, English, German, Spanish, Italian, Dutch, another language, or too few words to tell).</p>` +
       table(['language', 'products', 'share'], analysis.languages.overall.map((l) => [LANGUAGE_NAMES[l.language], formatInt(l.count), formatPercent(l.share)])),
   );
   const presentLanguages = analysis.languages.perCategory.filter((p) => p.counts.some((c) => c.count > 0));

@@ -7,77 +7,22 @@ import type { ParamConstraints } from '../core/params.js';
 import { registerEstimator } from '../core/registry.js';
 import type { ProductText } from '../data/product.js';
 import { cleanText, DEFAULT_CLEAN_OPTIONS, type CleanOptions } from './clean.js';
-import { TfidfVectorizer, type TfidfParams } from './tfidf-vectorizer.js';
+import { detectCatalogLanguages } from './catalog-languages.js';
+import { splitElisions } from './elisions.js';
+import { TEXT_LANGUAGES, type TextLanguage } from './language-detector.js';
+import {
+  blockTfidfParams,
+  checkProductTextParams,
+  deepFreeze,
+  PRODUCT_TEXT_CONSTRAINTS,
+  PRODUCT_TEXT_DEFAULTS,
+  PRODUCT_TEXT_KIND as KIND,
+  type ProductField,
+  type ProductTextParams,
+} from './product-text-params.js';
+import { TfidfVectorizer } from './tfidf-vectorizer.js';
 
-/**
- * Which text a block reads: `title` the cleaned designation; `description` the cleaned description, or the
- * designation when the description is empty; `text` the title repeated `titleRepeat` times, then the description
- * (with the same fallback), so the designation weighs more than the description.
- */
-export type ProductField = 'title' | 'description' | 'text';
-
-/** One TF-IDF block of the feature stack. */
-export interface TextBlock {
-  /** Unique; names the block's columns (`title:word:console ps4`) and its sub-vectorizer in saved state. */
-  name: string;
-  field: ProductField;
-  /** Multiplies the block's (row-normalised) features, setting its share of the stacked row. */
-  weight: number;
-  /** The block's TfidfVectorizer hyperparameters (its defaults for what is left out). */
-  tfidf: Partial<TfidfParams>;
-}
-
-export interface ProductTextParams {
-  /** The feature blocks, stacked left to right. */
-  blocks: TextBlock[];
-  /**
-   * How designations and descriptions are cleaned (see `cleanText`). Options left out take this vectorizer's
-   * defaults (accents folded, case kept for the blocks to decide), then `cleanText`'s.
-   */
-  clean: CleanOptions;
-  /** Copies of the title in the `text` field. */
-  titleRepeat: number;
-}
-
-/**
- * Defaults chosen on the 4,640-product Rakuten sample with LinearSVC(C=0.5), 5-fold stratified CV, weighted F1
- * (bench/text-features-experiment.py): 0.723 for the plain word 1-2 + char_wb 2-5 baseline, 0.759 for these.
- * The largest gains: separate title blocks beside the title+description blocks (+0.014), digits read as 0 by
- * the character blocks (+0.006), sublinear tf (+0.005), character n-grams of the title across word boundaries
- * (+0.0025) and with its case (+0.003); smaller ones: char n-grams from 1, accents folded, description words
- * seen in at least 2 products. Stop words, block weights other than 1 and a repeated title did not help.
- */
-export const PRODUCT_TEXT_DEFAULTS: Readonly<ProductTextParams> = deepFreeze({
-  blocks: [
-    { name: 'title:word', field: 'title', weight: 1, tfidf: { ngramRange: [1, 2], sublinearTf: true } },
-    {
-      name: 'title:char',
-      field: 'title',
-      weight: 1,
-      tfidf: { analyzer: 'char', ngramRange: [1, 5], minDf: 2, sublinearTf: true, lowercase: false, maskDigits: true },
-    },
-    { name: 'text:word', field: 'text', weight: 1, tfidf: { ngramRange: [1, 2], minDf: 2, sublinearTf: true } },
-    {
-      name: 'text:char',
-      field: 'text',
-      weight: 1,
-      tfidf: { analyzer: 'char_wb', ngramRange: [1, 5], minDf: 2, sublinearTf: true, maskDigits: true },
-    },
-  ],
-  // Case is kept here so that a block can use it (title:char); the other blocks lower-case for themselves.
-  clean: { foldAccents: true, lowercase: false },
-  titleRepeat: 1,
-} as ProductTextParams);
-
-const CONSTRAINTS: ParamConstraints<ProductTextParams> = {
-  blocks: { type: 'json' },
-  clean: { type: 'json' },
-  titleRepeat: { type: 'number', integer: true, min: 0, max: 10 },
-};
-
-const KIND = 'product-tfidf';
-const BLOCK_NAME = /^[a-z][a-z0-9_-]*(?::[a-z0-9_-]+)*$/;
-const FIELDS: readonly ProductField[] = ['title', 'description', 'text'];
+export { PRODUCT_TEXT_DEFAULTS, type LanguageParam, type ProductField, type ProductTextParams, type TextBlock } from './product-text-params.js';
 
 /**
  * The whole product -> features step: cleans each designation and description once (`cleanText` with the
@@ -91,12 +36,13 @@ export class ProductTextVectorizer
 {
   readonly kind = KIND;
   private vectorizers: TfidfVectorizer[] | undefined;
+  /** The languages followed since fit; null for a model saved before languages existed (it follows none). */
+  private followed: readonly TextLanguage[] | null = null;
 
   /** @throws ProdclassError INVALID_PARAM naming the parameter (or the block and its parameter). */
   constructor(params: Partial<ProductTextParams> = {}) {
-    super(KIND, PRODUCT_TEXT_DEFAULTS, CONSTRAINTS, deepFreeze(structuredClone(params)));
-    checkBlocks(this.params.blocks);
-    checkCleanOptions(this.params.clean);
+    super(KIND, PRODUCT_TEXT_DEFAULTS, PRODUCT_TEXT_CONSTRAINTS, deepFreeze(structuredClone(params)));
+    checkProductTextParams(this.params);
   }
 
   get isFitted(): boolean {
@@ -112,30 +58,43 @@ export class ProductTextVectorizer
     return this.blockVectorizers.reduce((n, v) => n + v.nFeatures, 0);
   }
 
-  /** Learns every block's vocabulary and idf. @throws ProdclassError INVALID_INPUT for malformed products. */
+  /**
+   * The languages the fitted vectorizer follows (its stop words and language cleaning): those named by `language`,
+   * or those detected in the training texts when it is `auto`; null for a model saved before the `language`
+   * parameter existed, which follows none, as then. @throws ProdclassError NOT_FITTED before fit.
+   */
+  get languages(): readonly TextLanguage[] | null {
+    this.fitted(this.vectorizers);
+    return this.followed;
+  }
+
+  /**
+   * Learns the languages (when `language` is `auto`), every block's vocabulary and idf.
+   * @throws ProdclassError INVALID_INPUT for malformed products.
+   */
   async fit(products: readonly ProductText[], options: FitOptions = {}): Promise<this> {
-    const fields = this.fields(products);
-    const vectorizers = this.params.blocks.map((b) => new TfidfVectorizer(b.tfidf));
+    const { fields, vectorizers, languages } = this.prepareFit(products);
     for (const [i, block] of this.params.blocks.entries()) await vectorizers[i].fit(fields(block.field), options);
     this.vectorizers = vectorizers;
+    this.followed = languages;
     return this;
   }
 
   async fitTransform(products: readonly ProductText[], options: FitOptions = {}): Promise<CsrMatrix> {
-    const fields = this.fields(products);
-    const vectorizers = this.params.blocks.map((b) => new TfidfVectorizer(b.tfidf));
+    const { fields, vectorizers, languages } = this.prepareFit(products);
     const parts: CsrMatrix[] = [];
     for (const [i, block] of this.params.blocks.entries()) {
       parts.push(weighted(await vectorizers[i].fitTransform(fields(block.field), options), block.weight));
     }
     this.vectorizers = vectorizers;
+    this.followed = languages;
     return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts);
   }
 
   /** @throws ProdclassError NOT_FITTED before fit; INVALID_INPUT for malformed products. */
   transform(products: readonly ProductText[]): CsrMatrix {
     const vectorizers = this.blockVectorizers;
-    const fields = this.fields(products);
+    const fields = this.fields(this.cleaned(products), this.followed);
     const parts = this.params.blocks.map((block, i) => weighted(vectorizers[i].transform(fields(block.field)), block.weight));
     return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts);
   }
@@ -161,29 +120,44 @@ export class ProductTextVectorizer
 
   /**
    * The text of one field of one product as the blocks receive it (cleaned, description falling back to the
-   * designation, title repeated in `text`); each block's `preprocess` then lower-cases or masks digits.
+   * designation, title repeated in `text`, the fitted languages' cleaning applied); each block's `preprocess` then
+   * lower-cases or masks digits. Before fit no language is known yet, so only `clean` applies.
    * @throws ProdclassError INVALID_INPUT for a malformed product.
    */
   fieldText(product: ProductText, field: ProductField): string {
-    return this.fields([product])(field)[0];
+    return this.fields(this.cleaned([product]), this.followed)(field)[0];
   }
 
-  /** Hyperparameters, with each block's fitted TfidfVectorizer as a child named after the block. */
+  /** Hyperparameters, the languages followed, and each block's fitted TfidfVectorizer as a child named after the block. */
   getState(): EstimatorState {
     const vectorizers = this.blockVectorizers;
     return {
       kind: KIND,
       params: this.paramsJson(),
-      fitted: { nFeatures: this.nFeatures },
+      // A model loaded from before languages existed saves none again, so it keeps behaving as it did.
+      fitted: this.followed ? { nFeatures: this.nFeatures, languages: [...this.followed] } : { nFeatures: this.nFeatures },
       arrays: {},
       children: Object.fromEntries(this.params.blocks.map((b, i) => [b.name, vectorizers[i].getState()])),
     };
   }
 
-  /** @throws ProdclassError MODEL_CORRUPT when a block's sub-vectorizer is missing or inconsistent. */
+  /**
+   * Rebuilds a fitted vectorizer. A state without `languages` (saved before the `language` parameter existed)
+   * gives a vectorizer that follows no language, cleaning and vectorising exactly as it did when saved.
+   * @throws ProdclassError MODEL_CORRUPT when a block's sub-vectorizer is missing or inconsistent, or a saved
+   *   language is unknown.
+   */
   static fromState(state: EstimatorState): ProductTextVectorizer {
     if (state.kind !== KIND) throw new ProdclassError('MODEL_CORRUPT', `expected a "${KIND}" state, got "${state.kind}"`);
     const vectorizer = new ProductTextVectorizer(state.params as Partial<ProductTextParams>);
+    const saved = state.fitted.languages;
+    if (saved !== undefined) {
+      const known = TEXT_LANGUAGES as readonly unknown[];
+      if (!Array.isArray(saved) || !saved.every((l) => known.includes(l))) {
+        throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved languages must be a list among ${TEXT_LANGUAGES.join(', ')}, got ${JSON.stringify(saved)}`);
+      }
+      vectorizer.followed = Object.freeze([...(saved as TextLanguage[])]);
+    }
     vectorizer.vectorizers = vectorizer.params.blocks.map((b) => {
       const child = state.children?.[b.name];
       if (!child) throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved state lacks the sub-vectorizer of block "${b.name}"`);
@@ -192,12 +166,34 @@ export class ProductTextVectorizer
     return vectorizer;
   }
 
-  /** Cleans every product once; returns a function giving each field's documents (computed on first use). */
-  private fields(products: readonly ProductText[]): (field: ProductField) => string[] {
+  /** Cleans the training products, settles the languages and makes each block's sub-vectorizer. */
+  private prepareFit(products: readonly ProductText[]) {
+    const texts = this.cleaned(products);
+    const languages = this.params.language === 'auto'
+      ? detectCatalogLanguages(texts.titles.map((t, i) => (texts.descriptions[i] ? `${t} ${texts.descriptions[i]}` : t)))
+      : [...this.params.language];
+    const vectorizers = this.params.blocks.map((b) => new TfidfVectorizer(blockTfidfParams(b, languages)));
+    return { fields: this.fields(texts, languages), vectorizers, languages: Object.freeze(languages) };
+  }
+
+  /** `cleanText` on every designation and description ('' where there is none). */
+  private cleaned(products: readonly ProductText[]): { titles: string[]; descriptions: string[] } {
     checkProducts(products);
     const clean = this.cleanOptions;
-    const titles = products.map((p) => cleanText(p.designation, clean));
-    const descriptions = products.map((p, i) => (p.description ? cleanText(p.description, clean) : '') || titles[i]);
+    return {
+      titles: products.map((p) => cleanText(p.designation, clean)),
+      descriptions: products.map((p) => (p.description ? cleanText(p.description, clean) : '')),
+    };
+  }
+
+  /** The languages' cleaning, then a function giving each field's documents (computed on first use). */
+  private fields(texts: { titles: string[]; descriptions: string[] }, languages: readonly TextLanguage[] | null): (field: ProductField) => string[] {
+    let { titles, descriptions } = texts;
+    if (languages && this.params.languageCleaning) {
+      titles = titles.map((t) => splitElisions(t, languages));
+      descriptions = descriptions.map((d) => splitElisions(d, languages));
+    }
+    descriptions = descriptions.map((d, i) => d || titles[i]);
     const cache = new Map<ProductField, string[]>([
       ['title', titles],
       ['description', descriptions],
@@ -219,44 +215,6 @@ function weighted(m: CsrMatrix, weight: number): CsrMatrix {
   return m;
 }
 
-function checkBlocks(blocks: readonly TextBlock[]): void {
-  const fail = (message: string): never => {
-    throw new ProdclassError('INVALID_PARAM', `${KIND}: ${message}`, { location: { field: 'blocks' } });
-  };
-  if (!Array.isArray(blocks) || blocks.length === 0) fail('parameter "blocks" must be a non-empty list of blocks');
-  const seen = new Set<string>();
-  blocks.forEach((b, i) => {
-    if (typeof b !== 'object' || b === null) fail(`block ${i} must be an object { name, field, weight, tfidf }`);
-    if (typeof b.name !== 'string' || !BLOCK_NAME.test(b.name)) fail(`block ${i} name ${JSON.stringify(b.name)} must match ${BLOCK_NAME}`);
-    if (seen.has(b.name)) fail(`block name "${b.name}" is used twice`);
-    seen.add(b.name);
-    if (!FIELDS.includes(b.field)) fail(`block "${b.name}": field must be one of ${FIELDS.join(', ')}, got ${JSON.stringify(b.field)}`);
-    if (typeof b.weight !== 'number' || !(b.weight > 0) || !Number.isFinite(b.weight)) {
-      fail(`block "${b.name}": weight must be a number > 0, got ${JSON.stringify(b.weight)}`);
-    }
-    try {
-      new TfidfVectorizer(b.tfidf ?? {});
-    } catch (e) {
-      fail(`block "${b.name}": ${(e as Error).message}`);
-    }
-  });
-}
-
-function checkCleanOptions(clean: CleanOptions): void {
-  if (typeof clean !== 'object' || clean === null || Array.isArray(clean)) {
-    throw new ProdclassError('INVALID_PARAM', `${KIND}: parameter "clean" must be an object of cleaning options`, { location: { field: 'clean' } });
-  }
-  for (const [name, value] of Object.entries(clean)) {
-    if (!(name in DEFAULT_CLEAN_OPTIONS) || typeof value !== 'boolean') {
-      throw new ProdclassError(
-        'INVALID_PARAM',
-        `${KIND}: clean option "${name}" must be one of ${Object.keys(DEFAULT_CLEAN_OPTIONS).join(', ')} set to true or false, got ${JSON.stringify(value)}`,
-        { location: { field: 'clean' } },
-      );
-    }
-  }
-}
-
 function checkProducts(products: readonly ProductText[]): void {
   if (!Array.isArray(products)) throw new ProdclassError('INVALID_INPUT', `${KIND}: expected an array of products`);
   products.forEach((p, i) => {
@@ -264,14 +222,6 @@ function checkProducts(products: readonly ProductText[]): void {
       throw new ProdclassError('INVALID_INPUT', `${KIND}: product ${i} needs a string designation and a string (or empty) description`);
     }
   });
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 registerEstimator(KIND, (state) => ProductTextVectorizer.fromState(state));

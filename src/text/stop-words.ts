@@ -1,11 +1,13 @@
-// French, English and German stop words from stopwords-iso, merged, optionally accent-folded.
+// Stop words of the text layer's languages (fr, en, de, es, it, nl) from stopwords-iso, merged, optionally accent-folded.
 
 import { createRequire } from 'node:module';
 import { ProdclassError } from '../core/errors.js';
 import { foldAccents } from './fold.js';
+import { TEXT_LANGUAGES, type TextLanguage } from './language-detector.js';
 
-export const STOP_WORD_LANGUAGES = ['fr', 'en', 'de'] as const;
-export type StopWordLanguage = (typeof STOP_WORD_LANGUAGES)[number];
+/** The languages with a stop word list: those the language detector names. */
+export const STOP_WORD_LANGUAGES: readonly TextLanguage[] = TEXT_LANGUAGES;
+export type StopWordLanguage = TextLanguage;
 
 /**
  * Which spelling of each stop word to include: as listed (`accented`: "après"), accent-folded (`folded`:
@@ -24,7 +26,7 @@ function isoLists(): Record<string, string[]> {
   return iso;
 }
 
-/** @throws ProdclassError INVALID_PARAM for a language other than fr, en, de. */
+/** @throws ProdclassError INVALID_PARAM for a language other than those of `STOP_WORD_LANGUAGES`. */
 export function checkStopWordLanguages(languages: readonly string[], field = 'stopWords'): asserts languages is readonly StopWordLanguage[] {
   for (const language of languages) {
     if (!(STOP_WORD_LANGUAGES as readonly string[]).includes(language)) {

@@ -92,7 +92,7 @@ export function checkTfidfParams(kind: string, p: Readonly<TfidfParams>): void {
   if (p.minDf > 1 && !Number.isInteger(p.minDf)) fail('minDf', `must be an integer count >= 1 or a fraction in [0, 1), got ${p.minDf}`);
   if (p.maxDf > 1 && !Number.isInteger(p.maxDf)) fail('maxDf', `must be a fraction in (0, 1] or an integer count > 1, got ${p.maxDf}`);
   if (p.stopWords !== null) {
-    if (!Array.isArray(p.stopWords)) fail('stopWords', `must be null or a list of languages (fr, en, de), got ${JSON.stringify(p.stopWords)}`);
+    if (!Array.isArray(p.stopWords)) fail('stopWords', `must be null or a list of languages (fr, en, de, es, it, nl), got ${JSON.stringify(p.stopWords)}`);
     checkStopWordLanguages(p.stopWords, 'stopWords');
   }
 }

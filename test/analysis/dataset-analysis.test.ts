@@ -66,7 +66,7 @@ describe('analyzeDataset', () => {
 
   it('detects the language of each product', () => {
     const mix = Object.fromEntries(analysis.languages.overall.map((l) => [l.language, l.count]));
-    expect(mix).toEqual({ fr: 1, en: 1, de: 1, other: 0, unknown: 3 });
+    expect(mix).toEqual({ fr: 1, en: 1, de: 1, es: 0, it: 0, nl: 0, other: 0, unknown: 3 });
     const novels = analysis.languages.perCategory.find((c) => c.code === 2705)!;
     expect(Object.fromEntries(novels.counts.map((l) => [l.language, l.count]))).toMatchObject({ de: 1, unknown: 1 });
   });

@@ -10,7 +10,7 @@ describe('stop words', () => {
     expect(fr.has('the')).toBe(false);
     const all = stopWordSet(['fr', 'en', 'de']);
     for (const w of ['le', 'the', 'und', 'après', 'für']) expect(all.has(w)).toBe(true);
-    expect(STOP_WORD_LANGUAGES).toEqual(['fr', 'en', 'de']);
+    expect(STOP_WORD_LANGUAGES).toEqual(['fr', 'en', 'de', 'es', 'it', 'nl']);
   });
 
   it('offers accent-folded spellings', () => {

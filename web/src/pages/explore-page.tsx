@@ -16,6 +16,9 @@ const LANGUAGE_KEYS: Record<DetectedLanguage, MessageKey> = {
   fr: 'explore.lang.fr',
   en: 'explore.lang.en',
   de: 'explore.lang.de',
+  es: 'explore.lang.es',
+  it: 'explore.lang.it',
+  nl: 'explore.lang.nl',
   other: 'explore.lang.other',
   unknown: 'explore.lang.unknown',
 };
