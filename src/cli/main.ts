@@ -13,6 +13,7 @@ import { registerPredict } from './predict.js';
 import { registerReport } from './report.js';
 import { registerRetrain } from './retrain.js';
 import { registerServe } from './serve.js';
+import { registerTaxonomy } from './taxonomy.js';
 import { registerStart } from './start.js';
 import { registerTrain } from './train.js';
 import { registerTune } from './tune.js';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerStart(program);
   registerRetrain(program);
   registerGc(program);
+  registerTaxonomy(program);
   return program;
 }
 

@@ -5,3 +5,4 @@ export { RAKUTEN_TAXONOMY } from './rakuten-taxonomy.js';
 export { readTaxonomy } from './read-taxonomy.js';
 export { DEFAULT_LABEL_SEPARATOR, labelPath, learnTaxonomy, pathId, type LabelPathOptions } from './learn-taxonomy.js';
 export { backOff, categoryProbabilities, type BackedOff } from './hierarchy.js';
+export { diffTaxonomies, readTaxonomyMapping, type CategoryChange, type ChangeKind, type TaxonomyDiff, type TaxonomyMapping } from './taxonomy-change.js';
