@@ -20,6 +20,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'multimodal-cv': ['multimodal-cv.ts', []],
   'http-load': ['http-load.ts', []],
   'batch-100k': ['batch.ts', []],
+  'many-classes': ['many-classes.ts', []],
 };
 
 const { values, positionals } = parseArgs({
