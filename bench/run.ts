@@ -21,6 +21,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'http-load': ['http-load.ts', []],
   'batch-100k': ['batch.ts', []],
   'many-classes': ['many-classes.ts', []],
+  'hierarchy-flipkart': ['hierarchy-flipkart.ts', []],
 };
 
 const { values, positionals } = parseArgs({
