@@ -23,6 +23,8 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'batch-100k': ['batch.ts', []],
   catalogs: ['catalogs.ts', []],
   'read-table': ['read-table.ts', []],
+  'many-classes': ['many-classes.ts', []],
+  'hierarchy-flipkart': ['hierarchy-flipkart.ts', []],
 };
 
 const { values, positionals } = parseArgs({

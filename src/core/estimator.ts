@@ -32,6 +32,16 @@ export interface FitOptions {
   signal?: AbortSignal;
   /** The labels, for supervised transformers (chi-square feature selection); a pipeline passes its own. */
   y?: Labels;
+  /**
+   * The category tree the labels belong to, for hierarchical classifiers (flat ones ignore it): the parent label
+   * of a label, null at the top level. Labels it does not know are taken as top-level.
+   */
+  hierarchy?: LabelHierarchy;
+}
+
+/** The least a hierarchical classifier needs to know of a taxonomy (core does not depend on the taxonomy layer). */
+export interface LabelHierarchy {
+  parentOf(label: number): number | null;
 }
 
 export interface Estimator<P extends object = object> {

@@ -4,6 +4,7 @@ import '../text/tfidf-vectorizer.js';
 import '../text/product-text-vectorizer.js';
 import './linear/linear-svc.js';
 import './linear/logistic-regression.js';
+import './hierarchy/local-classifier-per-parent-node.js';
 import './compose/pipeline.js';
 import './compose/text-pipeline.js';
 import './naive-bayes/complement-nb.js';

@@ -4,6 +4,7 @@ import type { ProductTextParams } from '../text/product-text-vectorizer.js';
 import { ProductTextVectorizer } from '../text/product-text-vectorizer.js';
 import { TextPipeline } from './compose/text-pipeline.js';
 import { LinearSVC, type LinearSvcParams } from './linear/linear-svc.js';
+import { LocalClassifierPerParentNode, type LocalClassifierPerParentNodeParams } from './hierarchy/local-classifier-per-parent-node.js';
 import { LogisticRegression, type LogisticRegressionParams } from './linear/logistic-regression.js';
 import { registerModelKind, stepParams } from './model-kinds.js';
 import { ComplementNB, type ComplementNbParams } from './naive-bayes/complement-nb.js';
@@ -23,6 +24,18 @@ registerModelKind({
     new TextPipeline(
       new ProductTextVectorizer(stepParams(params, 'features') as Partial<ProductTextParams>),
       new LinearSVC({ ...TEXT_LINEAR_DEFAULTS, seed, ...(stepParams(params, 'classifier') as Partial<LinearSvcParams>) }),
+    ),
+});
+
+registerModelKind({
+  name: 'text-hierarchical',
+  description: 'TF-IDF word and character n-grams, one calibrated linear SVM per parent category (for thousands of categories in a tree)',
+  modalities: ['text'],
+  searchSpace: { 'classifier.C': { type: 'float', low: 0.05, high: 5, log: true } },
+  create: ({ seed, params }) =>
+    new TextPipeline(
+      new ProductTextVectorizer(stepParams(params, 'features') as Partial<ProductTextParams>),
+      new LocalClassifierPerParentNode({ seed, ...(stepParams(params, 'classifier') as Partial<LocalClassifierPerParentNodeParams>) }),
     ),
 });
 

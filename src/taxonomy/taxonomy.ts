@@ -170,6 +170,11 @@ export class Taxonomy {
     return this.childrenOf.get(key) ?? [];
   }
 
+  /** The parent's key, null at the top level and for keys outside the taxonomy (core's LabelHierarchy). */
+  parentOf(key: number): number | null {
+    return this.byKey.get(key)?.parent ?? null;
+  }
+
   isLeaf(key: number): boolean {
     return this.children(key).length === 0;
   }

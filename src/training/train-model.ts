@@ -84,7 +84,8 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const model = modelKind(request.kind).create({ seed: request.seed, params: request.params });
 
   const started = performance.now();
-  await model.fit(trainProducts, trainLabels, { progress });
+  // Hierarchical kinds learn the tree; flat ones ignore it.
+  await model.fit(trainProducts, trainLabels, { progress, hierarchy: request.taxonomy });
   const trainingSeconds = (performance.now() - started) / 1000;
 
   let validation: EvaluationReport | null = null;

@@ -5,6 +5,7 @@ import '../../src/models/registrations.js';
 import { modelKind } from '../../src/models/model-kinds.js';
 import { LinearSVC } from '../../src/models/linear/linear-svc.js';
 import { LogisticRegression } from '../../src/models/linear/logistic-regression.js';
+import { LocalClassifierPerParentNode } from '../../src/models/hierarchy/local-classifier-per-parent-node.js';
 import { ComplementNB } from '../../src/models/naive-bayes/complement-nb.js';
 import { MultinomialNB } from '../../src/models/naive-bayes/multinomial-nb.js';
 import { Chi2Selector } from '../../src/models/reduce/chi2-selector.js';
@@ -26,6 +27,9 @@ const narrow = features.selectColumns(Int32Array.from({ length: 10 }, (_, i) => 
 describe('LinearSVC', () => classifierContract({ make: () => new LinearSVC({ seed: 1 }), x: features, y: labels, wrongWidth: narrow }));
 describe('LinearSVC without calibration', () =>
   classifierContract({ make: () => new LinearSVC({ seed: 1, calibration: 'none' }), x: features, y: labels, wrongWidth: narrow }));
+describe('LocalClassifierPerParentNode', () =>
+  classifierContract({ make: () => new LocalClassifierPerParentNode({ seed: 1 }), x: features, y: labels, wrongWidth: narrow }));
+describe('text-hierarchical (TextPipeline)', () => classifierContract({ make: () => modelKind('text-hierarchical').create({ seed: 1 }), x: products, y: labels }));
 describe('LogisticRegression', () => classifierContract({ make: () => new LogisticRegression({ C: 10 }), x: features, y: labels, wrongWidth: narrow }));
 describe('text-linear (TextPipeline)', () => classifierContract({ make: () => modelKind('text-linear').create({ seed: 1 }), x: products, y: labels }));
 describe('logreg (TextPipeline)', () => classifierContract({ make: () => modelKind('logreg').create({ seed: 1 }), x: products, y: labels }));
