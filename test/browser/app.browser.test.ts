@@ -126,4 +126,20 @@ describe.skipIf(!chromiumAvailable())(`web page in ${CHROMIUM}`, () => {
     expect(await page.getByRole('list', { name: 'Catégories les plus probables' }).locator('li').first().textContent()).toContain('Piscine & spa');
     await shot('6-phone-french');
   });
+
+  it('takes the admin token from the link npm start prints, keeps it for the tab and strips it from the address', async () => {
+    const tab = await context.newPage();
+    try {
+      await tab.goto(`${base}/?token=${TOKEN}#/review`);
+      // By id: the tab before left the page in French.
+      const field = tab.locator('#admin-token');
+      await field.waitFor();
+      expect(await field.inputValue()).toBe(TOKEN);
+      expect(tab.url()).not.toContain('token=');
+      expect(tab.url()).toMatch(/#\/review$/);
+      expect(await tab.evaluate<string | null>("sessionStorage.getItem('prodclass.adminToken')")).toBe(TOKEN);
+    } finally {
+      await tab.close();
+    }
+  });
 });
