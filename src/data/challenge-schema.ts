@@ -122,6 +122,8 @@ export class RowChecker<K extends ChallengeFileKind> {
     const rawIndex = fields[this.indexColumn];
     if (!INTEGER.test(rawIndex)) return bad(`the row index ${JSON.stringify(rawIndex)} is not a non-negative integer`, 'index');
     const index = Number(rawIndex);
+    // Past 2^53 two indexes could read as one number, and answers would show 1e+23.
+    if (!Number.isSafeInteger(index)) return bad(`the row index ${rawIndex} is larger than ${Number.MAX_SAFE_INTEGER}; renumber the rows`, 'index');
     const earlier = this.seen.get(index);
     if (earlier !== undefined) {
       return {
