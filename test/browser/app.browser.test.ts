@@ -121,7 +121,7 @@ describe.skipIf(!chromiumAvailable())(`web page in ${CHROMIUM}`, () => {
     await page.getByLabel('Title').fill('piscine intex bâche');
     await page.getByRole('list', { name: 'Most likely categories' }).locator('li').first().waitFor();
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
-    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('fr');
     await page.getByRole('link', { name: 'Classer' }).waitFor();
     expect(await page.getByRole('list', { name: 'Catégories les plus probables' }).locator('li').first().textContent()).toContain('Piscine & spa');
     await shot('6-phone-french');

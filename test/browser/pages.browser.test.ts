@@ -222,7 +222,7 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(SAMPLE, 'X_train_update
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/#/explore`);
-    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('combobox', { name: 'Language', exact: true }).selectOption('fr');
     await page.getByRole('heading', { name: 'Produits par catégorie' }).waitFor();
     await page.getByLabel('Catégorie à regarder').selectOption('2583');
     await page.getByTestId('word-cloud').locator('svg text').first().waitFor();
