@@ -2,7 +2,8 @@
 
 import type { Command } from 'commander';
 import type { JsonObject } from '../core/estimator.js';
-import { modelKindNames } from '../models/model-kinds.js';
+import { modelKind, modelKindNames } from '../models/model-kinds.js';
+import { fetchCatalogPhotos } from '../data/remote-images.js';
 import { saveModel } from '../models/model-store.js';
 import { DEFAULT_VALIDATION_FRACTION, trainModel, type TrainResult } from '../training/train-model.js';
 import { normalizeClipModel, type ClipDtype } from '../models/clip/clip-spec.js';
@@ -22,6 +23,8 @@ export interface TrainCliOptions extends CatalogCliOptions {
   /** CLIP model for the kinds that read images (recorded in params.clip). */
   clipModel?: string;
   clipDtype?: ClipDtype;
+  /** Fetch photo URLs that resolve to loopback or private addresses too (an intranet image server). */
+  allowPrivatePhotos?: boolean;
   /** Languages of the text features (`--language fr,en` or auto), recorded in params.features.language. */
   language?: string[] | 'auto';
   json?: boolean;
@@ -31,9 +34,16 @@ export interface TrainCliOptions extends CatalogCliOptions {
 export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Promise<TrainResult> {
   const progress = terminalProgress();
   const task = progress.task('load data', 1);
-  const folder = await loadCatalogWith(options.data, options, { requireLabels: true });
+  let folder = await loadCatalogWith(options.data, options, { requireLabels: true });
   task.tick();
   task.done();
+  if (modelKind(options.model).modalities.includes('image') && (folder.images.urls?.length ?? 0) > 0) {
+    // Photo URLs are fetched once, into the cache, only for the kinds that read photos.
+    const fetching = progress.task('fetch photos', folder.images.urls!.length);
+    const fetched = await fetchCatalogPhotos(folder, { allowPrivate: options.allowPrivatePhotos, onProgress: () => fetching.tick() });
+    fetching.done();
+    folder = fetched.catalog;
+  }
   for (const warning of folder.warnings) process.stderr.write(`warning: ${warning}\n`);
   const { taxonomy } = folder;
   process.stderr.write(
@@ -87,6 +97,7 @@ export function registerTrain(program: Command): void {
     .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; for clip-fusion and multimodal`)
     .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
     .option('--language <codes>', 'languages of the catalog for stop words and cleaning, e.g. fr,en (default: auto, detected from the titles)', languageList)
+    .option('--allow-private-photos', 'fetch photo URLs on loopback or private addresses too (refused by default)')
     .option('--json', 'print the model card as JSON on stdout');
   addCatalogOptions(command).action(async (options: TrainCliOptions) => {
       warnAboutImageProblems();

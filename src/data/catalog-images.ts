@@ -25,7 +25,7 @@ export async function catalogImageIndex(
   train: readonly Product[],
   unlabelled: readonly Product[] = [],
   cacheDir = DEFAULT_IMAGE_CACHE,
-): Promise<ImageIndex & { urls: string[] }> {
+): Promise<ImageIndex> {
   const found = new Map<string, string | null>();
   const urls = new Set<string>();
   for (const product of [...train, ...unlabelled]) {

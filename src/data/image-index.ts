@@ -33,6 +33,8 @@ export interface ImageIndex {
   readonly counts: Readonly<Record<ImageSplit, { products: number; missing: number }>>;
   /** At most one line per split saying how many products lack an image (one line in all when `images/` is absent). */
   readonly warnings: readonly string[];
+  /** Photo URLs of a catalog file: on this machine only once fetched (`fetchCatalogPhotos`). */
+  readonly urls?: readonly string[];
 }
 
 /**

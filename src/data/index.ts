@@ -21,3 +21,4 @@ export {
   type DemoCatalogOptions,
   type DemoCatalogSummary,
 } from './demo-catalog.js';
+export { fetchCatalogPhotos, fetchRemoteImages, isPrivateAddress, type FetchImagesOptions, type FetchImagesReport } from './remote-images.js';
