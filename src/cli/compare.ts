@@ -50,6 +50,7 @@ export function registerCompare(program: Command): void {
       const report = await compareModels({
         kinds,
         data: folder.train,
+        hierarchy: folder.taxonomy,
         source: folder.source,
         images: folder.images,
         cv: options.cv,

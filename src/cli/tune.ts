@@ -72,6 +72,7 @@ export function registerTune(program: Command): void {
       const study = await runStudy({
         kind: options.model,
         data: folder.train,
+        hierarchy: folder.taxonomy,
         images: folder.images,
         trials: options.trials,
         cv: options.cv,

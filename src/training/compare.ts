@@ -8,6 +8,7 @@ import { stratifiedKFold } from '../data/splits.js';
 import { modelKind } from '../models/model-kinds.js';
 import { crossValidate, meanStd, type FoldResult } from './cross-validate.js';
 import { productInputs } from './train-model.js';
+import type { LabelHierarchy } from '../core/estimator.js';
 
 export interface CompareRequest {
   kinds: readonly string[];
@@ -19,6 +20,8 @@ export interface CompareRequest {
   /** Parameters per kind (tuned ones, for instance); kinds left out use their defaults. */
   params?: Record<string, JsonObject>;
   progress?: Progress;
+  /** The category tree, for hierarchical kinds (the catalog's taxonomy). */
+  hierarchy?: LabelHierarchy;
   /** After each kind, with its results (to report as the comparison goes). */
   onModel?: (model: ModelComparison) => void | Promise<void>;
   signal?: AbortSignal;
@@ -79,6 +82,7 @@ export async function compareModels(request: CompareRequest): Promise<CompareRep
         folds,
         measureSize: true,
         signal: request.signal,
+        hierarchy: request.hierarchy,
         onFold: (r) => {
           task.tick(1, `weighted F1 ${r.weightedF1.toFixed(4)}`);
           return true;

@@ -3,7 +3,7 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Labels } from '../core/estimator.js';
+import type { LabelHierarchy, Labels } from '../core/estimator.js';
 import type { JsonObject } from '../core/estimator.js';
 import { newModelCard } from '../core/model-card.js';
 import { writeModelFolder } from '../core/model-folder.js';
@@ -41,6 +41,8 @@ export interface CrossValidateRequest {
   onFold?: (result: FoldResult, done: readonly FoldResult[]) => boolean | Promise<boolean>;
   progress?: Progress;
   signal?: AbortSignal;
+  /** The category tree, for hierarchical kinds (flat ones ignore it). */
+  hierarchy?: LabelHierarchy;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function crossValidate(request: CrossValidateRequest): Promise<Fold
     const trainY = pickLabels(request.labels, split.train);
     const valX = pick(request.inputs, split.validation);
     const valY = pickLabels(request.labels, split.validation);
-    const options = { progress: request.progress, signal: request.signal };
+    const options = { progress: request.progress, signal: request.signal, hierarchy: request.hierarchy };
     let fitSeconds: number;
     let predictSeconds: number;
     let proba;

@@ -15,6 +15,7 @@ import { RandomSampler } from './random-sampler.js';
 import { checkSearchSpace, nestedParams } from './search-space.js';
 import { TpeSampler } from './tpe-sampler.js';
 import type { Sampler, TrialRecord } from './trial.js';
+import type { LabelHierarchy } from '../../core/estimator.js';
 
 export interface StudyRequest {
   kind: string;
@@ -30,6 +31,8 @@ export interface StudyRequest {
   pruning: boolean;
   /** Parameters every trial starts from (the sampled values are set over them). */
   baseParams?: JsonObject;
+  /** The category tree, for hierarchical kinds (the catalog's taxonomy). */
+  hierarchy?: LabelHierarchy;
   /** Replaces the kind's declared search space. */
   space?: SearchSpace;
   /** Stop starting trials after this many seconds. */
@@ -96,6 +99,7 @@ export async function runStudy(request: StudyRequest): Promise<StudyResult> {
         folds,
         cache,
         signal: request.signal,
+        hierarchy: request.hierarchy,
         onFold: (result, done) => {
           trial.foldScores.push(result.weightedF1);
           const running = done.reduce((s, r) => s + r.weightedF1, 0) / done.length;
