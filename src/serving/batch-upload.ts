@@ -1,14 +1,17 @@
 // Receives a batch upload (multipart: the CSV, optionally an images zip or loose images) into a new job folder.
 
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { ProdclassError } from '../core/errors.js';
+import { isProdclassError, ProdclassError } from '../core/errors.js';
 import { streamChallengeCsv } from '../data/challenge-csv.js';
+import { CATALOG_EXTENSIONS } from '../data/load-catalog.js';
+import { readTable, resolveColumns } from '../data/table/index.js';
+import { catalogResultFormat } from '../workflows/catalog-batch-job.js';
 import { jobPaths, type JobPaths } from '../workflows/job-folder.js';
 import { resolveInside } from '../workflows/safe-path.js';
 import { formatBytes, type Limits } from './limits.js';
@@ -22,6 +25,12 @@ export interface BatchUpload {
   looseImages: number;
   /** Image files (a zip counts as one) received but not kept, because the job's model reads no photos. */
   imagesNotKept: number;
+  /** `challenge`: the challenge's products CSV; `catalog`: any catalog file, read by its columns. */
+  layout: 'challenge' | 'catalog';
+  /** The uploaded file's name in the job folder. */
+  inputFile: string;
+  /** For a catalog: the result's format (`csv` or `jsonl`) and encoding, those of the upload where it is text. */
+  result: { kind: 'csv' | 'jsonl'; encoding: string } | null;
 }
 
 /** Reads a part to its end without keeping it, still refusing more than `limit` bytes. */
@@ -62,7 +71,17 @@ function isZip(filename: string, mimetype: string): boolean {
 export async function receiveBatchUpload(request: FastifyRequest, varDir: string, id: string, limits: Limits, keepImages: boolean): Promise<BatchUpload> {
   const paths = jobPaths(varDir, id);
   await mkdir(paths.images, { recursive: true });
-  const upload: BatchUpload = { paths, fileName: 'input.csv', csvBytes: 0, zip: false, looseImages: 0, imagesNotKept: 0 };
+  const upload: BatchUpload = {
+    paths,
+    fileName: 'input.csv',
+    csvBytes: 0,
+    zip: false,
+    looseImages: 0,
+    imagesNotKept: 0,
+    layout: 'challenge',
+    inputFile: basename(paths.input),
+    result: null,
+  };
   let looseBytes = 0;
   try {
     const parts = request.parts({
@@ -100,8 +119,13 @@ export async function receiveBatchUpload(request: FastifyRequest, varDir: string
     if (upload.csvBytes === 0) {
       throw new ProdclassError('INVALID_INPUT', 'no CSV received: send the products file (challenge layout: ,designation,description,productid,imageid) as the multipart field "file"');
     }
-    // A header without the challenge columns fails here, before a job is created.
-    for await (const _row of streamChallengeCsv(paths.input, 'products', { file: upload.fileName })) break;
+    // The challenge layout, or any catalog file whose columns can be found: anything else fails here, before a job exists.
+    try {
+      for await (const _row of streamChallengeCsv(paths.input, 'products', { file: upload.fileName })) break;
+    } catch (error) {
+      if (!isProdclassError(error, 'DATA_MISSING_COLUMN')) throw error;
+      await asCatalog(upload);
+    }
     return upload;
   } catch (error) {
     await rm(paths.dir, { recursive: true, force: true });
@@ -110,4 +134,22 @@ export async function receiveBatchUpload(request: FastifyRequest, varDir: string
     }
     throw error;
   }
+}
+
+/**
+ * Takes the upload as a catalog file: renamed to keep its extension (the format reader goes by it), read, and its
+ * title column found, so a file the job could not read is refused now.
+ * @throws ProdclassError DATA_MISSING_COLUMN naming the columns found; the errors of readTable (line and column).
+ */
+async function asCatalog(upload: BatchUpload): Promise<void> {
+  const extension = extname(upload.fileName).toLowerCase();
+  const inputFile = `input${CATALOG_EXTENSIONS.includes(extension) ? extension : '.csv'}`;
+  const path = join(upload.paths.dir, inputFile);
+  if (path !== upload.paths.input) await rename(upload.paths.input, path);
+  const table = await readTable(path);
+  resolveColumns({ ...table, file: upload.fileName }, undefined, ['title']);
+  const format = catalogResultFormat(table);
+  upload.layout = 'catalog';
+  upload.inputFile = inputFile;
+  upload.result = { kind: format.kind, encoding: format.encoding };
 }

@@ -19,6 +19,7 @@ import { indexJobImages, jobPaths } from './job-folder.js';
 import { RESULT_HEADER, resultRow } from './result-csv.js';
 import type { ServedModel } from './served-model.js';
 import { predictProbaServed } from './served-predict.js';
+import { runCatalogBatchJob } from './catalog-batch-job.js';
 
 export interface BatchContext {
   storage: Storage;
@@ -52,9 +53,9 @@ export interface BatchProgress extends JsonObject {
   zip: JsonObject | null;
 }
 
-const MAX_ERRORS_LISTED = 20;
+export const MAX_ERRORS_LISTED = 20;
 
-function startProgress(job: JobRecord, totalBytes: number, threshold: number): BatchProgress {
+export function startProgress(job: JobRecord, totalBytes: number, threshold: number): BatchProgress {
   const saved = job.progress as Partial<BatchProgress>;
   return {
     rowsRead: saved.rowsRead ?? 0,
@@ -90,6 +91,7 @@ async function* countingChunks(path: string, counter: { bytes: number }): AsyncG
  *   DATA_MISSING_COLUMN for a CSV without the challenge header.
  */
 export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: BatchContext, onChunk?: (p: BatchProgress) => void): Promise<BatchProgress> {
+  if (job.input.layout === 'catalog') return runCatalogBatchJob(job, served, ctx, onChunk);
   const paths = jobPaths(ctx.varDir, job.id);
   const totalBytes = (await stat(paths.input)).size;
   const progress = startProgress(job, totalBytes, ctx.lowConfidence);
@@ -189,7 +191,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
  * Top 5 of each product, in one predictProba call; when that call fails (an unreadable image for a model that
  * reads images), each product is tried alone so one bad row does not sink its chunk.
  */
-async function classify(served: ServedModel, products: Product[], imageOf: (p: Product) => string | null): Promise<(RankedPrediction[] | Error)[]> {
+export async function classify(served: ServedModel, products: Product[], imageOf: (p: Product) => string | null): Promise<(RankedPrediction[] | Error)[]> {
   const inputs: ProductInput[] = products.map((p) => ({ designation: p.designation, description: p.description, image: imageOf(p) }));
   const rank = async (batch: ProductInput[]) => {
     const proba = await predictProbaServed(served, batch);

@@ -113,7 +113,7 @@ export const BAD_REQUESTS: BadRequest[] = [
   { name: 'batch as JSON', method: 'POST', url: '/api/predict/batch', body: () => ({ file: 'x.csv' }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: /multipart/ },
   { name: 'batch without a CSV', method: 'POST', url: '/api/predict/batch', headers: multipart, body: multipartBody([['note', 'no file']]), status: 400, code: 'INVALID_INPUT', message: /"file"/ },
   {
-    name: 'batch CSV without the challenge columns',
+    name: 'batch CSV with neither the challenge columns nor a title column',
     method: 'POST',
     url: '/api/predict/batch',
     headers: multipart,

@@ -11,6 +11,8 @@ import type { CategoriesResponse, FeedbackItem, JobResponse, PredictResponse } f
 import { buildApp } from '../../src/serving/app.js';
 import { trainModel } from '../../src/training/train-model.js';
 import { tempDir } from '../helpers/tmp.js';
+import iconv from 'iconv-lite';
+import { multipartBody } from './bad-requests.js';
 
 const TOKEN = 'catalog-admin-token';
 const root = tempDir();
@@ -42,6 +44,11 @@ afterAll(async () => {
   await app?.close();
 });
 
+/** The inject options of a multipart upload of `files`. */
+const multipart = (files: { field: string; name: string; type: string; data: Buffer }[]) => ({
+  headers: { 'content-type': 'multipart/form-data; boundary=prodclass-corpus-boundary' },
+  payload: multipartBody([], files),
+});
 const predict = async (payload: object) => app.inject({ method: 'POST', url: '/api/predict', payload });
 const feedback = async (payload: object) => app.inject({ method: 'POST', url: '/api/feedback', payload });
 
@@ -76,6 +83,32 @@ describe('a catalog of its own through the API', () => {
     expect(unknown.json().message).toContain('"Home > Bath"');
     expect((await feedback({ predictionId, category: 'Home > Bath', correctCode: 1 })).statusCode).toBe(400);
   });
+
+  it('classifies a catalog file in a batch, writing its own columns back with the category, in its format and encoding', async () => {
+    const latin1 = iconv.encode('ref;nom;remarque\nA1;couteau forgé chef blade;été\nA2;cotton towel bathrobe;\n', 'latin1');
+    const run = async (name: string, type: string, data: Buffer) => {
+      const started = await app.inject({ method: 'POST', url: '/api/predict/batch', ...multipart([{ field: 'file', name, type, data }]) });
+      expect(started.statusCode, started.body).toBe(202);
+      let job = started.json() as JobResponse;
+      for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
+      }
+      expect(job.status, JSON.stringify(job)).toBe('done');
+      return app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` });
+    };
+    const csv = await run('offers.csv', 'text/csv', latin1);
+    expect(csv.headers['content-type']).toContain('charset=windows-1252');
+    const text = iconv.decode(csv.rawPayload, 'windows-1252');
+    const lines = text.trim().split('\n');
+    expect(lines[0]).toBe('ref;nom;remarque;category_id;category_path;category_name;probability');
+    expect(lines[1]).toMatch(/^A1;couteau forgé chef blade;été;Home > Kitchen > Knives;Home > Kitchen > Knives;Knives;0\.\d{6}$/);
+    expect(lines[2]).toMatch(/^A2;cotton towel bathrobe;;Home > Bath;Home > Bath;Bath;/);
+
+    const jsonl = await run('offers.jsonl', 'application/x-ndjson', Buffer.from('{"sku":"x1","title":"nonstick skillet wok"}\n'));
+    expect(jsonl.headers['content-disposition']).toContain('.jsonl');
+    expect(JSON.parse(jsonl.body.trim())).toMatchObject({ sku: 'x1', title: 'nonstick skillet wok', category_path: 'Home > Kitchen > Pans' });
+  }, 60_000);
 
   it('creates a category while correcting, lists it, and a retraining learns it', async () => {
     const ids: number[] = [];

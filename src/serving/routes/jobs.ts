@@ -57,7 +57,16 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
         id,
         kind: 'batch',
         modelId: served.id,
-        input: { fileName: upload.fileName, csvBytes: upload.csvBytes, zip: upload.zip, looseImages: upload.looseImages, imagesNotKept: upload.imagesNotKept },
+        input: {
+          fileName: upload.fileName,
+          csvBytes: upload.csvBytes,
+          zip: upload.zip,
+          looseImages: upload.looseImages,
+          imagesNotKept: upload.imagesNotKept,
+          layout: upload.layout,
+          inputFile: upload.inputFile,
+          result: upload.result,
+        },
         idempotencyKey,
       });
       // The same key sent twice at once: the first to be recorded wins, the other's upload goes.
@@ -115,9 +124,12 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (job.status === 'done') throw new ProdclassError('NOT_FOUND', `the result of job ${job.id} was removed by the retention policy (serve --retention-days)`);
         throw new ProdclassError('NOT_FOUND', `job ${job.id} has no result yet (status: ${job.status})`);
       }
+      // A catalog's result keeps its upload's format and encoding.
+      const format = (job.input.result ?? null) as { kind: 'csv' | 'jsonl'; encoding: string } | null;
+      const kind = format?.kind ?? 'csv';
       return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="prodclass-${job.id}.csv"`)
+        .type(`${kind === 'jsonl' ? 'application/x-ndjson' : 'text/csv'}; charset=${format?.encoding ?? 'utf-8'}`)
+        .header('content-disposition', `attachment; filename="prodclass-${job.id}.${kind}"`)
         .header('cache-control', 'no-store')
         .send(createReadStream(result));
     },

@@ -111,7 +111,7 @@ export function BatchPage() {
       >
         <div className="field">
           <label htmlFor="batch-csv">{t('batch.csv')}</label>
-          <input id="batch-csv" type="file" accept=".csv,text/csv" onChange={(e) => setCsv(e.target.files?.[0] ?? null)} />
+          <input id="batch-csv" type="file" accept=".csv,.tsv,.txt,.jsonl,.ndjson,.json,.parquet,.xlsx,text/csv" onChange={(e) => setCsv(e.target.files?.[0] ?? null)} />
         </div>
         <div className="field">
           <label htmlFor="batch-images">{t('batch.images')}</label>

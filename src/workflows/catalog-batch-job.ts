@@ -1,0 +1,136 @@
+// A batch job over a catalog file of any format: each row classified, the file's own columns written back with the category.
+
+import { closeSync, openSync, truncateSync, writeSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import iconv from 'iconv-lite';
+import type { Product } from '../data/product.js';
+import { readTable, resolveColumns, type ColumnMapping, type Table } from '../data/table/index.js';
+import type { RankedPrediction } from '../models/top-predictions.js';
+import type { JobRecord } from '../storage/job-store.js';
+import type { NewPrediction } from '../storage/prediction-store.js';
+import { classify, MAX_ERRORS_LISTED, startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
+import { jobPaths } from './job-folder.js';
+import type { ServedModel } from './served-model.js';
+
+/** The columns a catalog batch adds to each row. */
+export const CATALOG_RESULT_COLUMNS = ['category_id', 'category_path', 'category_name', 'probability'] as const;
+
+/** How the result is written: the upload's own format and encoding where it is text, else UTF-8 CSV. */
+interface ResultFormat {
+  kind: 'csv' | 'jsonl';
+  delimiter: string;
+  encoding: string;
+}
+
+/** The format of a catalog batch's result, as the result route serves it. */
+export function catalogResultFormat(table: Pick<Table, 'format' | 'delimiter' | 'encoding'>): ResultFormat {
+  if (table.format === 'jsonl') return { kind: 'jsonl', delimiter: ',', encoding: table.encoding ?? 'utf-8' };
+  if (table.format === 'csv') return { kind: 'csv', delimiter: table.delimiter ?? ',', encoding: table.encoding ?? 'utf-8' };
+  return { kind: 'csv', delimiter: ',', encoding: 'utf-8' };
+}
+
+/**
+ * Classifies every row of the job's catalog file (columns found by name, or as the model's card says it read its own
+ * data when the file has those columns) and writes the file's own columns plus category_id, category_path,
+ * category_name and probability, in the upload's format and encoding (CSV with its delimiter, or JSON Lines; Parquet
+ * and xlsx uploads give UTF-8 CSV). Checkpoints and resumes as the challenge batch does: rows already read are
+ * skipped and the result file is cut back to the checkpoint's length.
+ */
+export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ctx: BatchContext, onChunk?: (p: BatchProgress) => void): Promise<BatchProgress> {
+  const paths = jobPaths(ctx.varDir, job.id);
+  const input = join(paths.dir, String(job.input.inputFile));
+  const table = await readTable(input);
+  const recorded = served.card.data?.reading?.columns as ColumnMapping | undefined;
+  const usable = recorded && Object.values(recorded).every((names) => names?.every((n) => table.columns.includes(n)));
+  const roles = resolveColumns(table, usable ? recorded : undefined, ['title']);
+  const format = catalogResultFormat(table);
+  const progress = startProgress(job, (await stat(input)).size, ctx.lowConfidence);
+  const started = performance.now() - progress.seconds * 1000;
+  const encode = (text: string) => (format.encoding.toLowerCase().replace('_', '-') === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, format.encoding));
+  const line = (values: readonly string[]) => (format.kind === 'csv' ? `${values.map((v) => csvField(v, format.delimiter)).join(format.delimiter)}\n` : '');
+
+  const fresh = progress.outputBytes === 0;
+  if (!fresh) truncateSync(paths.result, progress.outputBytes);
+  const fd = openSync(paths.result, fresh ? 'w' : 'r+');
+  try {
+    if (fresh && format.kind === 'csv') {
+      const bom = /^utf-?16/i.test(format.encoding) ? '\uFEFF' : '';
+      progress.outputBytes = writeSync(fd, encode(bom + line([...table.columns, ...CATALOG_RESULT_COLUMNS])));
+    }
+    const cell = (values: string[], position: number | undefined) => (position === undefined ? '' : (values[position] ?? '').trim());
+    const rows = table.rows;
+    for (let from = progress.rowsRead; from < rows.length; from += ctx.chunkSize) {
+      const chunk = rows.slice(from, from + ctx.chunkSize);
+      const products: Product[] = chunk.map((row, i) => ({
+        index: from + i + 1,
+        id: roles.id === undefined ? String(from + i + 1) : cell(row.values, roles.id),
+        designation: cell(row.values, roles.title),
+        description: roles.description.map((p) => cell(row.values, p)).filter(Boolean).join('\n'),
+        productid: '',
+        imageid: '',
+      }));
+      const ranked = await classify(served, products, () => null);
+      let text = '';
+      const records: NewPrediction[] = [];
+      chunk.forEach((row, i) => {
+        const top = ranked[i];
+        if (top instanceof Error) {
+          progress.rowsFailed++;
+          if (progress.errors.length < MAX_ERRORS_LISTED) progress.errors.push({ line: row.line, message: top.message });
+          return;
+        }
+        const best: RankedPrediction = top[0];
+        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6)];
+        if (format.kind === 'csv') text += line([...row.values, ...added]);
+        else {
+          const object: Record<string, string> = Object.fromEntries(table.columns.map((c, k) => [c, row.values[k] ?? '']));
+          CATALOG_RESULT_COLUMNS.forEach((c, k) => (object[c] = added[k]));
+          text += `${JSON.stringify(object)}\n`;
+        }
+        progress.counts[best.code] = (progress.counts[best.code] ?? 0) + 1;
+        if (best.probability < progress.lowConfidenceThreshold) progress.lowConfidence++;
+        records.push({
+          origin: 'batch',
+          modelId: served.id,
+          jobId: job.id,
+          rowIndex: products[i].index,
+          designation: products[i].designation,
+          description: products[i].description,
+          image: null,
+          code: best.code,
+          confidence: best.probability,
+          top: top.map((p) => [p.code, p.probability]),
+        });
+      });
+      progress.rowsDone += records.length;
+      progress.rowsRead = from + chunk.length;
+      progress.bytesRead = Math.round((progress.totalBytes * progress.rowsRead) / rows.length);
+      progress.seconds = (performance.now() - started) / 1000;
+      const bytes = encode(text);
+      writeSync(fd, bytes, 0, bytes.length, progress.outputBytes);
+      progress.outputBytes += bytes.length;
+      const createdAt = new Date().toISOString();
+      ctx.storage.transaction(() => {
+        for (const record of records) ctx.storage.predictions.insert(record, createdAt);
+        ctx.storage.jobs.update(job.id, { progress });
+      });
+      onChunk?.(progress);
+      ctx.signal?.throwIfAborted();
+      await nextTurn();
+    }
+    progress.rowsRead = rows.length;
+    progress.bytesRead = progress.totalBytes;
+    progress.seconds = (performance.now() - started) / 1000;
+    ctx.storage.jobs.update(job.id, { progress });
+    return progress;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A field quoted when it holds the delimiter, a quote or a line break (RFC 4180, any delimiter). */
+function csvField(value: string, delimiter: string): string {
+  return value.includes(delimiter) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
