@@ -8,6 +8,8 @@ import { ProdclassError } from '../core/errors.js';
 import { backOff } from '../taxonomy/index.js';
 import { overrideClipLocation, warnAboutImageProblems } from './clip-options.js';
 import { intOption, numberOption, printJson } from './options.js';
+import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
+import { predictFile } from './predict-file.js';
 
 interface PredictCliOptions {
   model: string;
@@ -19,12 +21,15 @@ interface PredictCliOptions {
   clipModel?: string;
   top: number;
   json?: boolean;
+  /** A catalog file (or folder) to classify whole, instead of one product. */
+  data?: string;
+  out?: string;
 }
 
 export function registerPredict(program: Command): void {
-  program
+  const command = program
     .command('predict')
-    .description('classify one product: top categories with probabilities')
+    .description('classify one product (top categories with probabilities), or every product of a file (--data)')
     .requiredOption('--model <dir>', 'model folder')
     .option('--title <text>', 'product title')
     .option('--designation <text>', 'product title (the challenge\'s name for it; same as --title)')
@@ -34,9 +39,19 @@ export function registerPredict(program: Command): void {
     .option('--top <k>', 'how many categories to show', intOption('top', 1, 100), 5)
     .option('--min-confidence <p>', 'answer the deepest category of the tree whose probability reaches p (default: the most probable category)', numberOption('min-confidence', 0, 1))
     .option('--json', 'print JSON on stdout')
-    .action(async (options: PredictCliOptions) => {
+    .option('--data <file|dir>', 'classify every product of this catalog file instead: one CSV line each (id, title, category_id, category_path, category_name, probability, depth)')
+    .option('--out <file>', 'with --data: where to write the CSV (default: stdout)');
+  addCatalogOptions(command, { taxonomy: false }).action(async (options: PredictCliOptions & CatalogCliOptions) => {
       overrideClipLocation(options.clipModel);
       warnAboutImageProblems();
+      if (options.data !== undefined) {
+        const loaded = await loadModel(options.model);
+        // Labels, if the file has any, are not needed here: read without the model's taxonomy, so unknown ones do not stop it.
+        const catalog = await loadCatalogWith(options.data, options, { recorded: loaded.card.data?.reading });
+        const n = await predictFile(loaded, catalog, options.out ?? null, options.minConfidence);
+        process.stderr.write(`classified ${n} products${options.out ? ` into ${options.out}` : ''}\n`);
+        return;
+      }
       const designation = options.title ?? options.designation;
       if (designation === undefined) throw new ProdclassError('INVALID_PARAM', 'give the product title with --title TEXT (or --designation TEXT)');
       const { model, card, taxonomy } = await loadModel(options.model);

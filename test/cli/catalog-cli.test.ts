@@ -78,6 +78,17 @@ describe('a catalog file with a category tree, end to end', () => {
     expect(decision.depth).toBeLessThan(3);
   });
 
+  it('classifies every product of a file into a CSV, unlabelled rows included', async () => {
+    const out = join(root, 'predictions.csv');
+    const r = await runCli(['predict', '--model', model, '--data', file, '--out', out, '--min-confidence', '0.5']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('id,title,category_id,category_path,category_name,probability,depth');
+    expect(lines).toHaveLength(1 + 8 * 24 + 1);
+    expect(lines[1]).toMatch(/^P1,.*,Home > Kitchen(> Knives)?.*,0\.\d{6},[123]$/);
+    expect(lines.at(-1)).toMatch(/^P999,mystery object,/);
+  });
+
   it('refuses evaluation data whose label the model does not know, naming the line and the closest category', async () => {
     const other = join(root, 'other.csv');
     writeFileSync(other, 'sku;name;long_description;category\nX1;chef blade;;Home / Kitchen / Knives\nX2;a lamp;;Home / Kitchen / Knifes\n');
