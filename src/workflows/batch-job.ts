@@ -152,17 +152,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
       progress.rowsRead = seen;
       progress.bytesRead = Math.min(counter.bytes, totalBytes);
       progress.seconds = (performance.now() - started) / 1000;
-      const bytes = Buffer.from(text, 'utf8');
-      writeSync(fd, bytes, 0, bytes.length, progress.outputBytes);
-      progress.outputBytes += bytes.length;
-      const createdAt = new Date().toISOString();
-      ctx.storage.transaction(() => {
-        for (const record of records) ctx.storage.predictions.insert(record, createdAt);
-        ctx.storage.jobs.update(job.id, { progress });
-      });
-      onChunk?.(progress);
-      ctx.signal?.throwIfAborted();
-      await nextTurn();
+      await commitChunk(fd, Buffer.from(text, 'utf8'), records, progress, job, ctx, onChunk);
     };
 
     for await (const row of rows) {
@@ -185,6 +175,32 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Ends a chunk: its result bytes are written first, then its prediction rows and the checkpoint in one transaction, so
+ * a job resumed from the checkpoint (the result cut back to `outputBytes`) neither loses nor repeats a row.
+ * @throws the abort reason when `ctx.signal` aborts (the job stays resumable).
+ */
+export async function commitChunk(
+  fd: number,
+  bytes: Buffer,
+  records: readonly NewPrediction[],
+  progress: BatchProgress,
+  job: JobRecord,
+  ctx: BatchContext,
+  onChunk?: (p: BatchProgress) => void,
+): Promise<void> {
+  writeSync(fd, bytes, 0, bytes.length, progress.outputBytes);
+  progress.outputBytes += bytes.length;
+  const createdAt = new Date().toISOString();
+  ctx.storage.transaction(() => {
+    for (const record of records) ctx.storage.predictions.insert(record, createdAt);
+    ctx.storage.jobs.update(job.id, { progress });
+  });
+  onChunk?.(progress);
+  ctx.signal?.throwIfAborted();
+  await nextTurn();
 }
 
 /**

@@ -3,14 +3,13 @@
 import { closeSync, openSync, truncateSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import iconv from 'iconv-lite';
 import type { Product } from '../data/product.js';
 import { readTable, resolveColumns, type ColumnMapping, type Table } from '../data/table/index.js';
 import type { RankedPrediction } from '../models/top-predictions.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { NewPrediction } from '../storage/prediction-store.js';
-import { classify, MAX_ERRORS_LISTED, startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
+import { classify, commitChunk, MAX_ERRORS_LISTED, startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
 import type { ServedModel } from './served-model.js';
 
@@ -108,17 +107,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
       progress.rowsRead = from + chunk.length;
       progress.bytesRead = Math.round((progress.totalBytes * progress.rowsRead) / rows.length);
       progress.seconds = (performance.now() - started) / 1000;
-      const bytes = encode(text);
-      writeSync(fd, bytes, 0, bytes.length, progress.outputBytes);
-      progress.outputBytes += bytes.length;
-      const createdAt = new Date().toISOString();
-      ctx.storage.transaction(() => {
-        for (const record of records) ctx.storage.predictions.insert(record, createdAt);
-        ctx.storage.jobs.update(job.id, { progress });
-      });
-      onChunk?.(progress);
-      ctx.signal?.throwIfAborted();
-      await nextTurn();
+      await commitChunk(fd, encode(text), records, progress, job, ctx, onChunk);
     }
     progress.rowsRead = rows.length;
     progress.bytesRead = progress.totalBytes;
