@@ -105,6 +105,11 @@ export interface ModelSummary {
   /** Rows: true category, columns: predicted, both in `labels` order. */
   confusion: { labels: number[]; namesEn: string[]; namesFr: string[]; counts: number[][] } | null;
   topConfusions: Confusion[];
+  /**
+   * For a tree taxonomy, the largest confusions once true and predicted categories are cut to each depth above the
+   * leaves (a knife taken for a pan is a Kitchen-Kitchen hit at depth 2), with the categories' names.
+   */
+  confusionsByDepth: Array<{ depth: number; confusions: Array<Confusion & { truthName: string; predictedName: string }> }>;
   /** Validation products behind the confusion cells (a few per cell, most confident first). */
   misclassified: Misclassification[];
   /** Saved with the model at training: automation share at each target precision, and the curve. */

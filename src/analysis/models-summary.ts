@@ -3,14 +3,16 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { isProdclassError, ProdclassError } from '../core/errors.js';
-import type { JsonObject } from '../core/estimator.js';
+import type { Json, JsonObject } from '../core/estimator.js';
 import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import type { ImageIndex } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
+import { classificationMetrics } from '../evaluation/classification-metrics.js';
 import type { EvaluationReport } from '../evaluation/evaluation-report.js';
 import type { PrecisionCoverage } from '../evaluation/evaluation-types.js';
 import { loadModel, readModelTaxonomy } from '../models/model-store.js';
+import type { Taxonomy } from '../taxonomy/index.js';
 import { cardLatency, measureLatency, type LatencyOptions } from './model-latency.js';
 import { misclassifications, topConfusions } from './model-confusions.js';
 import type { ModelComparisonRow, ModelSummary, ModelsSummary, PredictLatency, TuneHistory } from './models-summary-types.js';
@@ -144,6 +146,7 @@ async function summarizeModel(dir: string, options: SummarizeModelsOptions): Pro
         }
       : null,
     topConfusions: largest ? largest.slice(0, 20) : confusion ? topConfusions(confusion.labels, confusion.counts) : [],
+    confusionsByDepth: confusionsByDepth(taxonomy, card.extra.validationPredictions),
     misclassified: misclassifications(card.extra.validationPredictions, options.misclassifiedPerCell ?? 10, titles),
     precisionCoverage: (card.extra.precisionCoverage as unknown as PrecisionCoverage | undefined) ?? null,
     curves: findTrainingCurves(card.extra),
@@ -200,4 +203,20 @@ async function folderBytes(dir: string): Promise<number> {
 
 async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isFile() ?? false;
+}
+
+/** Per depth above the leaves, the 20 largest confusions of the card's validation predictions, both sides cut to that depth. */
+function confusionsByDepth(taxonomy: Taxonomy, value: Json | undefined): ModelSummary['confusionsByDepth'] {
+  if (!taxonomy.isTree || value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) return [];
+  const { truth, predicted } = value as { truth?: unknown; predicted?: unknown };
+  if (!Array.isArray(truth) || !Array.isArray(predicted) || truth.length !== predicted.length || truth.length === 0) return [];
+  const out: ModelSummary['confusionsByDepth'] = [];
+  for (let depth = 1; depth < taxonomy.maxDepth; depth++) {
+    const cut = (keys: unknown[]) => Int32Array.from(keys, (k) => (taxonomy.has(Number(k)) ? taxonomy.atDepth(Number(k), depth) : Number(k)));
+    const confusions = classificationMetrics(cut(truth), cut(predicted))
+      .confusions.slice(0, 20)
+      .map((c) => ({ ...c, truthName: taxonomy.pathString(c.truth), predictedName: taxonomy.pathString(c.predicted) }));
+    out.push({ depth, confusions });
+  }
+  return out;
 }

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/data/load-catalog.js';
 import { saveModel } from '../../src/models/model-store.js';
-import type { CategoriesResponse, FeedbackItem, JobResponse, PredictResponse } from '../../src/serving/api-types.js';
+import type { CategoriesResponse, FeedbackItem, JobResponse, ModelsSummaryResponse, PredictResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import { trainModel } from '../../src/training/train-model.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -70,6 +70,18 @@ describe('a catalog of its own through the API', () => {
     const both = await predict({ title: 'a', designation: 'b' });
     expect(both.statusCode).toBe(400);
     expect((await predict({ title: 'x', minConfidence: 2 })).statusCode).toBe(400);
+  });
+
+  it('lists the largest confusions per depth of the tree in the models summary', async () => {
+    const r = await app.inject({ method: 'GET', url: '/api/models/summary' });
+    expect(r.statusCode, r.body).toBe(200);
+    const model = (r.json() as ModelsSummaryResponse).models[0];
+    expect(model.confusionsByDepth.map((d) => d.depth)).toEqual([1, 2]);
+    const [top, middle] = model.confusionsByDepth;
+    for (const c of [...top.confusions, ...middle.confusions]) expect(c.truth).not.toBe(c.predicted);
+    // Cut to depth 1, both sides are top-level categories; to depth 2, at most two levels (Toys has no second).
+    for (const c of top.confusions) expect([c.truthName, c.predictedName].map((n) => n.split(' > ').length)).toEqual([1, 1]);
+    for (const c of middle.confusions) expect(c.truthName.split(' > ').length).toBeLessThanOrEqual(2);
   });
 
   it('takes feedback by category id or path and names the closest categories of an unknown one', async () => {

@@ -17,6 +17,8 @@ const MAX_MATRIX = 40;
 export function ConfusionExplorer({ model }: { model: ModelDetails }) {
   const { t, lang, number, percent } = useI18n();
   const [cell, setCell] = useState<Cell | null>(null);
+  const [depth, setDepth] = useState(1);
+  const byDepth = model.confusionsByDepth?.find((d) => d.depth === depth) ?? null;
   const confusion = model.confusion && model.confusion.labels.length <= MAX_MATRIX ? model.confusion : null;
   const names = useMemo(() => new Map(model.perClass.map((c) => [c.code, lang === 'fr' ? c.nameFr : c.name])), [model, lang]);
   const nameOf = useCallback((code: number) => names.get(code) ?? String(code), [names]);
@@ -54,6 +56,31 @@ export function ConfusionExplorer({ model }: { model: ModelDetails }) {
             ))}
           </ul>
         </>
+      )}
+      {(model.confusionsByDepth?.length ?? 0) > 0 && (
+        <section data-testid="confusions-by-depth">
+          <h3>
+            <label>
+              {t('models.confusionsAtDepth')}{' '}
+              <select value={depth} onChange={(e) => setDepth(Number(e.target.value))}>
+                {model.confusionsByDepth.map((d) => (
+                  <option key={d.depth} value={d.depth}>
+                    {d.depth}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </h3>
+          {byDepth && byDepth.confusions.length > 0 ? (
+            <ul className="top-confusions">
+              {byDepth.confusions.map((c) => (
+                <li key={`${c.truth}-${c.predicted}`}>{t('models.confusionItem', { truth: c.truthName, predicted: c.predictedName, n: c.count, share: percent(c.shareOfTruth) })}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{t('models.noConfusionAtDepth')}</p>
+          )}
+        </section>
       )}
       <section className="misclassified" data-testid="misclassified" aria-live="polite">
         {cell === null ? (
