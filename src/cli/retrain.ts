@@ -9,12 +9,15 @@ import { retrainFromFeedback, type RetrainGate } from '../workflows/retrain.js';
 import { printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { withAdditions } from '../workflows/taxonomy-additions.js';
+import { readTaxonomy, readTaxonomyMapping } from '../taxonomy/index.js';
 
 interface RetrainCliOptions {
   feedback?: boolean;
   var: string;
   modelsDir?: string;
   data?: string;
+  taxonomy?: string;
+  mapping?: string;
   json?: boolean;
 }
 
@@ -32,6 +35,8 @@ export function registerRetrain(program: Command): void {
     .option('--var <dir>', 'state folder of the application (its database holds the feedback and the model registry)', 'var')
     .option('--models-dir <dir>', 'where to write the new model folder (default: beside the active model)')
     .option('--data <dir>', 'original data (default: the folder the active model card names)')
+    .option('--taxonomy <file>', 'retrain onto this new version of the taxonomy: labels and feedback are mapped to it')
+    .option('--mapping <file>', 'with --taxonomy: CSV old,new saying where categories went (renamed, moved, merged, split, removed)')
     .option('--json', 'print the outcome as JSON on stdout')
     .action(async (options: RetrainCliOptions) => {
       if (!options.feedback) throw new ProdclassError('INVALID_PARAM', 'retrain learns from feedback: run "prodclass retrain --feedback"');
@@ -53,9 +58,15 @@ export function registerRetrain(program: Command): void {
           },
           progress: terminalProgress(),
           onStage: (stage) => process.stderr.write(`${stage}...\n`),
+          nextTaxonomy: options.taxonomy
+            ? { taxonomy: await readTaxonomy(options.taxonomy), mapping: options.mapping ? await readTaxonomyMapping(options.mapping) : undefined }
+            : undefined,
         });
         if (options.json) printJson(outcome);
         process.stderr.write(`added ${outcome.feedbackRows} products from feedback; saved ${outcome.modelDir}\n${describeGate(outcome.gate)}\n`);
+        if (outcome.unmapped) {
+          process.stderr.write(`new taxonomy: ${outcome.unmapped.rows} original rows and ${outcome.unmapped.feedback} feedback rows left out (their category was split or removed)\n`);
+        }
         if (outcome.activated) process.stderr.write('a running server switches to it within a few seconds\n');
       } finally {
         storage.close();

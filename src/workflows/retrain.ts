@@ -10,6 +10,7 @@ import { classificationMetrics } from '../evaluation/classification-metrics.js';
 import { saveModel } from '../models/model-store.js';
 import type { ProductInput } from '../models/product-model.js';
 import type { Storage } from '../storage/storage.js';
+import { diffTaxonomies, type Taxonomy, type TaxonomyMapping } from '../taxonomy/index.js';
 import { pick, pickLabels, productInputs, trainModel, validationSplit } from '../training/train-model.js';
 import { registryEntryOf, type ServedModel } from './served-model.js';
 
@@ -28,6 +29,12 @@ export interface RetrainOptions {
   progress?: Progress;
   /** Called as the work moves on, for status pages. */
   onStage?(stage: string): void;
+  /**
+   * Retrain onto a new version of the taxonomy: the original labels and the feedback are mapped to it (`diffTaxonomies`
+   * with `mapping`), rows whose category was split or removed are left out (counted in the outcome), and both models
+   * are scored in the new version's terms.
+   */
+  nextTaxonomy?: { taxonomy: Taxonomy; mapping?: TaxonomyMapping };
 }
 
 /** The activation gate: the new model is activated only when its weighted F1 is not lower, on the same rows. */
@@ -43,6 +50,8 @@ export interface RetrainGate extends JsonObject {
 
 export interface RetrainOutcome extends JsonObject {
   gate: RetrainGate;
+  /** With `nextTaxonomy`: original rows and feedback rows left out because their category was split or removed. */
+  unmapped: { rows: number; feedback: number } | null;
   /** Products added from feedback (the latest feedback of each prediction). */
   feedbackRows: number;
   modelDir: string;
@@ -89,16 +98,32 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     depth: reading?.depth,
     columns: reading?.columns,
   });
-  const added: ProductInput[] = feedback.map((f) => ({
+  // On a new taxonomy version, labels move to their new keys; rows whose category has no single new one are left out.
+  let data = folder.train;
+  let feedbackRows = feedback;
+  let taxonomy = base.taxonomy;
+  let mapKey = (key: number): number => key;
+  let unmapped: RetrainOutcome['unmapped'] = null;
+  if (options.nextTaxonomy) {
+    const { keyMap } = diffTaxonomies(base.taxonomy, options.nextTaxonomy.taxonomy, options.nextTaxonomy.mapping);
+    mapKey = (key) => keyMap.get(key) ?? -1;
+    const kept = Array.from(folder.train.labels.keys()).filter((i) => mapKey(folder.train.labels[i]) >= 0);
+    data = { products: pick(folder.train.products, kept), labels: Int32Array.from(kept, (i) => mapKey(folder.train.labels[i])) };
+    feedbackRows = feedback.filter((f) => mapKey(f.correctCode) >= 0);
+    unmapped = { rows: folder.train.products.length - kept.length, feedback: feedback.length - feedbackRows.length };
+    taxonomy = options.nextTaxonomy.taxonomy;
+  }
+  const added: ProductInput[] = feedbackRows.map((f) => ({
     designation: f.designation,
     description: f.description,
     image: f.image === null ? null : resolve(options.varDir, f.image),
   }));
 
-  stage(`training ${card.kind} on ${folder.train.products.length} products + ${feedback.length} from feedback`);
+  stage(`training ${card.kind} on ${data.products.length} products + ${feedbackRows.length} from feedback`);
   const result = await trainModel({
-    data: folder.train,
-    taxonomy: base.taxonomy,
+    data,
+    taxonomy,
+    reading: card.data.reading,
     source: folder.source,
     demo: folder.demo,
     images: folder.images,
@@ -106,15 +131,16 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     params: card.params,
     seed,
     validationFraction,
-    extraTraining: { inputs: added, labels: Int32Array.from(feedback, (f) => f.correctCode) },
+    extraTraining: { inputs: added, labels: Int32Array.from(feedbackRows, (f) => mapKey(f.correctCode)) },
     progress: options.progress ?? silentProgress,
   });
 
   stage(`scoring ${base.id} on the same validation rows`);
-  const split = validationSplit(folder.train.labels, validationFraction, seed);
-  const truth = pickLabels(folder.train.labels, split.validation);
-  const proba = await base.model.predictProba(pick(productInputs(folder.train.products, folder.images), split.validation));
-  const predicted = Array.from(proba.argmaxRows(), (j) => base.model.classes[j]);
+  const split = validationSplit(data.labels, validationFraction, seed);
+  const truth = pickLabels(data.labels, split.validation);
+  const proba = await base.model.predictProba(pick(productInputs(data.products, folder.images), split.validation));
+  // The base model answers in its own taxonomy: mapped, a category that has no single new one counts as wrong.
+  const predicted = Array.from(proba.argmaxRows(), (j) => mapKey(base.model.classes[j]));
   const baseWeightedF1 = classificationMetrics(truth, predicted).weightedF1;
   const newWeightedF1 = result.validation!.weightedF1;
 
@@ -128,7 +154,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     passed: newWeightedF1 >= baseWeightedF1,
   };
   result.card.modelId = newModelId;
-  result.card.extra.retrain = { baseModelId: base.id, feedbackRows: feedback.length, gate };
+  result.card.extra.retrain = { baseModelId: base.id, feedbackRows: feedbackRows.length, gate, ...(unmapped ? { unmapped } : {}) };
 
   stage(`saving ${newModelId}`);
   const modelDir = join(resolve(options.modelsDir), newModelId);
@@ -138,7 +164,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     stage(`activating ${newModelId}`);
     await options.activate(newModelId);
   }
-  return { gate, feedbackRows: feedback.length, modelDir, activated: gate.passed, trainingSeconds: result.card.trainingSeconds ?? 0 };
+  return { gate, feedbackRows: feedbackRows.length, unmapped, modelDir, activated: gate.passed, trainingSeconds: result.card.trainingSeconds ?? 0 };
 }
 
 /** The card's id, or the id with -2, -3, ... when the registry or the models folder already has it. */
