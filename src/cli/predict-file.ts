@@ -6,9 +6,8 @@ import type { Catalog } from '../data/catalog.js';
 import { formatCsvRow } from '../data/csv-format.js';
 import { productId } from '../data/product.js';
 import type { LoadedModel } from '../models/model-store.js';
-import { rankedPrediction } from '../models/top-predictions.js';
+import { decisionOf } from '../models/top-predictions.js';
 import { productInputs } from '../training/train-model.js';
-import { backOff } from '../taxonomy/index.js';
 
 /** Products classified per predictProba call: bounded memory for files of any size. */
 const CHUNK = 2000;
@@ -34,9 +33,8 @@ export async function predictFile(loaded: LoadedModel, catalog: Catalog, out: st
     const proba = await model.predictProba(productInputs(chunk, catalog.images));
     let text = '';
     chunk.forEach((product, i) => {
-      const chosen = backOff(taxonomy, model.classes, proba.row(i), minConfidence);
-      const p = rankedPrediction(taxonomy, chosen.key, chosen.probability);
-      text += formatCsvRow([productId(product), product.designation, p.id, p.path.join(' > '), p.name, p.probability.toFixed(6), chosen.depth]);
+      const p = decisionOf(taxonomy, model.classes, proba.row(i), minConfidence);
+      text += formatCsvRow([productId(product), product.designation, p.id, p.path.join(' > '), p.name, p.probability.toFixed(6), p.depth]);
     });
     await write(text);
   }

@@ -3,9 +3,8 @@
 import type { Command } from 'commander';
 import { loadModel } from '../models/model-store.js';
 import { classifyOne } from '../models/classify-one.js';
-import { rankedPrediction, topPredictions } from '../models/top-predictions.js';
+import { decisionOf, topPredictions } from '../models/top-predictions.js';
 import { ProdclassError } from '../core/errors.js';
-import { backOff } from '../taxonomy/index.js';
 import { overrideClipLocation, warnAboutImageProblems } from './clip-options.js';
 import { intOption, numberOption, printJson } from './options.js';
 import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
@@ -59,8 +58,7 @@ export function registerPredict(program: Command): void {
       if (options.image && !model.modalities?.includes('image')) process.stderr.write(`warning: a ${card.kind} model reads text only; --image is ignored\n`);
       const { proba, explanation } = await classifyOne(model, input, { explain: true });
       const predictions = topPredictions(proba, model.classes, 0, taxonomy, options.top);
-      const chosen = backOff(taxonomy, model.classes, proba.row(0), options.minConfidence);
-      const decision = { ...rankedPrediction(taxonomy, chosen.key, chosen.probability), depth: chosen.depth };
+      const decision = decisionOf(taxonomy, model.classes, proba.row(0), options.minConfidence);
       if (options.json) {
         printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, decision, predictions, explanation });
         return;

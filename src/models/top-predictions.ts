@@ -1,7 +1,7 @@
 // Turns a probability row into the ranked, named predictions users see.
 
 import type { DenseMatrix } from '../core/dense-matrix.js';
-import type { Taxonomy } from '../taxonomy/index.js';
+import { backOff, type Taxonomy } from '../taxonomy/index.js';
 
 export interface RankedPrediction {
   /** The category's key (for numeric taxonomies such as Rakuten's, its code). */
@@ -24,6 +24,12 @@ export function rankedPrediction(taxonomy: Taxonomy, key: number, probability: n
     path: known ? taxonomy.path(key, language) : [taxonomy.nameOf(key, language)],
     probability,
   };
+}
+
+/** The category to file a product under, with its depth: the most probable class, or with `minConfidence` its surest ancestor reaching it. */
+export function decisionOf(taxonomy: Taxonomy, classes: Int32Array, p: ArrayLike<number>, minConfidence?: number): RankedPrediction & { depth: number } {
+  const chosen = backOff(taxonomy, classes, p, minConfidence);
+  return { ...rankedPrediction(taxonomy, chosen.key, chosen.probability), depth: chosen.depth };
 }
 
 /** The `k` most probable classes of row `row`, best first (ties keep class order). */

@@ -2,8 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
-import { rankedPrediction, topPredictions } from '../../models/top-predictions.js';
-import { backOff } from '../../taxonomy/index.js';
+import { decisionOf, topPredictions } from '../../models/top-predictions.js';
 import type { ProductInput } from '../../models/product-model.js';
 import type { AppContext } from '../app-context.js';
 import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
@@ -38,8 +37,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const { proba, explanation } = await classifyServed(served, input, { explain });
       const predictions = topPredictions(proba, served.model.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
-      const chosen = backOff(served.taxonomy, served.model.classes, proba.row(0), minConfidence);
-      const decision = { ...rankedPrediction(served.taxonomy, chosen.key, chosen.probability), depth: chosen.depth };
+      const decision = decisionOf(served.taxonomy, served.model.classes, proba.row(0), minConfidence);
       const predictionId = ctx.storage.predictions.insert({
         origin,
         modelId: served.id,
