@@ -35,8 +35,15 @@ export function decisionOf(taxonomy: Taxonomy, classes: Int32Array, p: ArrayLike
 /** The `k` most probable classes of row `row`, best first (ties keep class order). */
 export function topPredictions(proba: DenseMatrix, classes: Int32Array, row: number, taxonomy: Taxonomy, k = 5, language?: string): RankedPrediction[] {
   const p = proba.row(row);
-  const order = Array.from({ length: p.length }, (_, j) => j);
-  // A partial selection would do for thousands of classes, but a sort of one row is microseconds even then.
-  order.sort((a, b) => p[b] - p[a] || a - b);
-  return order.slice(0, k).map((j) => rankedPrediction(taxonomy, classes[j], p[j], language));
+  // One pass keeping the k best in order, not a sort of the whole row: thousands of classes are served per request.
+  const top: number[] = [];
+  for (let j = 0; j < p.length; j++) {
+    if (top.length === k && !(p[j] > p[top[k - 1]])) continue;
+    let at = top.length;
+    // Only a strictly higher probability moves up, so ties keep class order.
+    while (at > 0 && p[j] > p[top[at - 1]]) at--;
+    top.splice(at, 0, j);
+    if (top.length > k) top.pop();
+  }
+  return top.map((j) => rankedPrediction(taxonomy, classes[j], p[j], language));
 }
