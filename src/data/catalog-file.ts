@@ -1,6 +1,6 @@
 // Load a catalog file of any supported format: products from its columns, labels as keys of a taxonomy.
 
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import { labelPath, learnTaxonomy, pathId, type LabelPathOptions, type Taxonomy } from '../taxonomy/index.js';
 import type { Catalog, CatalogReading } from './catalog.js';
@@ -134,13 +134,4 @@ function readingOf(table: Table, roles: ReturnType<typeof resolveColumns>, optio
     ...(options.depth !== undefined ? { depth: options.depth } : {}),
     columns,
   };
-}
-
-
-/** A photo reference as a catalog writes it: an http(s) URL, or a path relative to the file's folder. */
-export function photoLocation(baseDir: string, cell: string): { url: string } | { path: string } | null {
-  const text = cell.trim();
-  if (text === '') return null;
-  if (/^https?:\/\//i.test(text)) return { url: text };
-  return { path: isAbsolute(text) ? text : resolve(baseDir, text) };
 }

@@ -2,13 +2,20 @@
 
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { photoLocation } from './catalog-file.js';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { ImageIndex, ImageKey } from './image-index.js';
 import type { Product } from './product.js';
 
 /** Where downloaded photos are kept, one file per URL (named by the URL's SHA-256). */
 export const DEFAULT_IMAGE_CACHE = resolve('var', 'cache', 'images');
+
+/** A photo reference as a catalog writes it: an http(s) URL, or a path relative to the file's folder. */
+export function photoLocation(baseDir: string, cell: string): { url: string } | { path: string } | null {
+  const text = cell.trim();
+  if (text === '') return null;
+  if (/^https?:\/\//i.test(text)) return { url: text };
+  return { path: isAbsolute(text) ? text : resolve(baseDir, text) };
+}
 
 /** The cached file of a photo URL. */
 export function cachedImagePath(cacheDir: string, url: string): string {

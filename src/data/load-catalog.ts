@@ -26,10 +26,7 @@ export async function loadCatalog(path: string, options: LoadCatalogOptions = {}
   if (await exists(join(target, CHALLENGE_FILES.trainProducts))) {
     return loadChallengeFolder(target, { limit: options.limit, requireLabels: options.requireLabels ?? true });
   }
-  const files = (await readdir(target, { withFileTypes: true }))
-    .filter((entry) => entry.isFile() && CATALOG_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !entry.name.startsWith('.'))
-    .map((entry) => entry.name)
-    .sort();
+  const files = await catalogFilesIn(target);
   if (files.length === 0) {
     throw new ProdclassError(
       'DATA_NOT_FOUND',
@@ -40,6 +37,14 @@ export async function loadCatalog(path: string, options: LoadCatalogOptions = {}
     throw new ProdclassError('INVALID_INPUT', `${target} holds several catalog files (${files.join(', ')}); give the one to read with --data FILE`);
   }
   return loadCatalogFile(join(target, files[0]), options);
+}
+
+/** The catalog files of a folder (by extension, hidden files left out), in name order. */
+export async function catalogFilesIn(dir: string): Promise<string[]> {
+  return (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && CATALOG_EXTENSIONS.includes(extname(entry.name).toLowerCase()) && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
 }
 
 async function exists(path: string): Promise<boolean> {
