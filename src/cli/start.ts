@@ -1,12 +1,12 @@
 // `prodclass start` (npm start): make sure a default model exists, training one if needed, then serve it.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CHALLENGE_FILES } from '../data/challenge-folder.js';
 import { writeDemoCatalog } from '../data/demo-catalog.js';
-import { CATALOG_EXTENSIONS } from '../data/load-catalog.js';
+import { catalogFilesIn } from '../data/load-catalog.js';
 import { MANIFEST_FILE } from '../core/model-folder.js';
 import { DEFAULT_VALIDATION_FRACTION } from '../training/train-model.js';
 import { intOption } from './options.js';
@@ -46,9 +46,11 @@ export function registerStart(program: Command): void {
     const modelDir = resolve(options.model);
     if (!existsSync(join(modelDir, MANIFEST_FILE))) {
       let dataDir = resolve(options.data);
-      const catalogFile = existsSync(dataDir) ? findCatalogFile(dataDir) : null;
-      if (existsSync(join(dataDir, CHALLENGE_FILES.trainProducts)) || catalogFile) {
-        if (catalogFile) dataDir = catalogFile;
+      // The challenge files are .csv too: the challenge layout wins, else the first catalog file by name.
+      const challenge = existsSync(join(dataDir, CHALLENGE_FILES.trainProducts));
+      const catalogFile = !challenge && existsSync(dataDir) && statSync(dataDir).isDirectory() ? (await catalogFilesIn(dataDir))[0] : undefined;
+      if (challenge || catalogFile !== undefined) {
+        if (catalogFile !== undefined) dataDir = join(dataDir, catalogFile);
         process.stderr.write(`no model at ${modelDir}: training text-linear on ${dataDir}\n`);
       } else {
         dataDir = resolve(options.var, 'demo-catalog');
@@ -81,13 +83,4 @@ export function registerStart(program: Command): void {
       adminLink: true,
     });
   });
-}
-
-/** The first catalog file of `dir` in name order (CSV, TSV, JSON Lines, Parquet, xlsx), or null. */
-function findCatalogFile(dir: string): string | null {
-  if (!statSync(dir).isDirectory()) return null;
-  const name = readdirSync(dir)
-    .filter((file) => CATALOG_EXTENSIONS.includes(extname(file).toLowerCase()) && !file.startsWith('.'))
-    .sort()[0];
-  return name === undefined ? null : join(dir, name);
 }
