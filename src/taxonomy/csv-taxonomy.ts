@@ -1,7 +1,7 @@
 // Taxonomies as a CSV of `id,name,parent`, with names in several languages where the file has them.
 
-import { parse } from 'csv-parse/sync';
 import { ProdclassError } from '../core/errors.js';
+import { parseSmallCsv } from './small-csv.js';
 import type { CategoryInit } from './taxonomy.js';
 
 /**
@@ -11,12 +11,7 @@ import type { CategoryInit } from './taxonomy.js';
  * @throws ProdclassError DATA_MISSING_COLUMN, DATA_BAD_ROW naming `file`, the line and the column.
  */
 export function parseCsvTaxonomy(text: string, file: string, defaultLanguage = 'en'): CategoryInit[] {
-  const header = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [',', ';', '\t'].sort((a, b) => header.split(b).length - header.split(a).length)[0];
-  const records = parse(text.replace(/^\uFEFF/, ''), { delimiter, relax_column_count: false, skip_empty_lines: true, info: true }) as unknown as Array<{
-    record: string[];
-    info: { lines: number };
-  }>;
+  const records = parseSmallCsv(text);
   if (records.length === 0) throw new ProdclassError('DATA_BAD_ROW', 'the taxonomy file is empty', { location: { file } });
   const columns = records[0].record.map((c) => c.trim().toLowerCase());
   const idColumn = columns.indexOf('id');
@@ -33,13 +28,13 @@ export function parseCsvTaxonomy(text: string, file: string, defaultLanguage = '
       location: { file, line: 1 },
     });
   }
-  return records.slice(1).map(({ record, info }) => {
+  return records.slice(1).map(({ record, line }) => {
     const id = record[idColumn].trim();
-    if (id === '') throw new ProdclassError('DATA_BAD_ROW', 'empty id', { location: { file, line: info.lines, field: columns[idColumn] } });
+    if (id === '') throw new ProdclassError('DATA_BAD_ROW', 'empty id', { location: { file, line, field: columns[idColumn] } });
     const names: Record<string, string> = {};
     for (const { column, language } of nameColumns) if (record[column]?.trim()) names[language] = record[column].trim();
     if (Object.keys(names).length === 0) {
-      throw new ProdclassError('DATA_BAD_ROW', `the category "${id}" has no name`, { location: { file, line: info.lines, field: 'name' } });
+      throw new ProdclassError('DATA_BAD_ROW', `the category "${id}" has no name`, { location: { file, line, field: 'name' } });
     }
     const parent = record[parentColumn].trim();
     return { id, names, parentId: parent === '' ? null : parent };

@@ -1,8 +1,8 @@
 // A new version of a taxonomy against the old one: which categories were renamed, moved, merged, split or removed.
 
 import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
 import { ProdclassError } from '../core/errors.js';
+import { parseSmallCsv } from './small-csv.js';
 import { PATH_SEPARATOR, type Taxonomy } from './taxonomy.js';
 
 export type ChangeKind = 'unchanged' | 'renamed' | 'moved' | 'merged' | 'split' | 'removed';
@@ -37,9 +37,7 @@ export async function readTaxonomyMapping(file: string): Promise<TaxonomyMapping
   const text = await readFile(file, 'utf8').catch(() => {
     throw new ProdclassError('DATA_NOT_FOUND', `cannot read the taxonomy mapping ${file}`);
   });
-  const header = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = [',', ';', '\t'].sort((a, b) => header.split(b).length - header.split(a).length)[0];
-  const rows = parse(text.replace(/^\uFEFF/, ''), { delimiter, skip_empty_lines: true }) as string[][];
+  const rows = parseSmallCsv(text).map((r) => r.record);
   const columns = (rows[0] ?? []).map((c) => c.trim().toLowerCase());
   const oldAt = columns.indexOf('old');
   const newAt = columns.indexOf('new');
