@@ -1,6 +1,7 @@
 // Horizontal bars, one per labelled value (categories by count, F1 per class...); a click on a bar or its label selects it.
 
 import { useCallback, useMemo, useState } from 'react';
+import { fold } from '../fold';
 import { useI18n } from '../i18n';
 import { ChartFigure } from './chart-figure';
 import { EChart, type ChartClick, type ChartOption } from './echart';
@@ -32,10 +33,6 @@ const ROW = 22;
 
 /** Bars drawn at most: past that a chart of thousands of categories shows the first ones and a search for the rest. */
 export const MAX_BARS = 40;
-
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 export function BarChart(props: BarChartProps) {
   const { t, number } = useI18n();

@@ -3,6 +3,7 @@
 import { forwardRef, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import type { Category } from '../../../src/serving/api-types';
 import { useAppState } from '../app-state';
+import { fold } from '../fold';
 import { useI18n } from '../i18n';
 
 interface Props {
@@ -14,11 +15,6 @@ interface Props {
 
 /** Matches listed at most: a list longer than this is read by nobody, and rendering stays instant at 5,000 categories. */
 const MAX_MATCHES = 40;
-
-/** Case and accents do not tell words apart when searching. */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 interface Indexed {
   category: Category;
