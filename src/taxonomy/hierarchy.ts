@@ -31,11 +31,27 @@ export interface BackedOff {
  * category is answered. Without `minConfidence`, the most probable class and its probability.
  */
 export function backOff(taxonomy: Taxonomy, classes: ArrayLike<number>, p: ArrayLike<number>, minConfidence?: number): BackedOff {
+  return minConfidence === undefined ? mostProbable(taxonomy, classes, p) : backOffEach(taxonomy, classes, p, [minConfidence])[0];
+}
+
+/** `backOff` at several confidences, the category probabilities summed once for all of them (and only when needed). */
+export function backOffEach(taxonomy: Taxonomy, classes: ArrayLike<number>, p: ArrayLike<number>, minConfidences: readonly number[]): BackedOff[] {
+  const leaf = mostProbable(taxonomy, classes, p);
+  let probability: Map<number, number> | null = null;
+  return minConfidences.map((minConfidence) => {
+    if (leaf.probability >= minConfidence) return leaf;
+    probability ??= categoryProbabilities(taxonomy, classes, p);
+    return walkDown(taxonomy, probability, minConfidence) ?? leaf;
+  });
+}
+
+function mostProbable(taxonomy: Taxonomy, classes: ArrayLike<number>, p: ArrayLike<number>): BackedOff {
   let best = 0;
   for (let j = 1; j < classes.length; j++) if (p[j] > p[best]) best = j;
-  const leaf = { key: classes[best], probability: p[best], depth: taxonomy.has(classes[best]) ? taxonomy.depth(classes[best]) : 1 };
-  if (minConfidence === undefined || leaf.probability >= minConfidence) return leaf;
-  const probability = categoryProbabilities(taxonomy, classes, p);
+  return { key: classes[best], probability: p[best], depth: taxonomy.has(classes[best]) ? taxonomy.depth(classes[best]) : 1 };
+}
+
+function walkDown(taxonomy: Taxonomy, probability: ReadonlyMap<number, number>, minConfidence: number): BackedOff | null {
   let chosen: BackedOff | null = null;
   let level: readonly number[] = taxonomy.children(null);
   for (let depth = 1; level.length > 0; depth++) {
@@ -50,5 +66,5 @@ export function backOff(taxonomy: Taxonomy, classes: ArrayLike<number>, p: Array
     if (topP < minConfidence) break;
     level = taxonomy.children(top);
   }
-  return chosen ?? leaf;
+  return chosen;
 }

@@ -4,5 +4,5 @@ export * from './taxonomy.js';
 export { RAKUTEN_TAXONOMY } from './rakuten-taxonomy.js';
 export { readTaxonomy } from './read-taxonomy.js';
 export { DEFAULT_LABEL_SEPARATOR, labelPath, learnTaxonomy, pathId, type LabelPathOptions } from './learn-taxonomy.js';
-export { backOff, categoryProbabilities, type BackedOff } from './hierarchy.js';
+export { backOff, backOffEach, categoryProbabilities, type BackedOff } from './hierarchy.js';
 export { diffTaxonomies, readTaxonomyMapping, type CategoryChange, type ChangeKind, type TaxonomyDiff, type TaxonomyMapping } from './taxonomy-change.js';

@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isProdclassError } from '../../src/core/errors.js';
-import { hierarchyMetrics } from '../../src/evaluation/index.js';
-import { backOff, categoryProbabilities, labelPath, learnTaxonomy, RAKUTEN_TAXONOMY, readTaxonomy, Taxonomy } from '../../src/taxonomy/index.js';
+import { DenseMatrix } from '../../src/core/dense-matrix.js';
+import { hierarchicalCoverage, hierarchyMetrics } from '../../src/evaluation/index.js';
+import { backOff, backOffEach, categoryProbabilities, labelPath, learnTaxonomy, RAKUTEN_TAXONOMY, readTaxonomy, Taxonomy } from '../../src/taxonomy/index.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -144,6 +145,27 @@ describe('hierarchical probabilities', () => {
     expect(backOff(t, classes, p, 0.4)).toMatchObject({ key: classes[0], depth: 3 });
     // Nothing reaches it: the most probable top-level category is still an answer.
     expect(backOff(t, classes, [0.25, 0.25, 0.2, 0.3], 0.99)).toMatchObject({ key: key('Home'), depth: 1 });
+  });
+
+  it('counts, per confidence, the products filed at least at each depth and how often rightly, by hand', () => {
+    const proba = DenseMatrix.fromRows([
+      [0.41, 0.4, 0.16, 0.03], // truly Pans
+      [0.95, 0.02, 0.02, 0.01], // truly Knives
+    ]);
+    const [at80, at98] = hierarchicalCoverage(t, Int32Array.from(classes), proba, [classes[1], classes[0]], [0.8, 0.98]);
+    // 0.8: the first backs off to Home > Kitchen (0.81), right at both depths; the second keeps its leaf (0.95).
+    expect(at80.depths).toEqual([
+      { depth: 1, share: 1, precision: 1 },
+      { depth: 2, share: 1, precision: 1 },
+      { depth: 3, share: 0.5, precision: 1 },
+    ]);
+    // 0.98: both back off to Home (0.97 is the best the first has; the second's Kitchen has 0.97).
+    expect(at98.depths).toEqual([
+      { depth: 1, share: 1, precision: 1 },
+      { depth: 2, share: 0, precision: 0 },
+      { depth: 3, share: 0, precision: 0 },
+    ]);
+    expect(backOffEach(t, classes, proba.row(0), [0.8, 0.98]).map((b) => b.key)).toEqual([key('Home > Kitchen'), key('Home')]);
   });
 
   it('scores each depth and the ancestor-set F1 by hand', () => {
