@@ -1,6 +1,6 @@
 // Near-duplicate titles (the same words, whatever the case, accents, punctuation or order) and the groups whose copies carry different labels.
 
-import { foldAccents } from '../text/fold.js';
+import { duplicateKey } from '../text/duplicate-key.js';
 import type { ConflictPair, DuplicateAnalysis, DuplicateGroup } from './dataset-analysis-types.js';
 
 export interface DuplicateOptions {
@@ -8,20 +8,6 @@ export interface DuplicateOptions {
   groupsListed?: number;
   /** Products listed per group (default 10). */
   productsPerGroup?: number;
-}
-
-const WORD = /[\p{L}\p{N}]+/gu;
-
-/**
- * The comparison key of a title already passed through `cleanText` (lower-cased): its words (runs of letters
- * and digits, single characters included so "tome 1" and "tome 2" differ), accent-folded, deduplicated and
- * sorted. Titles that differ only in case, accents, punctuation, spacing, word order or repeated words share
- * a key. A title without any word has the key "".
- */
-export function duplicateKey(cleanTitle: string): string {
-  const words = foldAccents(cleanTitle).match(WORD);
-  if (!words) return '';
-  return [...new Set(words)].sort().join(' ');
 }
 
 /** Collects products by title key, then reports groups and conflicts. */

@@ -4,6 +4,7 @@ export { cleanText, DEFAULT_CLEAN_OPTIONS, type CleanOptions } from './clean.js'
 export { decodeEntities, htmlToText, stripTags } from './html.js';
 export { cp1252Byte, repairMojibake, type MojibakeOptions } from './mojibake.js';
 export { foldAccents, foldChar } from './fold.js';
+export { duplicateKey } from './duplicate-key.js';
 export {
   DETECTED_LANGUAGES,
   LanguageDetector,

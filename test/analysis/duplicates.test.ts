@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuplicateFinder, duplicateKey } from '../../src/analysis/duplicates.js';
+import { DuplicateFinder } from '../../src/analysis/duplicates.js';
+import { duplicateKey } from '../../src/text/duplicate-key.js';
 import { cleanText } from '../../src/text/clean.js';
 
 const key = (title: string) => duplicateKey(cleanText(title));
