@@ -38,6 +38,7 @@ export interface ServeOptions {
   rateLimitLoopback?: boolean;
   /** Seconds to receive a whole request (0: no limit). */
   requestTimeout?: number;
+  allowPrivatePhotos?: boolean;
   retentionDays?: number;
   predictionRetentionDays?: number;
   maxVarSize?: number;
@@ -65,7 +66,8 @@ export function addServerOptions(command: Command, defaultLogLevel: string): Com
     .option('--log-file <file>', 'append the JSON log lines to this file (default: stdout)')
     .option('--rate-limit <n>', 'requests per minute per client address, 0 for none (this machine is not limited unless --rate-limit-loopback)', intOption('rate-limit', 0), DEFAULT_RATE_LIMIT.max)
     .option('--rate-limit-loopback', 'apply the rate limit to requests from this machine too')
-    .option('--request-timeout <s>', 'seconds to receive a whole request, 0 for none (raise it for large batch uploads over slow links)', intOption('request-timeout', 0), DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+    .option('--request-timeout <s>', 'seconds to receive a whole request, 0 for none (raise it for large batch uploads over slow links)', intOption('request-timeout', 0), DEFAULT_REQUEST_TIMEOUT_MS / 1000)
+    .option('--allow-private-photos', "let batch jobs fetch photo URLs on loopback or private addresses (refused by default: an upload must not make the server probe its own network)");
 }
 
 /**
@@ -110,6 +112,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     requestTimeoutMs: (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS / 1000) * 1000,
     retention: retentionPolicy(options),
     retrainInChild: !options.retrainInProcess,
+    allowPrivatePhotos: options.allowPrivatePhotos ?? false,
   });
   const address = await app.listen({ port: options.port, host: options.host });
   const health = (await app.inject({ method: 'GET', url: '/api/health' })).json() as HealthResponse;

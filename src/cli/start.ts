@@ -13,7 +13,7 @@ import { intOption } from './options.js';
 import { addServerOptions, DEFAULT_PORT, serve, type ServeOptions } from './serve.js';
 import { trainToFolder } from './train.js';
 
-type ServerFlags = 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout' | 'retentionDays' | 'predictionRetentionDays' | 'maxVarSize';
+type ServerFlags = 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout' | 'retentionDays' | 'predictionRetentionDays' | 'maxVarSize' | 'allowPrivatePhotos';
 
 interface StartOptions extends Pick<ServeOptions, ServerFlags> {
   model: string;
@@ -76,6 +76,7 @@ export function registerStart(program: Command): void {
       rateLimit: options.rateLimit,
       rateLimitLoopback: options.rateLimitLoopback,
       requestTimeout: options.requestTimeout,
+      allowPrivatePhotos: options.allowPrivatePhotos,
       retentionDays: options.retentionDays,
       predictionRetentionDays: options.predictionRetentionDays,
       maxVarSize: options.maxVarSize,

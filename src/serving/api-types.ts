@@ -222,6 +222,11 @@ export interface BatchSummary {
   seconds: number;
   /** What the images zip gave, when there was one. */
   images: { extracted: number; skipped: number; examples: { name: string; reason: string }[] } | null;
+  /**
+   * For a catalog file whose model reads photos: distinct photo cells, how many had a photo, and what could not be had
+   * (URLs that failed with the reason, files the upload did not bring); those rows were classified from their text.
+   */
+  photos: { cells: number; found: number; failed: { url: string; reason: string }[]; notUploaded: string[] } | null;
 }
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';

@@ -83,6 +83,8 @@ export interface AppOptions {
   retentionIntervalMs?: number;
   /** Per-client rate limit; default DEFAULT_RATE_LIMIT (this machine exempt); false turns it off. */
   rateLimit?: RateLimitOptions | false;
+  /** Batch jobs fetch catalog photo URLs on loopback and private addresses too (default false: refused). */
+  allowPrivatePhotos?: boolean;
   /** Most time to receive a whole request, in ms (a client that sends its body slowly is cut off with 408); 0: no limit. Default 120 s. */
   requestTimeoutMs?: number;
 }
@@ -163,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reviewThreshold,
       retrainInChild: options.retrainInChild ?? true,
       zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
+      allowPrivatePhotos: options.allowPrivatePhotos ?? false,
       log,
     });
 

@@ -1,5 +1,6 @@
 // Turns stored records and loaded models into the JSON shapes of api-types.ts.
 
+import type { JobPhotosReport } from '../workflows/job-photos.js';
 import type { ModelCard } from '../core/model-card.js';
 import type { Taxonomy } from '../taxonomy/index.js';
 import type { FeedbackWithProduct } from '../storage/feedback-store.js';
@@ -81,6 +82,7 @@ function batchSummary(p: Partial<BatchProgress>, taxonomy: Taxonomy): BatchSumma
   const counts = Object.entries(p.counts ?? {})
     .map(([code, count]) => ({ code: Number(code), name: taxonomy.nameOf(Number(code)), count }))
     .sort((a, b) => b.count - a.count || a.code - b.code);
+  const photos = p.photos as unknown as JobPhotosReport | undefined;
   const zip = p.zip as { extracted?: number; skippedCount?: number; skipped?: { name: string; reason: string }[] } | null | undefined;
   return {
     rows,
@@ -92,6 +94,7 @@ function batchSummary(p: Partial<BatchProgress>, taxonomy: Taxonomy): BatchSumma
     errors: p.errors ?? [],
     seconds: p.seconds ?? 0,
     images: zip ? { extracted: zip.extracted ?? 0, skipped: zip.skippedCount ?? 0, examples: zip.skipped ?? [] } : null,
+    photos: photos ? { cells: photos.cells, found: photos.found, failed: photos.fetch?.failed ?? [], notUploaded: photos.notUploaded } : null,
   };
 }
 

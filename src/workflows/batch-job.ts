@@ -30,6 +30,8 @@ export interface BatchContext {
   lowConfidence: number;
   /** Aborting stops the job at the next chunk, leaving it resumable. */
   signal?: AbortSignal;
+  /** Fetch catalog photo URLs on loopback and private addresses too (default false). */
+  allowPrivatePhotos?: boolean;
 }
 
 /** The checkpoint saved with the job after every chunk, and its summary at the end. */

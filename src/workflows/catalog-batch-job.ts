@@ -2,8 +2,9 @@
 
 import { closeSync, openSync, truncateSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import iconv from 'iconv-lite';
+import type { JsonObject } from '../core/estimator.js';
 import type { Product } from '../data/product.js';
 import { readTable, resolveColumns, type ColumnMapping, type Table } from '../data/table/index.js';
 import type { RankedPrediction } from '../models/top-predictions.js';
@@ -11,6 +12,7 @@ import type { JobRecord } from '../storage/job-store.js';
 import type { NewPrediction } from '../storage/prediction-store.js';
 import { classify, commitChunk, MAX_ERRORS_LISTED, startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
+import { locateJobPhotos, photoCacheDir } from './job-photos.js';
 import type { ServedModel } from './served-model.js';
 
 /** The columns a catalog batch adds to each row. */
@@ -46,6 +48,14 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
   const roles = resolveColumns(table, usable ? recorded : undefined, ['title']);
   const format = catalogResultFormat(table);
   const progress = startProgress(job, (await stat(input)).size, ctx.lowConfidence);
+  const readsImages = served.model.modalities?.includes('image') ?? false;
+  const photoCell = (values: string[]) => (roles.image === undefined ? '' : (values[roles.image] ?? '').trim());
+  // Photos only for a model that reads them: a text model never makes the server fetch a URL.
+  const photos =
+    readsImages && roles.image !== undefined
+      ? await locateJobPhotos(paths, table.rows.map((row) => photoCell(row.values)), { cacheDir: photoCacheDir(ctx.varDir), allowPrivate: ctx.allowPrivatePhotos })
+      : null;
+  if (photos) progress.photos = photos.report as unknown as JsonObject;
   const started = performance.now() - progress.seconds * 1000;
   const encode = (text: string) => (format.encoding.toLowerCase().replace('_', '-') === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, format.encoding));
   const line = (values: readonly string[]) => (format.kind === 'csv' ? `${values.map((v) => csvField(v, format.delimiter)).join(format.delimiter)}\n` : '');
@@ -68,9 +78,10 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
         designation: cell(row.values, roles.title),
         description: roles.description.map((p) => cell(row.values, p)).filter(Boolean).join('\n'),
         productid: '',
-        imageid: '',
+        imageid: photoCell(row.values),
       }));
-      const ranked = await classify(served, products, () => null);
+      const imageOf = (p: Product) => photos?.pathOf(p.imageid) ?? null;
+      const ranked = await classify(served, products, imageOf);
       let text = '';
       const records: NewPrediction[] = [];
       chunk.forEach((row, i) => {
@@ -97,7 +108,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
           rowIndex: products[i].index,
           designation: products[i].designation,
           description: products[i].description,
-          image: null,
+          image: imageOf(products[i]) === null ? null : relative(ctx.varDir, imageOf(products[i])!),
           code: best.code,
           confidence: best.probability,
           top: top.map((p) => [p.code, p.probability]),

@@ -26,6 +26,8 @@ export interface JobQueueOptions {
   /** Confidence under which a batch row counts as low-confidence. */
   reviewThreshold(): number;
   zipLimits: ZipLimits;
+  /** Catalog batches fetch photo URLs on loopback and private addresses too. */
+  allowPrivatePhotos?: boolean;
   /** Retrain in a child process when the active model has a folder (default true). */
   retrainInChild?: boolean;
   log(message: string): void;
@@ -137,7 +139,7 @@ export class JobQueue {
       storage.jobs.update(job.id, { progress: { ...job.progress, zip: report } });
       job = storage.jobs.get(job.id)!;
     }
-    return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal });
+    return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal, allowPrivatePhotos: this.options.allowPrivatePhotos });
   }
 
   private async runRetrain(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {

@@ -1,5 +1,6 @@
 // The API with a model that reads photos (clip-fusion, on the committed tiny CLIP): modalities, explanations, uploads, batch images.
 
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,9 @@ useTinyClipOffline();
 let catalog: ImageCatalog;
 let app: FastifyInstance;
 let base: string;
+let trainedModel: Awaited<ReturnType<typeof trainModel>>['model'];
+let trainedCard: Awaited<ReturnType<typeof trainModel>>['card'];
+let trainedDir: string;
 
 beforeAll(async () => {
   const root = tempDir();
@@ -31,6 +35,7 @@ beforeAll(async () => {
   const { model, card } = await trainModel({ data: catalog, taxonomy: RAKUTEN_TAXONOMY, source: catalog.dir, demo: false, images, kind: 'clip-fusion', params: params as never, seed: 7, validationFraction: 0.25 });
   const dir = join(root, 'models', 'mm');
   await saveModel(dir, model, card, RAKUTEN_TAXONOMY);
+  [trainedModel, trainedCard, trainedDir] = [model, card, dir];
   app = await buildApp({ model, card, modelDir: dir, varDir: join(root, 'var'), webRoot: null });
   base = await app.listen({ port: 0, host: '127.0.0.1' });
 }, 180_000);
@@ -41,10 +46,14 @@ afterAll(async () => {
 });
 
 async function predict(fields: Record<string, string>, image?: Uint8Array): Promise<Response> {
+  return predictAt(base, fields, image);
+}
+
+async function predictAt(url: string, fields: Record<string, string>, image?: Uint8Array): Promise<Response> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   if (image) form.append('image', new Blob([image], { type: 'image/jpeg' }), 'photo.jpg');
-  return fetch(`${base}/api/predict`, { method: 'POST', body: form });
+  return fetch(`${url}/api/predict`, { method: 'POST', body: form });
 }
 
 describe('API with a model that reads photos', () => {
@@ -89,3 +98,81 @@ describe('API with a model that reads photos', () => {
     expect(job).toMatchObject({ status: 'done', summary: { rows: 6, failed: 0, images: { extracted: 6, skipped: 0 } } });
   });
 });
+
+async function waitForJob(url: string, id: string): Promise<JobResponse> {
+  let job: JobResponse;
+  do {
+    await new Promise((r) => setTimeout(r, 100));
+    job = (await (await fetch(`${url}/api/jobs/${id}`)).json()) as JobResponse;
+  } while (job.status === 'queued' || job.status === 'running');
+  return job;
+}
+
+describe('a catalog batch whose model reads photos', () => {
+  let photoServer: Server;
+  let photoUrl: string;
+  let photo: Uint8Array;
+  let trusting: FastifyInstance;
+  let trustingBase: string;
+
+  beforeAll(async () => {
+    photo = await encodeJpeg(classPhoto(catalog.labels[3], new Rng(11)));
+    photoServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/jpeg' }).end(photo));
+    await new Promise<void>((done) => photoServer.listen(0, '127.0.0.1', done));
+    photoUrl = `http://127.0.0.1:${(photoServer.address() as { port: number }).port}/p/4.jpg`;
+    // The same model, on a server told to fetch from this machine (as a catalog on an intranet would need).
+    const root = tempDir();
+    trusting = await buildApp({ model: trainedModel, card: trainedCard, modelDir: trainedDir, varDir: join(root, 'var'), webRoot: null, allowPrivatePhotos: true });
+    trustingBase = await trusting.listen({ port: 0, host: '127.0.0.1' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await trusting?.close();
+    await new Promise((done) => photoServer?.close(done));
+  });
+
+  const rows = () => {
+    const p = catalog.products;
+    return [
+      ['sku', 'title', 'photo'],
+      ['a', p[0].designation, 'photos/a.jpg'],
+      ['b', p[1].designation, 'elsewhere/b.jpg'],
+      ['c', p[2].designation, 'missing.jpg'],
+      ['d', 'lot de 3', photoUrl],
+      ['e', p[4].designation, ''],
+    ];
+  };
+  const upload = async (url: string): Promise<JobResponse> => {
+    const rng = new Rng(12);
+    const zip = makeZip([
+      { name: 'photos/a.jpg', data: Buffer.from(await encodeJpeg(classPhoto(catalog.labels[0], rng))) },
+      { name: 'b.jpg', data: Buffer.from(await encodeJpeg(classPhoto(catalog.labels[1], rng))) },
+    ]);
+    const form = new FormData();
+    form.append('file', new Blob([rows().map((r) => formatCsvRow(r)).join('')]), 'catalog.csv');
+    form.append('images', new Blob([zip], { type: 'application/zip' }), 'photos.zip');
+    const started = (await (await fetch(`${url}/api/predict/batch`, { method: 'POST', body: form })).json()) as JobResponse;
+    return waitForJob(url, started.id);
+  };
+
+  it('reads photos from the zip (as written, or by file name), reports the missing file and refuses a private URL', async () => {
+    const job = await upload(base);
+    expect(job.status).toBe('done');
+    expect(job.summary).toMatchObject({ rows: 5, failed: 0, photos: { cells: 4, found: 2, notUploaded: ['missing.jpg'] } });
+    expect(job.summary!.photos!.failed).toEqual([{ url: photoUrl, reason: expect.stringMatching(/private|loopback/) }]);
+  });
+
+  it('fetches an allowed URL and classifies that row with its photo, exactly as a single prediction with the photo', async () => {
+    const job = await upload(trustingBase);
+    expect(job.summary).toMatchObject({ rows: 5, failed: 0, photos: { cells: 4, found: 3, failed: [] } });
+    const result = await (await fetch(`${trustingBase}${job.resultUrl}`)).text();
+    const rowD = result.trim().split('\n').find((line) => line.startsWith('d,'))!.split(',');
+    const single = (await (await predictAt(trustingBase, { title: 'lot de 3' }, photo)).json()) as PredictResponse;
+    expect(single.modalities).toEqual(['text', 'image']);
+    expect(rowD.at(-4)).toBe(single.predictions[0].id);
+    expect(Number(rowD.at(-1))).toBeCloseTo(single.predictions[0].probability, 5);
+    const textOnly = (await (await predictAt(trustingBase, { title: 'lot de 3' })).json()) as PredictResponse;
+    expect(Number(rowD.at(-1))).not.toBeCloseTo(textOnly.predictions[0].probability, 5);
+  });
+});
+

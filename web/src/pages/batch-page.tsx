@@ -43,6 +43,21 @@ function Summary({ job }: { job: JobResponse }) {
         </details>
       )}
       {s.images && <p className="muted">{t('batch.imagesReport', { n: s.images.extracted, skipped: s.images.skipped })}</p>}
+      {s.photos && (
+        <details>
+          <summary>{t('batch.photosReport', { found: s.photos.found, cells: s.photos.cells })}</summary>
+          <ul>
+            {s.photos.failed.map((f) => (
+              <li key={f.url}>
+                {f.url}: {f.reason}
+              </li>
+            ))}
+            {s.photos.notUploaded.map((name) => (
+              <li key={name}>{t('batch.photoNotUploaded', { name })}</li>
+            ))}
+          </ul>
+        </details>
+      )}
       <p>
         <a className="button" href={job.resultUrl!} download>
           {t('batch.download')}
