@@ -248,6 +248,11 @@ export interface JobResponse {
   /** Retraining: the gate, once done. */
   gate: RetrainGate | null;
   activated: boolean | null;
+  /**
+   * Retraining onto a new taxonomy version: categories renamed, moved, merged, split, removed, unchanged; and, once
+   * done, the original and feedback rows left out because their category was split or removed. Null otherwise.
+   */
+  taxonomyChange: { counts: Record<string, number>; unmapped: { rows: number; feedback: number } | null } | null;
   message: string | null;
   /** Where to download the result CSV (batch jobs), available while running too (rows so far). */
   resultUrl: string | null;

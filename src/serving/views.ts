@@ -122,12 +122,14 @@ export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
       summary: batchSummary(p, taxonomy),
       gate: null,
       activated: null,
+      taxonomyChange: null,
       resultUrl: `/api/jobs/${job.id}/result`,
     };
   }
   const stage = typeof job.progress.stage === 'string' ? job.progress.stage : null;
   const reached = stage ? RETRAIN_STAGES.findIndex((s) => stage.startsWith(s)) : -1;
-  const result = job.result as { gate?: RetrainGate; activated?: boolean } | null;
+  const result = job.result as { gate?: RetrainGate; activated?: boolean; unmapped?: { rows: number; feedback: number } | null } | null;
+  const counts = job.input.taxonomyChange as Record<string, number> | undefined;
   return {
     ...base,
     fraction: job.status === 'done' ? 1 : (reached + 1) / (RETRAIN_STAGES.length + 1),
@@ -136,6 +138,7 @@ export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
     summary: null,
     gate: result?.gate ?? null,
     activated: result?.activated ?? null,
+    taxonomyChange: counts ? { counts, unmapped: result?.unmapped ?? null } : null,
     resultUrl: null,
   };
 }

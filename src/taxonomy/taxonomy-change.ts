@@ -31,18 +31,19 @@ export type TaxonomyMapping = Map<string, string[]>;
  * Reads a mapping CSV with the columns `old,new` (a header row; ids or full paths; `,`, `;` or tab). Several rows
  * for one old category split it; several old categories with one new one merge them; an empty `new` removes it.
  * Categories the file does not name keep their id.
+ * @param shownAs the file's name in errors, when not `file` (an upload, saved under another name).
  * @throws ProdclassError DATA_NOT_FOUND, DATA_MISSING_COLUMN, naming the file.
  */
-export async function readTaxonomyMapping(file: string): Promise<TaxonomyMapping> {
+export async function readTaxonomyMapping(file: string, shownAs = file): Promise<TaxonomyMapping> {
   const text = await readFile(file, 'utf8').catch(() => {
-    throw new ProdclassError('DATA_NOT_FOUND', `cannot read the taxonomy mapping ${file}`);
+    throw new ProdclassError('DATA_NOT_FOUND', `cannot read the taxonomy mapping ${shownAs}`);
   });
   const rows = parseSmallCsv(text).map((r) => r.record);
   const columns = (rows[0] ?? []).map((c) => c.trim().toLowerCase());
   const oldAt = columns.indexOf('old');
   const newAt = columns.indexOf('new');
   if (oldAt < 0 || newAt < 0) {
-    throw new ProdclassError('DATA_MISSING_COLUMN', `a taxonomy mapping needs the columns old,new (found ${columns.join(', ')})`, { location: { file, line: 1 } });
+    throw new ProdclassError('DATA_MISSING_COLUMN', `a taxonomy mapping needs the columns old,new (found ${columns.join(', ')})`, { location: { file: shownAs, line: 1 } });
   }
   const mapping: TaxonomyMapping = new Map();
   for (const row of rows.slice(1)) {

@@ -2,6 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
@@ -12,6 +13,7 @@ import type { ModelService } from './model-service.js';
 import { retrainFromFeedback } from './retrain.js';
 import { retrainInChildProcess } from './retrain-process.js';
 import { extractZipImages, type ZipLimits } from './zip-images.js';
+import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 
 export interface JobQueueOptions {
   storage: Storage;
@@ -32,6 +34,9 @@ export interface JobQueueOptions {
   retrainInChild?: boolean;
   log(message: string): void;
 }
+
+/** A new taxonomy version to retrain onto, as files of the job's folder (paths relative to it). */
+export type RetrainTaxonomyFiles = NextTaxonomyFiles;
 
 export class JobQueue {
   private readonly waiting: string[] = [];
@@ -61,14 +66,23 @@ export class JobQueue {
     });
   }
 
-  /**
-   * Queues a retraining.
-   * @throws ProdclassError CONFLICT when one is already queued or running.
-   */
-  submitRetrain(): JobRecord {
+  /** @throws ProdclassError CONFLICT when a retraining is already queued or running. */
+  checkNoRetrainPending(): void {
     const pending = this.options.storage.jobs.unfinished().find((job) => job.kind === 'retrain');
     if (pending) throw new ProdclassError('CONFLICT', `retraining job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
-    const job = this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'retrain', modelId: this.options.models.active.id, input: {} });
+  }
+
+  /**
+   * Queues a retraining; with `nextTaxonomy`, onto that new version of the taxonomy (files already in the job's
+   * folder, named relative to it; `id` is then that folder's job id; `changes` counts what changes, for the job's view).
+   * @throws ProdclassError CONFLICT when one is already queued or running.
+   */
+  submitRetrain(request: { id?: string; nextTaxonomy?: RetrainTaxonomyFiles; changes?: Record<string, number> } = {}): JobRecord {
+    this.checkNoRetrainPending();
+    const input: JsonObject = request.nextTaxonomy
+      ? { nextTaxonomy: JSON.parse(JSON.stringify(request.nextTaxonomy)) as JsonObject, taxonomyChange: { ...request.changes } }
+      : {};
+    const job = this.options.storage.jobs.create({ id: request.id ?? crypto.randomUUID(), kind: 'retrain', modelId: this.options.models.active.id, input });
     this.enqueue(job.id);
     return job;
   }
@@ -146,10 +160,15 @@ export class JobQueue {
     const { storage, models } = this.options;
     const onStage = (stage: string) => storage.jobs.update(job.id, { progress: { stage } });
     const base = models.active;
+    const files = job.input.nextTaxonomy as unknown as RetrainTaxonomyFiles | undefined;
+    const dir = jobPaths(this.options.varDir, job.id).dir;
+    const nextTaxonomy = files
+      ? { taxonomyFile: join(dir, files.taxonomyFile), taxonomyName: files.taxonomyName, mappingFile: files.mappingFile === undefined ? undefined : join(dir, files.mappingFile) }
+      : undefined;
     if (base.dir && this.options.retrainInChild !== false) {
       // Off the server's thread and at a lower priority: predictions keep their latency while it trains.
       const outcome = await retrainInChildProcess(
-        { varDir: this.options.varDir, modelsDir: this.options.modelsDir, dataDir: this.options.dataDir, baseId: base.id, baseDir: base.dir },
+        { varDir: this.options.varDir, modelsDir: this.options.modelsDir, dataDir: this.options.dataDir, baseId: base.id, baseDir: base.dir, nextTaxonomy },
         onStage,
         signal,
       );
@@ -169,6 +188,7 @@ export class JobQueue {
         await models.activate(id);
       },
       onStage,
+      nextTaxonomy: nextTaxonomy && (await readNextTaxonomy(nextTaxonomy)),
     });
   }
 }

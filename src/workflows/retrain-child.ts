@@ -3,6 +3,7 @@
 import { toWorkerFailure } from '../core/errors.js';
 import { loadModel } from '../models/model-store.js';
 import { openStorage } from '../storage/storage.js';
+import { readNextTaxonomy } from './next-taxonomy.js';
 import { retrainFromFeedback } from './retrain.js';
 import type { RetrainChildMessage, RetrainChildRequest } from './retrain-process.js';
 import { withAdditions } from './taxonomy-additions.js';
@@ -26,6 +27,7 @@ process.once('message', (request: RetrainChildRequest) => {
         // The server activates: it holds the served model and its prediction workers.
         activate: async () => {},
         onStage: (stage) => void send({ type: 'stage', stage }),
+        nextTaxonomy: request.nextTaxonomy && (await readNextTaxonomy(request.nextTaxonomy)),
       });
       await send({ type: 'done', outcome });
     } catch (error) {

@@ -4,6 +4,7 @@ import { fork } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { fromWorkerFailure, ProdclassError, type WorkerFailure } from '../core/errors.js';
+import type { NextTaxonomyFiles } from './next-taxonomy.js';
 import type { RetrainOutcome } from './retrain.js';
 
 export interface RetrainChildRequest {
@@ -13,6 +14,8 @@ export interface RetrainChildRequest {
   baseId: string;
   /** The base model's folder: the child loads its own copy. */
   baseDir: string;
+  /** Retrain onto this new taxonomy version (absolute paths; see readNextTaxonomy). */
+  nextTaxonomy?: NextTaxonomyFiles;
 }
 
 export type RetrainChildMessage = { type: 'stage'; stage: string } | { type: 'done'; outcome: RetrainOutcome } | { type: 'failed'; failure: WorkerFailure };

@@ -75,7 +75,8 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     throw new ProdclassError('INVALID_INPUT', `model ${base.id} does not record its training data, so it cannot be retrained; train one with "prodclass train"`);
   }
   const feedback = storage.feedback.latestPerPrediction();
-  if (feedback.length === 0) {
+  // A new taxonomy version is reason enough to retrain; otherwise there would be nothing new to learn.
+  if (feedback.length === 0 && !options.nextTaxonomy) {
     throw new ProdclassError('CONFLICT', 'there is no feedback yet: confirm or correct some predictions (Review page or POST /api/feedback) first');
   }
   const dataDir = options.dataDir ?? card.data.source;

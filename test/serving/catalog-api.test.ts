@@ -149,4 +149,50 @@ describe('a catalog of its own through the API', () => {
     const manifest = JSON.parse(readFileSync(join(newDir, 'manifest.json'), 'utf8'));
     expect(manifest.card.data.classes).toContain(boards[0].code);
   }, 180_000);
+
+  it('retrains onto a new taxonomy version uploaded with its mapping, refusing unreadable files before any job starts', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const retrain = (files: { field: string; name: string; type: string; data: Buffer }[]) => {
+      const body = multipart(files);
+      return app.inject({ method: 'POST', url: '/api/retrain', headers: { ...body.headers, ...auth }, payload: body.payload });
+    };
+    const text = (field: string, name: string, data: string) => ({ field, name, type: 'text/plain', data: Buffer.from(data) });
+    const v2 = ['Home', 'Home > Kitchen', 'Home > Kitchen > Chef Knives', 'Home > Kitchen > Pans', 'Home > Kitchen > Cutting Boards', 'Home > Bath'].join('\n');
+    const jobsBefore = (await app.inject({ method: 'GET', url: '/api/jobs?kind=retrain' })).json().jobs.length;
+
+    const refusals = [
+      [await retrain([text('mapping', 'map.csv', 'old,new\n')]), 400, 'INVALID_INPUT', /no taxonomy received/],
+      [await retrain([text('taxonomy', 'v2.xml', v2)]), 400, 'INVALID_INPUT', /\.json, \.csv, \.tsv, \.txt/],
+      [await retrain([text('taxonomy', 'v2.json', '{"format": ')]), 400, 'INVALID_INPUT', /v2\.json is not valid JSON/],
+      [await retrain([text('taxonomy', 'v2.txt', v2), text('mapping', 'map.csv', 'old,new\nGarden,Home > Bath\n')]), 422, 'DATA_UNKNOWN_CODE', /"Garden" is not in the old taxonomy/],
+    ] as const;
+    for (const [res, status, code, message] of refusals) {
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.json()).toMatchObject({ error: code, message: expect.stringMatching(message) });
+      expect(res.body).not.toContain(root);
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/jobs?kind=retrain' })).json().jobs).toHaveLength(jobsBefore);
+
+    const started = await retrain([text('taxonomy', 'shop-v2.txt', v2), text('mapping', 'map.csv', 'old,new\nHome > Kitchen > Knives,Home > Kitchen > Chef Knives\nToys,\n')]);
+    expect(started.statusCode, started.body).toBe(202);
+    let job = started.json() as JobResponse;
+    expect(job.taxonomyChange).toMatchObject({ counts: { renamed: 1, removed: 1 }, unmapped: null });
+    for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
+    }
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    // The 16 toys are left out; so is no feedback (the boards' category exists in the new version).
+    expect(job.taxonomyChange!.unmapped).toEqual({ rows: 16, feedback: 0 });
+    const saved = JSON.parse(readFileSync(join(root, 'models', job.gate!.newModelId, 'taxonomy.json'), 'utf8')) as { categories: Array<{ id: string }> };
+    expect(saved.categories.map((c) => c.id)).toEqual(expect.arrayContaining(['Home > Kitchen > Chef Knives', 'Home > Kitchen > Cutting Boards']));
+    expect(saved.categories.map((c) => c.id)).not.toContain('Toys');
+    if (job.activated) {
+      const categories = (await app.inject({ method: 'GET', url: '/api/categories' })).json() as CategoriesResponse;
+      expect(categories.categories.map((c) => c.name)).toContain('Chef Knives');
+      const answer = (await predict({ title: 'forged chef blade' })).json() as PredictResponse;
+      expect(answer.predictions[0].path).toEqual(['Home', 'Kitchen', 'Chef Knives']);
+    }
+  }, 180_000);
 });
+

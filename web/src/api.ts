@@ -76,7 +76,14 @@ export const api = {
 
   job: (id: string) => call<JobResponse>(`/api/jobs/${encodeURIComponent(id)}`),
   jobs: (kind: 'batch' | 'retrain', limit = 10) => call<JobsResponse>(`/api/jobs?kind=${kind}&limit=${limit}`),
-  retrain: (token: string) => call<JobResponse>('/api/retrain', { method: 'POST', headers: bearer(token) }),
+  /** Retrains; with a taxonomy file (and its mapping), onto that new version of the taxonomy. */
+  retrain(token: string, next?: { taxonomy: File; mapping: File | null }): Promise<JobResponse> {
+    if (!next) return call<JobResponse>('/api/retrain', { method: 'POST', headers: bearer(token) });
+    const form = new FormData();
+    form.append('taxonomy', next.taxonomy, next.taxonomy.name);
+    if (next.mapping) form.append('mapping', next.mapping, next.mapping.name);
+    return call<JobResponse>('/api/retrain', { method: 'POST', headers: bearer(token), body: form });
+  },
   activate: (id: string, token: string) => call<unknown>(`/api/models/${encodeURIComponent(id)}/activate`, { method: 'POST', headers: bearer(token) }),
 
   /** Uploads a batch with upload progress (fetch cannot report it, XMLHttpRequest can). */

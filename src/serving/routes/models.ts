@@ -1,5 +1,6 @@
 // Model registry routes: list models with their metrics, their full summary (Models page), activate one, retrain from feedback (admin).
 
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { AppContext } from '../app-context.js';
@@ -7,6 +8,7 @@ import type { ActivateResponse, JobResponse, ModelsResponse, ModelsSummaryRespon
 import type { PublicPaths } from '../public-paths.js';
 import { adminGuard } from '../plugins/admin-auth.js';
 import { adminSecurity, errorResponses, idParams } from '../schemas.js';
+import { receiveTaxonomyUpload } from '../taxonomy-upload.js';
 import { toJobResponse, toModelSummary } from '../views.js';
 
 /** The summary with every folder relative to the server's folders (models, data). */
@@ -68,13 +70,26 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     {
       schema: {
         summary: 'Retrain on the original data plus feedback; activate only if weighted F1 is not lower (admin)',
-        description: 'Answers 202 with the retraining job; GET /api/jobs/{id} shows its stage and, once done, the gate (old and new weighted F1).',
+        description:
+          'Answers 202 with the retraining job; GET /api/jobs/{id} shows its stage and, once done, the gate (old and new weighted F1). ' +
+          'To retrain onto a new version of the taxonomy, send multipart/form-data with the file `taxonomy` (.json saved by prodclass, ' +
+          'id,name,parent .csv/.tsv, or a path list .txt) and optionally `mapping` (CSV old,new): labels and feedback move to the new ' +
+          "version, rows whose category was split or removed are left out, and the job's `taxonomyChange` counts what changed.",
         tags: ['models'],
         security: adminSecurity,
-        response: errorResponses(401, 403, 409),
+        consumes: ['multipart/form-data'],
+        response: errorResponses(400, 401, 403, 404, 409, 413, 422),
       },
       onRequest: admin,
     },
-    async (_request, reply) => reply.status(202).send(toJobResponse(ctx.jobs.submitRetrain(), ctx.models.active.taxonomy) satisfies JobResponse),
+    async (request, reply) => {
+      const taxonomy = ctx.models.active.taxonomy;
+      if (!request.isMultipart()) return reply.status(202).send(toJobResponse(ctx.jobs.submitRetrain(), taxonomy) satisfies JobResponse);
+      ctx.jobs.checkNoRetrainPending();
+      const id = randomUUID();
+      const { files, diff } = await receiveTaxonomyUpload(request, ctx.varDir, id, ctx.limits, taxonomy);
+      const job = ctx.jobs.submitRetrain({ id, nextTaxonomy: files, changes: diff.counts });
+      return reply.status(202).send(toJobResponse(job, taxonomy) satisfies JobResponse);
+    },
   );
 }

@@ -12,6 +12,8 @@ export function RetrainPanel({ feedbackCount }: { feedbackCount: number }) {
   const { health, adminToken, setAdminToken, refreshHealth } = useAppState();
   const [job, setJob] = useState<JobResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [taxonomyFile, setTaxonomyFile] = useState<File | null>(null);
+  const [mappingFile, setMappingFile] = useState<File | null>(null);
 
   useEffect(() => {
     if (!job || job.status === 'done' || job.status === 'failed') {
@@ -26,7 +28,7 @@ export function RetrainPanel({ feedbackCount }: { feedbackCount: number }) {
     setError(null);
     if (!adminToken) return setError(t('retrain.needToken'));
     try {
-      setJob(await api.retrain(adminToken));
+      setJob(await api.retrain(adminToken, taxonomyFile ? { taxonomy: taxonomyFile, mapping: mappingFile } : undefined));
     } catch (e) {
       setError((e as Error).message);
     }
@@ -52,8 +54,16 @@ export function RetrainPanel({ feedbackCount }: { feedbackCount: number }) {
             <label htmlFor="admin-token">{t('retrain.token')}</label>
             <input id="admin-token" type="password" autoComplete="off" value={adminToken} onChange={(e) => setAdminToken(e.target.value)} />
           </span>
+          <details className="next-taxonomy">
+            <summary>{t('retrain.nextTaxonomy')}</summary>
+            <p className="muted">{t('retrain.nextTaxonomyExplain')}</p>
+            <label htmlFor="next-taxonomy">{t('retrain.taxonomyFile')}</label>
+            <input id="next-taxonomy" type="file" accept=".json,.csv,.tsv,.txt" onChange={(e) => setTaxonomyFile(e.target.files?.[0] ?? null)} />
+            <label htmlFor="next-mapping">{t('retrain.mappingFile')}</label>
+            <input id="next-mapping" type="file" accept=".csv,.tsv,.txt" onChange={(e) => setMappingFile(e.target.files?.[0] ?? null)} />
+          </details>
           <button type="submit" disabled={running}>
-            {t('retrain.start')}
+            {taxonomyFile ? t('retrain.startOnto', { name: taxonomyFile.name }) : t('retrain.start')}
           </button>
         </form>
       )}
@@ -61,6 +71,18 @@ export function RetrainPanel({ feedbackCount }: { feedbackCount: number }) {
       {job?.status === 'failed' && (
         <p className="error" role="alert">
           {t('common.error', { message: job.message ?? '' })}
+        </p>
+      )}
+      {job?.taxonomyChange && (
+        <p className="muted" data-testid="taxonomy-change">
+          {t('retrain.taxonomyChange', {
+            renamed: job.taxonomyChange.counts.renamed ?? 0,
+            moved: job.taxonomyChange.counts.moved ?? 0,
+            merged: job.taxonomyChange.counts.merged ?? 0,
+            split: job.taxonomyChange.counts.split ?? 0,
+            removed: job.taxonomyChange.counts.removed ?? 0,
+          })}
+          {job.taxonomyChange.unmapped && ` ${t('retrain.leftOut', { rows: job.taxonomyChange.unmapped.rows, feedback: job.taxonomyChange.unmapped.feedback })}`}
         </p>
       )}
       {gate && (
