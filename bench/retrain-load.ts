@@ -9,6 +9,9 @@ import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import type { HealthResponse, JobResponse, PredictResponse } from '../src/serving/api-types.js';
 import { benchModelDir, round, startServer, type BenchServer } from './bench-server.js';
 import { openLoopLoad } from './open-loop.js';
+import { saveModel } from '../src/models/model-store.js';
+import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
+import { trainModel } from '../src/training/train-model.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +31,15 @@ const log = (m: string) => process.stderr.write(`retrain-load: ${m}\n`);
 const work = mkdtempSync(join(tmpdir(), 'prodclass-retrain-load-'));
 const folder = await loadChallengeFolder(values.data!);
 const modelDir = await benchModelDir(values.model, folder, work, log);
+// Two more models beside it, which the server registers at start but loads only when activated: cold switches.
+const coldIds: string[] = [];
+if (!values.model) {
+  for (const seed of [43, 44]) {
+    const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: folder.demo, kind: 'text-linear', seed, validationFraction: 0.1 });
+    await saveModel(join(work, 'models', `cold-${seed}`), model, card, RAKUTEN_TAXONOMY);
+    coldIds.push(card.modelId);
+  }
+}
 const products = folder.train.products;
 let next = 0;
 const nextBody = () => {
@@ -60,6 +72,8 @@ async function measure(mode: 'child' | 'in-process') {
     const base = ((await (await fetch(`${server.url}/api/health`)).json()) as HealthResponse).model;
     await sendFeedback(server, Number(values.feedback));
     log(`${mode}: ${values.feedback} feedback rows; reference: ${rate} predictions/s for ${values.baseline} s without retraining`);
+    // Warm-up, not recorded: the first seconds at full rate compile the hot paths and size the heap.
+    await openLoopLoad({ url: server.url, path: '/api/predict', bodies: nextBody, rate, seconds: 2, connections });
     const reference: number[] = [];
     await openLoopLoad({ url: server.url, path: '/api/predict', bodies: nextBody, rate, seconds: Number(values.baseline), connections, record: reference });
 
@@ -105,12 +119,27 @@ async function measure(mode: 'child' | 'in-process') {
       switchesUnderLoad.push(performance.now() - t);
       await load;
     }
+    // A model not loaded yet: this thread and the workers load it at once (the switches above find theirs loaded).
+    const cold: { idleMs: number | null; underLoadMs: number | null } = { idleMs: null, underLoadMs: null };
+    if (coldIds.length === 2) {
+      let t = performance.now();
+      const res = await fetch(`${server.url}/api/models/${coldIds[0]}/activate`, { method: 'POST', headers: auth });
+      if (res.status !== 200) throw new Error(`activating ${coldIds[0]}: ${res.status} ${await res.text()}`);
+      cold.idleMs = round(performance.now() - t);
+      const load = openLoopLoad({ url: server.url, path: '/api/predict', bodies: nextBody, rate, seconds: 3, connections });
+      await new Promise((r) => setTimeout(r, 500));
+      t = performance.now();
+      await fetch(`${server.url}/api/models/${coldIds[1]}/activate`, { method: 'POST', headers: auth });
+      cold.underLoadMs = round(performance.now() - t);
+      await load;
+    }
     return {
       retrainSeconds: round(retrainSeconds),
       gatePassed: last.gate?.passed ?? null,
       predictMs: { reference: summary(reference), duringRetraining: summary(during) },
       statusMsDuringRetraining: summary(status),
-      switchMs: { idle: summary(switches), underLoad: summary(switchesUnderLoad) },
+      // Back and forth between the base and the retrained model: the one switched away from stays loaded.
+      switchMs: { idle: summary(switches), underLoad: summary(switchesUnderLoad), cold },
     };
   } finally {
     await server.stop();

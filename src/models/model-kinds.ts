@@ -45,6 +45,11 @@ export function modelKind(name: string): ModelKind {
   return kind;
 }
 
+/** The registered kind of that name, or null (a model folder written by another version). */
+export function modelKindOrNull(name: string): ModelKind | null {
+  return kinds.get(name) ?? null;
+}
+
 export function modelKindNames(): string[] {
   return [...kinds.keys()];
 }

@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
+import { modelKindOrNull } from '../models/model-kinds.js';
 import { loadModel } from '../models/model-store.js';
 import type { ModelEntry } from '../storage/model-registry.js';
 import type { Storage } from '../storage/storage.js';
@@ -35,6 +36,8 @@ export interface ModelServiceOptions {
 /** Holds the active model; swaps are atomic for callers (a request uses the model it read at its start). */
 export class ModelService {
   private current: ServedModel;
+  /** The model active before the current one, kept loaded (with its workers) so that switching back is instant. */
+  private previous: ServedModel | null = null;
   private readonly inMemory = new Map<string, ServedModel>();
   private switching: Promise<unknown> = Promise.resolve();
   private readonly log: (message: string) => void;
@@ -109,6 +112,7 @@ export class ModelService {
    */
   async load(id: string): Promise<ServedModel> {
     if (id === this.current.id) return this.current;
+    if (id === this.previous?.id) return this.previous;
     const held = this.inMemory.get(id);
     if (held) return held;
     const entry = this.storage.models.get(id);
@@ -132,14 +136,15 @@ export class ModelService {
         this.storage.models.setActive(id);
         return this.current;
       }
-      const next = await this.withPool(await this.load(id));
-      const previous = this.current;
+      const next = this.previous?.id === id ? this.previous : await this.loadServing(id);
+      const dropped = this.previous !== next ? this.previous : null;
+      this.previous = this.current;
       this.storage.models.setActive(id);
       this.current = next;
       this.log(`active model: ${id}`);
-      // Requests that read the previous model finish on its workers before they stop. The switch is done once the
-      // new model serves, so the caller does not wait for that; the next activation does (one pool retiring at a time).
-      retiring = previous.pool?.close() ?? Promise.resolve();
+      // Requests that read a dropped model finish on its workers before they stop. The switch is done once the new
+      // model serves, so the caller does not wait for that; the next activation does (one pool retiring at a time).
+      retiring = dropped?.pool?.close() ?? Promise.resolve();
       return next;
     });
     this.switching = run.then(() => retiring).catch(() => {});
@@ -165,7 +170,36 @@ export class ModelService {
   /** Stops the active model's worker threads, and waits for a replaced model's to stop (when the application closes). */
   async close(): Promise<void> {
     await this.switching;
-    await this.current.pool?.close();
+    await Promise.all([this.current.pool?.close(), this.previous?.pool?.close()]);
+  }
+
+  /**
+   * A registered model loaded to serve, its worker threads (when it gets some) loading their copies while this thread
+   * loads its own, so that a switch costs one load rather than two in a row.
+   * @throws as `load`.
+   */
+  private async loadServing(id: string): Promise<ServedModel> {
+    const entry = this.storage.models.get(id);
+    const kind = entry ? modelKindOrNull(entry.kind) : null;
+    const textOnly = kind !== null && kind.modalities.every((m) => m === 'text');
+    if (!(this.predictWorkers > 0 && entry?.dir && textOnly && !this.inMemory.has(id))) return this.withPool(await this.load(id));
+    const starting = PredictionPool.start(entry.dir, this.predictWorkers).then(
+      (pool) => pool,
+      (error: unknown) => error as Error,
+    );
+    let served: ServedModel;
+    try {
+      served = await this.load(id);
+    } catch (error) {
+      void starting.then((pool) => (pool instanceof PredictionPool ? pool.close() : undefined));
+      throw error;
+    }
+    const pool = await starting;
+    const classes = served.model.classes;
+    if (pool instanceof PredictionPool && pool.classes.length === classes.length && pool.classes.every((c, j) => c === classes[j])) return { ...served, pool };
+    if (pool instanceof PredictionPool) await pool.close();
+    this.log(`model ${id} is served without worker threads: ${pool instanceof PredictionPool ? 'its folder changed while it loaded' : pool.message}`);
+    return served;
   }
 
   /**

@@ -45,10 +45,11 @@ export class PredictionPool {
 
   /**
    * Starts `size` workers on the model folder `dir` and waits until each has loaded it.
+   * @param classes the classes the workers must find (the main thread's copy of the model); default: the first worker's.
    * @throws ProdclassError as loadModel in a worker (MODEL_NOT_FOUND, MODEL_CORRUPT...); INTERNAL when a worker's
    *   classes differ from `classes` (the folder changed since the main thread loaded it).
    */
-  static async start(dir: string, size: number, classes: Int32Array): Promise<PredictionPool> {
+  static async start(dir: string, size: number, expected?: Int32Array): Promise<PredictionPool> {
     const workers = Array.from({ length: size }, () => startWorkerScript(import.meta.url, 'prediction-worker', { dir }));
     try {
       const ready = await Promise.all(
@@ -60,6 +61,7 @@ export class PredictionPool {
             }),
         ),
       );
+      const classes = expected ?? Int32Array.from(ready[0]?.classes ?? []);
       for (const r of ready) {
         if (r.failure) throw fromWorkerFailure(r.failure);
         if (!r.classes || r.classes.length !== classes.length || r.classes.some((c, j) => c !== classes[j])) {

@@ -91,6 +91,15 @@ describe('a server with prediction workers', () => {
       const expected = await classifyOne(other.model, products[5], { explain: true });
       expect(after.predictions[0].probability).toBeCloseTo(expected.proba.data[expected.proba.argmaxRows()[0]], 6);
       expect(((await (await fetch(`${b}/api/health`)).json()) as HealthResponse).predictWorkers).toBe(2);
+
+      // Back and forth: the model switched away from stays loaded with its workers, and both keep answering as before.
+      const before = await ask(a);
+      for (const [id, answer] of [[trained.card.modelId, before], [other.card.modelId, after], [trained.card.modelId, before]] as const) {
+        const res = await fetch(`${b}/api/models/${id}/activate`, { method: 'POST', headers: { authorization: 'Bearer t' } });
+        expect(res.status).toBe(200);
+        expect(await ask(b)).toEqual(answer);
+        expect(((await (await fetch(`${b}/api/health`)).json()) as HealthResponse).predictWorkers).toBe(2);
+      }
     } finally {
       await plain.close();
       await pooled.close();
