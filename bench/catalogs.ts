@@ -1,6 +1,7 @@
 // Benchmark: catalogs other than Rakuten's, trained with at most a column mapping and the label options, against the
 // scikit-learn reference the "your own catalog" issue sets, on the same split, in the same run.
-// Usage: tsx bench/catalogs.ts [--catalog PATH[|separator|depth] ...]   (default: the Flipkart export and the Rakuten sample)
+// Usage: tsx bench/catalogs.ts [--catalog PATH[|separator|depth] ...] [--seeds 42,1,2]   (default: the Flipkart export and the
+// Rakuten sample, seed 42; with several seeds, each catalog is split and scored once per seed, and the means are given too)
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,9 +15,9 @@ import { PYTHON, pythonHas, runPythonJson } from './python-reference.js';
 const shared = (path: string) => fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
 const DEFAULTS = [`${shared('catalogs/flipkart-sample/flipkart_com-ecommerce_sample_1050.csv')}| >> |3`, shared('rakuten-sample')];
 
-const { values } = parseArgs({ options: { catalog: { type: 'string', multiple: true } } });
+const { values } = parseArgs({ options: { catalog: { type: 'string', multiple: true }, seeds: { type: 'string', default: '42' } } });
 const specs = values.catalog ?? DEFAULTS;
-const SEED = 42;
+const SEEDS = values.seeds!.split(',').map(Number);
 const FRACTION = 0.1;
 
 interface Reference {
@@ -30,6 +31,8 @@ const results: Record<string, unknown>[] = [];
 for (const spec of specs) {
   const [path, separator, depth] = spec.split('|');
   const catalog = await loadCatalog(path, { separator: separator || undefined, depth: depth ? Number(depth) : undefined, requireLabels: true });
+  const perSeed: Record<string, unknown>[] = [];
+  for (const SEED of SEEDS) {
   const { products, labels } = catalog.train;
   const { taxonomy } = catalog;
   const result = await trainModel({ data: catalog.train, taxonomy, source: catalog.source, demo: false, kind: 'text-linear', seed: SEED, validationFraction: FRACTION });
@@ -59,7 +62,8 @@ for (const spec of specs) {
   } else {
     process.stderr.write(`${PYTHON} with scikit-learn not found: no reference (apt-get install python3-sklearn)\n`);
   }
-  results.push({
+  perSeed.push({
+    seed: SEED,
     catalog: path,
     format: catalog.format,
     options: { separator: separator || null, depth: depth ? Number(depth) : null },
@@ -73,6 +77,16 @@ for (const spec of specs) {
     topGain: reference ? ours.topWeightedF1 - reference.topWeightedF1 : null,
     fitTimeRatio: reference ? ours.fitSeconds / reference.fitSeconds : null,
   });
-  process.stderr.write(`${path}: ours ${ours.leafWeightedF1.toFixed(4)} / top ${ours.topWeightedF1.toFixed(4)} in ${ours.fitSeconds.toFixed(1)} s; reference ${reference ? `${reference.leafWeightedF1.toFixed(4)} / ${reference.topWeightedF1.toFixed(4)} in ${reference.fitSeconds.toFixed(1)} s` : 'none'}\n`);
+  process.stderr.write(`${path} (seed ${SEED}): ours ${ours.leafWeightedF1.toFixed(4)} / top ${ours.topWeightedF1.toFixed(4)} in ${ours.fitSeconds.toFixed(1)} s; reference ${reference ? `${reference.leafWeightedF1.toFixed(4)} / ${reference.topWeightedF1.toFixed(4)} in ${reference.fitSeconds.toFixed(1)} s` : 'none'}\n`);
+  }
+  const mean = (key: string) => {
+    const values = perSeed.map((r) => r[key]).filter((v): v is number => typeof v === 'number');
+    return values.length === perSeed.length ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  };
+  results.push(
+    perSeed.length === 1
+      ? perSeed[0]
+      : { catalog: path, seeds: SEEDS, meanLeafGain: mean('leafGain'), meanTopGain: mean('topGain'), meanFitTimeRatio: mean('fitTimeRatio'), perSeed },
+  );
 }
-process.stdout.write(`${JSON.stringify({ seed: SEED, validationFraction: FRACTION, catalogs: results })}\n`);
+process.stdout.write(`${JSON.stringify({ seeds: SEEDS, validationFraction: FRACTION, catalogs: results })}\n`);

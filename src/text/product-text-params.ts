@@ -51,6 +51,15 @@ export interface ProductTextParams {
   /** The catalog's languages: `auto` (default) or a list such as `['fr', 'en']`; see `LanguageParam`. */
   language: LanguageParam;
   /**
+   * Training products from which the blocks' document-frequency cut-offs (`tfidf.minDf` counts above 1) apply; on
+   * fewer, every term is kept. In a small catalog a category may have two or three products, and the words they alone
+   * share are all that tell it apart; in a large one, terms seen once are mostly noise that costs memory and time.
+   * Measured (5 seeds of a 10 % split, against the scikit-learn reference): Flipkart's 1,050 products, 243 leaves,
+   * leaf weighted F1 -0.008 with the cut-offs, +0.012 without; the Rakuten sample (3 seeds of 20 %) 0.7612 with,
+   * 0.7623 without. Default 10,000; 0 always applies them.
+   */
+  minDfFromRows: number;
+  /**
    * Apply the languages' own cleaning after `clean`: French and Italian elisions split off their word
    * (`l'eau` -> `l' eau`, see `splitElisions`). Default false (see PRODUCT_TEXT_DEFAULTS for why).
    */
@@ -93,6 +102,7 @@ export const PRODUCT_TEXT_DEFAULTS: Readonly<ProductTextParams> = deepFreeze({
   clean: { foldAccents: true, lowercase: false },
   titleRepeat: 1,
   language: 'auto',
+  minDfFromRows: 10_000,
   languageCleaning: false,
 } as ProductTextParams);
 
@@ -100,6 +110,7 @@ export const PRODUCT_TEXT_CONSTRAINTS: ParamConstraints<ProductTextParams> = {
   blocks: { type: 'json' },
   clean: { type: 'json' },
   titleRepeat: { type: 'number', integer: true, min: 0, max: 10 },
+  minDfFromRows: { type: 'number', integer: true, min: 0 },
   language: { type: 'json' },
   languageCleaning: { type: 'boolean' },
 };
@@ -108,8 +119,12 @@ const KIND = PRODUCT_TEXT_KIND;
 const BLOCK_NAME = /^[a-z][a-z0-9_-]*(?::[a-z0-9_-]+)*$/;
 const FIELDS: readonly ProductField[] = ['title', 'description', 'text'];
 
-/** The TfidfVectorizer parameters of a block once the languages are known: its stop words follow them when it asks. */
-export function blockTfidfParams(block: TextBlock, languages: readonly TextLanguage[] | undefined): Partial<TfidfParams> {
+/**
+ * The TfidfVectorizer parameters of a block once the languages are known: its stop words follow them when it asks; with
+ * `keepRareTerms` (a small training set, see `minDfFromRows`) its minDf count is lifted to 1.
+ */
+export function blockTfidfParams(block: TextBlock, languages: readonly TextLanguage[] | undefined, keepRareTerms = false): Partial<TfidfParams> {
+  if (keepRareTerms && (block.tfidf.minDf ?? 1) > 1) return blockTfidfParams({ ...block, tfidf: { ...block.tfidf, minDf: 1 } }, languages);
   if (!block.stopWords || !languages) return block.tfidf;
   return { ...block.tfidf, stopWords: languages.length ? languages : null };
 }

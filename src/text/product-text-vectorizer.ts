@@ -172,7 +172,8 @@ export class ProductTextVectorizer
     const languages = this.params.language === 'auto'
       ? detectCatalogLanguages(texts.titles.map((t, i) => (texts.descriptions[i] ? `${t} ${texts.descriptions[i]}` : t)))
       : [...this.params.language];
-    const vectorizers = this.params.blocks.map((b) => new TfidfVectorizer(blockTfidfParams(b, languages)));
+    const keepRareTerms = products.length < this.params.minDfFromRows;
+    const vectorizers = this.params.blocks.map((b) => new TfidfVectorizer(blockTfidfParams(b, languages, keepRareTerms)));
     return { fields: this.fields(texts, languages), vectorizers, languages: Object.freeze(languages) };
   }
 

@@ -72,6 +72,19 @@ describe('ProductTextVectorizer', () => {
     expect(v.transform(PRODUCTS)).toEqual(x);
   });
 
+  it('keeps the terms seen once when it trains on fewer products than minDfFromRows, and saves what it kept', async () => {
+    const blocks: TextBlock[] = [{ name: 'title:word', field: 'title', weight: 1, tfidf: { minDf: 2 } }];
+    const small = new ProductTextVectorizer({ blocks });
+    await small.fit(PRODUCTS);
+    expect(small.featureNames()).toContain('title:word:fifa');
+    const cut = new ProductTextVectorizer({ blocks, minDfFromRows: 6 });
+    await cut.fit(PRODUCTS);
+    expect(cut.featureNames()).not.toContain('title:word:fifa');
+    expect(cut.featureNames()).toContain('title:word:ps4');
+    const again = ProductTextVectorizer.fromState(small.getState());
+    expect(again.featureNames()).toEqual(small.featureNames());
+  });
+
   it('repeats the title in the text field', async () => {
     const once = new ProductTextVectorizer({ blocks: [{ name: 'text:word', field: 'text', weight: 1, tfidf: { norm: 'none', useIdf: false } }] });
     const twice = new ProductTextVectorizer({ blocks: once.params.blocks, titleRepeat: 2 });
