@@ -2,7 +2,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
-import { labelPath, learnTaxonomy, pathId, type LabelPathOptions, type Taxonomy } from '../taxonomy/index.js';
+import { labelPath, learnableDepth, learnTaxonomy, pathId, type LabelPathOptions, type Taxonomy } from '../taxonomy/index.js';
 import type { Catalog, CatalogReading } from './catalog.js';
 import { catalogImageIndex } from './catalog-images.js';
 import type { Product } from './product.js';
@@ -68,6 +68,18 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
     lines.push(row.line);
   });
 
+  // Without a taxonomy or a depth, levels too thin to learn (titles written as the deepest levels) are cut.
+  let depth = options.depth;
+  if (!options.taxonomy && depth === undefined) {
+    const learnable = learnableDepth(paths.filter((p) => p.length > 0));
+    if (learnable) {
+      depth = learnable.depth;
+      paths.forEach((path, i) => (paths[i] = path.slice(0, learnable.depth)));
+      warnings.push(
+        `category paths cut to ${learnable.depth} levels: level ${learnable.depth + 1} holds ${learnable.productsPerCategory.toFixed(1)} products per category, too few to learn (--label-depth N chooses)`,
+      );
+    }
+  }
   const taxonomy = options.taxonomy ?? learnTaxonomy(paths.filter((p) => p.length > 0), options.language);
   const labelled: Product[] = [];
   const labels: number[] = [];
@@ -109,7 +121,7 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
     images,
     warnings,
     demo: false,
-    reading: readingOf(table, roles, options),
+    reading: readingOf(table, roles, { ...options, depth }),
   };
 }
 

@@ -55,3 +55,33 @@ export function learnTaxonomy(paths: Iterable<readonly string[]>, language = 'un
   list.sort(numeric ? (a, b) => Number(a.id) - Number(b.id) : (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return new Taxonomy(list, { name: 'learnt from labels', languages: [language] });
 }
+
+/** Fewest products per category, on average over a level, for that level to be learnt. */
+export const MIN_PRODUCTS_PER_CATEGORY = 2;
+
+/** Fewer labelled products than this say too little about a level to cut it (a sample, a test file). */
+export const MIN_PRODUCTS_TO_CUT = 100;
+
+/**
+ * The depth to which label paths hold categories a model can learn: the first level (below the top) whose categories
+ * hold fewer than `MIN_PRODUCTS_PER_CATEGORY` products on average, and every level under it, are cut. Exports often
+ * write the title itself, or a variant of it, as the last levels of the path (one product each), which would make
+ * every product a category of its own. Returns the depth and the products per category of the first level cut, or
+ * null when every level can stay, or when there are fewer than `MIN_PRODUCTS_TO_CUT` paths to judge by.
+ */
+export function learnableDepth(paths: readonly (readonly string[])[]): { depth: number; productsPerCategory: number } | null {
+  if (paths.length < MIN_PRODUCTS_TO_CUT) return null;
+  const maxDepth = paths.reduce((m, p) => Math.max(m, p.length), 0);
+  for (let depth = 2; depth <= maxDepth; depth++) {
+    const categories = new Set<string>();
+    let products = 0;
+    for (const path of paths) {
+      if (path.length < depth) continue;
+      products++;
+      categories.add(pathId(path.slice(0, depth)));
+    }
+    const perCategory = products / categories.size;
+    if (perCategory < MIN_PRODUCTS_PER_CATEGORY) return { depth: depth - 1, productsPerCategory: perCategory };
+  }
+  return null;
+}

@@ -47,6 +47,19 @@ describe('loadCatalogFile', () => {
     expect(catalog.reading).toMatchObject({ separator: ' >> ', depth: 2 });
   });
 
+  it('cuts paths whose deepest levels hold one product each (the title written as a level) unless told a depth', async () => {
+    const rows = ['uniq_id,product_name,product_category_tree'];
+    for (let i = 0; i < 100; i++) rows.push(`u${i},Watch ${i},"[""Watches >> Wrist Watches >> Sonata Watch ${i}""]"`);
+    const dir = fixtureDir({ 'export.csv': `${rows.join('\n')}\n` });
+    const catalog = await loadCatalogFile(join(dir, 'export.csv'));
+    expect(catalog.taxonomy.maxDepth).toBe(2);
+    expect(catalog.taxonomy.path(catalog.train.labels[0])).toEqual(['Watches', 'Wrist Watches']);
+    expect(catalog.reading).toMatchObject({ depth: 2 });
+    expect(catalog.warnings).toContain('category paths cut to 2 levels: level 3 holds 1.0 products per category, too few to learn (--label-depth N chooses)');
+    const deep = await loadCatalogFile(join(dir, 'export.csv'), { depth: 3 });
+    expect(deep.taxonomy.maxDepth).toBe(3);
+  });
+
   it('keeps numeric category codes as keys, as for Rakuten', async () => {
     const dir = fixtureDir({ 'p.tsv': 'id\ttitle\tprdtypecode\n1\tConsole PS4\t60\n2\tPiscine\t2583\n' });
     const catalog = await loadCatalogFile(join(dir, 'p.tsv'));

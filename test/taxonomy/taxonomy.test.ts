@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isProdclassError } from '../../src/core/errors.js';
 import { DenseMatrix } from '../../src/core/dense-matrix.js';
 import { hierarchicalCoverage, hierarchyMetrics } from '../../src/evaluation/index.js';
-import { backOff, backOffEach, categoryProbabilities, labelPath, learnTaxonomy, RAKUTEN_TAXONOMY, readTaxonomy, Taxonomy } from '../../src/taxonomy/index.js';
+import { backOff, backOffEach, categoryProbabilities, labelPath, learnableDepth, learnTaxonomy, RAKUTEN_TAXONOMY, readTaxonomy, Taxonomy } from '../../src/taxonomy/index.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const dir = tempDir();
@@ -106,6 +106,16 @@ describe('labels', () => {
     expect(a.toJSON()).toEqual(b.toJSON());
     expect(a.categories().map((c) => c.id)).toEqual(['A', 'B', 'B > x', 'B > y']);
     expect(a.isTree).toBe(true);
+  });
+
+  it('finds the depth past which paths hold too few products per category to learn (titles written as levels)', () => {
+    // Level 2: 2 categories of 60 products; level 3: 100 categories for 120 products (1.2 each).
+    const paths = Array.from({ length: 120 }, (_, i) => (i < 60 ? ['Home', 'Kitchen', `Knife ${i % 50}`] : ['Toys', 'Puzzles', `Puzzle ${i % 50}`]));
+    expect(learnableDepth(paths)).toEqual({ depth: 2, productsPerCategory: 1.2 });
+    // Two products per category at every level: nothing is cut; nor is a flat list, nor a file too small to judge.
+    expect(learnableDepth(paths.map((p) => [p[0], p[1], p[2].replace(/\d+$/, (n) => String(Number(n) % 25))]))).toBeNull();
+    expect(learnableDepth(Array.from({ length: 120 }, (_, i) => [`c${i}`]))).toBeNull();
+    expect(learnableDepth(paths.slice(0, 99))).toBeNull();
   });
 
   it('round-trips through JSON and adds a category under a parent', () => {
