@@ -1,0 +1,83 @@
+// Browser test: an operator moves a catalog's model to a new version of its taxonomy from the Review page's retrain panel.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/data/load-catalog.js';
+import { saveModel } from '../../src/models/model-store.js';
+import type { CategoriesResponse, HealthResponse } from '../../src/serving/api-types.js';
+import { buildApp } from '../../src/serving/app.js';
+import { trainModel } from '../../src/training/train-model.js';
+import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const TOKEN = 'taxonomy-admin-token';
+const LEAVES: Array<[string, string[]]> = [
+  ['Home > Kitchen > Knives', ['blade', 'chef', 'forged', 'paring']],
+  ['Home > Kitchen > Pans', ['skillet', 'nonstick', 'wok', 'saute']],
+  ['Home > Bath', ['towel', 'cotton', 'bathrobe', 'absorbent']],
+  ['Toys', ['puzzle', 'jigsaw', 'lego', 'doll']],
+];
+
+let app: FastifyInstance;
+let base: string;
+let context: BrowserContext;
+let page: Page;
+let closeBrowser: (() => Promise<void>) | undefined;
+const root = tempDir();
+
+describe.skipIf(!chromiumAvailable())(`moving to a new taxonomy version in ${CHROMIUM}`, () => {
+  beforeAll(async () => {
+    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
+    const rows = ['id,title,category'];
+    let n = 0;
+    for (const [path, words] of LEAVES) for (let i = 0; i < 16; i++) rows.push(`p${++n},${words[i % 4]} ${words[(i + 1) % 4]} ${words[(i + 2) % 4]} nr ${i},${path}`);
+    const file = join(root, 'shop.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const catalog = await loadCatalog(file, { requireLabels: true });
+    const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: 4, validationFraction: 0.25 });
+    const dir = join(root, 'models', 'shop');
+    await saveModel(dir, trained.model, trained.card, trained.taxonomy);
+    app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
+    page = context.pages()[0] ?? (await context.newPage());
+  }, 120_000);
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await app?.close();
+  });
+
+  it('uploads the new version and its mapping, shows what changed and serves the renamed categories', async () => {
+    const before = ((await (await fetch(`${base}/api/health`)).json()) as HealthResponse).model;
+    await page.goto(`${base}/#/review`);
+    await page.getByLabel('Admin token').fill(TOKEN);
+    await page.getByText('Move to a new version of the taxonomy').click();
+    const v2 = ['Home', 'Home > Kitchen', 'Home > Kitchen > Chef Knives', 'Home > Kitchen > Pans', 'Home > Bath'].join('\n');
+    await page.getByLabel('New taxonomy').setInputFiles({ name: 'shop-v2.txt', mimeType: 'text/plain', buffer: Buffer.from(v2) });
+    const mapping = 'old,new\nHome > Kitchen > Knives,Home > Kitchen > Chef Knives\nToys,\n';
+    await page.getByLabel('Mapping (old,new), optional').setInputFiles({ name: 'map.csv', mimeType: 'text/csv', buffer: Buffer.from(mapping) });
+    await page.getByRole('button', { name: 'Retrain onto shop-v2.txt' }).click();
+
+    const change = page.getByTestId('taxonomy-change');
+    await change.waitFor({ timeout: 10_000 });
+    expect(await change.textContent()).toContain('1 renamed, 0 moved, 0 merged, 0 split, 1 removed');
+    const gate = page.getByTestId('gate');
+    await gate.waitFor({ timeout: 120_000 });
+    await expect.poll(async () => change.textContent()).toContain('16 original products and 0 corrections were left out');
+    await page.screenshot({ path: join(BROWSER_ARTIFACTS, 'taxonomy-retrained.png'), fullPage: true });
+
+    const after = ((await (await fetch(`${base}/api/health`)).json()) as HealthResponse).model;
+    if ((await gate.textContent())?.includes('Passed')) {
+      expect(after).not.toBe(before);
+      const categories = (await (await fetch(`${base}/api/categories`)).json()) as CategoriesResponse;
+      expect(categories.categories.map((c) => c.name)).toContain('Chef Knives');
+      expect(categories.categories.map((c) => c.name)).not.toContain('Toys');
+    } else {
+      expect(after).toBe(before);
+    }
+  }, 180_000);
+});
