@@ -52,6 +52,8 @@ export interface AppOptions {
   modelsDir?: string | null;
   /** State folder (database, jobs, uploads); default: a temporary folder removed when the app closes. */
   varDir?: string;
+  /** A `postgres://` URL: predictions, feedback, jobs and the model registry live there (shared by every host) instead of `<varDir>/prodclass.db`. */
+  databaseUrl?: string | null;
   /** The data to explore (Explore page, report) and to retrain on, when not the folder the active model's card names. */
   dataDir?: string;
   /** Start loading and analysing that data as soon as the server is ready (serve, npm start); otherwise on the first request. */
@@ -118,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const tempVar = options.varDir ? null : await mkdtemp(join(tmpdir(), 'prodclass-var-'));
   const varDir = resolve(options.varDir ?? tempVar!);
-  const storage = openStorage(varDir);
+  const storage = await openStorage(varDir, { databaseUrl: options.databaseUrl ?? null });
   const logging = loggerOptions(options.logger);
   const app = Fastify({
     logger: logging.options,
@@ -227,7 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clearInterval(gcTimer);
       await jobs.close();
       await models.close();
-      storage.close();
+      await storage.close();
       if (tempVar) await rm(tempVar, { recursive: true, force: true });
       if (logging.stream) await new Promise<void>((done) => logging.stream!.end(done));
     });
@@ -244,13 +246,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       gcTimer = setInterval(() => void collect().catch((error: unknown) => app.log.error({ err: error }, 'retention failed')), options.retentionIntervalMs ?? 3_600_000);
       gcTimer.unref();
     }
-    jobs.resume();
+    await jobs.resume();
     return app;
   } catch (error) {
     clearInterval(timer);
     clearInterval(gcTimer);
     logging.stream?.end();
-    storage.close();
+    await storage.close();
     if (tempVar) await rm(tempVar, { recursive: true, force: true });
     throw error;
   }

@@ -1,45 +1,89 @@
-// The application's storage in one handle: the database and its stores for predictions, feedback, jobs and models.
+// The application's storage in one handle, on either engine: the stores for predictions, feedback, jobs and models.
 
 import { join } from 'node:path';
-import { IN_MEMORY, openDatabase, type Db } from './database.js';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { IN_MEMORY, openDatabase } from './database.js';
 import { CategoryAdditionStore } from './category-additions.js';
 import { FeedbackStore } from './feedback-store.js';
 import { JobStore } from './job-store.js';
 import { ModelRegistry } from './model-registry.js';
+import { isPostgresUrl, openPostgres, redactUrl } from './postgres.js';
 import { PredictionStore } from './prediction-store.js';
+import type { Backend, Schema } from './schema.js';
+import { inTransaction, type Queryable } from './transaction.js';
 
 /** The database file inside a var folder. */
 export const DATABASE_FILE = 'prodclass.db';
 
-export interface Storage {
-  readonly db: Db;
+/** The stores, all on one connection or one transaction. */
+export interface Stores {
   readonly predictions: PredictionStore;
   readonly feedback: FeedbackStore;
   readonly jobs: JobStore;
   readonly models: ModelRegistry;
   readonly categoryAdditions: CategoryAdditionStore;
-  /** Runs `fn` in one transaction: all of its writes land, or none. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
 }
 
-/**
- * Opens the storage of a var folder (`<varDir>/prodclass.db`), or an in-memory one when `varDir` is null.
- * @throws ProdclassError as openDatabase.
- */
-export function openStorage(varDir: string | null): Storage {
-  const db = openDatabase(varDir === null ? IN_MEMORY : join(varDir, DATABASE_FILE));
-  const predictions = new PredictionStore(db);
+export interface Storage extends Stores {
+  readonly backend: Backend;
+  /** The SQLite file (or ":memory:") or the PostgreSQL URL without its password: for logs and /api/health. */
+  readonly location: string;
+  /** The PostgreSQL connection string (password included), for child processes that open the same database; null on SQLite. */
+  readonly databaseUrl: string | null;
+  /** The query builder itself, for what no store offers (tests back-date rows with it). */
+  readonly db: Kysely<Schema>;
+  /** Runs `fn` in one transaction with stores bound to it: all of its writes land, or none. */
+  transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
+  /** Resolves when the database answers a query; rejects with the driver's error when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  /** A `postgres://` URL: the shared PostgreSQL database instead of the var folder's SQLite file. */
+  databaseUrl?: string | null;
+}
+
+function storesOn(db: Queryable): Stores {
   return {
-    db,
-    predictions,
-    feedback: new FeedbackStore(db, predictions),
+    predictions: new PredictionStore(db),
+    feedback: new FeedbackStore(db),
     jobs: new JobStore(db),
     models: new ModelRegistry(db),
     categoryAdditions: new CategoryAdditionStore(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)() as T,
-    close: () => {
-      if (db.open) db.close();
+  };
+}
+
+/**
+ * Opens the application's storage: the PostgreSQL database at `options.databaseUrl` when given, else the SQLite file
+ * of a var folder (`<varDir>/prodclass.db`), or an in-memory one when `varDir` is null. Either way the schema is
+ * migrated to this prodclass's version first.
+ * @throws ProdclassError as openDatabase (SQLite) or openPostgres (DATABASE_UNAVAILABLE, CONFLICT).
+ */
+export async function openStorage(varDir: string | null, options: StorageOptions = {}): Promise<Storage> {
+  const url = options.databaseUrl ?? null;
+  if (url !== null && isPostgresUrl(url)) return around(await openPostgres(url), 'postgres', redactUrl(url), url);
+  const file = varDir === null ? IN_MEMORY : join(varDir, DATABASE_FILE);
+  const sqlite = openDatabase(file);
+  return around(new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', file, null);
+}
+
+function around(db: Kysely<Schema>, backend: Backend, location: string, databaseUrl: string | null): Storage {
+  let closed = false;
+  return {
+    backend,
+    location,
+    databaseUrl,
+    db,
+    ...storesOn(db),
+    transaction: <T>(fn: (stores: Stores) => Promise<T>): Promise<T> => inTransaction(db, (trx) => fn(storesOn(trx))),
+    ping: async () => {
+      await sql`SELECT 1`.execute(db);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
     },
   };
 }

@@ -16,7 +16,7 @@ describe('JobQueue after a restart', () => {
   it('resumes a batch job that was running and marks a retraining that was running as failed', async () => {
     const { model, card } = await trainModel({ data: syntheticProducts(15, 2), taxonomy: RAKUTEN_TAXONOMY, source: 'synthetic', demo: true, kind: 'text-linear', seed: 2, validationFraction: 0.2 });
     const varDir = tempDir();
-    const storage = openStorage(varDir);
+    const storage = await openStorage(varDir);
     const models = await ModelService.start(storage, { initial: { id: card.modelId, model, card, dir: null, taxonomy: RAKUTEN_TAXONOMY }, modelsDir: null, preferRegistry: false });
 
     // What a crash leaves: a batch job "running" with a checkpoint after 4 of 10 rows, and a retraining "running".
@@ -32,16 +32,16 @@ describe('JobQueue after a restart', () => {
       .map((p) => `${p.index},10,Used books,0.500000\n`)
       .join('');
     writeFileSync(paths.result, header + firstRows + '99,60,partial');
-    storage.jobs.create({ id: 'batch-1', kind: 'batch', modelId: card.modelId, input: {} });
-    storage.jobs.update('batch-1', { status: 'running', progress: { rowsRead: 4, rowsDone: 4, outputBytes: Buffer.byteLength(header + firstRows), counts: { 10: 4 } } });
-    storage.jobs.create({ id: 'retrain-1', kind: 'retrain', modelId: card.modelId, input: {} });
-    storage.jobs.update('retrain-1', { status: 'running', progress: { stage: 'training' } });
+    await storage.jobs.create({ id: 'batch-1', kind: 'batch', modelId: card.modelId, input: {} });
+    await storage.jobs.update('batch-1', { status: 'running', progress: { rowsRead: 4, rowsDone: 4, outputBytes: Buffer.byteLength(header + firstRows), counts: { 10: 4 } } });
+    await storage.jobs.create({ id: 'retrain-1', kind: 'retrain', modelId: card.modelId, input: {} });
+    await storage.jobs.update('retrain-1', { status: 'running', progress: { stage: 'training' } });
 
     const queue = new JobQueue({ storage, models, varDir, modelsDir: join(varDir, 'models'), chunkSize: 3, reviewThreshold: () => 0.5, zipLimits: DEFAULT_ZIP_LIMITS, log: () => {} });
-    queue.resume();
-    expect(storage.jobs.get('retrain-1')).toMatchObject({ status: 'failed', message: expect.stringMatching(/interrupted/) });
-    for (let i = 0; i < 100 && storage.jobs.get('batch-1')!.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
-    const job = storage.jobs.get('batch-1')!;
+    await queue.resume();
+    expect(await storage.jobs.get('retrain-1')).toMatchObject({ status: 'failed', message: expect.stringMatching(/interrupted/) });
+    for (let i = 0; i < 100 && (await storage.jobs.get('batch-1'))!.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
+    const job = (await storage.jobs.get('batch-1'))!;
     expect(job.status).toBe('done');
     expect(job.result).toMatchObject({ rowsDone: 10, rowsRead: 10 });
     const lines = readFileSync(paths.result, 'utf8').trim().split('\n');
@@ -49,6 +49,6 @@ describe('JobQueue after a restart', () => {
     expect(lines.slice(1, 5).join('\n') + '\n').toBe(firstRows);
     expect(lines.slice(5).map((l) => Number(l.split(',')[0]))).toEqual(products.slice(4, 10).map((p) => p.index));
     await queue.close();
-    storage.close();
+    await storage.close();
   });
 });

@@ -32,7 +32,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
 
   app.get('/api/models', { schema: { summary: 'Registered models with their validation metrics; which one is active', tags: ['models'] } }, async (): Promise<ModelsResponse> => ({
     activeId: ctx.models.active.id,
-    models: ctx.models.list().map((m) => toModelSummary(m, ctx.paths)),
+    models: (await ctx.models.list()).map((m) => toModelSummary(m, ctx.paths)),
   }));
 
   app.get(
@@ -57,7 +57,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     async (request): Promise<ActivateResponse> => {
       const served = await ctx.models.activate(request.params.id);
       ctx.metrics.setActiveModel(served.id, served.card.kind);
-      const entry = ctx.models.list().find((m) => m.id === served.id);
+      const entry = (await ctx.models.list()).find((m) => m.id === served.id);
       if (!entry) throw new ProdclassError('INTERNAL', `model ${served.id} was activated but is missing from the registry`);
       return { active: toModelSummary(entry, ctx.paths) };
     },
@@ -75,6 +75,6 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
       },
       onRequest: admin,
     },
-    async (_request, reply) => reply.status(202).send(toJobResponse(ctx.jobs.submitRetrain(), ctx.models.active.taxonomy) satisfies JobResponse),
+    async (_request, reply) => reply.status(202).send(toJobResponse(await ctx.jobs.submitRetrain(), ctx.models.active.taxonomy) satisfies JobResponse),
   );
 }
