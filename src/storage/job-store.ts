@@ -60,7 +60,7 @@ export class JobStore {
    * Records a new job and returns it; with an idempotency key already used, records nothing and returns that key's job
    * (whose id is then not `job.id`).
    */
-  async create(job: { id: string; kind: JobKind; modelId: string | null; input: JsonObject; idempotencyKey?: string | null }): Promise<JobRecord> {
+  async create(job: { id: string; kind: JobKind; modelId: string | null; input: JsonObject; idempotencyKey?: string | null; host?: string | null }): Promise<JobRecord> {
     const now = new Date().toISOString();
     const inserted = await this.db
       .insertInto('jobs')
@@ -74,6 +74,7 @@ export class JobStore {
         input: JSON.stringify(job.input),
         progress: '{}',
         idempotency_key: job.idempotencyKey ?? null,
+        host: job.host ?? null,
       })
       .onConflict((oc) => oc.column('idempotency_key').where('idempotency_key', 'is not', null).doNothing())
       .executeTakeFirst();
@@ -110,9 +111,14 @@ export class JobStore {
     return rows.map(fromRow);
   }
 
-  /** Jobs a stop interrupted (or never started), oldest first. */
-  async unfinished(): Promise<JobRecord[]> {
-    const rows = await this.select().where('status', 'in', ['queued', 'running']).orderBy('created_at', 'asc').orderBy(sql`rowid`, 'asc').execute();
+  /**
+   * Jobs a stop interrupted (or never started), oldest first; with `host`, only that host's (and those recorded before
+   * jobs had a host): another host's running job is its live work, not something to resume or fail.
+   */
+  async unfinished(host?: string): Promise<JobRecord[]> {
+    let query = this.select().where('status', 'in', ['queued', 'running']);
+    if (host !== undefined) query = query.where((eb) => eb.or([eb('host', '=', host), eb('host', 'is', null)]));
+    const rows = await query.orderBy('created_at', 'asc').orderBy(sql`rowid`, 'asc').execute();
     return rows.map(fromRow);
   }
 

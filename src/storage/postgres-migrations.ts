@@ -76,4 +76,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX category_additions_model ON category_additions(model_id);
   `,
+  // 2: as SQLite's 4: the host running each job, so that hosts sharing the database resume only their own.
+  `
+  ALTER TABLE jobs ADD COLUMN host TEXT;
+  `,
 ];

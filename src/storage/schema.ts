@@ -57,6 +57,8 @@ export interface JobsTable {
   result: string | null;
   message: string | null;
   idempotency_key: string | null;
+  /** The host whose var folder holds the job's files (hostname:varDir); null for jobs recorded before hosts were. */
+  host: Generated<string | null>;
 }
 
 export interface CategoryAdditionsTable {

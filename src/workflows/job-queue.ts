@@ -15,6 +15,8 @@ import { extractZipImages, type ZipLimits } from './zip-images.js';
 
 export interface JobQueueOptions {
   storage: Storage;
+  /** This host among those sharing the database (hostname:varDir): it records and resumes its own jobs only. */
+  host: string;
   models: ModelService;
   varDir: string;
   /** Where retrained models are written. */
@@ -39,9 +41,13 @@ export class JobQueue {
 
   constructor(private readonly options: JobQueueOptions) {}
 
+  get host(): string {
+    return this.options.host;
+  }
+
   /** Queues interrupted jobs again: batch jobs resume from their checkpoint; a retraining cut short is marked failed. */
   async resume(): Promise<void> {
-    for (const job of await this.options.storage.jobs.unfinished()) {
+    for (const job of await this.options.storage.jobs.unfinished(this.options.host)) {
       if (job.kind === 'retrain' && job.status === 'running') {
         await this.options.storage.jobs.update(job.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
       } else {
@@ -66,7 +72,7 @@ export class JobQueue {
   async submitRetrain(): Promise<JobRecord> {
     const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'retrain');
     if (pending) throw new ProdclassError('CONFLICT', `retraining job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
-    const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'retrain', modelId: this.options.models.active.id, input: {} });
+    const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'retrain', modelId: this.options.models.active.id, input: {}, host: this.options.host });
     this.enqueue(job.id);
     return job;
   }

@@ -90,6 +90,19 @@ export function storageContract(backend: string, open: () => Promise<Storage>): 
       await storage.close();
     });
 
+    it("lists one host's unfinished jobs (and those recorded before jobs had a host), never another host's", async () => {
+      const storage = await open();
+      await storage.jobs.create({ id: 'mine', kind: 'batch', modelId: null, input: {}, host: 'a:/var' });
+      await storage.jobs.create({ id: 'theirs', kind: 'batch', modelId: null, input: {}, host: 'b:/var' });
+      await storage.jobs.create({ id: 'legacy', kind: 'batch', modelId: null, input: {} });
+      await storage.jobs.create({ id: 'mine-done', kind: 'batch', modelId: null, input: {}, host: 'a:/var' });
+      await storage.jobs.update('mine-done', { status: 'done' });
+      expect((await storage.jobs.unfinished('a:/var')).map((j) => j.id)).toEqual(['mine', 'legacy']);
+      expect((await storage.jobs.unfinished('b:/var')).map((j) => j.id)).toEqual(['theirs', 'legacy']);
+      expect((await storage.jobs.unfinished()).map((j) => j.id)).toEqual(['mine', 'theirs', 'legacy']);
+      await storage.close();
+    });
+
     it('records a job once per idempotency key', async () => {
       const storage = await open();
       const first = await storage.jobs.create({ id: 'k1', kind: 'batch', modelId: null, input: { n: 1 }, idempotencyKey: 'key-a' });

@@ -13,7 +13,7 @@ import { tempDir } from '../helpers/tmp.js';
 import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 describe('JobQueue after a restart', () => {
-  it('resumes a batch job that was running and marks a retraining that was running as failed', async () => {
+  it("resumes a batch job that was running and marks a retraining that was running as failed; leaves another host's jobs alone", async () => {
     const { model, card } = await trainModel({ data: syntheticProducts(15, 2), taxonomy: RAKUTEN_TAXONOMY, source: 'synthetic', demo: true, kind: 'text-linear', seed: 2, validationFraction: 0.2 });
     const varDir = tempDir();
     const storage = await openStorage(varDir);
@@ -36,12 +36,19 @@ describe('JobQueue after a restart', () => {
     await storage.jobs.update('batch-1', { status: 'running', progress: { rowsRead: 4, rowsDone: 4, outputBytes: Buffer.byteLength(header + firstRows), counts: { 10: 4 } } });
     await storage.jobs.create({ id: 'retrain-1', kind: 'retrain', modelId: card.modelId, input: {} });
     await storage.jobs.update('retrain-1', { status: 'running', progress: { stage: 'training' } });
+    // Another host's live work in the same (shared) database: neither resumed nor failed here.
+    await storage.jobs.create({ id: 'batch-elsewhere', kind: 'batch', modelId: card.modelId, input: {}, host: 'other-machine:/var/lib/prodclass' });
+    await storage.jobs.update('batch-elsewhere', { status: 'running', progress: { rowsRead: 100 } });
+    await storage.jobs.create({ id: 'retrain-elsewhere', kind: 'retrain', modelId: card.modelId, input: {}, host: 'other-machine:/var/lib/prodclass' });
+    await storage.jobs.update('retrain-elsewhere', { status: 'running' });
 
-    const queue = new JobQueue({ storage, models, varDir, modelsDir: join(varDir, 'models'), chunkSize: 3, reviewThreshold: () => 0.5, zipLimits: DEFAULT_ZIP_LIMITS, log: () => {} });
+    const queue = new JobQueue({ storage, host: `this-machine:${varDir}`, models, varDir, modelsDir: join(varDir, 'models'), chunkSize: 3, reviewThreshold: () => 0.5, zipLimits: DEFAULT_ZIP_LIMITS, log: () => {} });
     await queue.resume();
     expect(await storage.jobs.get('retrain-1')).toMatchObject({ status: 'failed', message: expect.stringMatching(/interrupted/) });
     for (let i = 0; i < 100 && (await storage.jobs.get('batch-1'))!.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 20));
     const job = (await storage.jobs.get('batch-1'))!;
+    expect(await storage.jobs.get('batch-elsewhere')).toMatchObject({ status: 'running', progress: { rowsRead: 100 } });
+    expect(await storage.jobs.get('retrain-elsewhere')).toMatchObject({ status: 'running' });
     expect(job.status).toBe('done');
     expect(job.result).toMatchObject({ rowsDone: 10, rowsRead: 10 });
     const lines = readFileSync(paths.result, 'utf8').trim().split('\n');

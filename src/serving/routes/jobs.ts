@@ -68,6 +68,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
           result: upload.result,
         },
         idempotencyKey,
+        host: ctx.jobs.host,
       });
       // The same key sent twice at once: the first to be recorded wins, the other's upload goes.
       if (job.id !== id) {
