@@ -4,12 +4,13 @@
 // The shared work queue (BullMQ workers) is not built yet, so the queue's rows of the issue's table are reported as null.
 
 import { createWriteStream, mkdtempSync, openAsBlob, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { formatCsvRow } from '../src/data/csv-format.js';
 import type { HealthResponse, JobResponse, PredictResponse } from '../src/serving/api-types.js';
+import { openStorage } from '../src/storage/storage.js';
 import { startPostgres, stopPostgres } from '../scripts/local-services.js';
 import { benchModelDir, round, startServer } from './bench-server.js';
 import { openLoopLoad } from './open-loop.js';
@@ -91,6 +92,36 @@ async function measure(backend: 'sqlite' | 'postgres', databaseUrl: string | nul
   }
 }
 
+/**
+ * The storage layer alone, in this process (no HTTP, no model): what one prediction's log row and one feedback
+ * transaction cost on each backend, one at a time. Less sensitive than the HTTP figures to a busy machine.
+ */
+async function storageOnly(backend: 'sqlite' | 'postgres', databaseUrl: string | null, n = 500) {
+  const storage = await openStorage(join(work, `storage-${backend}`), { databaseUrl });
+  try {
+    const insertMs: number[] = [];
+    const feedbackMs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = folder.train.products[i % folder.train.products.length];
+      let started = performance.now();
+      const id = await storage.predictions.insert({ origin: 'api', modelId: 'bench', designation: p.designation, description: p.description, code: 10, confidence: 0.5, top: [[10, 0.5], [40, 0.2]] });
+      insertMs.push(performance.now() - started);
+      started = performance.now();
+      await storage.feedback.add(id, 40);
+      feedbackMs.push(performance.now() - started);
+    }
+    insertMs.sort((a, b) => a - b);
+    feedbackMs.sort((a, b) => a - b);
+    return {
+      n,
+      predictionInsertMs: { p50: quantile(insertMs, 0.5), p90: quantile(insertMs, 0.9), p99: quantile(insertMs, 0.99) },
+      feedbackAddMs: { p50: quantile(feedbackMs, 0.5), p90: quantile(feedbackMs, 0.9), p99: quantile(feedbackMs, 0.99) },
+    };
+  } finally {
+    await storage.close();
+  }
+}
+
 log('starting a PostgreSQL server (scripts/local-services.ts)');
 const postgres = await startPostgres();
 // Stopped with the benchmark, even when interrupted.
@@ -101,6 +132,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 try {
+  log('storage layer alone: prediction inserts and feedback transactions, one at a time');
+  const storage = { sqlite: await storageOnly('sqlite', null), postgres: await storageOnly('postgres', postgres.url) };
   const sqlite = await measure('sqlite', null);
   const pg = await measure('postgres', postgres.url);
   console.log(
@@ -110,6 +143,8 @@ try {
       seconds,
       rows,
       note: 'PostgreSQL runs on this machine with fsync off (a throwaway test server); the work queue (BullMQ) is not built yet',
+      loadAverage: loadavg().map((x) => round(x, 1)),
+      storageLayer: storage,
       sqlite,
       postgres: pg,
       ratios: {
