@@ -216,13 +216,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerReportRoutes(app, ctx);
     await registerWebStatic(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot, () => models.active.card);
 
+    const follow = () =>
+      void models.syncWithRegistry().then((changed) => {
+        if (changed) metrics.setActiveModel(models.active.id, models.active.card.kind);
+      });
+    // On PostgreSQL another host's activation arrives at once (LISTEN/NOTIFY); polling stays as the fallback.
+    await storage.watchActiveModel(follow, (error) => app.log.warn({ err: error }, 'lost the activation notifications; following the registry by polling')).catch((error: unknown) => {
+      app.log.warn({ err: error }, 'cannot listen for activations; following the registry by polling');
+    });
     const syncMs = options.registrySyncMs ?? 5_000;
     if (syncMs > 0) {
-      timer = setInterval(() => {
-        void models.syncWithRegistry().then((changed) => {
-          if (changed) metrics.setActiveModel(models.active.id, models.active.card.kind);
-        });
-      }, syncMs);
+      timer = setInterval(follow, syncMs);
       timer.unref();
     }
     app.addHook('onClose', async () => {

@@ -2,7 +2,9 @@
 
 import type { Selectable } from 'kysely';
 import type { JsonObject } from '../core/estimator.js';
-import type { ModelsTable } from './schema.js';
+import { sql } from 'kysely';
+import { ACTIVE_MODEL_CHANNEL } from './postgres.js';
+import type { Backend, ModelsTable } from './schema.js';
 import { inTransaction, type Queryable } from './transaction.js';
 
 export interface ModelEntry {
@@ -35,7 +37,10 @@ function fromRow(row: Selectable<ModelsTable>): ModelEntry {
 }
 
 export class ModelRegistry {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly backend: Backend = 'sqlite',
+  ) {}
 
   /** Adds a model or refreshes what is known of it (folder, metrics); keeps its active flag. */
   async upsert(entry: Omit<ModelEntry, 'registeredAt' | 'active'>): Promise<ModelEntry> {
@@ -63,12 +68,17 @@ export class ModelRegistry {
     return row ? fromRow(row) : undefined;
   }
 
-  /** Makes `id` the one active model (one transaction). Returns false when no such model is registered. */
+  /**
+   * Makes `id` the one active model (one transaction). Returns false when no such model is registered. On PostgreSQL
+   * the commit also notifies every host listening (Storage.watchActiveModel), so they switch at once rather than at their next poll.
+   */
   setActive(id: string): Promise<boolean> {
     return inTransaction(this.db, async (trx) => {
       if (!(await trx.selectFrom('models').select('id').where('id', '=', id).executeTakeFirst())) return false;
       await trx.updateTable('models').set({ active: 0 }).where('active', '=', 1).execute();
       await trx.updateTable('models').set({ active: 1 }).where('id', '=', id).execute();
+      // Delivered when the transaction commits, not before (and not at all when it rolls back).
+      if (this.backend === 'postgres') await sql`SELECT pg_notify(${ACTIVE_MODEL_CHANNEL}, ${id})`.execute(trx);
       return true;
     });
   }

@@ -80,6 +80,30 @@ async function migrate(client: pg.PoolClient, url: string): Promise<void> {
   }
 }
 
+/** The channel a PostgreSQL host notifies when it changes the active model (payload: the model id). */
+export const ACTIVE_MODEL_CHANNEL = 'prodclass_active_model';
+
+/**
+ * Listens on `channel` on a connection of its own (LISTEN needs one held open) and calls `onNotify` with each payload;
+ * resolves with a function that stops listening. A lost connection is reported to `onError`, not thrown.
+ * @throws ProdclassError DATABASE_UNAVAILABLE when the connection cannot be opened.
+ */
+export async function listenPostgres(url: string, channel: string, onNotify: (payload: string) => void, onError: (error: Error) => void = () => {}): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  client.on('error', onError);
+  client.on('notification', (message) => {
+    if (message.channel === channel) onNotify(message.payload ?? '');
+  });
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+  } catch (cause) {
+    await client.end().catch(() => {});
+    throw new ProdclassError('DATABASE_UNAVAILABLE', `cannot listen on ${redactUrl(url)}: ${(cause as Error).message}`, { cause });
+  }
+  return () => client.end().catch(() => {});
+}
+
 /** The schema version of the PostgreSQL database behind `db` (the number of migrations applied). */
 export async function postgresSchemaVersion(db: Kysely<Schema>): Promise<number> {
   const { rows } = await sql<{ version: number }>`SELECT version FROM prodclass_schema`.execute(db);

@@ -7,7 +7,7 @@ import { CategoryAdditionStore } from './category-additions.js';
 import { FeedbackStore } from './feedback-store.js';
 import { JobStore } from './job-store.js';
 import { ModelRegistry } from './model-registry.js';
-import { isPostgresUrl, openPostgres, redactUrl } from './postgres.js';
+import { ACTIVE_MODEL_CHANNEL, isPostgresUrl, listenPostgres, openPostgres, redactUrl } from './postgres.js';
 import { PredictionStore } from './prediction-store.js';
 import type { Backend, Schema } from './schema.js';
 import { inTransaction, type Queryable } from './transaction.js';
@@ -34,6 +34,13 @@ export interface Storage extends Stores {
   readonly db: Kysely<Schema>;
   /** Runs `fn` in one transaction with stores bound to it: all of its writes land, or none. */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` with the model id whenever a host makes another model active: at once on PostgreSQL (LISTEN/NOTIFY);
+   * never on SQLite, where one host owns the file (a server still polls for `prodclass retrain` beside it). Resolves
+   * with a function that stops watching; closing the storage stops it too.
+   * @throws ProdclassError DATABASE_UNAVAILABLE when PostgreSQL cannot be listened to.
+   */
+  watchActiveModel(listener: (id: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>>;
   /** Resolves when the database answers a query; rejects with the driver's error when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -44,12 +51,12 @@ export interface StorageOptions {
   databaseUrl?: string | null;
 }
 
-function storesOn(db: Queryable): Stores {
+function storesOn(db: Queryable, backend: Backend): Stores {
   return {
     predictions: new PredictionStore(db),
     feedback: new FeedbackStore(db),
     jobs: new JobStore(db),
-    models: new ModelRegistry(db),
+    models: new ModelRegistry(db, backend),
     categoryAdditions: new CategoryAdditionStore(db),
   };
 }
@@ -70,19 +77,30 @@ export async function openStorage(varDir: string | null, options: StorageOptions
 
 function around(db: Kysely<Schema>, backend: Backend, location: string, databaseUrl: string | null): Storage {
   let closed = false;
+  const watchers = new Set<() => Promise<void>>();
   return {
     backend,
     location,
     databaseUrl,
     db,
-    ...storesOn(db),
-    transaction: <T>(fn: (stores: Stores) => Promise<T>): Promise<T> => inTransaction(db, (trx) => fn(storesOn(trx))),
+    ...storesOn(db, backend),
+    transaction: <T>(fn: (stores: Stores) => Promise<T>): Promise<T> => inTransaction(db, (trx) => fn(storesOn(trx, backend))),
+    watchActiveModel: async (listener, onError) => {
+      if (databaseUrl === null) return async () => {};
+      const stop = await listenPostgres(databaseUrl, ACTIVE_MODEL_CHANNEL, listener, onError);
+      watchers.add(stop);
+      return async () => {
+        watchers.delete(stop);
+        await stop();
+      };
+    },
     ping: async () => {
       await sql`SELECT 1`.execute(db);
     },
     close: async () => {
       if (closed) return;
       closed = true;
+      await Promise.all([...watchers].map((stop) => stop()));
       await db.destroy();
     },
   };

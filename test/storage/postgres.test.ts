@@ -42,6 +42,29 @@ describe.skipIf(!postgres.ok)('PostgreSQL backend', () => {
     expect((error as Error).message).not.toContain('s3cret');
   });
 
+  it('tells every watching host which model became active, once the activation commits', async () => {
+    const url = await freshPostgresDatabase();
+    const [a, b] = await Promise.all([openStorage(null, { databaseUrl: url }), openStorage(null, { databaseUrl: url })]);
+    const heard: string[] = [];
+    await b.watchActiveModel((id) => heard.push(id));
+    for (const id of ['m1', 'm2']) await a.models.upsert({ id, dir: null, kind: 'text-linear', demo: false, createdAt: '2026-01-01T00:00:00Z', metrics: {}, info: {} });
+    await a.models.setActive('m1');
+    // An activation rolled back is not announced.
+    await expect(
+      a.transaction(async (tx) => {
+        await tx.models.setActive('m2');
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await a.models.setActive('nope');
+    await a.models.setActive('m2');
+    for (let i = 0; i < 100 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    // Room for a wrongly announced rollback to arrive as a third notification.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard).toEqual(['m1', 'm2']);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('shares one record between two hosts: what one writes, the other reads at once', async () => {
     const url = await freshPostgresDatabase();
     const [a, b] = await Promise.all([openStorage(null, { databaseUrl: url }), openStorage(null, { databaseUrl: url })]);
