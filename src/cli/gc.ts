@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { openStorage } from '../storage/storage.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
+import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { intOption, printJson, sizeOption } from './options.js';
 
 export interface RetentionFlags {
@@ -34,9 +35,9 @@ export function registerGc(program: Command): void {
     .description('remove what the var folder no longer needs: old batch files and photos, old unreviewed predictions, orphan job folders (never what feedback needs)')
     .option('--var <dir>', 'state folder', 'var')
     .option('--json', 'print the report as JSON');
-  addRetentionOptions(command).action(async (options: RetentionFlags & { var: string; json?: boolean }) => {
+  addRetentionOptions(addDatabaseOption(command)).action(async (options: RetentionFlags & { var: string; database?: string; json?: boolean }) => {
     const varDir = resolve(options.var);
-    const storage = openStorage(varDir);
+    const storage = await openStorage(varDir, { databaseUrl: databaseUrlOf(options) });
     try {
       const report = await collectGarbage(storage, varDir, retentionPolicy(options));
       if (options.json) printJson(report);
@@ -47,7 +48,7 @@ export function registerGc(program: Command): void {
         );
       }
     } finally {
-      storage.close();
+      await storage.close();
     }
   });
 }

@@ -6,6 +6,7 @@ import { ProdclassError } from '../core/errors.js';
 import { loadModel } from '../models/model-store.js';
 import { openStorage } from '../storage/storage.js';
 import { retrainFromFeedback, type RetrainGate } from '../workflows/retrain.js';
+import { databaseUrlOf } from './database-option.js';
 import { printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { withAdditions } from '../workflows/taxonomy-additions.js';
@@ -19,6 +20,7 @@ interface RetrainCliOptions {
   taxonomy?: string;
   mapping?: string;
   json?: boolean;
+  database?: string;
 }
 
 /** One line saying what the gate compared and decided. */
@@ -38,12 +40,13 @@ export function registerRetrain(program: Command): void {
     .option('--taxonomy <file>', 'retrain onto this new version of the taxonomy: labels and feedback are mapped to it')
     .option('--mapping <file>', 'with --taxonomy: CSV old,new saying where categories went (renamed, moved, merged, split, removed)')
     .option('--json', 'print the outcome as JSON on stdout')
+    .option('--database <url>', 'PostgreSQL database of the application (default PRODCLASS_DATABASE_URL, else the SQLite file in --var)')
     .action(async (options: RetrainCliOptions) => {
       if (!options.feedback) throw new ProdclassError('INVALID_PARAM', 'retrain learns from feedback: run "prodclass retrain --feedback"');
       const varDir = resolve(options.var);
-      const storage = openStorage(varDir);
+      const storage = await openStorage(varDir, { databaseUrl: databaseUrlOf(options) });
       try {
-        const active = storage.models.active();
+        const active = await storage.models.active();
         if (!active) throw new ProdclassError('MODEL_NOT_FOUND', `no active model in ${varDir}: start the application once (npm start, or prodclass serve --model DIR --var ${options.var})`);
         if (!active.dir) throw new ProdclassError('MODEL_NOT_FOUND', `the active model ${active.id} was served from memory and has no folder; serve a saved model first`);
         const loaded = await loadModel(active.dir);
@@ -52,9 +55,9 @@ export function registerRetrain(program: Command): void {
           varDir,
           modelsDir: resolve(options.modelsDir ?? dirname(active.dir)),
           dataDir: options.data,
-          base: { id: active.id, model: loaded.model, card: loaded.card, dir: active.dir, taxonomy: withAdditions(loaded.taxonomy, storage.categoryAdditions.list(active.id)) },
+          base: { id: active.id, model: loaded.model, card: loaded.card, dir: active.dir, taxonomy: withAdditions(loaded.taxonomy, await storage.categoryAdditions.list(active.id)) },
           activate: async (id) => {
-            storage.models.setActive(id);
+            await storage.models.setActive(id);
           },
           progress: terminalProgress(),
           onStage: (stage) => process.stderr.write(`${stage}...\n`),
@@ -69,7 +72,7 @@ export function registerRetrain(program: Command): void {
         }
         if (outcome.activated) process.stderr.write('a running server switches to it within a few seconds\n');
       } finally {
-        storage.close();
+        await storage.close();
       }
     });
 }

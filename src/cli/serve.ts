@@ -10,6 +10,7 @@ import { buildApp, DEFAULT_REQUEST_TIMEOUT_MS } from '../serving/app.js';
 import { parseReviewerTokens } from '../serving/plugins/admin-auth.js';
 import { DEFAULT_RATE_LIMIT } from '../serving/plugins/protection.js';
 import { ProdclassError } from '../core/errors.js';
+import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { addRetentionOptions, retentionPolicy } from './gc.js';
 import { intOption, numberOption } from './options.js';
 
@@ -19,6 +20,8 @@ export interface ServeOptions {
   host: string;
   /** State folder: database, jobs, uploads (default var). */
   var?: string;
+  /** PostgreSQL URL (else PRODCLASS_DATABASE_URL, else SQLite in `var`). */
+  database?: string;
   /** Folder of model folders (default: the parent of --model). */
   modelsDir?: string;
   /** The data to explore and to retrain on, when not the folder the model card names. */
@@ -61,7 +64,7 @@ function logLevelOption(value: string): string {
 
 /** The options serve and start share: logs, rate limit, request timeout, retention. */
 export function addServerOptions(command: Command, defaultLogLevel: string): Command {
-  return addRetentionOptions(command)
+  return addRetentionOptions(addDatabaseOption(command))
     .option('--log-level <level>', `request and error log level (${LOG_LEVELS.join(', ')})`, logLevelOption, defaultLogLevel)
     .option('--log-file <file>', 'append the JSON log lines to this file (default: stdout)')
     .option('--rate-limit <n>', 'requests per minute per client address, 0 for none (this machine is not limited unless --rate-limit-loopback)', intOption('rate-limit', 0), DEFAULT_RATE_LIMIT.max)
@@ -100,6 +103,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     modelDir: dir,
     modelsDir: options.modelsDir,
     varDir: resolve(options.var ?? 'var'),
+    databaseUrl: databaseUrlOf(options),
     dataDir: options.data,
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,

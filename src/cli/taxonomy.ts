@@ -7,6 +7,7 @@ import { readManifest } from '../core/model-folder.js';
 import { readModelTaxonomy, TAXONOMY_FILE } from '../models/model-store.js';
 import { openStorage } from '../storage/storage.js';
 import { diffTaxonomies, readTaxonomy, readTaxonomyMapping, type ChangeKind, type Taxonomy } from '../taxonomy/index.js';
+import { databaseUrlOf } from './database-option.js';
 import { printJson } from './options.js';
 
 interface DiffCliOptions {
@@ -14,6 +15,7 @@ interface DiffCliOptions {
   to: string;
   mapping?: string;
   var?: string;
+  database?: string;
   json?: boolean;
 }
 
@@ -35,6 +37,7 @@ export function registerTaxonomy(program: Command): void {
     .requiredOption('--to <file>', 'the new taxonomy file')
     .option('--mapping <file>', 'CSV old,new: where categories went (several rows for one old category split it; an empty new removes it)')
     .option('--var <dir>', 'also count the feedback of this var folder that points at changed categories')
+    .option('--database <url>', 'also count the feedback of this PostgreSQL database (default PRODCLASS_DATABASE_URL when --var is given)')
     .option('--json', 'print one JSON object')
     .action(async (options: DiffCliOptions) => {
       const fromModel = existsSync(join(options.from, 'manifest.json'));
@@ -62,14 +65,14 @@ export function registerTaxonomy(program: Command): void {
         };
       }
       let feedback: { rows: number; inChangedCategories: number; remappable: number } | null = null;
-      if (options.var) {
-        const storage = openStorage(resolve(options.var));
+      if (options.var || options.database) {
+        const storage = await openStorage(resolve(options.var ?? 'var'), { databaseUrl: databaseUrlOf(options) });
         try {
-          const rows = storage.feedback.latestPerPrediction();
+          const rows = await storage.feedback.latestPerPrediction();
           const affected = rows.filter((f) => changedKind.has(f.correctCode));
           feedback = { rows: rows.length, inChangedCategories: affected.length, remappable: affected.filter((f) => diff.keyMap.has(f.correctCode)).length };
         } finally {
-          storage.close();
+          await storage.close();
         }
       }
       const changes = diff.changes.filter((c) => c.kind !== 'unchanged');

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   UNAUTHORIZED: { status: 401, doc: 'An admin token is required and was missing or wrong.' },
   FORBIDDEN: { status: 403, doc: 'The action is disabled (for example, no admin token configured).' },
   RATE_LIMITED: { status: 429, doc: 'A client sent more requests than the rate limit allows; wait as Retry-After says.' },
+  DATABASE_UNAVAILABLE: { status: 503, doc: 'The PostgreSQL database (--database, PRODCLASS_DATABASE_URL) cannot be reached or refuses the login.' },
   INTERNAL: { status: 500, doc: 'An unexpected failure; the message says what was being done.' },
 } as const satisfies Record<string, { status: number; doc: string }>;
 

@@ -109,6 +109,17 @@ export interface HealthResponse {
   reviewers: boolean;
   /** Worker threads classifying for the active model (0: the server's own thread). */
   predictWorkers: number;
+  /** The database behind predictions, feedback, jobs and models, and whether it answered just now (GET /api/ready fails when not). */
+  storage: StorageHealth;
+}
+
+export interface StorageHealth {
+  backend: 'sqlite' | 'postgres';
+  up: boolean;
+  /** Round trip of a trivial query, in ms; null when it failed. */
+  latencyMs: number | null;
+  /** Why it did not answer, when it did not. */
+  error?: string;
 }
 
 export interface CategoriesResponse {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -52,6 +52,8 @@ export interface AppOptions {
   modelsDir?: string | null;
   /** State folder (database, jobs, uploads); default: a temporary folder removed when the app closes. */
   varDir?: string;
+  /** A `postgres://` URL: predictions, feedback, jobs and the model registry live there (shared by every host) instead of `<varDir>/prodclass.db`. */
+  databaseUrl?: string | null;
   /** The data to explore (Explore page, report) and to retrain on, when not the folder the active model's card names. */
   dataDir?: string;
   /** Start loading and analysing that data as soon as the server is ready (serve, npm start); otherwise on the first request. */
@@ -120,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const tempVar = options.varDir ? null : await mkdtemp(join(tmpdir(), 'prodclass-var-'));
   const varDir = resolve(options.varDir ?? tempVar!);
-  const storage = openStorage(varDir);
+  const storage = await openStorage(varDir, { databaseUrl: options.databaseUrl ?? null });
   const logging = loggerOptions(options.logger);
   const app = Fastify({
     logger: logging.options,
@@ -157,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const reviewThreshold = () => options.reviewThreshold ?? defaultReviewThreshold(models.active.card);
     const jobs = new JobQueue({
       storage,
+      host: `${hostname()}:${varDir}`,
       models,
       varDir,
       modelsDir,
@@ -216,13 +219,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerReportRoutes(app, ctx);
     await registerWebStatic(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot, () => models.active.card);
 
+    const follow = () =>
+      void models.syncWithRegistry().then((changed) => {
+        if (changed) metrics.setActiveModel(models.active.id, models.active.card.kind);
+      });
+    // On PostgreSQL another host's activation arrives at once (LISTEN/NOTIFY); polling stays as the fallback.
+    await storage.watchActiveModel(follow, (error) => app.log.warn({ err: error }, 'lost the activation notifications; following the registry by polling')).catch((error: unknown) => {
+      app.log.warn({ err: error }, 'cannot listen for activations; following the registry by polling');
+    });
     const syncMs = options.registrySyncMs ?? 5_000;
     if (syncMs > 0) {
-      timer = setInterval(() => {
-        void models.syncWithRegistry().then((changed) => {
-          if (changed) metrics.setActiveModel(models.active.id, models.active.card.kind);
-        });
-      }, syncMs);
+      timer = setInterval(follow, syncMs);
       timer.unref();
     }
     app.addHook('onClose', async () => {
@@ -230,7 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clearInterval(gcTimer);
       await jobs.close();
       await models.close();
-      storage.close();
+      await storage.close();
       if (tempVar) await rm(tempVar, { recursive: true, force: true });
       if (logging.stream) await new Promise<void>((done) => logging.stream!.end(done));
     });
@@ -247,13 +254,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       gcTimer = setInterval(() => void collect().catch((error: unknown) => app.log.error({ err: error }, 'retention failed')), options.retentionIntervalMs ?? 3_600_000);
       gcTimer.unref();
     }
-    jobs.resume();
+    await jobs.resume();
     return app;
   } catch (error) {
     clearInterval(timer);
     clearInterval(gcTimer);
     logging.stream?.end();
-    storage.close();
+    await storage.close();
     if (tempVar) await rm(tempVar, { recursive: true, force: true });
     throw error;
   }

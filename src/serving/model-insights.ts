@@ -42,7 +42,7 @@ export class ModelInsights {
     const summaries: ModelSummary[] = [];
     const rows = new Map<string, ModelComparisonRow>();
     const skipped: ModelsSummaryResponse['skipped'] = [];
-    for (const entry of this.models.list()) {
+    for (const entry of await this.models.list()) {
       if (entry.dir === null) {
         skipped.push({ id: entry.id, dir: null, code: 'MODEL_NOT_FOUND', message: `model ${entry.id} is held in memory and has no folder to summarise` });
         continue;

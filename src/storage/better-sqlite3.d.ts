@@ -8,6 +8,8 @@ declare module 'better-sqlite3' {
     }
 
     interface Statement<P extends unknown[] = unknown[], R = unknown> {
+      /** True for a statement that returns rows (Kysely's SQLite driver reads it). */
+      readonly reader: boolean;
       run(...params: P): RunResult;
       get(...params: P): R | undefined;
       all(...params: P): R[];

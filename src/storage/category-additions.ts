@@ -1,6 +1,6 @@
 // Categories people add while correcting predictions (feedback's newCategory), recorded against the model they extend.
 
-import type { Db } from './database.js';
+import type { Queryable } from './transaction.js';
 
 export interface CategoryAddition {
   id: number;
@@ -12,30 +12,22 @@ export interface CategoryAddition {
   createdAt: string;
 }
 
-interface Row {
-  id: number;
-  model_id: string;
-  name: string;
-  parent_key: number | null;
-  created_at: string;
-}
-
 export class CategoryAdditionStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Queryable) {}
 
-  add(modelId: string, name: string, parentKey: number | null): CategoryAddition {
+  async add(modelId: string, name: string, parentKey: number | null): Promise<CategoryAddition> {
     const createdAt = new Date().toISOString();
-    const id = Number(
-      this.db.prepare('INSERT INTO category_additions (model_id, name, parent_key, created_at) VALUES (?, ?, ?, ?)').run(modelId, name, parentKey, createdAt).lastInsertRowid,
-    );
+    const { id } = await this.db
+      .insertInto('category_additions')
+      .values({ model_id: modelId, name, parent_key: parentKey, created_at: createdAt })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return { id, modelId, name, parentKey, createdAt };
   }
 
   /** The additions to `modelId`'s taxonomy, oldest first: the order their keys were given in. */
-  list(modelId: string): CategoryAddition[] {
-    return this.db
-      .prepare<[string], Row>('SELECT id, model_id, name, parent_key, created_at FROM category_additions WHERE model_id = ? ORDER BY id')
-      .all(modelId)
-      .map((r) => ({ id: r.id, modelId: r.model_id, name: r.name, parentKey: r.parent_key, createdAt: r.created_at }));
+  async list(modelId: string): Promise<CategoryAddition[]> {
+    const rows = await this.db.selectFrom('category_additions').selectAll().where('model_id', '=', modelId).orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, modelId: r.model_id, name: r.name, parentKey: r.parent_key, createdAt: r.created_at }));
   }
 }

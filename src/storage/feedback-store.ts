@@ -1,7 +1,6 @@
 // Corrections and confirmations people send for predictions: kept as long as their prediction, the latest per prediction counts.
 
-import type { Db, Statement } from './database.js';
-import type { PredictionStore } from './prediction-store.js';
+import { inTransaction, type Queryable } from './transaction.js';
 
 export interface FeedbackRecord {
   id: number;
@@ -35,9 +34,6 @@ interface Row {
   model_id: string;
 }
 
-const WITH_PRODUCT = `SELECT f.id, f.prediction_id, f.correct_code, f.created_at, f.reviewer, p.code, p.designation, p.description, p.image, p.model_id
-  FROM feedback f JOIN predictions p ON p.id = f.prediction_id`;
-
 function fromRow(row: Row): FeedbackWithProduct {
   return {
     id: row.id,
@@ -54,58 +50,69 @@ function fromRow(row: Row): FeedbackWithProduct {
 }
 
 export class FeedbackStore {
-  private readonly insertStatement: Statement<[number, number, string, string | null]>;
-  private readonly addTransaction: (predictionId: number, correctCode: number, reviewer: string | null) => FeedbackRecord;
+  constructor(private readonly db: Queryable) {}
 
-  constructor(
-    private readonly db: Db,
-    predictions: PredictionStore,
-  ) {
-    this.insertStatement = db.prepare('INSERT INTO feedback (prediction_id, correct_code, created_at, reviewer) VALUES (?, ?, ?, ?)');
-    this.addTransaction = db.transaction((predictionId: number, correctCode: number, reviewer: string | null): FeedbackRecord => {
+  private withProduct() {
+    return this.db
+      .selectFrom('feedback as f')
+      .innerJoin('predictions as p', 'p.id', 'f.prediction_id')
+      .select(['f.id', 'f.prediction_id', 'f.correct_code', 'f.created_at', 'f.reviewer', 'p.code', 'p.designation', 'p.description', 'p.image', 'p.model_id']);
+  }
+
+  /**
+   * Records that `predictionId`'s product belongs to `correctCode` (said by `reviewer`) and takes it off the review
+   * queue, in one transaction: once this resolves the feedback is durable (committed).
+   */
+  add(predictionId: number, correctCode: number, reviewer: string | null = null): Promise<FeedbackRecord> {
+    return inTransaction(this.db, async (trx) => {
       const createdAt = new Date().toISOString();
-      const id = Number(this.insertStatement.run(predictionId, correctCode, createdAt, reviewer).lastInsertRowid);
-      predictions.setReviewed(predictionId, true);
+      const { id } = await trx
+        .insertInto('feedback')
+        .values({ prediction_id: predictionId, correct_code: correctCode, created_at: createdAt, reviewer })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('predictions').set({ reviewed: 1 }).where('id', '=', predictionId).execute();
       return { id, predictionId, correctCode, createdAt, reviewer };
     });
   }
 
-  /** Records that `predictionId`'s product belongs to `correctCode` (said by `reviewer`) and takes it off the review queue (one transaction). */
-  add(predictionId: number, correctCode: number, reviewer: string | null = null): FeedbackRecord {
-    return this.addTransaction(predictionId, correctCode, reviewer);
-  }
-
-  get(id: number): FeedbackWithProduct | undefined {
-    const row = this.db.prepare<[number], Row>(`${WITH_PRODUCT} WHERE f.id = ?`).get(id);
+  async get(id: number): Promise<FeedbackWithProduct | undefined> {
+    const row = await this.withProduct().where('f.id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
   /** Most recent first. */
-  list(limit: number, offset: number): FeedbackWithProduct[] {
-    return this.db.prepare<[number, number], Row>(`${WITH_PRODUCT} ORDER BY f.id DESC LIMIT ? OFFSET ?`).all(limit, offset).map(fromRow);
+  async list(limit: number, offset: number): Promise<FeedbackWithProduct[]> {
+    return (await this.withProduct().orderBy('f.id', 'desc').limit(limit).offset(offset).execute()).map(fromRow);
   }
 
-  count(): number {
-    return this.db.prepare<[], number>('SELECT COUNT(*) FROM feedback').pluck().get() ?? 0;
+  async count(): Promise<number> {
+    const { n } = await this.db.selectFrom('feedback').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(n);
   }
 
   /** The latest feedback of each prediction, oldest first: the labelled products retraining adds. */
-  latestPerPrediction(): FeedbackWithProduct[] {
-    return this.db
-      .prepare<[], Row>(`${WITH_PRODUCT} WHERE f.id IN (SELECT MAX(id) FROM feedback GROUP BY prediction_id) ORDER BY f.id ASC`)
-      .all()
-      .map(fromRow);
+  async latestPerPrediction(): Promise<FeedbackWithProduct[]> {
+    const rows = await this.withProduct()
+      .where('f.id', 'in', (eb) => eb.selectFrom('feedback').select((e) => e.fn.max('id').as('id')).groupBy('prediction_id'))
+      .orderBy('f.id', 'asc')
+      .execute();
+    return rows.map(fromRow);
   }
 
   /** Deletes one feedback row; its prediction goes back to the review queue when no other feedback remains. */
-  remove(id: number): boolean {
-    return this.db.transaction(() => {
-      const row = this.db.prepare<[number], { prediction_id: number }>('SELECT prediction_id FROM feedback WHERE id = ?').get(id);
+  remove(id: number): Promise<boolean> {
+    return inTransaction(this.db, async (trx) => {
+      const row = await trx.selectFrom('feedback').select('prediction_id').where('id', '=', id).executeTakeFirst();
       if (!row) return false;
-      this.db.prepare('DELETE FROM feedback WHERE id = ?').run(id);
-      const left = this.db.prepare<[number], number>('SELECT COUNT(*) FROM feedback WHERE prediction_id = ?').pluck().get(row.prediction_id) ?? 0;
-      if (left === 0) this.db.prepare('UPDATE predictions SET reviewed = 0 WHERE id = ?').run(row.prediction_id);
+      await trx.deleteFrom('feedback').where('id', '=', id).execute();
+      const { n } = await trx
+        .selectFrom('feedback')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('prediction_id', '=', row.prediction_id)
+        .executeTakeFirstOrThrow();
+      if (Number(n) === 0) await trx.updateTable('predictions').set({ reviewed: 0 }).where('id', '=', row.prediction_id).execute();
       return true;
-    })();
+    });
   }
 }

@@ -1,8 +1,11 @@
-// Public door of the storage layer (the only folder that imports better-sqlite3).
+// Public door of the storage layer (the only folder that imports better-sqlite3, pg and kysely).
 
 export { openDatabase, schemaVersion, IN_MEMORY, type Db } from './database.js';
 export { MIGRATIONS } from './migrations.js';
-export { openStorage, DATABASE_FILE, type Storage } from './storage.js';
+export { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+export { isPostgresUrl, redactUrl } from './postgres.js';
+export { openStorage, DATABASE_FILE, type Storage, type Stores, type StorageOptions } from './storage.js';
+export type { Backend } from './schema.js';
 export type { NewPrediction, PredictionOrigin, PredictionRecord, ReviewQuery } from './prediction-store.js';
 export type { FeedbackRecord, FeedbackWithProduct } from './feedback-store.js';
 export type { JobKind, JobRecord, JobStatus, JobUpdate } from './job-store.js';

@@ -1,7 +1,9 @@
 // Long-running jobs (batch classification, retraining): their state, checkpoint and result survive restarts.
 
+import { sql, type Selectable } from 'kysely';
 import type { Json, JsonObject } from '../core/estimator.js';
-import type { Db, Statement } from './database.js';
+import type { JobsTable } from './schema.js';
+import type { Queryable } from './transaction.js';
 
 export type JobKind = 'batch' | 'retrain';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -30,24 +32,13 @@ export interface JobUpdate {
   message?: string | null;
 }
 
-interface Row {
-  id: string;
-  kind: JobKind;
-  status: JobStatus;
-  created_at: string;
-  updated_at: string;
-  model_id: string | null;
-  input: string;
-  progress: string;
-  result: string | null;
-  message: string | null;
-}
+const COLUMNS = ['id', 'kind', 'status', 'created_at', 'updated_at', 'model_id', 'input', 'progress', 'result', 'message'] as const;
 
-function fromRow(row: Row): JobRecord {
+function fromRow(row: Pick<Selectable<JobsTable>, (typeof COLUMNS)[number]>): JobRecord {
   return {
     id: row.id,
-    kind: row.kind,
-    status: row.status,
+    kind: row.kind as JobKind,
+    status: row.status as JobStatus,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     modelId: row.model_id,
@@ -59,72 +50,90 @@ function fromRow(row: Row): JobRecord {
 }
 
 export class JobStore {
-  private readonly getStatement: Statement<[string], Row>;
+  constructor(private readonly db: Queryable) {}
 
-  constructor(private readonly db: Db) {
-    this.getStatement = db.prepare('SELECT * FROM jobs WHERE id = ?');
+  private select() {
+    return this.db.selectFrom('jobs').select(COLUMNS);
   }
 
   /**
    * Records a new job and returns it; with an idempotency key already used, records nothing and returns that key's job
    * (whose id is then not `job.id`).
    */
-  create(job: { id: string; kind: JobKind; modelId: string | null; input: JsonObject; idempotencyKey?: string | null }): JobRecord {
+  async create(job: { id: string; kind: JobKind; modelId: string | null; input: JsonObject; idempotencyKey?: string | null; host?: string | null }): Promise<JobRecord> {
     const now = new Date().toISOString();
-    const inserted = this.db
-      .prepare(
-        `INSERT INTO jobs (id, kind, status, created_at, updated_at, model_id, input, progress, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
-      )
-      .run(job.id, job.kind, 'queued', now, now, job.modelId, JSON.stringify(job.input), '{}', job.idempotencyKey ?? null);
-    return inserted.changes === 0 ? this.byIdempotencyKey(job.idempotencyKey!)! : this.get(job.id)!;
+    const inserted = await this.db
+      .insertInto('jobs')
+      .values({
+        id: job.id,
+        kind: job.kind,
+        status: 'queued',
+        created_at: now,
+        updated_at: now,
+        model_id: job.modelId,
+        input: JSON.stringify(job.input),
+        progress: '{}',
+        idempotency_key: job.idempotencyKey ?? null,
+        host: job.host ?? null,
+      })
+      .onConflict((oc) => oc.column('idempotency_key').where('idempotency_key', 'is not', null).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0 ? (await this.byIdempotencyKey(job.idempotencyKey!))! : (await this.get(job.id))!;
   }
 
   /** The job a client submitted with this Idempotency-Key, if any. */
-  byIdempotencyKey(key: string): JobRecord | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM jobs WHERE idempotency_key = ?').get(key);
+  async byIdempotencyKey(key: string): Promise<JobRecord | undefined> {
+    const row = await this.select().where('idempotency_key', '=', key).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
   /** Retention: finished jobs (done or failed) of a kind last updated before `before` (ISO), oldest first. */
-  finishedBefore(kind: JobKind, before: string): JobRecord[] {
-    return this.db
-      .prepare<[JobKind, string], Row>("SELECT * FROM jobs WHERE kind = ? AND status IN ('done', 'failed') AND updated_at < ? ORDER BY updated_at ASC")
-      .all(kind, before)
-      .map(fromRow);
+  async finishedBefore(kind: JobKind, before: string): Promise<JobRecord[]> {
+    const rows = await this.select().where('kind', '=', kind).where('status', 'in', ['done', 'failed']).where('updated_at', '<', before).orderBy('updated_at', 'asc').execute();
+    return rows.map(fromRow);
   }
 
   /** Every job id: folders under var/jobs/ that none names are orphans. */
-  ids(): Set<string> {
-    return new Set(this.db.prepare<[], string>('SELECT id FROM jobs').pluck().all());
+  async ids(): Promise<Set<string>> {
+    return new Set((await this.db.selectFrom('jobs').select('id').execute()).map((r) => r.id));
   }
 
-  get(id: string): JobRecord | undefined {
-    const row = this.getStatement.get(id);
+  async get(id: string): Promise<JobRecord | undefined> {
+    const row = await this.select().where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
   /** Most recent first. */
-  list(limit: number, kind?: JobKind): JobRecord[] {
-    const rows = kind
-      ? this.db.prepare<[string, number], Row>('SELECT * FROM jobs WHERE kind = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(kind, limit)
-      : this.db.prepare<[number], Row>('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit);
+  async list(limit: number, kind?: JobKind): Promise<JobRecord[]> {
+    let query = this.select();
+    if (kind) query = query.where('kind', '=', kind);
+    const rows = await query.orderBy('created_at', 'desc').orderBy(sql`rowid`, 'desc').limit(limit).execute();
     return rows.map(fromRow);
   }
 
-  /** Jobs a stop interrupted (or never started), oldest first. */
-  unfinished(): JobRecord[] {
-    return this.db.prepare<[], Row>("SELECT * FROM jobs WHERE status IN ('queued', 'running') ORDER BY created_at ASC, rowid ASC").all().map(fromRow);
+  /**
+   * Jobs a stop interrupted (or never started), oldest first; with `host`, only that host's (and those recorded before
+   * jobs had a host): another host's running job is its live work, not something to resume or fail.
+   */
+  async unfinished(host?: string): Promise<JobRecord[]> {
+    let query = this.select().where('status', 'in', ['queued', 'running']);
+    if (host !== undefined) query = query.where((eb) => eb.or([eb('host', '=', host), eb('host', 'is', null)]));
+    const rows = await query.orderBy('created_at', 'asc').orderBy(sql`rowid`, 'asc').execute();
+    return rows.map(fromRow);
   }
 
-  update(id: string, update: JobUpdate): void {
-    const sets: string[] = ['updated_at = ?'];
-    const values: (string | null)[] = [new Date().toISOString()];
+  async update(id: string, update: JobUpdate): Promise<void> {
     const json = (value: Json | null) => (value === null ? null : JSON.stringify(value));
-    if (update.status !== undefined) sets.push('status = ?') && values.push(update.status);
-    if (update.progress !== undefined) sets.push('progress = ?') && values.push(json(update.progress));
-    if (update.result !== undefined) sets.push('result = ?') && values.push(json(update.result));
-    if (update.message !== undefined) sets.push('message = ?') && values.push(update.message);
-    this.db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    await this.db
+      .updateTable('jobs')
+      .set({
+        updated_at: new Date().toISOString(),
+        ...(update.status !== undefined && { status: update.status }),
+        ...(update.progress !== undefined && { progress: json(update.progress)! }),
+        ...(update.result !== undefined && { result: json(update.result) }),
+        ...(update.message !== undefined && { message: update.message }),
+      })
+      .where('id', '=', id)
+      .execute();
   }
 }

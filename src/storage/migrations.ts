@@ -75,4 +75,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX category_additions_model ON category_additions(model_id);
   `,
+  // 4: the host running each job (its var folder holds the job's files): hosts sharing a database resume only their own.
+  `
+  ALTER TABLE jobs ADD COLUMN host TEXT;
+  `,
 ];

@@ -1,7 +1,11 @@
 // The model registry: every model folder the application knows, its validation metrics, and which one is active.
 
+import type { Selectable } from 'kysely';
 import type { JsonObject } from '../core/estimator.js';
-import type { Db } from './database.js';
+import { sql } from 'kysely';
+import { ACTIVE_MODEL_CHANNEL } from './postgres.js';
+import type { Backend, ModelsTable } from './schema.js';
+import { inTransaction, type Queryable } from './transaction.js';
 
 export interface ModelEntry {
   id: string;
@@ -18,19 +22,7 @@ export interface ModelEntry {
   active: boolean;
 }
 
-interface Row {
-  id: string;
-  dir: string | null;
-  kind: string;
-  demo: number;
-  created_at: string;
-  registered_at: string;
-  metrics: string;
-  info: string;
-  active: number;
-}
-
-function fromRow(row: Row): ModelEntry {
+function fromRow(row: Selectable<ModelsTable>): ModelEntry {
   return {
     id: row.id,
     dir: row.dir,
@@ -45,42 +37,49 @@ function fromRow(row: Row): ModelEntry {
 }
 
 export class ModelRegistry {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly backend: Backend = 'sqlite',
+  ) {}
 
   /** Adds a model or refreshes what is known of it (folder, metrics); keeps its active flag. */
-  upsert(entry: Omit<ModelEntry, 'registeredAt' | 'active'>): ModelEntry {
-    this.db
-      .prepare(
-        `INSERT INTO models (id, dir, kind, demo, created_at, registered_at, metrics, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET dir = excluded.dir, kind = excluded.kind, demo = excluded.demo,
-           created_at = excluded.created_at, metrics = excluded.metrics, info = excluded.info`,
-      )
-      .run(entry.id, entry.dir, entry.kind, entry.demo ? 1 : 0, entry.createdAt, new Date().toISOString(), JSON.stringify(entry.metrics), JSON.stringify(entry.info));
-    return this.get(entry.id)!;
+  async upsert(entry: Omit<ModelEntry, 'registeredAt' | 'active'>): Promise<ModelEntry> {
+    const fields = { dir: entry.dir, kind: entry.kind, demo: entry.demo ? 1 : 0, created_at: entry.createdAt, metrics: JSON.stringify(entry.metrics), info: JSON.stringify(entry.info) };
+    await this.db
+      .insertInto('models')
+      .values({ id: entry.id, registered_at: new Date().toISOString(), ...fields })
+      .onConflict((oc) => oc.column('id').doUpdateSet(fields))
+      .execute();
+    return (await this.get(entry.id))!;
   }
 
-  get(id: string): ModelEntry | undefined {
-    const row = this.db.prepare<[string], Row>('SELECT * FROM models WHERE id = ?').get(id);
+  async get(id: string): Promise<ModelEntry | undefined> {
+    const row = await this.db.selectFrom('models').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
   /** Newest first. */
-  list(): ModelEntry[] {
-    return this.db.prepare<[], Row>('SELECT * FROM models ORDER BY created_at DESC, id ASC').all().map(fromRow);
+  async list(): Promise<ModelEntry[]> {
+    return (await this.db.selectFrom('models').selectAll().orderBy('created_at', 'desc').orderBy('id', 'asc').execute()).map(fromRow);
   }
 
-  active(): ModelEntry | undefined {
-    const row = this.db.prepare<[], Row>('SELECT * FROM models WHERE active = 1').get();
+  async active(): Promise<ModelEntry | undefined> {
+    const row = await this.db.selectFrom('models').selectAll().where('active', '=', 1).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
-  /** Makes `id` the one active model (one transaction). Returns false when no such model is registered. */
-  setActive(id: string): boolean {
-    return this.db.transaction(() => {
-      if (!this.get(id)) return false;
-      this.db.prepare('UPDATE models SET active = 0 WHERE active = 1').run();
-      this.db.prepare('UPDATE models SET active = 1 WHERE id = ?').run(id);
+  /**
+   * Makes `id` the one active model (one transaction). Returns false when no such model is registered. On PostgreSQL
+   * the commit also notifies every host listening (Storage.watchActiveModel), so they switch at once rather than at their next poll.
+   */
+  setActive(id: string): Promise<boolean> {
+    return inTransaction(this.db, async (trx) => {
+      if (!(await trx.selectFrom('models').select('id').where('id', '=', id).executeTakeFirst())) return false;
+      await trx.updateTable('models').set({ active: 0 }).where('active', '=', 1).execute();
+      await trx.updateTable('models').set({ active: 1 }).where('id', '=', id).execute();
+      // Delivered when the transaction commits, not before (and not at all when it rolls back).
+      if (this.backend === 'postgres') await sql`SELECT pg_notify(${ACTIVE_MODEL_CHANNEL}, ${id})`.execute(trx);
       return true;
-    })();
+    });
   }
 }

@@ -1,6 +1,8 @@
 // Every prediction the application makes (API, page, batch): what was asked, what the model said, whether someone reviewed it.
 
-import type { Db, Statement } from './database.js';
+import type { Selectable } from 'kysely';
+import type { PredictionsTable } from './schema.js';
+import type { Queryable } from './transaction.js';
 
 /** Where a prediction came from: an API client, the web page's Classify form, or a batch job. */
 export type PredictionOrigin = 'api' | 'page' | 'batch';
@@ -35,29 +37,14 @@ export interface ReviewQuery {
   offset: number;
 }
 
-interface Row {
-  id: number;
-  created_at: string;
-  origin: PredictionOrigin;
-  model_id: string;
-  job_id: string | null;
-  row_index: number | null;
-  designation: string;
-  description: string;
-  image: string | null;
-  code: number;
-  confidence: number;
-  top: string;
-  reviewed: number;
-}
+/** Rows per multi-row INSERT: 11 parameters each stays far below SQLite's and PostgreSQL's parameter limits. */
+const INSERT_CHUNK = 500;
 
-type InsertParams = [string, string, string, string | null, number | null, string, string, string | null, number, number, string];
-
-function fromRow(row: Row): PredictionRecord {
+function fromRow(row: Selectable<PredictionsTable>): PredictionRecord {
   return {
     id: row.id,
     createdAt: row.created_at,
-    origin: row.origin,
+    origin: row.origin as PredictionOrigin,
     modelId: row.model_id,
     jobId: row.job_id,
     rowIndex: row.row_index,
@@ -71,83 +58,96 @@ function fromRow(row: Row): PredictionRecord {
   };
 }
 
+function toRow(p: NewPrediction, createdAt: string) {
+  return {
+    created_at: createdAt,
+    origin: p.origin,
+    model_id: p.modelId,
+    job_id: p.jobId ?? null,
+    row_index: p.rowIndex ?? null,
+    designation: p.designation,
+    description: p.description,
+    image: p.image ?? null,
+    code: p.code,
+    confidence: p.confidence,
+    top: JSON.stringify(p.top.map(([code, probability]) => [code, Math.round(probability * 1e6) / 1e6])),
+  };
+}
+
 export class PredictionStore {
-  private readonly insertStatement: Statement<InsertParams>;
-  private readonly getStatement: Statement<[number], Row>;
-  private readonly reviewedStatement: Statement<[number, number]>;
+  constructor(private readonly db: Queryable) {}
 
-  constructor(private readonly db: Db) {
-    this.insertStatement = db.prepare(
-      `INSERT INTO predictions (created_at, origin, model_id, job_id, row_index, designation, description, image, code, confidence, top)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.getStatement = db.prepare('SELECT * FROM predictions WHERE id = ?');
-    this.reviewedStatement = db.prepare('UPDATE predictions SET reviewed = ? WHERE id = ?');
+  /** Records one prediction and returns its id. */
+  async insert(p: NewPrediction, createdAt = new Date().toISOString()): Promise<number> {
+    const { id } = await this.db.insertInto('predictions').values(toRow(p, createdAt)).returning('id').executeTakeFirstOrThrow();
+    return id;
   }
 
-  /** Records one prediction and returns its id. Call inside a transaction to record many at once. */
-  insert(p: NewPrediction, createdAt = new Date().toISOString()): number {
-    const top = JSON.stringify(p.top.map(([code, probability]) => [code, Math.round(probability * 1e6) / 1e6]));
-    const result = this.insertStatement.run(
-      createdAt,
-      p.origin,
-      p.modelId,
-      p.jobId ?? null,
-      p.rowIndex ?? null,
-      p.designation,
-      p.description,
-      p.image ?? null,
-      p.code,
-      p.confidence,
-      top,
-    );
-    return Number(result.lastInsertRowid);
+  /** Records many predictions (a batch chunk) in a few multi-row statements; call inside a transaction to land them together. */
+  async insertMany(predictions: readonly NewPrediction[], createdAt = new Date().toISOString()): Promise<void> {
+    for (let start = 0; start < predictions.length; start += INSERT_CHUNK) {
+      await this.db
+        .insertInto('predictions')
+        .values(predictions.slice(start, start + INSERT_CHUNK).map((p) => toRow(p, createdAt)))
+        .execute();
+    }
   }
 
-  get(id: number): PredictionRecord | undefined {
-    const row = this.getStatement.get(id);
+  async get(id: number): Promise<PredictionRecord | undefined> {
+    const row = await this.db.selectFrom('predictions').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
-  setReviewed(id: number, reviewed: boolean): void {
-    this.reviewedStatement.run(reviewed ? 1 : 0, id);
+  async setReviewed(id: number, reviewed: boolean): Promise<void> {
+    await this.db.updateTable('predictions').set({ reviewed: reviewed ? 1 : 0 }).where('id', '=', id).execute();
   }
 
   /** Unreviewed predictions below the threshold, least confident first, and how many there are in all. */
-  reviewQueue(query: ReviewQuery): { items: PredictionRecord[]; total: number } {
+  async reviewQueue(query: ReviewQuery): Promise<{ items: PredictionRecord[]; total: number }> {
     const origins = query.origins.length ? query.origins : (['api', 'page', 'batch'] as const);
-    const marks = origins.map(() => '?').join(', ');
-    const where = `reviewed = 0 AND confidence < ? AND origin IN (${marks})`;
-    const rows = this.db
-      .prepare<unknown[], Row>(`SELECT * FROM predictions WHERE ${where} ORDER BY confidence ASC, id ASC LIMIT ? OFFSET ?`)
-      .all(query.threshold, ...origins, query.limit, query.offset);
-    const total = this.db.prepare<unknown[], number>(`SELECT COUNT(*) FROM predictions WHERE ${where}`).pluck().get(query.threshold, ...origins) ?? 0;
-    return { items: rows.map(fromRow), total };
+    const pending = this.db
+      .selectFrom('predictions')
+      .where('reviewed', '=', 0)
+      .where('confidence', '<', query.threshold)
+      .where('origin', 'in', [...origins]);
+    const rows = await pending.selectAll().orderBy('confidence', 'asc').orderBy('id', 'asc').limit(query.limit).offset(query.offset).execute();
+    const { total } = await pending.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+    return { items: rows.map(fromRow), total: Number(total) };
   }
 
   /**
    * Retention: deletes predictions made before `before` (ISO) that received no feedback (those are what retraining
    * learns from, and stay). Returns how many went.
    */
-  deleteWithoutFeedbackBefore(before: string): number {
-    return this.db.prepare('DELETE FROM predictions WHERE created_at < ? AND id NOT IN (SELECT prediction_id FROM feedback)').run(before).changes;
+  async deleteWithoutFeedbackBefore(before: string): Promise<number> {
+    const result = await this.db
+      .deleteFrom('predictions')
+      .where('created_at', '<', before)
+      .where('id', 'not in', (eb) => eb.selectFrom('feedback').select('prediction_id'))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** The photos (paths relative to the var folder) of predictions that received feedback: retraining reads them. */
-  imagesWithFeedback(): Set<string> {
-    const rows = this.db
-      .prepare<[], string>('SELECT DISTINCT p.image FROM predictions p JOIN feedback f ON f.prediction_id = p.id WHERE p.image IS NOT NULL')
-      .pluck()
-      .all();
-    return new Set(rows);
+  async imagesWithFeedback(): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('predictions as p')
+      .innerJoin('feedback as f', 'f.prediction_id', 'p.id')
+      .select('p.image')
+      .distinct()
+      .where('p.image', 'is not', null)
+      .execute();
+    return new Set(rows.map((r) => r.image!));
   }
 
   /** Every photo (path relative to the var folder) a stored prediction names. */
-  images(): Set<string> {
-    return new Set(this.db.prepare<[], string>('SELECT DISTINCT image FROM predictions WHERE image IS NOT NULL').pluck().all());
+  async images(): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('predictions').select('image').distinct().where('image', 'is not', null).execute();
+    return new Set(rows.map((r) => r.image!));
   }
 
-  count(): number {
-    return this.db.prepare<[], number>('SELECT COUNT(*) FROM predictions').pluck().get() ?? 0;
+  async count(): Promise<number> {
+    const { n } = await this.db.selectFrom('predictions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(n);
   }
 }

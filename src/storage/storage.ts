@@ -1,45 +1,107 @@
-// The application's storage in one handle: the database and its stores for predictions, feedback, jobs and models.
+// The application's storage in one handle, on either engine: the stores for predictions, feedback, jobs and models.
 
 import { join } from 'node:path';
-import { IN_MEMORY, openDatabase, type Db } from './database.js';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { IN_MEMORY, openDatabase } from './database.js';
 import { CategoryAdditionStore } from './category-additions.js';
 import { FeedbackStore } from './feedback-store.js';
 import { JobStore } from './job-store.js';
 import { ModelRegistry } from './model-registry.js';
+import { ACTIVE_MODEL_CHANNEL, isPostgresUrl, listenPostgres, openPostgres, redactUrl } from './postgres.js';
 import { PredictionStore } from './prediction-store.js';
+import type { Backend, Schema } from './schema.js';
+import { inTransaction, type Queryable } from './transaction.js';
 
 /** The database file inside a var folder. */
 export const DATABASE_FILE = 'prodclass.db';
 
-export interface Storage {
-  readonly db: Db;
+/** The stores, all on one connection or one transaction. */
+export interface Stores {
   readonly predictions: PredictionStore;
   readonly feedback: FeedbackStore;
   readonly jobs: JobStore;
   readonly models: ModelRegistry;
   readonly categoryAdditions: CategoryAdditionStore;
-  /** Runs `fn` in one transaction: all of its writes land, or none. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+}
+
+export interface Storage extends Stores {
+  readonly backend: Backend;
+  /** The SQLite file (or ":memory:") or the PostgreSQL URL without its password: for logs and /api/health. */
+  readonly location: string;
+  /** The PostgreSQL connection string (password included), for child processes that open the same database; null on SQLite. */
+  readonly databaseUrl: string | null;
+  /** The query builder itself, for what no store offers (tests back-date rows with it). */
+  readonly db: Kysely<Schema>;
+  /** Runs `fn` in one transaction with stores bound to it: all of its writes land, or none. */
+  transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
+  /**
+   * Calls `listener` with the model id whenever a host makes another model active: at once on PostgreSQL (LISTEN/NOTIFY);
+   * never on SQLite, where one host owns the file (a server still polls for `prodclass retrain` beside it). Resolves
+   * with a function that stops watching; closing the storage stops it too.
+   * @throws ProdclassError DATABASE_UNAVAILABLE when PostgreSQL cannot be listened to.
+   */
+  watchActiveModel(listener: (id: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>>;
+  /** Resolves when the database answers a query; rejects with the driver's error when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StorageOptions {
+  /** A `postgres://` URL: the shared PostgreSQL database instead of the var folder's SQLite file. */
+  databaseUrl?: string | null;
+}
+
+function storesOn(db: Queryable, backend: Backend): Stores {
+  return {
+    predictions: new PredictionStore(db),
+    feedback: new FeedbackStore(db),
+    jobs: new JobStore(db),
+    models: new ModelRegistry(db, backend),
+    categoryAdditions: new CategoryAdditionStore(db),
+  };
 }
 
 /**
- * Opens the storage of a var folder (`<varDir>/prodclass.db`), or an in-memory one when `varDir` is null.
- * @throws ProdclassError as openDatabase.
+ * Opens the application's storage: the PostgreSQL database at `options.databaseUrl` when given, else the SQLite file
+ * of a var folder (`<varDir>/prodclass.db`), or an in-memory one when `varDir` is null. Either way the schema is
+ * migrated to this prodclass's version first.
+ * @throws ProdclassError as openDatabase (SQLite) or openPostgres (DATABASE_UNAVAILABLE, CONFLICT).
  */
-export function openStorage(varDir: string | null): Storage {
-  const db = openDatabase(varDir === null ? IN_MEMORY : join(varDir, DATABASE_FILE));
-  const predictions = new PredictionStore(db);
+export async function openStorage(varDir: string | null, options: StorageOptions = {}): Promise<Storage> {
+  const url = options.databaseUrl ?? null;
+  if (url !== null && isPostgresUrl(url)) return around(await openPostgres(url), 'postgres', redactUrl(url), url);
+  const file = varDir === null ? IN_MEMORY : join(varDir, DATABASE_FILE);
+  const sqlite = openDatabase(file);
+  return around(new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', file, null);
+}
+
+function around(db: Kysely<Schema>, backend: Backend, location: string, databaseUrl: string | null): Storage {
+  let closed = false;
+  const watchers = new Set<() => Promise<void>>();
   return {
+    backend,
+    location,
+    databaseUrl,
     db,
-    predictions,
-    feedback: new FeedbackStore(db, predictions),
-    jobs: new JobStore(db),
-    models: new ModelRegistry(db),
-    categoryAdditions: new CategoryAdditionStore(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)() as T,
-    close: () => {
-      if (db.open) db.close();
+    ...storesOn(db, backend),
+    transaction: <T>(fn: (stores: Stores) => Promise<T>): Promise<T> => inTransaction(db, (trx) => fn(storesOn(trx, backend))),
+    watchActiveModel: async (listener, onError) => {
+      if (databaseUrl === null) return async () => {};
+      const stop = await listenPostgres(databaseUrl, ACTIVE_MODEL_CHANNEL, listener, onError);
+      watchers.add(stop);
+      return async () => {
+        watchers.delete(stop);
+        await stop();
+      };
+    },
+    ping: async () => {
+      await sql`SELECT 1`.execute(db);
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...watchers].map((stop) => stop()));
+      await db.destroy();
     },
   };
 }

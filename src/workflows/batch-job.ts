@@ -172,7 +172,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
     progress.rowsRead = seen;
     progress.bytesRead = totalBytes;
     progress.seconds = (performance.now() - started) / 1000;
-    ctx.storage.jobs.update(job.id, { progress });
+    await ctx.storage.jobs.update(job.id, { progress });
     return progress;
   } finally {
     closeSync(fd);
@@ -196,9 +196,9 @@ export async function commitChunk(
   writeSync(fd, bytes, 0, bytes.length, progress.outputBytes);
   progress.outputBytes += bytes.length;
   const createdAt = new Date().toISOString();
-  ctx.storage.transaction(() => {
-    for (const record of records) ctx.storage.predictions.insert(record, createdAt);
-    ctx.storage.jobs.update(job.id, { progress });
+  await ctx.storage.transaction(async (stores) => {
+    await stores.predictions.insertMany(records, createdAt);
+    await stores.jobs.update(job.id, { progress });
   });
   onChunk?.(progress);
   ctx.signal?.throwIfAborted();

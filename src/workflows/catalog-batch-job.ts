@@ -123,7 +123,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
     progress.rowsRead = rows.length;
     progress.bytesRead = progress.totalBytes;
     progress.seconds = (performance.now() - started) / 1000;
-    ctx.storage.jobs.update(job.id, { progress });
+    await ctx.storage.jobs.update(job.id, { progress });
     return progress;
   } finally {
     closeSync(fd);

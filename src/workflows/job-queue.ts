@@ -17,6 +17,8 @@ import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 
 export interface JobQueueOptions {
   storage: Storage;
+  /** This host among those sharing the database (hostname:varDir): it records and resumes its own jobs only. */
+  host: string;
   models: ModelService;
   varDir: string;
   /** Where retrained models are written. */
@@ -46,11 +48,15 @@ export class JobQueue {
 
   constructor(private readonly options: JobQueueOptions) {}
 
+  get host(): string {
+    return this.options.host;
+  }
+
   /** Queues interrupted jobs again: batch jobs resume from their checkpoint; a retraining cut short is marked failed. */
-  resume(): void {
-    for (const job of this.options.storage.jobs.unfinished()) {
+  async resume(): Promise<void> {
+    for (const job of await this.options.storage.jobs.unfinished(this.options.host)) {
       if (job.kind === 'retrain' && job.status === 'running') {
-        this.options.storage.jobs.update(job.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
+        await this.options.storage.jobs.update(job.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
       } else {
         if (job.status === 'running') this.options.log(`resuming batch job ${job.id} from row ${String(job.progress.rowsRead ?? 0)}`);
         this.enqueue(job.id);
@@ -67,8 +73,8 @@ export class JobQueue {
   }
 
   /** @throws ProdclassError CONFLICT when a retraining is already queued or running. */
-  checkNoRetrainPending(): void {
-    const pending = this.options.storage.jobs.unfinished().find((job) => job.kind === 'retrain');
+  async checkNoRetrainPending(): Promise<void> {
+    const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'retrain');
     if (pending) throw new ProdclassError('CONFLICT', `retraining job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
   }
 
@@ -77,12 +83,12 @@ export class JobQueue {
    * folder, named relative to it; `id` is then that folder's job id; `changes` counts what changes, for the job's view).
    * @throws ProdclassError CONFLICT when one is already queued or running.
    */
-  submitRetrain(request: { id?: string; nextTaxonomy?: RetrainTaxonomyFiles; changes?: Record<string, number> } = {}): JobRecord {
-    this.checkNoRetrainPending();
+  async submitRetrain(request: { id?: string; nextTaxonomy?: RetrainTaxonomyFiles; changes?: Record<string, number> } = {}): Promise<JobRecord> {
+    await this.checkNoRetrainPending();
     const input: JsonObject = request.nextTaxonomy
       ? { nextTaxonomy: JSON.parse(JSON.stringify(request.nextTaxonomy)) as JsonObject, taxonomyChange: { ...request.changes } }
       : {};
-    const job = this.options.storage.jobs.create({ id: request.id ?? crypto.randomUUID(), kind: 'retrain', modelId: this.options.models.active.id, input });
+    const job = await this.options.storage.jobs.create({ id: request.id ?? crypto.randomUUID(), kind: 'retrain', modelId: this.options.models.active.id, input, host: this.options.host });
     this.enqueue(job.id);
     return job;
   }
@@ -97,8 +103,8 @@ export class JobQueue {
     const current = this.current;
     if (!current) return;
     current.controller.abort(new ProdclassError('CONFLICT', 'the server is stopping'));
-    if (this.options.storage.jobs.get(current.id)?.kind === 'retrain') {
-      this.options.storage.jobs.update(current.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
+    if ((await this.options.storage.jobs.get(current.id))?.kind === 'retrain') {
+      await this.options.storage.jobs.update(current.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
       return;
     }
     await this.draining;
@@ -106,16 +112,16 @@ export class JobQueue {
 
   private async drain(): Promise<void> {
     for (let id = this.waiting.shift(); id !== undefined && !this.closed; id = this.waiting.shift()) {
-      const job = this.options.storage.jobs.get(id);
+      const job = await this.options.storage.jobs.get(id);
       if (!job || job.status === 'done' || job.status === 'failed') continue;
       const controller = new AbortController();
       this.current = { id, controller };
       try {
-        this.options.storage.jobs.update(id, { status: 'running' });
+        await this.options.storage.jobs.update(id, { status: 'running' });
         const result = job.kind === 'batch' ? await this.runBatch(job, controller.signal) : await this.runRetrain(job, controller.signal);
         // A retraining that outlived close() was already marked failed, and the database may be closed by now.
         if (this.closed && job.kind === 'retrain') continue;
-        this.options.storage.jobs.update(id, { status: 'done', result, message: null });
+        await this.options.storage.jobs.update(id, { status: 'done', result, message: null });
       } catch (error) {
         if (controller.signal.aborted) {
           if (job.kind === 'batch') this.options.log(`job ${id} interrupted; it resumes on the next start`);
@@ -123,7 +129,7 @@ export class JobQueue {
           this.options.log(`job ${id} stopped with the server: ${(error as Error).message}`);
         } else {
           this.options.log(`job ${id} failed: ${(error as Error).message}`);
-          this.options.storage.jobs.update(id, { status: 'failed', message: (error as Error).message });
+          await this.options.storage.jobs.update(id, { status: 'failed', message: (error as Error).message });
         }
       } finally {
         this.current = null;
@@ -143,22 +149,24 @@ export class JobQueue {
       // Extraction is redone from scratch when a stop interrupted it: the zip is removed only once it is complete.
       await rm(paths.images, { recursive: true, force: true });
       const report = await extractZipImages(paths.zip, paths.images, this.options.zipLimits);
-      storage.jobs.update(job.id, { progress: { ...job.progress, zip: report as unknown as JsonObject } });
+      await storage.jobs.update(job.id, { progress: { ...job.progress, zip: report as unknown as JsonObject } });
       await rm(paths.zip, { force: true });
-      job = storage.jobs.get(job.id)!;
+      job = (await storage.jobs.get(job.id))!;
     } else if (!readsImages && (notKept > 0 || existsSync(paths.zip)) && !job.progress.zip) {
       // Photos for a model that reads text only are not unpacked (upload-time already drops them).
       await rm(paths.zip, { force: true });
       const report = { extracted: 0, bytes: 0, skipped: [{ name: 'images', reason: 'the model reads text only: photos are not kept' }], skippedCount: Math.max(1, notKept) };
-      storage.jobs.update(job.id, { progress: { ...job.progress, zip: report } });
-      job = storage.jobs.get(job.id)!;
+      await storage.jobs.update(job.id, { progress: { ...job.progress, zip: report } });
+      job = (await storage.jobs.get(job.id))!;
     }
     return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal, allowPrivatePhotos: this.options.allowPrivatePhotos });
   }
 
   private async runRetrain(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
     const { storage, models } = this.options;
-    const onStage = (stage: string) => storage.jobs.update(job.id, { progress: { stage } });
+    // Stages are progress notes: recorded in order on the one connection, and a failure to record one does not stop training.
+    const onStage = (stage: string) =>
+      void storage.jobs.update(job.id, { progress: { stage } }).catch((error: unknown) => this.options.log(`job ${job.id}: stage not recorded: ${(error as Error).message}`));
     const base = models.active;
     const files = job.input.nextTaxonomy as unknown as RetrainTaxonomyFiles | undefined;
     const dir = jobPaths(this.options.varDir, job.id).dir;
@@ -168,7 +176,7 @@ export class JobQueue {
     if (base.dir && this.options.retrainInChild !== false) {
       // Off the server's thread and at a lower priority: predictions keep their latency while it trains.
       const outcome = await retrainInChildProcess(
-        { varDir: this.options.varDir, modelsDir: this.options.modelsDir, dataDir: this.options.dataDir, baseId: base.id, baseDir: base.dir, nextTaxonomy },
+        { varDir: this.options.varDir, databaseUrl: storage.databaseUrl, modelsDir: this.options.modelsDir, dataDir: this.options.dataDir, baseId: base.id, baseDir: base.dir, nextTaxonomy },
         onStage,
         signal,
       );

@@ -60,8 +60,8 @@ export class ModelService {
   static async start(storage: Storage, options: ModelServiceOptions): Promise<ModelService> {
     const service = new ModelService(storage, options.initial, options.modelsDir, options.predictWorkers ?? 0, options.log);
     if (options.modelsDir) await service.scan(options.modelsDir);
-    service.register(options.initial);
-    const active = storage.models.active();
+    await service.register(options.initial);
+    const active = await storage.models.active();
     if (options.preferRegistry && active && active.id !== options.initial.id) {
       try {
         service.current = await service.withPool(await service.load(active.id));
@@ -70,8 +70,8 @@ export class ModelService {
         service.log(`the registry's active model ${active.id} cannot be loaded (${(error as Error).message}); serving ${options.initial.id}`);
       }
     }
-    storage.models.setActive(options.initial.id);
-    service.current = await service.withPool({ ...options.initial, taxonomy: withAdditions(options.initial.taxonomy, storage.categoryAdditions.list(options.initial.id)) });
+    await storage.models.setActive(options.initial.id);
+    service.current = await service.withPool({ ...options.initial, taxonomy: withAdditions(options.initial.taxonomy, await storage.categoryAdditions.list(options.initial.id)) });
     return service;
   }
 
@@ -81,13 +81,13 @@ export class ModelService {
    * that parent is returned instead of a second one.
    * @throws ProdclassError DATA_UNKNOWN_CODE for a parent outside the taxonomy.
    */
-  addCategory(name: string, parent: number | null): number {
+  async addCategory(name: string, parent: number | null): Promise<number> {
     const served = this.current;
     if (parent !== null) served.taxonomy.get(parent);
     const existing = findChild(served.taxonomy, parent, name);
     if (existing !== undefined) return existing;
     const { taxonomy, key } = served.taxonomy.withCategory(name.trim(), parent);
-    this.storage.categoryAdditions.add(served.id, name.trim(), parent);
+    await this.storage.categoryAdditions.add(served.id, name.trim(), parent);
     served.taxonomy = taxonomy;
     return key;
   }
@@ -97,13 +97,13 @@ export class ModelService {
   }
 
   /** Adds a loaded model to the registry (and keeps it in memory when it has no folder). */
-  register(served: ServedModel): ModelEntry {
+  register(served: ServedModel): Promise<ModelEntry> {
     if (served.dir === null) this.inMemory.set(served.id, served);
     return this.storage.models.upsert(registryEntryOf(served.card, served.dir === null ? null : resolve(served.dir)));
   }
 
-  list(): ModelListing[] {
-    return this.storage.models.list().map((entry) => ({ ...entry, available: this.isAvailable(entry) }));
+  async list(): Promise<ModelListing[]> {
+    return (await this.storage.models.list()).map((entry) => ({ ...entry, available: this.isAvailable(entry) }));
   }
 
   /**
@@ -115,14 +115,14 @@ export class ModelService {
     if (id === this.previous?.id) return this.previous;
     const held = this.inMemory.get(id);
     if (held) return held;
-    const entry = this.storage.models.get(id);
+    const entry = await this.storage.models.get(id);
     if (!entry) throw new ProdclassError('NOT_FOUND', `no model "${id}" in the registry; GET /api/models lists them`);
     if (!entry.dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} was served from memory by an earlier run and has no folder to load it from`);
     const loaded = await loadModel(entry.dir);
     if (loaded.card.modelId !== id) {
       throw new ProdclassError('MODEL_NOT_FOUND', `${entry.dir} now holds model ${loaded.card.modelId}, not ${id}`);
     }
-    return { id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy: withAdditions(loaded.taxonomy, this.storage.categoryAdditions.list(id)) };
+    return { id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy: withAdditions(loaded.taxonomy, await this.storage.categoryAdditions.list(id)) };
   }
 
   /**
@@ -133,13 +133,13 @@ export class ModelService {
     let retiring: Promise<void> = Promise.resolve();
     const run = this.switching.then(async () => {
       if (id === this.current.id) {
-        this.storage.models.setActive(id);
+        await this.storage.models.setActive(id);
         return this.current;
       }
       const next = this.previous?.id === id ? this.previous : await this.loadServing(id);
       const dropped = this.previous !== next ? this.previous : null;
       this.previous = this.current;
-      this.storage.models.setActive(id);
+      await this.storage.models.setActive(id);
       this.current = next;
       this.log(`active model: ${id}`);
       // Requests that read a dropped model finish on its workers before they stop. The switch is done once the new
@@ -156,7 +156,7 @@ export class ModelService {
    * registry's active model differs from the one served, loads it. Returns true when the model changed.
    */
   async syncWithRegistry(): Promise<boolean> {
-    const active = this.storage.models.active();
+    const active = await this.storage.models.active();
     if (!active || active.id === this.current.id) return false;
     try {
       await this.activate(active.id);
@@ -179,7 +179,7 @@ export class ModelService {
    * @throws as `load`.
    */
   private async loadServing(id: string): Promise<ServedModel> {
-    const entry = this.storage.models.get(id);
+    const entry = await this.storage.models.get(id);
     const kind = entry ? modelKindOrNull(entry.kind) : null;
     const textOnly = kind !== null && kind.modalities.every((m) => m === 'text');
     if (!(this.predictWorkers > 0 && entry?.dir && textOnly && !this.inMemory.has(id))) return this.withPool(await this.load(id));
@@ -232,16 +232,16 @@ export class ModelService {
       if (!existsSync(join(folder, MANIFEST_FILE))) continue;
       try {
         const manifest = await readManifest(folder);
-        this.storage.models.upsert(registryEntryOf(manifest.card, folder));
+        await this.storage.models.upsert(registryEntryOf(manifest.card, folder));
         holds.set(folder, manifest.card.modelId);
       } catch (error) {
         this.log(`skipping ${folder}: ${(error as Error).message}`);
       }
     }
     // A folder retrained in place (models/default deleted and trained again) no longer holds its old model.
-    for (const entry of this.storage.models.list()) {
+    for (const entry of await this.storage.models.list()) {
       const now = entry.dir === null ? undefined : holds.get(entry.dir);
-      if (now !== undefined && now !== entry.id) this.storage.models.upsert({ ...entry, dir: null });
+      if (now !== undefined && now !== entry.id) await this.storage.models.upsert({ ...entry, dir: null });
     }
   }
 }

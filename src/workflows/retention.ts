@@ -77,7 +77,7 @@ async function removeEmptyFolders(dir: string): Promise<void> {
 export async function collectGarbage(storage: Storage, varDir: string, policy: RetentionPolicy, options: GcOptions = {}): Promise<GcReport> {
   const now = (options.now ?? new Date()).getTime();
   const report: GcReport = { orphanFolders: 0, expiredJobs: 0, predictions: 0, files: 0, bytesFreed: 0, varBytes: 0 };
-  const keep = storage.predictions.imagesWithFeedback();
+  const keep = await storage.predictions.imagesWithFeedback();
   const kept = (path: string) => keep.has(relative(varDir, path).split(sep).join('/')) || keep.has(relative(varDir, path));
   const removeFile = async (file: FileEntry) => {
     await rm(file.path, { force: true });
@@ -86,7 +86,7 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
   };
 
   const jobsDir = join(varDir, 'jobs');
-  const known = storage.jobs.ids();
+  const known = await storage.jobs.ids();
   const grace = options.orphanGraceMs ?? 3_600_000;
   for (const entry of await readdir(jobsDir, { withFileTypes: true }).catch((): Dirent[] => [])) {
     if (!entry.isDirectory() || known.has(entry.name)) continue;
@@ -100,16 +100,16 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
   }
 
   const fileCutoff = new Date(now - policy.fileDays * DAY_MS).toISOString();
-  for (const job of storage.jobs.finishedBefore('batch', fileCutoff)) {
+  for (const job of await storage.jobs.finishedBefore('batch', fileCutoff)) {
     if (typeof job.message === 'string' && job.message.startsWith('files removed')) continue;
     const dir = jobPaths(varDir, job.id).dir;
     for (const file of await listFiles(dir)) if (!kept(file.path)) await removeFile(file);
     await removeEmptyFolders(dir);
-    storage.jobs.update(job.id, { message: `files removed after ${policy.fileDays} days (retention)` });
+    await storage.jobs.update(job.id, { message: `files removed after ${policy.fileDays} days (retention)` });
     report.expiredJobs++;
   }
 
-  report.predictions = storage.predictions.deleteWithoutFeedbackBefore(new Date(now - policy.predictionDays * DAY_MS).toISOString());
+  report.predictions = await storage.predictions.deleteWithoutFeedbackBefore(new Date(now - policy.predictionDays * DAY_MS).toISOString());
 
   const uploads = join(varDir, 'uploads');
   for (const file of await listFiles(uploads)) {
@@ -120,7 +120,7 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
   const all = await listFiles(varDir);
   report.varBytes = all.reduce((a, f) => a + f.bytes, 0);
   if (policy.maxVarBytes !== null && report.varBytes > policy.maxVarBytes) {
-    const finished = new Set(storage.jobs.finishedBefore('batch', new Date(now + DAY_MS).toISOString()).map((j) => j.id));
+    const finished = new Set((await storage.jobs.finishedBefore('batch', new Date(now + DAY_MS).toISOString())).map((j) => j.id));
     const removable = all
       .filter((f) => {
         const [top, id] = relative(varDir, f.path).split(sep);

@@ -14,7 +14,7 @@ function send(message: RetrainChildMessage): Promise<void> {
 
 process.once('message', (request: RetrainChildRequest) => {
   void (async () => {
-    const storage = openStorage(request.varDir);
+    const storage = await openStorage(request.varDir, { databaseUrl: request.databaseUrl ?? null });
     try {
       const { model, card, dir, taxonomy } = await loadModel(request.baseDir);
       const outcome = await retrainFromFeedback({
@@ -23,7 +23,7 @@ process.once('message', (request: RetrainChildRequest) => {
         modelsDir: request.modelsDir,
         dataDir: request.dataDir,
         // Categories added through feedback since the base model was trained: retraining learns them.
-        base: { id: request.baseId, model, card, dir, taxonomy: withAdditions(taxonomy, storage.categoryAdditions.list(request.baseId)) },
+        base: { id: request.baseId, model, card, dir, taxonomy: withAdditions(taxonomy, await storage.categoryAdditions.list(request.baseId)) },
         // The server activates: it holds the served model and its prediction workers.
         activate: async () => {},
         onStage: (stage) => void send({ type: 'stage', stage }),
@@ -33,7 +33,7 @@ process.once('message', (request: RetrainChildRequest) => {
     } catch (error) {
       await send({ type: 'failed', failure: toWorkerFailure(error) });
     } finally {
-      storage.close();
+      await storage.close();
       process.disconnect();
     }
   })();

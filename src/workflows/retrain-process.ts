@@ -9,6 +9,8 @@ import type { RetrainOutcome } from './retrain.js';
 
 export interface RetrainChildRequest {
   varDir: string;
+  /** The server's PostgreSQL URL, when its storage is there rather than in `varDir`. */
+  databaseUrl?: string | null;
   modelsDir: string;
   dataDir?: string;
   baseId: string;

@@ -74,7 +74,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
   if (!card.data) {
     throw new ProdclassError('INVALID_INPUT', `model ${base.id} does not record its training data, so it cannot be retrained; train one with "prodclass train"`);
   }
-  const feedback = storage.feedback.latestPerPrediction();
+  const feedback = await storage.feedback.latestPerPrediction();
   // A new taxonomy version is reason enough to retrain; otherwise there would be nothing new to learn.
   if (feedback.length === 0 && !options.nextTaxonomy) {
     throw new ProdclassError('CONFLICT', 'there is no feedback yet: confirm or correct some predictions (Review page or POST /api/feedback) first');
@@ -145,7 +145,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
   const baseWeightedF1 = classificationMetrics(truth, predicted).weightedF1;
   const newWeightedF1 = result.validation!.weightedF1;
 
-  const newModelId = uniqueModelId(storage, options.modelsDir, result.card.modelId);
+  const newModelId = await uniqueModelId(storage, options.modelsDir, result.card.modelId);
   const gate: RetrainGate = {
     baseModelId: base.id,
     baseWeightedF1,
@@ -160,7 +160,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
   stage(`saving ${newModelId}`);
   const modelDir = join(resolve(options.modelsDir), newModelId);
   await saveModel(modelDir, result.model, result.card, result.taxonomy);
-  storage.models.upsert(registryEntryOf(result.card, modelDir));
+  await storage.models.upsert(registryEntryOf(result.card, modelDir));
   if (gate.passed) {
     stage(`activating ${newModelId}`);
     await options.activate(newModelId);
@@ -169,8 +169,8 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
 }
 
 /** The card's id, or the id with -2, -3, ... when the registry or the models folder already has it. */
-function uniqueModelId(storage: Storage, modelsDir: string, id: string): string {
+async function uniqueModelId(storage: Storage, modelsDir: string, id: string): Promise<string> {
   let candidate = id;
-  for (let n = 2; storage.models.get(candidate) || existsSync(join(modelsDir, candidate)); n++) candidate = `${id}-${n}`;
+  for (let n = 2; (await storage.models.get(candidate)) || existsSync(join(modelsDir, candidate)); n++) candidate = `${id}-${n}`;
   return candidate;
 }

@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/tmp.js';
 describe('prodclass gc', () => {
   it('removes orphan job folders and photos older than --retention-days, and prints what it did as JSON', async () => {
     const varDir = tempDir();
-    openStorage(varDir).close();
+    await (await openStorage(varDir)).close();
     const old = new Date(Date.now() - 3 * 86_400_000);
     for (const rel of ['jobs/0b1e/input.csv', 'uploads/ab/old.jpg']) {
       mkdirSync(join(varDir, rel, '..'), { recursive: true });

@@ -27,8 +27,8 @@ describe('prodclass retrain --feedback', () => {
     const outcome = JSON.parse(result.stdout) as { gate: { newModelId: string }; feedbackRows: number; modelDir: string };
     expect(outcome.feedbackRows).toBe(1);
     expect(outcome.modelDir).toBe(join(root, 'models', outcome.gate.newModelId));
-    const storage = openStorage(varDir);
-    expect(storage.models.active()!.id).toBe(outcome.gate.newModelId);
-    storage.close();
+    const storage = await openStorage(varDir);
+    expect((await storage.models.active())!.id).toBe(outcome.gate.newModelId);
+    await storage.close();
   }, 120_000);
 });

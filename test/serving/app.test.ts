@@ -63,7 +63,7 @@ describe('HTTP API on a real port', () => {
   });
 
   it('serves health, categories and a page that says the model is a demo', async () => {
-    expect((await (await fetch(`${base}/api/health`)).json()) as HealthResponse).toMatchObject({ status: 'ok', demo: true });
+    expect((await (await fetch(`${base}/api/health`)).json()) as HealthResponse).toMatchObject({ status: 'ok', demo: true, storage: { backend: 'sqlite', up: true } });
     const cats = (await (await fetch(`${base}/api/categories`)).json()) as CategoriesResponse;
     expect(cats.categories).toHaveLength(27);
     const page = await (await fetch(`${base}/`)).text();

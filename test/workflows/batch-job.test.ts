@@ -19,10 +19,10 @@ beforeAll(async () => {
 });
 
 /** A var folder with one job whose input.csv holds `n` products and one malformed row after the 5th. */
-function setUp(n: number) {
+async function setUp(n: number) {
   const varDir = tempDir();
-  const storage = openStorage(varDir);
-  const job = storage.jobs.create({ id: 'job-1', kind: 'batch', modelId: served.id, input: { fileName: 'products.csv' } });
+  const storage = await openStorage(varDir);
+  const job = await storage.jobs.create({ id: 'job-1', kind: 'batch', modelId: served.id, input: { fileName: 'products.csv' } });
   const paths = jobPaths(varDir, job.id);
   mkdirSync(paths.images, { recursive: true });
   const { products } = syntheticProducts(Math.ceil(n / 4), 11);
@@ -38,7 +38,7 @@ function setUp(n: number) {
 
 describe('runBatchJob', () => {
   it('classifies every row into result.csv and the predictions table, and reports bad rows with their line', async () => {
-    const { varDir, storage, job, paths, products } = setUp(30);
+    const { varDir, storage, job, paths, products } = await setUp(30);
     const progress = await runBatchJob(job, served, { storage, varDir, chunkSize: 8, lowConfidence: 0.99 });
     const lines = readFileSync(paths.result, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('index,prdtypecode,name,probability');
@@ -49,19 +49,19 @@ describe('runBatchJob', () => {
     expect(progress.errors[0].message).toMatch(/index/);
     expect(Object.values(progress.counts).reduce((a, b) => a + b, 0)).toBe(30);
     expect(progress.lowConfidence).toBeGreaterThan(0);
-    const queued = storage.predictions.reviewQueue({ threshold: 1, origins: ['batch'], limit: 100, offset: 0 });
+    const queued = await storage.predictions.reviewQueue({ threshold: 1, origins: ['batch'], limit: 100, offset: 0 });
     expect(queued.total).toBe(30);
     const first = queued.items.find((p) => p.rowIndex === products[0].index)!;
     expect(first.image).toBe(`jobs/job-1/images/image_${products[0].imageid}_product_${products[0].productid}.jpg`);
-    storage.close();
+    await storage.close();
   });
 
   it('resumes after a crash from its checkpoint: no row lost, none written twice', async () => {
-    const reference = setUp(40);
+    const reference = await setUp(40);
     await runBatchJob(reference.job, served, { storage: reference.storage, varDir: reference.varDir, chunkSize: 8, lowConfidence: 0.5 });
     const expected = readFileSync(reference.paths.result, 'utf8');
 
-    const { varDir, storage, job, paths } = setUp(40);
+    const { varDir, storage, job, paths } = await setUp(40);
     const controller = new AbortController();
     let chunks = 0;
     await expect(
@@ -71,13 +71,13 @@ describe('runBatchJob', () => {
     ).rejects.toThrow('crash');
     // A crash between writing result bytes and committing the checkpoint leaves bytes the checkpoint does not cover.
     appendFileSync(paths.result, '999,10,half-written');
-    const saved = storage.jobs.get(job.id) as JobRecord;
+    const saved = (await storage.jobs.get(job.id)) as JobRecord;
     expect((saved.progress as BatchProgress).rowsDone).toBe(16);
     const progress = await runBatchJob(saved, served, { storage, varDir, chunkSize: 8, lowConfidence: 0.5 });
     expect(readFileSync(paths.result, 'utf8')).toBe(expected);
     expect(progress).toMatchObject({ rowsDone: 40, rowsFailed: 1 });
-    expect(storage.predictions.count()).toBe(40);
-    storage.close();
-    reference.storage.close();
+    expect(await storage.predictions.count()).toBe(40);
+    await storage.close();
+    await reference.storage.close();
   });
 });

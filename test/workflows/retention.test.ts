@@ -25,17 +25,17 @@ function file(varDir: string, rel: string, bytes: number, now: number, daysAgo: 
 describe('collectGarbage', () => {
   it('removes old batch files, old photos, old unreviewed predictions and orphan job folders; keeps what feedback needs', async () => {
     const varDir = tempDir();
-    storage = openStorage(varDir);
+    storage = await openStorage(varDir);
     const now = Date.now() + 100 * DAY;
     const iso = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
 
     // A batch job finished 40 days ago: its photo a.jpg got feedback, b.jpg did not.
-    const job = storage.jobs.create({ id: 'job-old', kind: 'batch', modelId: 'm1', input: {} });
-    storage.jobs.update(job.id, { status: 'done' });
-    storage.db.prepare('UPDATE jobs SET updated_at = ? WHERE id = ?').run(iso(40), job.id);
+    const job = await storage.jobs.create({ id: 'job-old', kind: 'batch', modelId: 'm1', input: {} });
+    await storage.jobs.update(job.id, { status: 'done' });
+    await storage.db.updateTable('jobs').set({ updated_at: iso(40) }).where('id', '=', job.id).execute();
     for (const name of ['input.csv', 'result.csv', 'images/a.jpg', 'images/b.jpg']) file(varDir, join('jobs', job.id, name), 1000, now, 40);
     // A queued job of the same age is not touched; a folder no job names is an orphan, unless it is fresh (an upload under way).
-    storage.jobs.create({ id: 'job-queued', kind: 'batch', modelId: 'm1', input: {} });
+    await storage.jobs.create({ id: 'job-queued', kind: 'batch', modelId: 'm1', input: {} });
     file(varDir, 'jobs/job-queued/input.csv', 1000, now, 40);
     file(varDir, 'jobs/orphan/input.csv', 5000, now, 2);
     file(varDir, 'jobs/uploading/input.csv', 5000, now, 0);
@@ -44,12 +44,12 @@ describe('collectGarbage', () => {
     file(varDir, 'uploads/aa/reviewed.jpg', 100, now, 40);
     file(varDir, 'uploads/bb/stale.jpg', 100, now, 40);
     file(varDir, 'uploads/cc/recent.jpg', 100, now, 3);
-    const reviewedOld = storage.predictions.insert(prediction({ image: 'uploads/aa/reviewed.jpg' }), iso(120));
-    storage.feedback.add(reviewedOld, 50);
-    const batchReviewed = storage.predictions.insert(prediction({ origin: 'batch', jobId: job.id, image: join('jobs', job.id, 'images/a.jpg') }), iso(45));
-    storage.feedback.add(batchReviewed, 60);
-    const unreviewedOld = storage.predictions.insert(prediction({ image: 'uploads/bb/stale.jpg' }), iso(91));
-    const unreviewedRecent = storage.predictions.insert(prediction({ image: 'uploads/cc/recent.jpg' }), iso(89));
+    const reviewedOld = await storage.predictions.insert(prediction({ image: 'uploads/aa/reviewed.jpg' }), iso(120));
+    await storage.feedback.add(reviewedOld, 50);
+    const batchReviewed = await storage.predictions.insert(prediction({ origin: 'batch', jobId: job.id, image: join('jobs', job.id, 'images/a.jpg') }), iso(45));
+    await storage.feedback.add(batchReviewed, 60);
+    const unreviewedOld = await storage.predictions.insert(prediction({ image: 'uploads/bb/stale.jpg' }), iso(91));
+    const unreviewedRecent = await storage.predictions.insert(prediction({ image: 'uploads/cc/recent.jpg' }), iso(89));
 
     const report = await collectGarbage(storage, varDir, DEFAULT_RETENTION, { now: new Date(now), orphanGraceMs: 3_600_000 });
 
@@ -59,12 +59,12 @@ describe('collectGarbage', () => {
     expect(existsSync(join(varDir, 'jobs/job-queued/input.csv'))).toBe(true);
     expect(['input.csv', 'result.csv', 'images/b.jpg'].map((n) => existsSync(join(varDir, 'jobs', job.id, n)))).toEqual([false, false, false]);
     expect(existsSync(join(varDir, 'jobs', job.id, 'images/a.jpg'))).toBe(true);
-    expect(storage.jobs.get(job.id)!.message).toMatch(/files removed after 30 days/);
+    expect((await storage.jobs.get(job.id))!.message).toMatch(/files removed after 30 days/);
     expect(existsSync(join(varDir, 'uploads/aa/reviewed.jpg'))).toBe(true);
     expect(existsSync(join(varDir, 'uploads/bb/stale.jpg'))).toBe(false);
     expect(existsSync(join(varDir, 'uploads/cc/recent.jpg'))).toBe(true);
-    expect([reviewedOld, batchReviewed, unreviewedOld, unreviewedRecent].map((id) => storage!.predictions.get(id) !== undefined)).toEqual([true, true, false, true]);
-    expect(storage.feedback.count()).toBe(2);
+    expect((await Promise.all([reviewedOld, batchReviewed, unreviewedOld, unreviewedRecent].map((id) => storage!.predictions.get(id)))).map((p) => p !== undefined)).toEqual([true, true, false, true]);
+    expect(await storage.feedback.count()).toBe(2);
 
     // Running it again finds nothing more to do.
     const again = await collectGarbage(storage, varDir, DEFAULT_RETENTION, { now: new Date(now), orphanGraceMs: 3_600_000 });
@@ -73,17 +73,17 @@ describe('collectGarbage', () => {
 
   it('past --max-var-size, removes the oldest removable files first until the folder fits', async () => {
     const varDir = tempDir();
-    storage = openStorage(varDir);
+    storage = await openStorage(varDir);
     const now = Date.now();
-    const done = storage.jobs.create({ id: 'done', kind: 'batch', modelId: 'm1', input: {} });
-    storage.jobs.update(done.id, { status: 'done' });
-    storage.jobs.create({ id: 'running', kind: 'batch', modelId: 'm1', input: {} });
+    const done = await storage.jobs.create({ id: 'done', kind: 'batch', modelId: 'm1', input: {} });
+    await storage.jobs.update(done.id, { status: 'done' });
+    await storage.jobs.create({ id: 'running', kind: 'batch', modelId: 'm1', input: {} });
     file(varDir, 'jobs/done/result.csv', 40_000, now, 5);
     file(varDir, 'jobs/running/input.csv', 40_000, now, 6);
     file(varDir, 'uploads/aa/old.jpg', 30_000, now, 4);
     file(varDir, 'uploads/bb/new.jpg', 30_000, now, 1);
-    const kept = storage.predictions.insert(prediction({ image: 'uploads/cc/kept.jpg' }));
-    storage.feedback.add(kept, 60);
+    const kept = await storage.predictions.insert(prediction({ image: 'uploads/cc/kept.jpg' }));
+    await storage.feedback.add(kept, 60);
     file(varDir, 'uploads/cc/kept.jpg', 30_000, now, 10);
 
     // The database counts too: measure first, then ask for 50 KB less, which the two oldest removable files free.

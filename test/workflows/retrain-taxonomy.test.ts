@@ -33,16 +33,16 @@ describe('retraining onto a new taxonomy version', () => {
     await saveModel(dir, trained.model, trained.card, trained.taxonomy);
     const base: ServedModel = { id: trained.card.modelId, model: trained.model, card: trained.card, dir, taxonomy: trained.taxonomy };
 
-    const storage = openStorage(join(root, 'var'));
-    storage.models.upsert(registryEntryOf(base.card, dir));
-    storage.models.setActive(base.id);
+    const storage = await openStorage(join(root, 'var'));
+    await storage.models.upsert(registryEntryOf(base.card, dir));
+    await storage.models.setActive(base.id);
     const old = (id: string) => base.taxonomy.byId(id)!.key;
-    const add = (designation: string, code: number) => {
-      const id = storage.predictions.insert({ origin: 'api', modelId: base.id, designation, description: '', code, confidence: 0.5, top: [[code, 0.5]] });
-      storage.feedback.add(id, code);
+    const add = async (designation: string, code: number) => {
+      const id = await storage.predictions.insert({ origin: 'api', modelId: base.id, designation, description: '', code, confidence: 0.5, top: [[code, 0.5]] });
+      await storage.feedback.add(id, code);
     };
-    add('forged chef knife', old('Home > Kitchen > Knives'));
-    add('wooden jigsaw', old('Toys'));
+    await add('forged chef knife', old('Home > Kitchen > Knives'));
+    await add('wooden jigsaw', old('Toys'));
 
     // v2: Knives renamed Chef Knives; Toys removed; Pans and Bath unchanged.
     const next = learnTaxonomy([['Home', 'Kitchen', 'Chef Knives'], ['Home', 'Kitchen', 'Pans'], ['Home', 'Bath']], 'en');
@@ -55,7 +55,7 @@ describe('retraining onto a new taxonomy version', () => {
       activate: async () => {},
       nextTaxonomy: { taxonomy: next, mapping },
     });
-    storage.close();
+    await storage.close();
     expect(outcome.unmapped).toEqual({ rows: 16, feedback: 1 });
     expect(outcome.feedbackRows).toBe(1);
     // 48 rows remain; a quarter of them are the validation rows both models are scored on.

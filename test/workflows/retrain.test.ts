@@ -23,25 +23,25 @@ beforeAll(async () => {
   separable = { id: easy.card.modelId, model: easy.model, card: easy.card, dir: easy.dir, taxonomy: RAKUTEN_TAXONOMY };
 });
 
-function freshStorage(base: ServedModel): Storage {
-  const storage = openStorage(join(root, `var-${Math.random().toString(36).slice(2)}`));
-  storage.models.upsert(registryEntryOf(base.card, base.dir));
-  storage.models.setActive(base.id);
+async function freshStorage(base: ServedModel): Promise<Storage> {
+  const storage = await openStorage(join(root, `var-${Math.random().toString(36).slice(2)}`));
+  await storage.models.upsert(registryEntryOf(base.card, base.dir));
+  await storage.models.setActive(base.id);
   return storage;
 }
 
-function addFeedback(storage: Storage, base: ServedModel, products: { designation: string; description: string }[], code: number): void {
+async function addFeedback(storage: Storage, base: ServedModel, products: { designation: string; description: string }[], code: number): Promise<void> {
   for (const p of products) {
-    const id = storage.predictions.insert({ origin: 'api', modelId: base.id, designation: p.designation, description: p.description, code: 60, confidence: 0.3, top: [[60, 0.3]] });
-    storage.feedback.add(id, code);
+    const id = await storage.predictions.insert({ origin: 'api', modelId: base.id, designation: p.designation, description: p.description, code: 60, confidence: 0.3, top: [[60, 0.3]] });
+    await storage.feedback.add(id, code);
   }
 }
 
 describe('retrainFromFeedback', () => {
   it('trains on the data plus the corrections, scores both models on the same validation rows, and activates the new one when F1 is not lower', async () => {
     const base = separable;
-    const storage = freshStorage(base);
-    addFeedback(storage, base, [{ designation: 'piscine bâche filtre grand', description: '' }], 2583);
+    const storage = await freshStorage(base);
+    await addFeedback(storage, base, [{ designation: 'piscine bâche filtre grand', description: '' }], 2583);
     const activated: string[] = [];
     const stages: string[] = [];
     const outcome = await retrainFromFeedback({
@@ -64,14 +64,14 @@ describe('retrainFromFeedback', () => {
     expect(saved.card.modelId).toBe(outcome.gate.newModelId);
     expect(saved.card.data!.nTrain).toBe(base.card.data!.nTrain + 1);
     expect(saved.card.extra.retrain).toMatchObject({ baseModelId: base.id, feedbackRows: 1 });
-    expect(storage.models.get(outcome.gate.newModelId)).toBeDefined();
-    storage.close();
+    expect(await storage.models.get(outcome.gate.newModelId)).toBeDefined();
+    await storage.close();
   });
 
   it('keeps the active model when the new one scores lower (feedback that mislabels a whole class)', async () => {
-    const storage = freshStorage(base);
+    const storage = await freshStorage(base);
     const { products, labels } = generateDemoProducts({ seed: 99, perClass: 15 });
-    addFeedback(
+    await addFeedback(
       storage,
       base,
       products.filter((_, i) => labels[i] === 1300 || labels[i] === 2583),
@@ -84,12 +84,12 @@ describe('retrainFromFeedback', () => {
     expect(outcome.activated).toBe(false);
     expect(activated).toEqual([]);
     expect(existsSync(outcome.modelDir)).toBe(true);
-    storage.close();
+    await storage.close();
   });
 
   it('refuses to retrain without feedback', async () => {
-    const storage = freshStorage(base);
+    const storage = await freshStorage(base);
     await expect(retrainFromFeedback({ storage, varDir: root, modelsDir: join(root, 'models'), base, activate: async () => {} })).rejects.toThrow(/no feedback yet/);
-    storage.close();
+    await storage.close();
   });
 });

@@ -37,21 +37,21 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
   };
   app.post<{ Body: FeedbackRequest }>('/api/feedback', { schema: feedbackSchema, onRequest }, async (request, reply) => {
     const { predictionId } = request.body;
-    const prediction = ctx.storage.predictions.get(predictionId);
+    const prediction = await ctx.storage.predictions.get(predictionId);
     if (!prediction) throw new ProdclassError('NOT_FOUND', `no prediction ${predictionId}; use the predictionId a prediction answer gave`, { location: { field: 'predictionId' } });
-    const correctCode = correctKey(ctx, request.body);
+    const correctCode = await correctKey(ctx, request.body);
     const { taxonomy } = ctx.models.active;
-    const saved = ctx.storage.feedback.add(predictionId, correctCode, reviewerOf.get(request) ?? null);
+    const saved = await ctx.storage.feedback.add(predictionId, correctCode, reviewerOf.get(request) ?? null);
     ctx.metrics.feedback.inc({ kind: correctCode === prediction.code ? 'accepted' : 'corrected' });
-    return reply.status(201).send({ feedback: toFeedbackItem(ctx.storage.feedback.get(saved.id)!, taxonomy) });
+    return reply.status(201).send({ feedback: toFeedbackItem((await ctx.storage.feedback.get(saved.id))!, taxonomy) });
   });
 
   app.get<{ Querystring: { limit: number; offset: number } }>(
     '/api/feedback',
     { schema: { summary: 'Feedback received, newest first', tags: ['feedback'], querystring: listQuery } },
     async (request): Promise<FeedbackListResponse> => ({
-      total: ctx.storage.feedback.count(),
-      items: ctx.storage.feedback.list(request.query.limit, request.query.offset).map((f) => toFeedbackItem(f, ctx.models.active.taxonomy)),
+      total: await ctx.storage.feedback.count(),
+      items: (await ctx.storage.feedback.list(request.query.limit, request.query.offset)).map((f) => toFeedbackItem(f, ctx.models.active.taxonomy)),
     }),
   );
 
@@ -62,7 +62,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
       onRequest: adminGuard(ctx.adminToken),
     },
     async (request, reply) => {
-      if (!ctx.storage.feedback.remove(request.params.id)) throw new ProdclassError('NOT_FOUND', `no feedback ${request.params.id}`);
+      if (!(await ctx.storage.feedback.remove(request.params.id))) throw new ProdclassError('NOT_FOUND', `no feedback ${request.params.id}`);
       return reply.status(204).send();
     },
   );
@@ -73,7 +73,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     async (request): Promise<ReviewResponse> => {
       const defaultThreshold = ctx.reviewThreshold();
       const threshold = request.query.threshold ?? defaultThreshold;
-      const { items, total } = ctx.storage.predictions.reviewQueue({
+      const { items, total } = await ctx.storage.predictions.reviewQueue({
         threshold,
         origins: parseOrigins(request.query.origin),
         limit: request.query.limit,
@@ -87,7 +87,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     '/api/predictions/:id/image',
     { schema: { summary: "A prediction's photo", tags: ['feedback'], params: numericIdParams, response: errorResponses(404) } },
     async (request, reply) => {
-      const prediction = ctx.storage.predictions.get(request.params.id);
+      const prediction = await ctx.storage.predictions.get(request.params.id);
       if (!prediction?.image) throw new ProdclassError('NOT_FOUND', `prediction ${request.params.id} has no image`);
       const path = resolveInside(ctx.varDir, prediction.image);
       if (!existsSync(path)) throw new ProdclassError('NOT_FOUND', `the image of prediction ${request.params.id} is no longer stored`);
@@ -104,7 +104,7 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
  * `newCategory` added to the active model's taxonomy (or found there, when it already exists under that parent).
  * @throws ProdclassError DATA_UNKNOWN_CODE naming the field and the closest categories.
  */
-function correctKey(ctx: AppContext, body: FeedbackRequest): number {
+async function correctKey(ctx: AppContext, body: FeedbackRequest): Promise<number> {
   const given = (['category', 'correctCode', 'newCategory'] as const).filter((field) => body[field] !== undefined);
   if (given.length !== 1) {
     const why = given.length === 0 ? 'the body lacks the right category' : `the body names the right category ${given.length} ways (${given.join(', ')})`;

@@ -48,12 +48,12 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
       }
       const idempotencyKey = idempotencyKeyOf(request);
       const replay = (job: JobRecord) => reply.status(202).header('idempotent-replayed', 'true').send(toJobResponse(job, ctx.models.active.taxonomy) satisfies JobResponse);
-      const earlier = idempotencyKey ? ctx.storage.jobs.byIdempotencyKey(idempotencyKey) : undefined;
+      const earlier = idempotencyKey ? await ctx.storage.jobs.byIdempotencyKey(idempotencyKey) : undefined;
       if (earlier) return replay(earlier);
       const id = randomUUID();
       const served = ctx.models.active;
       const upload = await receiveBatchUpload(request, ctx.varDir, id, ctx.limits, served.model.modalities?.includes('image') ?? false);
-      const job = ctx.storage.jobs.create({
+      const job = await ctx.storage.jobs.create({
         id,
         kind: 'batch',
         modelId: served.id,
@@ -68,6 +68,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
           result: upload.result,
         },
         idempotencyKey,
+        host: ctx.jobs.host,
       });
       // The same key sent twice at once: the first to be recorded wins, the other's upload goes.
       if (job.id !== id) {
@@ -91,14 +92,14 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
         },
       },
     },
-    async (request): Promise<JobsResponse> => ({ jobs: ctx.storage.jobs.list(request.query.limit, request.query.kind).map((job) => toJobResponse(job, ctx.models.active.taxonomy)) }),
+    async (request): Promise<JobsResponse> => ({ jobs: (await ctx.storage.jobs.list(request.query.limit, request.query.kind)).map((job) => toJobResponse(job, ctx.models.active.taxonomy)) }),
   );
 
   app.get<{ Params: { id: string } }>(
     '/api/jobs/:id',
     { schema: { summary: 'A job: status, progress, summary or retraining gate', tags: ['batch'], params: idParams, response: errorResponses(404) } },
     async (request, reply): Promise<JobResponse> => {
-      const job = ctx.storage.jobs.get(request.params.id);
+      const job = await ctx.storage.jobs.get(request.params.id);
       if (!job) throw new ProdclassError('NOT_FOUND', `no job "${request.params.id}"`);
       reply.header('cache-control', 'no-store');
       return toJobResponse(job, ctx.models.active.taxonomy);
@@ -117,7 +118,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const job = ctx.storage.jobs.get(request.params.id);
+      const job = await ctx.storage.jobs.get(request.params.id);
       if (!job || job.kind !== 'batch') throw new ProdclassError('NOT_FOUND', `no batch job "${request.params.id}"`);
       const { result } = jobPaths(ctx.varDir, job.id);
       if (!existsSync(result)) {

@@ -34,7 +34,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
 
   app.get('/api/models', { schema: { summary: 'Registered models with their validation metrics; which one is active', tags: ['models'] } }, async (): Promise<ModelsResponse> => ({
     activeId: ctx.models.active.id,
-    models: ctx.models.list().map((m) => toModelSummary(m, ctx.paths)),
+    models: (await ctx.models.list()).map((m) => toModelSummary(m, ctx.paths)),
   }));
 
   app.get(
@@ -59,7 +59,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     async (request): Promise<ActivateResponse> => {
       const served = await ctx.models.activate(request.params.id);
       ctx.metrics.setActiveModel(served.id, served.card.kind);
-      const entry = ctx.models.list().find((m) => m.id === served.id);
+      const entry = (await ctx.models.list()).find((m) => m.id === served.id);
       if (!entry) throw new ProdclassError('INTERNAL', `model ${served.id} was activated but is missing from the registry`);
       return { active: toModelSummary(entry, ctx.paths) };
     },
@@ -84,11 +84,11 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     },
     async (request, reply) => {
       const taxonomy = ctx.models.active.taxonomy;
-      if (!request.isMultipart()) return reply.status(202).send(toJobResponse(ctx.jobs.submitRetrain(), taxonomy) satisfies JobResponse);
-      ctx.jobs.checkNoRetrainPending();
+      if (!request.isMultipart()) return reply.status(202).send(toJobResponse(await ctx.jobs.submitRetrain(), taxonomy) satisfies JobResponse);
+      await ctx.jobs.checkNoRetrainPending();
       const id = randomUUID();
       const { files, diff } = await receiveTaxonomyUpload(request, ctx.varDir, id, ctx.limits, taxonomy);
-      const job = ctx.jobs.submitRetrain({ id, nextTaxonomy: files, changes: diff.counts });
+      const job = await ctx.jobs.submitRetrain({ id, nextTaxonomy: files, changes: diff.counts });
       return reply.status(202).send(toJobResponse(job, taxonomy) satisfies JobResponse);
     },
   );

@@ -38,7 +38,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const predictions = topPredictions(proba, served.model.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
       const decision = decisionOf(served.taxonomy, served.model.classes, proba.row(0), minConfidence);
-      const predictionId = ctx.storage.predictions.insert({
+      const predictionId = await ctx.storage.predictions.insert({
         origin,
         modelId: served.id,
         designation,

@@ -1,0 +1,78 @@
+// The application database's tables as TypeScript types: the one schema Kysely checks every query against, on every backend.
+
+import type { Generated } from 'kysely';
+
+/** Which engine holds the data: SQLite (one file, the default) or PostgreSQL (shared by several hosts). */
+export type Backend = 'sqlite' | 'postgres';
+
+// Flags are INTEGER 0/1 and JSON is TEXT on both engines, so the same query and the same row mapping serve both.
+
+export interface ModelsTable {
+  id: string;
+  dir: string | null;
+  kind: string;
+  demo: number;
+  created_at: string;
+  registered_at: string;
+  metrics: string;
+  info: string;
+  active: Generated<number>;
+}
+
+export interface PredictionsTable {
+  id: Generated<number>;
+  created_at: string;
+  origin: string;
+  model_id: string;
+  job_id: string | null;
+  row_index: number | null;
+  designation: string;
+  description: string;
+  image: string | null;
+  code: number;
+  confidence: number;
+  top: string;
+  reviewed: Generated<number>;
+}
+
+export interface FeedbackTable {
+  id: Generated<number>;
+  prediction_id: number;
+  correct_code: number;
+  created_at: string;
+  reviewer: string | null;
+}
+
+export interface JobsTable {
+  /** Insertion order: SQLite's implicit rowid, an identity column of the same name on PostgreSQL. */
+  rowid: Generated<number>;
+  id: string;
+  kind: string;
+  status: string;
+  created_at: string;
+  updated_at: string;
+  model_id: string | null;
+  input: string;
+  progress: string;
+  result: string | null;
+  message: string | null;
+  idempotency_key: string | null;
+  /** The host whose var folder holds the job's files (hostname:varDir); null for jobs recorded before hosts were. */
+  host: Generated<string | null>;
+}
+
+export interface CategoryAdditionsTable {
+  id: Generated<number>;
+  model_id: string;
+  name: string;
+  parent_key: number | null;
+  created_at: string;
+}
+
+export interface Schema {
+  models: ModelsTable;
+  predictions: PredictionsTable;
+  feedback: FeedbackTable;
+  jobs: JobsTable;
+  category_additions: CategoryAdditionsTable;
+}
