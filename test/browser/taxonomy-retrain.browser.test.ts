@@ -1,25 +1,17 @@
 // Browser test: an operator moves a catalog's model to a new version of its taxonomy from the Review page's retrain panel.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/data/load-catalog.js';
-import { saveModel } from '../../src/models/model-store.js';
 import type { CategoriesResponse, HealthResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
-import { trainModel } from '../../src/training/train-model.js';
 import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TOKEN = 'taxonomy-admin-token';
-const LEAVES: Array<[string, string[]]> = [
-  ['Home > Kitchen > Knives', ['blade', 'chef', 'forged', 'paring']],
-  ['Home > Kitchen > Pans', ['skillet', 'nonstick', 'wok', 'saute']],
-  ['Home > Bath', ['towel', 'cotton', 'bathrobe', 'absorbent']],
-  ['Toys', ['puzzle', 'jigsaw', 'lego', 'doll']],
-];
 
 let app: FastifyInstance;
 let base: string;
@@ -31,15 +23,7 @@ const root = tempDir();
 describe.skipIf(!chromiumAvailable())(`moving to a new taxonomy version in ${CHROMIUM}`, () => {
   beforeAll(async () => {
     mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
-    const rows = ['id,title,category'];
-    let n = 0;
-    for (const [path, words] of LEAVES) for (let i = 0; i < 16; i++) rows.push(`p${++n},${words[i % 4]} ${words[(i + 1) % 4]} ${words[(i + 2) % 4]} nr ${i},${path}`);
-    const file = join(root, 'shop.csv');
-    writeFileSync(file, `${rows.join('\n')}\n`);
-    const catalog = await loadCatalog(file, { requireLabels: true });
-    const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: 4, validationFraction: 0.25 });
-    const dir = join(root, 'models', 'shop');
-    await saveModel(dir, trained.model, trained.card, trained.taxonomy);
+    const { dir, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop' });
     app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));

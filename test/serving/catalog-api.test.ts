@@ -1,15 +1,13 @@
 // The API on a catalog of its own: a tree learnt from a CSV's paths, titles under either name, back-off, feedback by
 // category id or path, a new category created while correcting, and a retraining that learns it.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/data/load-catalog.js';
-import { saveModel } from '../../src/models/model-store.js';
 import type { CategoriesResponse, FeedbackItem, JobResponse, ModelsSummaryResponse, PredictResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
-import { trainModel } from '../../src/training/train-model.js';
+import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 import iconv from 'iconv-lite';
 import { multipartBody } from './bad-requests.js';
@@ -18,25 +16,8 @@ const TOKEN = 'catalog-admin-token';
 const root = tempDir();
 let app: FastifyInstance;
 
-const LEAVES: Array<[string, string[]]> = [
-  ['Home > Kitchen > Knives', ['blade', 'chef', 'forged', 'paring']],
-  ['Home > Kitchen > Pans', ['skillet', 'nonstick', 'wok', 'saute']],
-  ['Home > Bath', ['towel', 'cotton', 'bathrobe', 'absorbent']],
-  ['Toys', ['puzzle', 'jigsaw', 'lego', 'doll']],
-];
-
 beforeAll(async () => {
-  const rows = ['id,title,category'];
-  let n = 0;
-  for (const [path, words] of LEAVES) {
-    for (let i = 0; i < 16; i++) rows.push(`p${++n},${words[i % 4]} ${words[(i + 1) % 4]} ${words[(i + 2) % 4]} nr ${i},${path}`);
-  }
-  const file = join(root, 'shop.csv');
-  writeFileSync(file, `${rows.join('\n')}\n`);
-  const catalog = await loadCatalog(file, { requireLabels: true });
-  const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: 4, validationFraction: 0.25 });
-  const dir = join(root, 'models', 'shop');
-  await saveModel(dir, trained.model, trained.card, trained.taxonomy);
+  const { dir, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop' });
   app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN, webRoot: null });
 }, 120_000);
 

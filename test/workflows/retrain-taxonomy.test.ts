@@ -3,34 +3,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/data/load-catalog.js';
-import { saveModel } from '../../src/models/model-store.js';
 import { openStorage } from '../../src/storage/storage.js';
 import { learnTaxonomy, readTaxonomyMapping } from '../../src/taxonomy/index.js';
-import { trainModel } from '../../src/training/train-model.js';
 import { retrainFromFeedback } from '../../src/workflows/retrain.js';
 import { registryEntryOf, type ServedModel } from '../../src/workflows/served-model.js';
+import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
-
-const LEAVES: Array<[string, string[]]> = [
-  ['Home > Kitchen > Knives', ['blade', 'chef', 'forged', 'paring']],
-  ['Home > Kitchen > Pans', ['skillet', 'nonstick', 'wok', 'saute']],
-  ['Home > Bath', ['towel', 'cotton', 'bathrobe', 'absorbent']],
-  ['Toys', ['puzzle', 'jigsaw', 'lego', 'doll']],
-];
 
 describe('retraining onto a new taxonomy version', () => {
   it('maps labels and feedback, leaves out removed categories, scores both models in the new terms and saves the new taxonomy', async () => {
     const root = tempDir();
-    const rows = ['id,title,category'];
-    let n = 0;
-    for (const [path, words] of LEAVES) for (let i = 0; i < 16; i++) rows.push(`p${++n},${words[i % 4]} ${words[(i + 1) % 4]} nr ${i},${path}`);
-    const file = join(root, 'shop.csv');
-    writeFileSync(file, `${rows.join('\n')}\n`);
-    const catalog = await loadCatalog(file, { requireLabels: true });
-    const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: 3, validationFraction: 0.25 });
-    const dir = join(root, 'models', 'v1');
-    await saveModel(dir, trained.model, trained.card, trained.taxonomy);
+    const { dir, ...trained } = await trainShopModel(root, { seed: 3, folder: 'v1', wordsPerTitle: 2 });
     const base: ServedModel = { id: trained.card.modelId, model: trained.model, card: trained.card, dir, taxonomy: trained.taxonomy };
 
     const storage = await openStorage(join(root, 'var'));
