@@ -1,0 +1,123 @@
+// GET /api/products/:id/similar and POST /api/similar: the catalog products most like a catalog product or a new one, from the active model's similarity index.
+
+import type { FastifyInstance } from 'fastify';
+import { ProdclassError } from '../../core/errors.js';
+import type { SimilarHit } from '../../models/similar/similar-index.js';
+import { modelIndexDir, openIndex, viewHits, type OpenedIndex } from '../../models/similar/similar-view.js';
+import type { Taxonomy } from '../../taxonomy/index.js';
+import type { SimilarBy, SimilarRequest, SimilarResponse } from '../api-similar-types.js';
+import type { AppContext } from '../app-context.js';
+import { errorResponses } from '../schemas.js';
+
+const neighbour = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    category: { type: ['string', 'null'], description: "the category's id in the model's taxonomy; null when not filed" },
+    categoryName: { type: ['string', 'null'] },
+    similarity: { type: 'number', description: 'cosine similarity, 1 for the same text' },
+    image: { type: ['string', 'null'] },
+  },
+} as const;
+
+const answer = { 200: { type: 'object', properties: { neighbours: { type: 'array', items: neighbour }, indexed: { type: 'integer' } } } } as const;
+
+const options = {
+  k: { type: 'integer', minimum: 1, maximum: 100, default: 10, description: 'how many products' },
+  by: { type: 'string', enum: ['text', 'image', 'both'], default: 'text', description: 'rank by text, photo, or a weighted sum of both similarities' },
+  weight: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: "weight of the text similarity with by=both (the photo's is 1 - weight)" },
+  category: { type: 'string', minLength: 1, maxLength: 200, description: "only products filed under this category (its id or name)" },
+} as const;
+
+/** Indexes by model folder: loaded once, on first use. */
+const opened = new Map<string, Promise<OpenedIndex>>();
+
+/**
+ * The active model's index.
+ * @throws ProdclassError NOT_FOUND when the model has none (saying how to build it).
+ */
+async function activeIndex(ctx: AppContext): Promise<OpenedIndex> {
+  const served = ctx.models.active;
+  if (!served.dir) throw new ProdclassError('NOT_FOUND', 'the active model was handed over in memory and has no similarity index; serve a model folder indexed with "prodclass index --model"');
+  const dir = modelIndexDir(served.dir);
+  let loading = opened.get(dir);
+  if (!loading) {
+    loading = openIndex(dir, served.taxonomy).catch((error: unknown) => {
+      opened.delete(dir);
+      if (error instanceof ProdclassError && error.code === 'NOT_FOUND') {
+        throw new ProdclassError('NOT_FOUND', `model ${served.id} has no similarity index: build it with "prodclass index --model MODEL_DIR --data CATALOG" (or train with --similar)`);
+      }
+      throw error;
+    });
+    opened.set(dir, loading);
+  }
+  return loading;
+}
+
+/** @throws ProdclassError CONFLICT for photo ranking, which the index cannot do yet. */
+function checkBy(by: SimilarBy): void {
+  if (by !== 'text') throw new ProdclassError('CONFLICT', `by=${by}: this index holds text vectors only; ask by=text`, { location: { field: 'by' } });
+}
+
+/** @throws ProdclassError INVALID_INPUT for a category the taxonomy lacks. */
+function categoryKey(taxonomy: Taxonomy, category: string | undefined): number | undefined {
+  if (category === undefined) return undefined;
+  const key = taxonomy.resolve(category);
+  if (key === undefined) {
+    throw new ProdclassError('INVALID_INPUT', `category "${category}" is not in the ${taxonomy.name} taxonomy (closest: ${taxonomy.closest(category).join(', ')})`, { location: { field: 'category' } });
+  }
+  return key;
+}
+
+function respond(hits: SimilarHit[], index: OpenedIndex): SimilarResponse {
+  return { neighbours: viewHits(hits, index.taxonomy), indexed: index.index.size };
+}
+
+export function registerSimilarRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.get<{ Params: { id: string }; Querystring: { k: number; by: SimilarBy; weight: number; category?: string } }>(
+    '/api/products/:id/similar',
+    {
+      schema: {
+        summary: 'The catalog products most like a catalog product',
+        tags: ['similar'],
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200, description: "the product's id column" } } },
+        querystring: { type: 'object', additionalProperties: false, properties: options },
+        response: { ...answer, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      checkBy(request.query.by);
+      const index = await activeIndex(ctx);
+      const category = categoryKey(index.taxonomy, request.query.category);
+      return respond(index.index.similarToId(request.params.id, request.query.k, { category }), index);
+    },
+  );
+
+  app.post<{ Body: SimilarRequest }>(
+    '/api/similar',
+    {
+      schema: {
+        summary: 'The catalog products most like a new product',
+        tags: ['similar'],
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['title'],
+          properties: {
+            title: { type: 'string', minLength: 1, maxLength: ctx.limits.designation, description: 'product title' },
+            description: { type: 'string', maxLength: ctx.limits.description, description: 'product description (HTML allowed)' },
+            ...options,
+          },
+        },
+        response: { ...answer, ...errorResponses(400, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { title, description = '', k = 10, by = 'text', category } = request.body;
+      checkBy(by);
+      const index = await activeIndex(ctx);
+      return respond(index.index.similarToText({ designation: title, description }, k, { category: categoryKey(index.taxonomy, category) }), index);
+    },
+  );
+}
