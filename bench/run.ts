@@ -26,6 +26,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'many-classes': ['many-classes.ts', []],
   'hierarchy-flipkart': ['hierarchy-flipkart.ts', []],
   similar: ['similar.ts', []],
+  'same-product': ['same-product.ts', []],
 };
 
 const { values, positionals } = parseArgs({

@@ -11,6 +11,7 @@ import { registerExplore } from './explore.js';
 import { registerGc } from './gc.js';
 import { registerIndex } from './index-catalog.js';
 import { registerSimilar } from './similar.js';
+import { registerDuplicates } from './duplicates.js';
 import { registerPredict } from './predict.js';
 import { registerReport } from './report.js';
 import { registerRetrain } from './retrain.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerTaxonomy(program);
   registerIndex(program);
   registerSimilar(program);
+  registerDuplicates(program);
   return program;
 }
 

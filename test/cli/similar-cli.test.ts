@@ -50,4 +50,25 @@ describe('prodclass index and similar', () => {
     expect(neither.code).toBe(2);
     expect(neither.stderr).toMatch(/--model MODEL .* or --out DIR/);
   });
+
+  it('groups the offers of a catalog file that are one product', async () => {
+    const offers = join(dir, 'offers.csv');
+    writeFileSync(
+      offers,
+      formatCsvRow(['ref', 'title', 'category']) +
+        [
+          ['r1', 'Cahier Conquérant Seyès 96 pages 240 x 320 mm', '2522'],
+          ['r2', 'NEUF - Cahier Seyès Conquérant 240x320 mm 96 Pages', '2522'],
+          ['r3', 'Harry Potter Tome 1', '2705'],
+          ['r4', 'Harry Potter Tome 2', '2705'],
+          ['r5', 'cahier conquerant seyes 96 pages 240 x 320 mm', '2403'],
+        ].map((r) => formatCsvRow(r)).join(''),
+    );
+    const res = await runCli(['duplicates', '--data', offers, '--columns', 'id=ref', '--json']);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ groups: [['r1', 'r2', 'r5']] });
+    const bad = await runCli(['duplicates', '--data', offers, '--threshold', '2']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/threshold/);
+  });
 });
