@@ -29,3 +29,16 @@ export interface SimilarResponse {
   /** Products in the catalog index. */
   indexed: number;
 }
+
+/** A group of catalog offers that are one product. */
+export interface DuplicateGroupView {
+  products: Omit<SimilarProduct, 'similarity'>[];
+  /** True when its offers are filed under different categories (one of them is likely misfiled). */
+  conflicting: boolean;
+}
+
+export interface DuplicatesResponse {
+  groups: DuplicateGroupView[];
+  /** Offers compared (the catalog index's products). */
+  offers: number;
+}

@@ -230,5 +230,7 @@ export const BAD_REQUESTS: BadRequest[] = [
   { name: 'similar title a number', method: 'POST', url: '/api/similar', body: () => ({ title: 5 }), status: 400, code: 'INVALID_INPUT', message: /title.*string/ },
   { name: 'similar unknown property', method: 'POST', url: '/api/similar', body: () => ({ title: 'x', limit: 5 }), status: 400, code: 'INVALID_INPUT', message: /unknown property "limit"/ },
   { name: 'similar k as text', method: 'POST', url: '/api/similar', body: () => ({ title: 'x', k: '5' }), status: 400, code: 'INVALID_INPUT', message: /k/ },
+  { name: 'duplicates unknown query parameter', method: 'GET', url: '/api/duplicates?threshold=0.5', status: 400, code: 'INVALID_INPUT', message: /threshold/ },
+  { name: 'duplicates without an index', method: 'GET', url: '/api/duplicates', status: 404, code: 'NOT_FOUND', message: /prodclass index --model/ },
   { name: 'similar a JSON array', method: 'POST', url: '/api/similar', headers: json, body: '["x"]', status: 400, code: 'INVALID_INPUT', message: /object/ },
 ];

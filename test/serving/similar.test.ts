@@ -7,7 +7,7 @@ import { loadCatalog } from '../../src/data/load-catalog.js';
 import { catalogEntries } from '../../src/models/similar/catalog-entries.js';
 import { SimilarIndex } from '../../src/models/similar/similar-index.js';
 import { modelIndexDir } from '../../src/models/similar/similar-view.js';
-import type { SimilarResponse } from '../../src/serving/api-similar-types.js';
+import type { DuplicatesResponse, SimilarResponse } from '../../src/serving/api-similar-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -20,9 +20,19 @@ beforeAll(async () => {
   const root = tempDir();
   const trained = await trainDemoModel(root, 8);
   const catalog = await loadCatalog(trained.dataDir);
-  await (await SimilarIndex.build(catalogEntries(catalog), { embedder: { dims: 24 } })).save(modelIndexDir(trained.dir));
+  const index = await SimilarIndex.build(catalogEntries(catalog), { embedder: { dims: 24 } });
+  // Two offers of one notebook, filed under different categories.
+  const keys = catalog.taxonomy.categories().map((c) => c.key);
+  const offer = (index: number, designation: string) => ({ index, designation, description: '', productid: '', imageid: '' });
+  index.upsert([
+    { product: offer(90001, 'Cahier Conquérant Seyès 96 pages 240 x 320 mm'), category: keys[0] },
+    { product: offer(90002, 'NEUF - Cahier Seyès Conquérant 240x320 mm 96 Pages'), category: keys[1] },
+  ]);
+  await index.save(modelIndexDir(trained.dir));
   titles = new Map(catalog.train.products.map((p) => [String(p.index), p.designation]));
+  titles.set('90001', 'Cahier Conquérant Seyès 96 pages 240 x 320 mm').set('90002', 'NEUF - Cahier Seyès Conquérant 240x320 mm 96 Pages');
   categories = new Map(catalog.train.products.map((p, i) => [String(p.index), catalog.taxonomy.get(catalog.train.labels[i]).id]));
+  categories.set('90001', catalog.taxonomy.get(keys[0]).id).set('90002', catalog.taxonomy.get(keys[1]).id);
   app = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), webRoot: null });
 });
 
@@ -73,5 +83,22 @@ describe('POST /api/similar', () => {
     const res = await app.inject({ method: 'POST', url: '/api/similar', payload: { title: 'x', category: 'Zzzz' } });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'INVALID_INPUT', message: expect.stringMatching(/category "Zzzz"/) });
+  });
+});
+
+describe('GET /api/duplicates', () => {
+  it('groups the offers that are one product and flags those filed under different categories first', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/duplicates' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as DuplicatesResponse;
+    expect(body.offers).toBe(titles.size);
+    const notebook = body.groups.find((g) => g.products.some((p) => p.id === '90001'))!;
+    expect(notebook.products.map((p) => p.id).sort()).toEqual(['90001', '90002']);
+    expect(notebook.conflicting).toBe(true);
+    expect(body.groups[0].conflicting).toBe(true);
+    for (const g of body.groups) {
+      expect(g.products.length).toBeGreaterThanOrEqual(2);
+      for (const p of g.products) expect(p.category).toBe(categories.get(p.id));
+    }
   });
 });

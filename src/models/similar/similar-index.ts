@@ -95,6 +95,11 @@ export class SimilarIndex {
     return this.embedder.dims;
   }
 
+  /** Every indexed product, in the order they were added. */
+  list(): IndexedProduct[] {
+    return this.products.filter((p): p is IndexedProduct => p !== null);
+  }
+
   /** The indexed product with this id, or undefined. */
   product(id: string): IndexedProduct | undefined {
     const label = this.labelOf.get(id);

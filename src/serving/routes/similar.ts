@@ -5,7 +5,8 @@ import { ProdclassError } from '../../core/errors.js';
 import type { SimilarHit } from '../../models/similar/similar-index.js';
 import { modelIndexDir, openIndex, viewHits, type OpenedIndex } from '../../models/similar/similar-view.js';
 import type { Taxonomy } from '../../taxonomy/index.js';
-import type { SimilarBy, SimilarRequest, SimilarResponse } from '../api-similar-types.js';
+import type { DuplicatesResponse, SimilarBy, SimilarRequest, SimilarResponse } from '../api-similar-types.js';
+import { findSameProducts } from '../../models/similar/same-product.js';
 import type { AppContext } from '../app-context.js';
 import { errorResponses } from '../schemas.js';
 
@@ -30,8 +31,22 @@ const options = {
   category: { type: 'string', minLength: 1, maxLength: 200, description: "only products filed under this category (its id or name)" },
 } as const;
 
-/** Indexes by model folder: loaded once, on first use. */
+/** Indexes by model folder: loaded once, on first use; and their same-product groups, computed once. */
 const opened = new Map<string, Promise<OpenedIndex>>();
+const grouped = new WeakMap<OpenedIndex, Promise<DuplicatesResponse>>();
+
+/** The catalog's offers that are one product, with their categories; groups filed under several categories first. */
+async function duplicatesOf(index: OpenedIndex): Promise<DuplicatesResponse> {
+  const products = index.index.list();
+  const byId = new Map(products.map((p) => [p.id, p]));
+  const groups = await findSameProducts(products.map((p) => ({ id: p.id, title: p.title })));
+  const views = groups.map((ids) => {
+    const members = viewHits(ids.map((id) => ({ ...byId.get(id)!, similarity: 1 })), index.taxonomy).map(({ similarity: _s, ...rest }) => rest);
+    return { products: members, conflicting: new Set(members.map((m) => m.category).filter((c) => c !== null)).size > 1 };
+  });
+  views.sort((a, b) => Number(b.conflicting) - Number(a.conflicting) || b.products.length - a.products.length);
+  return { groups: views, offers: products.length };
+}
 
 /**
  * The active model's index.
@@ -118,6 +133,27 @@ export function registerSimilarRoutes(app: FastifyInstance, ctx: AppContext): vo
       checkBy(by);
       const index = await activeIndex(ctx);
       return respond(index.index.similarToText({ designation: title, description }, k, { category: categoryKey(index.taxonomy, category) }), index);
+    },
+  );
+
+  app.get(
+    '/api/duplicates',
+    {
+      schema: {
+        summary: "The catalog's offers that are one product (groups filed under different categories first)",
+        tags: ['similar'],
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+        response: { ...errorResponses(404) },
+      },
+    },
+    async () => {
+      const index = await activeIndex(ctx);
+      let answer = grouped.get(index);
+      if (!answer) {
+        answer = duplicatesOf(index);
+        grouped.set(index, answer);
+      }
+      return answer;
     },
   );
 }
