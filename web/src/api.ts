@@ -16,6 +16,7 @@ import type {
   PredictResponse,
   ReviewResponse,
 } from '../../src/serving/api-types';
+import type { DuplicatesResponse, SimilarRequest, SimilarResponse } from '../../src/serving/api-similar-types';
 
 /** An error answer of the API, with its stable code and message. */
 export class ApiError extends Error {
@@ -67,6 +68,10 @@ export const api = {
     form.append('image', product.image, product.image.name || 'image');
     return call('/api/predict', { method: 'POST', body: form, signal });
   },
+
+  /** The catalog products most like a product's text (404 NOT_FOUND when the model has no similarity index). */
+  similar: (body: SimilarRequest, signal?: AbortSignal) => call<SimilarResponse>('/api/similar', { ...json(body), signal }),
+  duplicates: () => call<DuplicatesResponse>('/api/duplicates'),
 
   /** Sends the token of this tab when it has one: servers with reviewer tokens refuse feedback without it. */
   feedback: (body: FeedbackRequest, token = '') => call<{ feedback: FeedbackListResponse['items'][number] }>('/api/feedback', json(body, token ? bearer(token) : {})),
