@@ -224,7 +224,6 @@ export const BAD_REQUESTS: BadRequest[] = [
   { name: 'similar weight above 1', method: 'GET', url: '/api/products/1/similar?weight=2', status: 400, code: 'INVALID_INPUT', message: /weight/ },
   { name: 'similar unknown query parameter', method: 'GET', url: '/api/products/1/similar?limit=5', status: 400, code: 'INVALID_INPUT', message: /limit/ },
   { name: 'similar id too long', method: 'GET', url: `/api/products/${longId}/similar`, status: 400, code: 'INVALID_INPUT', message: /id/ },
-  { name: 'similar by photo without photo vectors', method: 'GET', url: '/api/products/1/similar?by=both', status: 409, code: 'CONFLICT', message: /by=text/ },
   { name: 'similar without an index', method: 'GET', url: '/api/products/1/similar', status: 404, code: 'NOT_FOUND', message: /prodclass index --model/ },
   { name: 'similar body without title', method: 'POST', url: '/api/similar', body: () => ({ description: 'x' }), status: 400, code: 'INVALID_INPUT', message: /title/ },
   { name: 'similar title a number', method: 'POST', url: '/api/similar', body: () => ({ title: 5 }), status: 400, code: 'INVALID_INPUT', message: /title.*string/ },

@@ -7,6 +7,8 @@ import { ProdclassError } from '../../core/errors.js';
 import { newModelCard } from '../../core/model-card.js';
 import { readModelFolder, writeModelFolder } from '../../core/model-folder.js';
 import { productId, type Product, type ProductText } from '../../data/product.js';
+import type { ClipSpec } from '../clip/clip-spec.js';
+import { PhotoSpace } from './photo-space.js';
 import { TextEmbedder, type TextEmbedderParams } from './text-embedder.js';
 import { VectorIndex, type VectorIndexParams } from './vector-index.js';
 
@@ -41,6 +43,9 @@ export interface SearchOptions {
   category?: number;
 }
 
+/** Which vectors rank neighbours: text, photo, or `weight` x text + (1 - weight) x photo similarity. */
+export type SimilarityBasis = 'text' | 'image' | 'both';
+
 /** A product to add or update: its text, id and category. */
 export interface CatalogEntry {
   product: Product;
@@ -65,6 +70,7 @@ export class SimilarIndex {
     private readonly graph: VectorIndex,
     private readonly products: (IndexedProduct | null)[],
     private readonly graphParams: Partial<VectorIndexParams>,
+    private photos: PhotoSpace | null = null,
   ) {
     products.forEach((p, label) => {
       if (p) this.labelOf.set(p.id, label);
@@ -75,7 +81,10 @@ export class SimilarIndex {
    * Fits the text embedder on the catalog and indexes every product.
    * @throws ProdclassError DATA_TOO_SMALL for fewer than 3 products; INVALID_INPUT when two products share an id.
    */
-  static async build(entries: readonly CatalogEntry[], options: { embedder?: Partial<TextEmbedderParams>; graph?: Partial<VectorIndexParams> } = {}): Promise<SimilarIndex> {
+  static async build(
+    entries: readonly CatalogEntry[],
+    options: { embedder?: Partial<TextEmbedderParams>; graph?: Partial<VectorIndexParams>; photos?: { spec: ClipSpec; cacheRoot: string | null } } = {},
+  ): Promise<SimilarIndex> {
     if (entries.length < 3) throw new ProdclassError('DATA_TOO_SMALL', `a similarity index needs at least 3 products, got ${entries.length}`);
     const embedder = await TextEmbedder.fit(
       entries.map((e) => e.product),
@@ -83,7 +92,16 @@ export class SimilarIndex {
     );
     const index = new SimilarIndex(embedder, VectorIndex.create(embedder.dims, entries.length, options.graph), [], options.graph ?? {});
     index.upsert(entries);
+    if (options.photos) {
+      const photos = index.products.flatMap((p, label) => (p?.image && !/^https?:/i.test(p.image) ? [{ label, path: p.image }] : []));
+      index.photos = await PhotoSpace.build(photos, options.photos.spec, options.photos.cacheRoot, options.graph?.seed ?? 42);
+    }
     return index;
+  }
+
+  /** Products with a photo vector (0 for an index built without photos). */
+  get photoCount(): number {
+    return this.photos?.size ?? 0;
   }
 
   /** Products searchable. */
@@ -139,6 +157,7 @@ export class SimilarIndex {
       const label = this.labelOf.get(id);
       if (label === undefined) continue;
       this.graph.remove(label);
+      this.photos?.remove(label);
       this.products[label] = null;
       this.labelOf.delete(id);
       removed++;
@@ -168,20 +187,64 @@ export class SimilarIndex {
     return this.searchVector(vector, k + 1, options, label).slice(0, k);
   }
 
-  /** Nearest products to a unit vector of this index's text space. */
-  searchVector(vector: Float32Array, k: number, options: SearchOptions = {}, exclude = -1): SimilarHit[] {
+  /**
+   * The `k` catalog products nearest to the indexed product `id` by text, photo or both (`weight` on the text).
+   * @throws ProdclassError NOT_FOUND for an unknown id; CONFLICT when photos are asked of an index or product without.
+   */
+  similarToIdBy(id: string, k: number, by: SimilarityBasis, weight = 0.5, options: SearchOptions = {}): SimilarHit[] {
+    if (by === 'text') return this.similarToId(id, k, options);
+    const label = this.labelOf.get(id);
+    if (label === undefined) throw new ProdclassError('NOT_FOUND', `no product with id "${id}" in the catalog index`);
+    const photos = this.requirePhotos();
+    if (!photos.has(label)) throw new ProdclassError('CONFLICT', `product "${id}" has no photo vector: ask by=text`, { location: { field: 'by' } });
+    const photo = photos.vectorOf(label);
+    if (by === 'image') return this.hitsOf(photos.search(photo, k + 1, this.filterOf(options, label)), label).slice(0, k);
+    // Candidates from both graphs, ranked by the weighted sum of both similarities (0 for a missing photo).
+    const text = this.graph.vectorOf(label);
+    const pool = new Set([...this.graph.search(text, 4 * k, this.filterOf(options, label)).labels, ...photos.search(photo, 4 * k, this.filterOf(options, label)).labels]);
+    const scored = [...pool].map((l) => {
+      const t = dot(text, this.graph.vectorOf(l));
+      const p = photos.has(l) ? dot(photo, photos.vectorOf(l)) : 0;
+      return { label: l, similarity: weight * t + (1 - weight) * p };
+    });
+    scored.sort((a, b) => b.similarity - a.similarity);
+    return this.hitsOf({ labels: scored.map((s) => s.label), similarities: scored.map((s) => s.similarity) }, label).slice(0, k);
+  }
+
+  /**
+   * The `k` catalog products whose photos are nearest to a photo, or to words (CLIP's cross-modal similarity).
+   * @throws ProdclassError CONFLICT for an index built without photos; IMAGE_INVALID for a photo that does not decode.
+   */
+  async similarToPhoto(query: { image: string | Uint8Array } | { words: string }, k: number, options: SearchOptions = {}): Promise<SimilarHit[]> {
+    const photos = this.requirePhotos();
+    return this.hitsOf(photos.search(await photos.queryVector(query), k, this.filterOf(options, -1)), -1);
+  }
+
+  private requirePhotos(): PhotoSpace {
+    if (!this.photos || this.photos.size === 0) {
+      throw new ProdclassError('CONFLICT', 'this index holds no photo vectors: build it with "prodclass index --photos" over a catalog with photos, or ask by=text', { location: { field: 'by' } });
+    }
+    return this.photos;
+  }
+
+  private filterOf(options: SearchOptions, exclude: number): ((label: number) => boolean) | undefined {
     const category = options.category;
-    const filter =
-      category === undefined && exclude < 0
-        ? undefined
-        : (label: number) => label !== exclude && (category === undefined || this.products[label]?.category === category);
-    const hits = this.graph.search(vector, k, filter);
+    if (category === undefined && exclude < 0) return undefined;
+    return (label: number) => label !== exclude && (category === undefined || this.products[label]?.category === category);
+  }
+
+  private hitsOf(hits: { labels: number[]; similarities: number[] }, exclude: number): SimilarHit[] {
     const out: SimilarHit[] = [];
     hits.labels.forEach((label, i) => {
       const p = this.products[label];
       if (p && label !== exclude) out.push({ ...p, similarity: hits.similarities[i] });
     });
     return out;
+  }
+
+  /** Nearest products to a unit vector of this index's text space. */
+  searchVector(vector: Float32Array, k: number, options: SearchOptions = {}, exclude = -1): SimilarHit[] {
+    return this.hitsOf(this.graph.search(vector, k, this.filterOf(options, exclude)), exclude);
   }
 
   /** Writes the index to `dir` (replacing it) with `files` (name -> text) beside it, through a staging folder renamed into place. */
@@ -195,6 +258,7 @@ export class SimilarIndex {
       await writeFile(join(staging, PRODUCTS_FILE), JSON.stringify(this.products));
       for (const [name, text] of Object.entries(files)) await writeFile(join(staging, name), text);
       await this.graph.save(join(staging, TEXT_GRAPH));
+      await this.photos?.save(staging);
       await writeModelFolder(join(staging, EMBEDDER_DIR), this.embedder.getState(), newModelCard({ kind: 'similar-text-embedder' }));
       if (existsSync(target)) await rm(target, { recursive: true, force: true });
       await rename(staging, target);
@@ -227,6 +291,12 @@ export class SimilarIndex {
     const embedder = TextEmbedder.fromState((await readModelFolder(join(dir, EMBEDDER_DIR))).state);
     const graph = await VectorIndex.load(join(dir, TEXT_GRAPH), meta.dims, meta.graph);
     graph.markRemoved(products.flatMap((p, label) => (p ? [] : [label])));
-    return new SimilarIndex(embedder, graph, products, meta.graph);
+    return new SimilarIndex(embedder, graph, products, meta.graph, await PhotoSpace.load(dir));
   }
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }

@@ -70,10 +70,6 @@ async function activeIndex(ctx: AppContext): Promise<OpenedIndex> {
   return loading;
 }
 
-/** @throws ProdclassError CONFLICT for photo ranking, which the index cannot do yet. */
-function checkBy(by: SimilarBy): void {
-  if (by !== 'text') throw new ProdclassError('CONFLICT', `by=${by}: this index holds text vectors only; ask by=text`, { location: { field: 'by' } });
-}
 
 /** @throws ProdclassError INVALID_INPUT for a category the taxonomy lacks. */
 function categoryKey(taxonomy: Taxonomy, category: string | undefined): number | undefined {
@@ -102,10 +98,9 @@ export function registerSimilarRoutes(app: FastifyInstance, ctx: AppContext): vo
       },
     },
     async (request) => {
-      checkBy(request.query.by);
       const index = await activeIndex(ctx);
       const category = categoryKey(index.taxonomy, request.query.category);
-      return respond(index.index.similarToId(request.params.id, request.query.k, { category }), index);
+      return respond(index.index.similarToIdBy(request.params.id, request.query.k, request.query.by, request.query.weight, { category }), index);
     },
   );
 
@@ -130,9 +125,12 @@ export function registerSimilarRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
     async (request) => {
       const { title, description = '', k = 10, by = 'text', category } = request.body;
-      checkBy(by);
       const index = await activeIndex(ctx);
-      return respond(index.index.similarToText({ designation: title, description }, k, { category: categoryKey(index.taxonomy, category) }), index);
+      const options = { category: categoryKey(index.taxonomy, category) };
+      if (by === 'both') throw new ProdclassError('CONFLICT', 'by=both ranks catalog products (GET /api/products/:id/similar); for new text ask by=text, or by=image to match the words against photos', { location: { field: 'by' } });
+      // by=image: the words against the catalog's photos (CLIP's shared text-image space).
+      const hits = by === 'image' ? await index.index.similarToPhoto({ words: `${title} ${description}`.trim() }, k, options) : index.index.similarToText({ designation: title, description }, k, options);
+      return respond(hits, index);
     },
   );
 
