@@ -72,6 +72,13 @@ export const api = {
   /** The catalog products most like a product's text (404 NOT_FOUND when the model has no similarity index). */
   similar: (body: SimilarRequest, signal?: AbortSignal) => call<SimilarResponse>('/api/similar', { ...json(body), signal }),
   duplicates: () => call<DuplicatesResponse>('/api/duplicates'),
+  /** The catalog products whose photos are most like `image` (the index must hold photos). */
+  similarPhoto(image: File, k: number, category?: string, signal?: AbortSignal): Promise<SimilarResponse> {
+    const form = new FormData();
+    form.append('image', image, image.name || 'image');
+    const query = `k=${k}${category ? `&category=${encodeURIComponent(category)}` : ''}`;
+    return call(`/api/similar/photo?${query}`, { method: 'POST', body: form, signal });
+  },
 
   /** Sends the token of this tab when it has one: servers with reviewer tokens refuse feedback without it. */
   feedback: (body: FeedbackRequest, token = '') => call<{ feedback: FeedbackListResponse['items'][number] }>('/api/feedback', json(body, token ? bearer(token) : {})),

@@ -9,6 +9,7 @@ import type { DuplicatesResponse, SimilarBy, SimilarRequest, SimilarResponse } f
 import { findSameProducts } from '../../models/similar/same-product.js';
 import type { AppContext } from '../app-context.js';
 import { errorResponses } from '../schemas.js';
+import { readMultipartProduct } from '../multipart-product.js';
 
 const neighbour = {
   type: 'object',
@@ -152,6 +153,27 @@ export function registerSimilarRoutes(app: FastifyInstance, ctx: AppContext): vo
         grouped.set(index, answer);
       }
       return answer;
+    },
+  );
+
+  app.post<{ Querystring: { k: number; category?: string } }>(
+    '/api/similar/photo',
+    {
+      schema: {
+        summary: 'The catalog products whose photos are most like a photo',
+        description: 'multipart/form-data with an `image` file (JPEG, PNG, WebP or GIF); needs an index built with photos (`prodclass index --photos`).',
+        tags: ['similar'],
+        querystring: { type: 'object', additionalProperties: false, properties: { k: options.k, category: options.category } },
+        response: { ...answer, ...errorResponses(400, 404, 409, 413, 415) },
+      },
+    },
+    async (request) => {
+      if (!request.isMultipart()) throw new ProdclassError('INVALID_INPUT', 'send the photo as multipart/form-data, in the field "image"', { location: { field: 'image' } });
+      const { image } = await readMultipartProduct(request, ctx.limits);
+      if (!image) throw new ProdclassError('INVALID_INPUT', 'the form has no "image" file: send the photo in the field "image"', { location: { field: 'image' } });
+      const index = await activeIndex(ctx);
+      const hits = await index.index.similarToPhoto({ image: image.bytes }, request.query.k, { category: categoryKey(index.taxonomy, request.query.category) });
+      return respond(hits, index);
     },
   );
 }

@@ -8,18 +8,26 @@ import { useI18n } from '../i18n';
 const DEBOUNCE_MS = 300;
 
 /** Asks the server for the `k` products most like `title` (and `description`), in `category` when given. */
-export function useSimilar(title: string, description: string, k: number, category?: string): { items: SimilarProduct[] | null; noIndex: boolean; error: string | null } {
+export function useSimilar(
+  title: string,
+  description: string,
+  k: number,
+  category?: string,
+  by: 'text' | 'image' = 'text',
+  photo: File | null = null,
+): { items: SimilarProduct[] | null; noIndex: boolean; error: string | null } {
   const [items, setItems] = useState<SimilarProduct[] | null>(null);
   const [noIndex, setNoIndex] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (!title.trim()) {
+    if (!title.trim() && !photo) {
       setItems(null);
       return;
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      api.similar({ title, description, k, ...(category ? { category } : {}) }, controller.signal).then(
+      const asked = photo ? api.similarPhoto(photo, k, category, controller.signal) : api.similar({ title, description, k, by, ...(category ? { category } : {}) }, controller.signal);
+      asked.then(
         (r) => {
           setItems(r.neighbours);
           setNoIndex(false);
@@ -36,7 +44,7 @@ export function useSimilar(title: string, description: string, k: number, catego
       clearTimeout(timer);
       controller.abort();
     };
-  }, [title, description, k, category]);
+  }, [title, description, k, category, by, photo]);
   return { items, noIndex, error };
 }
 

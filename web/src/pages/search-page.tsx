@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useAppState } from '../app-state';
+import { ImageDrop } from '../components/image-drop';
 import { SimilarList, useSimilar } from '../components/similar-products';
 import { useI18n } from '../i18n';
 
@@ -10,7 +11,10 @@ export function SearchPage() {
   const { categories } = useAppState();
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState('');
-  const { items, noIndex, error } = useSimilar(query, '', 20, category || undefined);
+  const [by, setBy] = useState<'text' | 'image'>('text');
+  const [photo, setPhoto] = useState<File | null>(null);
+  const { items, noIndex, error } = useSimilar(query, '', 20, category || undefined, by, photo);
+  const asked = query.trim() || photo;
   return (
     <div className="search">
       <form className="product" onSubmit={(e) => e.preventDefault()}>
@@ -18,6 +22,14 @@ export function SearchPage() {
           <label htmlFor="search-query">{t('search.query')}</label>
           <input id="search-query" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('search.placeholder')} autoComplete="off" autoFocus />
         </div>
+        <div className="field">
+          <label htmlFor="search-by">{t('search.by')}</label>
+          <select id="search-by" value={by} onChange={(e) => setBy(e.target.value as 'text' | 'image')}>
+            <option value="text">{t('search.byText')}</option>
+            <option value="image">{t('search.byImage')}</option>
+          </select>
+        </div>
+        <ImageDrop image={photo} onChange={setPhoto} />
         <div className="field">
           <label htmlFor="search-category">{t('search.category')}</label>
           <select id="search-category" value={category} onChange={(e) => setCategory(e.target.value)}>
@@ -31,14 +43,14 @@ export function SearchPage() {
         </div>
       </form>
       <div className="answer">
-        {!query.trim() && <p className="muted">{t('search.typeToStart')}</p>}
+        {!asked && <p className="muted">{t('search.typeToStart')}</p>}
         {noIndex && <p className="muted">{t('similar.noIndex')}</p>}
         {error && (
           <p className="error" role="alert">
             {t('common.error', { message: error })}
           </p>
         )}
-        {query.trim() && items && (items.length ? <SimilarList items={items} label={t('search.results')} /> : <p className="muted">{t('similar.none')}</p>)}
+        {asked && items && (items.length ? <SimilarList items={items} label={t('search.results')} /> : <p className="muted">{t('similar.none')}</p>)}
       </div>
     </div>
   );
