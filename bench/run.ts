@@ -26,6 +26,8 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'many-classes': ['many-classes.ts', []],
   'hierarchy-flipkart': ['hierarchy-flipkart.ts', []],
   'scale-out': ['scale-out.ts', []],
+  similar: ['similar.ts', []],
+  'same-product': ['same-product.ts', []],
 };
 
 const { values, positionals } = parseArgs({

@@ -9,6 +9,9 @@ import { registerEmbed } from './embed.js';
 import { registerEvaluate } from './evaluate.js';
 import { registerExplore } from './explore.js';
 import { registerGc } from './gc.js';
+import { registerIndex } from './index-catalog.js';
+import { registerSimilar } from './similar.js';
+import { registerDuplicates } from './duplicates.js';
 import { registerPredict } from './predict.js';
 import { registerReport } from './report.js';
 import { registerRetrain } from './retrain.js';
@@ -37,6 +40,9 @@ export function buildProgram(): Command {
   registerRetrain(program);
   registerGc(program);
   registerTaxonomy(program);
+  registerIndex(program);
+  registerSimilar(program);
+  registerDuplicates(program);
   return program;
 }
 

@@ -8,6 +8,8 @@ import { saveModel } from '../models/model-store.js';
 import { DEFAULT_VALIDATION_FRACTION, trainModel, type TrainResult } from '../training/train-model.js';
 import { normalizeClipModel, type ClipDtype } from '../models/clip/clip-spec.js';
 import { CLIP_MODEL_HELP, clipDtypeOption, warnAboutImageProblems } from './clip-options.js';
+import { buildIndexFolder } from './index-catalog.js';
+import { TEXT_EMBEDDER_DEFAULTS } from '../models/similar/text-embedder.js';
 import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 import { intOption, jsonObjectOption, numberOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
@@ -27,6 +29,8 @@ export interface TrainCliOptions extends CatalogCliOptions {
   allowPrivatePhotos?: boolean;
   /** Languages of the text features (`--language fr,en` or auto), recorded in params.features.language. */
   language?: string[] | 'auto';
+  /** Also build the similarity index of the catalog inside the model folder. */
+  similar?: boolean;
   json?: boolean;
 }
 
@@ -98,10 +102,15 @@ export function registerTrain(program: Command): void {
     .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
     .option('--language <codes>', 'languages of the catalog for stop words and cleaning, e.g. fr,en (default: auto, detected from the titles)', languageList)
     .option('--allow-private-photos', 'fetch photo URLs on loopback or private addresses too (refused by default)')
+    .option('--similar', 'also build the similarity index of the catalog in the model folder (as "prodclass index --model")')
     .option('--json', 'print the model card as JSON on stdout');
   addCatalogOptions(command).action(async (options: TrainCliOptions) => {
       warnAboutImageProblems();
       const { card, validation } = await trainToFolder(options);
+      if (options.similar) {
+        const index = await buildIndexFolder({ ...options, model: options.out, dims: TEXT_EMBEDDER_DEFAULTS.dims });
+        process.stderr.write(`indexed ${index.products} products for similar-product search (${index.seconds.toFixed(1)} s)\n`);
+      }
       if (options.json) printJson(card);
       else {
         process.stderr.write(`saved ${card.kind} model ${card.modelId} to ${options.out} (${card.trainingSeconds?.toFixed(1)} s)\n`);

@@ -15,6 +15,8 @@ import './trees/random-forest.js';
 import './trees/gradient-boosting.js';
 import './text-model-kinds.js';
 import './tree-model-kinds.js';
+import './similar/knn-classifier.js';
+import './knn-model-kind.js';
 import './clip/fusion-head.js';
 import './clip/clip-fusion-model.js';
 import './clip/multimodal-model.js';

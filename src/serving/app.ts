@@ -33,6 +33,7 @@ import { registerModelRoutes } from './routes/models.js';
 import { registerPredictRoutes } from './routes/predict.js';
 import { registerReportRoutes } from './routes/report.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { registerSimilarRoutes } from './routes/similar.js';
 import { registerJsonParser } from './json-body.js';
 import { PublicPaths } from './public-paths.js';
 import { UploadStore } from './upload-store.js';
@@ -217,6 +218,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerSystemRoutes(app, ctx);
     registerExploreRoutes(app, ctx);
     registerReportRoutes(app, ctx);
+    registerSimilarRoutes(app, ctx);
     await registerWebStatic(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot, () => models.active.card);
 
     const follow = () =>

@@ -16,6 +16,7 @@ import type {
   PredictResponse,
   ReviewResponse,
 } from '../../src/serving/api-types';
+import type { DuplicatesResponse, SimilarRequest, SimilarResponse } from '../../src/serving/api-similar-types';
 
 /** An error answer of the API, with its stable code and message. */
 export class ApiError extends Error {
@@ -66,6 +67,17 @@ export const api = {
     form.append('origin', 'page');
     form.append('image', product.image, product.image.name || 'image');
     return call('/api/predict', { method: 'POST', body: form, signal });
+  },
+
+  /** The catalog products most like a product's text (404 NOT_FOUND when the model has no similarity index). */
+  similar: (body: SimilarRequest, signal?: AbortSignal) => call<SimilarResponse>('/api/similar', { ...json(body), signal }),
+  duplicates: () => call<DuplicatesResponse>('/api/duplicates'),
+  /** The catalog products whose photos are most like `image` (the index must hold photos). */
+  similarPhoto(image: File, k: number, category?: string, signal?: AbortSignal): Promise<SimilarResponse> {
+    const form = new FormData();
+    form.append('image', image, image.name || 'image');
+    const query = `k=${k}${category ? `&category=${encodeURIComponent(category)}` : ''}`;
+    return call(`/api/similar/photo?${query}`, { method: 'POST', body: form, signal });
   },
 
   /** Sends the token of this tab when it has one: servers with reviewer tokens refuse feedback without it. */

@@ -4,6 +4,8 @@ import { lazy, type ComponentType } from 'react';
 import { BatchPage } from './pages/batch-page';
 import { ClassifyPage } from './pages/classify-page';
 import { ReviewPage } from './pages/review-page';
+import { SearchPage } from './pages/search-page';
+import { DuplicatesPage } from './pages/duplicates-page';
 
 // The chart pages load with their own chunk (ECharts, d3-cloud), so Classify, Batch and Review open as fast as before.
 const ExplorePage = lazy(() => import('./pages/explore-page').then((m) => ({ default: m.ExplorePage })));
@@ -20,6 +22,8 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'classify', label: { en: 'Classify', fr: 'Classer' }, component: ClassifyPage },
   { id: 'batch', label: { en: 'Batch', fr: 'Lots' }, component: BatchPage },
   { id: 'review', label: { en: 'Review', fr: 'Revue' }, component: ReviewPage },
+  { id: 'search', label: { en: 'Search', fr: 'Recherche' }, component: SearchPage },
+  { id: 'duplicates', label: { en: 'Duplicates', fr: 'Doublons' }, component: DuplicatesPage },
   { id: 'explore', label: { en: 'Explore', fr: 'Explorer' }, component: ExplorePage },
   { id: 'models', label: { en: 'Models', fr: 'Modèles' }, component: ModelsPage },
 ];

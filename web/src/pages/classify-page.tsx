@@ -7,6 +7,7 @@ import { FeedbackControl } from '../components/feedback-control';
 import { HighlightedText, plainText } from '../components/highlighted-text';
 import { ImageDrop } from '../components/image-drop';
 import { PredictionBars } from '../components/prediction-bars';
+import { SimilarProducts } from '../components/similar-products';
 import { useAppState } from '../app-state';
 import { useI18n } from '../i18n';
 
@@ -119,6 +120,7 @@ export function ClassifyPage() {
           </p>
         )}
         {result && designation.trim() && <Result result={result} />}
+        {result && designation.trim() && <SimilarProducts title={designation} description={description} />}
       </div>
     </div>
   );

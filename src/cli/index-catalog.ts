@@ -1,0 +1,68 @@
+// `prodclass index`: build the similarity index of a catalog, inside a model folder (--model) or on its own (--out).
+
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ProdclassError } from '../core/errors.js';
+import { readManifest } from '../core/model-folder.js';
+import { readModelTaxonomy } from '../models/model-store.js';
+import { catalogEntries } from '../models/similar/catalog-entries.js';
+import { SIMILAR_INDEX_DIR, SimilarIndex } from '../models/similar/similar-index.js';
+import { TEXT_EMBEDDER_DEFAULTS } from '../models/similar/text-embedder.js';
+import { taxonomyFile } from '../models/similar/similar-view.js';
+import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
+import { intOption, printJson } from './options.js';
+import { CLIP_MODEL_HELP, clipDtypeOption } from './clip-options.js';
+import { defaultClipModel, embeddingCacheRoot, normalizeClipModel, type ClipDtype } from '../models/clip/clip-spec.js';
+
+interface IndexCliOptions extends CatalogCliOptions {
+  data: string;
+  model?: string;
+  out?: string;
+  dims: number;
+  seed: number;
+  /** Embed the catalog's photos with CLIP too (by=image, by=both, photo and cross-modal search). */
+  photos?: boolean;
+  clipModel?: string;
+  clipDtype?: ClipDtype;
+  json?: boolean;
+}
+
+/**
+ * Builds and saves the index of the catalog at `data`; returns where it went and its size.
+ * @throws ProdclassError INVALID_INPUT when neither --model nor --out says where it goes; MODEL_NOT_FOUND for a --model
+ * that is not a model folder; the catalog's loading errors.
+ */
+export async function buildIndexFolder(options: Omit<IndexCliOptions, 'json'>): Promise<{ dir: string; products: number; dims: number; photos: number; seconds: number }> {
+  if (!options.model && !options.out) throw new ProdclassError('INVALID_INPUT', 'say where the index goes: --model MODEL (inside the model folder) or --out DIR');
+  const started = performance.now();
+  if (options.model) await readManifest(options.model);
+  const taxonomy = options.model ? await readModelTaxonomy(options.model) : undefined;
+  const catalog = await loadCatalogWith(options.data, options, { requireLabels: false, taxonomy });
+  for (const warning of catalog.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const photos = options.photos ? { spec: { model: normalizeClipModel(defaultClipModel(options.clipModel)), dtype: options.clipDtype ?? 'fp32' }, cacheRoot: embeddingCacheRoot() } : undefined;
+  const index = await SimilarIndex.build(catalogEntries(catalog), { embedder: { dims: options.dims, seed: options.seed }, graph: { seed: options.seed }, photos });
+  const dir = options.out ?? join(options.model!, SIMILAR_INDEX_DIR);
+  // The model folder has the taxonomy; an index on its own keeps a copy.
+  await index.save(dir, options.model ? {} : taxonomyFile(catalog.taxonomy));
+  return { dir, products: index.size, dims: index.dims, photos: index.photoCount, seconds: (performance.now() - started) / 1000 };
+}
+
+export function registerIndex(program: Command): void {
+  const command = program
+    .command('index')
+    .description('build the similarity index of a catalog (for similar products, search and duplicates)')
+    .requiredOption('--data <file|dir>', 'the catalog: a catalog file or a folder in the challenge layout')
+    .option('--model <dir>', 'model folder: the index goes inside it and reads categories with its taxonomy')
+    .option('--out <dir>', 'folder for an index on its own (instead of --model)')
+    .option('--dims <n>', 'length of the text vectors', intOption('dims', 2, 1024), TEXT_EMBEDDER_DEFAULTS.dims)
+    .option('--seed <n>', 'seed of the subsample, the SVD and the graph', intOption('seed', 0, 2 ** 32 - 1), 42)
+    .option('--photos', "embed the catalog's photos with CLIP too (similar by photo, search by photo or by words over photos)")
+    .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; with --photos`)
+    .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
+    .option('--json', 'print a JSON summary on stdout');
+  addCatalogOptions(command).action(async (options: IndexCliOptions) => {
+    const result = await buildIndexFolder(options);
+    if (options.json) printJson(result);
+    else process.stderr.write(`indexed ${result.products} products (${result.dims} dims) in ${result.dir} (${result.seconds.toFixed(1)} s)\n`);
+  });
+}

@@ -1,0 +1,302 @@
+// The similarity index of a catalog: its products' text vectors in an HNSW graph, their ids, titles and categories; built, updated, searched, saved.
+
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ProdclassError } from '../../core/errors.js';
+import { newModelCard } from '../../core/model-card.js';
+import { readModelFolder, writeModelFolder } from '../../core/model-folder.js';
+import { productId, type Product, type ProductText } from '../../data/product.js';
+import type { ClipSpec } from '../clip/clip-spec.js';
+import { PhotoSpace } from './photo-space.js';
+import { TextEmbedder, type TextEmbedderParams } from './text-embedder.js';
+import { VectorIndex, type VectorIndexParams } from './vector-index.js';
+
+const FORMAT = 'prodclass-similar-index';
+const FORMAT_VERSION = 1;
+const META_FILE = 'index.json';
+const PRODUCTS_FILE = 'products.json';
+const TEXT_GRAPH = 'text.hnsw';
+const EMBEDDER_DIR = 'embedder';
+
+/** The folder of the index built with a model: inside the model folder. */
+export const SIMILAR_INDEX_DIR = 'similar';
+
+/** A catalog product as the index keeps it: enough to show it as a neighbour. */
+export interface IndexedProduct {
+  id: string;
+  title: string;
+  /** Taxonomy key of its category; null for a product not filed yet. */
+  category: number | null;
+  /** Its photo (a path or a URL) as the catalog gave it; null without one. */
+  image: string | null;
+}
+
+/** One neighbour found. */
+export interface SimilarHit extends IndexedProduct {
+  /** Cosine similarity of the text vectors, in [-1, 1]. */
+  similarity: number;
+}
+
+export interface SearchOptions {
+  /** Only products filed under this category. */
+  category?: number;
+}
+
+/** Which vectors rank neighbours: text, photo, or `weight` x text + (1 - weight) x photo similarity. */
+export type SimilarityBasis = 'text' | 'image' | 'both';
+
+/** A product to add or update: its text, id and category. */
+export interface CatalogEntry {
+  product: Product;
+  category: number | null;
+  image?: string | null;
+}
+
+interface IndexMeta {
+  format: typeof FORMAT;
+  formatVersion: number;
+  dims: number;
+  graph: Partial<VectorIndexParams>;
+  createdAt: string;
+}
+
+/** Products by label (their position; a removed one leaves null so labels stay stable), with the text graph. */
+export class SimilarIndex {
+  private readonly labelOf = new Map<string, number>();
+
+  private constructor(
+    private readonly embedder: TextEmbedder,
+    private readonly graph: VectorIndex,
+    private readonly products: (IndexedProduct | null)[],
+    private readonly graphParams: Partial<VectorIndexParams>,
+    private photos: PhotoSpace | null = null,
+  ) {
+    products.forEach((p, label) => {
+      if (p) this.labelOf.set(p.id, label);
+    });
+  }
+
+  /**
+   * Fits the text embedder on the catalog and indexes every product.
+   * @throws ProdclassError DATA_TOO_SMALL for fewer than 3 products; INVALID_INPUT when two products share an id.
+   */
+  static async build(
+    entries: readonly CatalogEntry[],
+    options: { embedder?: Partial<TextEmbedderParams>; graph?: Partial<VectorIndexParams>; photos?: { spec: ClipSpec; cacheRoot: string | null } } = {},
+  ): Promise<SimilarIndex> {
+    if (entries.length < 3) throw new ProdclassError('DATA_TOO_SMALL', `a similarity index needs at least 3 products, got ${entries.length}`);
+    const embedder = await TextEmbedder.fit(
+      entries.map((e) => e.product),
+      options.embedder,
+    );
+    const index = new SimilarIndex(embedder, VectorIndex.create(embedder.dims, entries.length, options.graph), [], options.graph ?? {});
+    index.upsert(entries);
+    if (options.photos) {
+      const photos = index.products.flatMap((p, label) => (p?.image && !/^https?:/i.test(p.image) ? [{ label, path: p.image }] : []));
+      index.photos = await PhotoSpace.build(photos, options.photos.spec, options.photos.cacheRoot, options.graph?.seed ?? 42);
+    }
+    return index;
+  }
+
+  /** Products with a photo vector (0 for an index built without photos). */
+  get photoCount(): number {
+    return this.photos?.size ?? 0;
+  }
+
+  /** Products searchable. */
+  get size(): number {
+    return this.labelOf.size;
+  }
+
+  get dims(): number {
+    return this.embedder.dims;
+  }
+
+  /** Every indexed product, in the order they were added. */
+  list(): IndexedProduct[] {
+    return this.products.filter((p): p is IndexedProduct => p !== null);
+  }
+
+  /** The indexed product with this id, or undefined. */
+  product(id: string): IndexedProduct | undefined {
+    const label = this.labelOf.get(id);
+    return label === undefined ? undefined : this.products[label]!;
+  }
+
+  /**
+   * Adds products, or updates those whose id is indexed already (new text, category or photo).
+   * @throws ProdclassError INVALID_INPUT when two entries share an id.
+   */
+  upsert(entries: readonly CatalogEntry[]): void {
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const id = productId(e.product);
+      if (seen.has(id)) throw new ProdclassError('INVALID_INPUT', `two products share the id "${id}": give each product its own id`);
+      seen.add(id);
+    }
+    const vectors = this.embedder.embed(entries.map((e) => e.product));
+    const d = this.embedder.dims;
+    entries.forEach((e, i) => {
+      const id = productId(e.product);
+      let label = this.labelOf.get(id);
+      if (label === undefined) {
+        label = this.products.length;
+        this.products.push(null);
+        this.labelOf.set(id, label);
+      }
+      this.products[label] = { id, title: e.product.designation, category: e.category, image: e.image ?? (e.product.imageid || null) };
+      this.graph.add(label, vectors.subarray(i * d, (i + 1) * d));
+    });
+  }
+
+  /** Removes products by id; returns how many were indexed. */
+  remove(ids: readonly string[]): number {
+    let removed = 0;
+    for (const id of ids) {
+      const label = this.labelOf.get(id);
+      if (label === undefined) continue;
+      this.graph.remove(label);
+      this.photos?.remove(label);
+      this.products[label] = null;
+      this.labelOf.delete(id);
+      removed++;
+    }
+    return removed;
+  }
+
+  /** Unit text vectors of products (for callers that compare them, such as duplicate grouping). */
+  embed(products: readonly ProductText[]): Float32Array {
+    return this.embedder.embed(products);
+  }
+
+  /** The `k` catalog products nearest to a product's text (title and description), best first. */
+  similarToText(product: ProductText, k: number, options: SearchOptions = {}): SimilarHit[] {
+    return this.searchVector(this.embedder.embed([product]), k, options);
+  }
+
+  /**
+   * The `k` catalog products nearest to the indexed product `id`, itself left out.
+   * @throws ProdclassError NOT_FOUND when no indexed product has this id.
+   */
+  similarToId(id: string, k: number, options: SearchOptions = {}): SimilarHit[] {
+    const label = this.labelOf.get(id);
+    if (label === undefined) throw new ProdclassError('NOT_FOUND', `no product with id "${id}" in the catalog index`);
+    const vector = this.graph.vectorOf(label);
+    // Ask one more than k: the product itself is (nearly always) the first hit.
+    return this.searchVector(vector, k + 1, options, label).slice(0, k);
+  }
+
+  /**
+   * The `k` catalog products nearest to the indexed product `id` by text, photo or both (`weight` on the text).
+   * @throws ProdclassError NOT_FOUND for an unknown id; CONFLICT when photos are asked of an index or product without.
+   */
+  similarToIdBy(id: string, k: number, by: SimilarityBasis, weight = 0.5, options: SearchOptions = {}): SimilarHit[] {
+    if (by === 'text') return this.similarToId(id, k, options);
+    const label = this.labelOf.get(id);
+    if (label === undefined) throw new ProdclassError('NOT_FOUND', `no product with id "${id}" in the catalog index`);
+    const photos = this.requirePhotos();
+    if (!photos.has(label)) throw new ProdclassError('CONFLICT', `product "${id}" has no photo vector: ask by=text`, { location: { field: 'by' } });
+    const photo = photos.vectorOf(label);
+    if (by === 'image') return this.hitsOf(photos.search(photo, k + 1, this.filterOf(options, label)), label).slice(0, k);
+    // Candidates from both graphs, ranked by the weighted sum of both similarities (0 for a missing photo).
+    const text = this.graph.vectorOf(label);
+    const pool = new Set([...this.graph.search(text, 4 * k, this.filterOf(options, label)).labels, ...photos.search(photo, 4 * k, this.filterOf(options, label)).labels]);
+    const scored = [...pool].map((l) => {
+      const t = dot(text, this.graph.vectorOf(l));
+      const p = photos.has(l) ? dot(photo, photos.vectorOf(l)) : 0;
+      return { label: l, similarity: weight * t + (1 - weight) * p };
+    });
+    scored.sort((a, b) => b.similarity - a.similarity);
+    return this.hitsOf({ labels: scored.map((s) => s.label), similarities: scored.map((s) => s.similarity) }, label).slice(0, k);
+  }
+
+  /**
+   * The `k` catalog products whose photos are nearest to a photo, or to words (CLIP's cross-modal similarity).
+   * @throws ProdclassError CONFLICT for an index built without photos; IMAGE_INVALID for a photo that does not decode.
+   */
+  async similarToPhoto(query: { image: string | Uint8Array } | { words: string }, k: number, options: SearchOptions = {}): Promise<SimilarHit[]> {
+    const photos = this.requirePhotos();
+    return this.hitsOf(photos.search(await photos.queryVector(query), k, this.filterOf(options, -1)), -1);
+  }
+
+  private requirePhotos(): PhotoSpace {
+    if (!this.photos || this.photos.size === 0) {
+      throw new ProdclassError('CONFLICT', 'this index holds no photo vectors: build it with "prodclass index --photos" over a catalog with photos, or ask by=text', { location: { field: 'by' } });
+    }
+    return this.photos;
+  }
+
+  private filterOf(options: SearchOptions, exclude: number): ((label: number) => boolean) | undefined {
+    const category = options.category;
+    if (category === undefined && exclude < 0) return undefined;
+    return (label: number) => label !== exclude && (category === undefined || this.products[label]?.category === category);
+  }
+
+  private hitsOf(hits: { labels: number[]; similarities: number[] }, exclude: number): SimilarHit[] {
+    const out: SimilarHit[] = [];
+    hits.labels.forEach((label, i) => {
+      const p = this.products[label];
+      if (p && label !== exclude) out.push({ ...p, similarity: hits.similarities[i] });
+    });
+    return out;
+  }
+
+  /** Nearest products to a unit vector of this index's text space. */
+  searchVector(vector: Float32Array, k: number, options: SearchOptions = {}, exclude = -1): SimilarHit[] {
+    return this.hitsOf(this.graph.search(vector, k, this.filterOf(options, exclude)), exclude);
+  }
+
+  /** Writes the index to `dir` (replacing it) with `files` (name -> text) beside it, through a staging folder renamed into place. */
+  async save(dir: string, files: Readonly<Record<string, string>> = {}): Promise<void> {
+    const target = resolve(dir);
+    const staging = join(dirname(target), `.${basename(target)}.saving-${process.pid}-${Date.now()}`);
+    await mkdir(staging, { recursive: true });
+    try {
+      const meta: IndexMeta = { format: FORMAT, formatVersion: FORMAT_VERSION, dims: this.dims, graph: this.graphParams, createdAt: new Date().toISOString() };
+      await writeFile(join(staging, META_FILE), JSON.stringify(meta, null, 2));
+      await writeFile(join(staging, PRODUCTS_FILE), JSON.stringify(this.products));
+      for (const [name, text] of Object.entries(files)) await writeFile(join(staging, name), text);
+      await this.graph.save(join(staging, TEXT_GRAPH));
+      await this.photos?.save(staging);
+      await writeModelFolder(join(staging, EMBEDDER_DIR), this.embedder.getState(), newModelCard({ kind: 'similar-text-embedder' }));
+      if (existsSync(target)) await rm(target, { recursive: true, force: true });
+      await rename(staging, target);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Reads an index written by `save`.
+   * @throws ProdclassError NOT_FOUND when `dir` holds no index; MODEL_CORRUPT when its files are damaged.
+   */
+  static async load(dir: string): Promise<SimilarIndex> {
+    const metaPath = join(dir, META_FILE);
+    if (!existsSync(metaPath)) {
+      throw new ProdclassError('NOT_FOUND', `no similarity index at ${dir}: build one with "prodclass index --model MODEL" (or --data FILE --out ${dir})`);
+    }
+    let meta: IndexMeta;
+    let products: (IndexedProduct | null)[];
+    try {
+      meta = JSON.parse(await readFile(metaPath, 'utf8')) as IndexMeta;
+      products = JSON.parse(await readFile(join(dir, PRODUCTS_FILE), 'utf8')) as (IndexedProduct | null)[];
+    } catch (cause) {
+      throw new ProdclassError('MODEL_CORRUPT', `the similarity index at ${dir} is unreadable: rebuild it with "prodclass index"`, { cause });
+    }
+    if (meta.format !== FORMAT || meta.formatVersion > FORMAT_VERSION || !Array.isArray(products)) {
+      throw new ProdclassError('MODEL_CORRUPT', `${metaPath} is not a similarity index this prodclass reads: rebuild it with "prodclass index"`);
+    }
+    const embedder = TextEmbedder.fromState((await readModelFolder(join(dir, EMBEDDER_DIR))).state);
+    const graph = await VectorIndex.load(join(dir, TEXT_GRAPH), meta.dims, meta.graph);
+    graph.markRemoved(products.flatMap((p, label) => (p ? [] : [label])));
+    return new SimilarIndex(embedder, graph, products, meta.graph, await PhotoSpace.load(dir));
+  }
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
