@@ -25,6 +25,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'read-table': ['read-table.ts', []],
   'many-classes': ['many-classes.ts', []],
   'hierarchy-flipkart': ['hierarchy-flipkart.ts', []],
+  audit: ['audit.ts', []],
 };
 
 const { values, positionals } = parseArgs({

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { isProdclassError } from '../core/errors.js';
 import { packageVersion } from '../core/version.js';
+import { registerAudit } from './audit.js';
 import { registerCompare } from './compare.js';
 import { registerEmbed } from './embed.js';
 import { registerEvaluate } from './evaluate.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerRetrain(program);
   registerGc(program);
   registerTaxonomy(program);
+  registerAudit(program);
   return program;
 }
 
