@@ -72,6 +72,16 @@ describe('prodclass audit', () => {
     expect(csv[1].startsWith(`${first.id},${first.row},`)).toBe(true);
   }, 120_000);
 
+  it('trains without the suspects under --exclude-suspects and records how many were left out', async () => {
+    const model = join(root, 'model');
+    const r = await runCli(['train', '--data', file, '--label-separator', ' / ', '--model', 'naive-bayes', '--exclude-suspects', '--seed', '3', '--out', model, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const card = JSON.parse(r.stdout);
+    expect(card.extra.excludedSuspects).toBeGreaterThan(0);
+    // The validation rows are those of a model trained on every row; only training rows are left out.
+    expect(card.data.nTrain + card.extra.excludedSuspects + card.data.nValidation).toBe(123);
+  }, 180_000);
+
   it('says which kinds exist for an unknown --model', async () => {
     const r = await runCli(['audit', '--data', file, '--label-separator', ' / ', '--model', 'nope']);
     expect(r.code).toBe(2);
