@@ -123,6 +123,7 @@ export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
     };
   }
   const stage = typeof job.progress.stage === 'string' ? job.progress.stage : null;
+  if (job.kind === 'audit') return toAuditJobResponse(job, base, stage);
   const reached = stage ? RETRAIN_STAGES.findIndex((s) => stage.startsWith(s)) : -1;
   const result = job.result as { gate?: RetrainGate; activated?: boolean } | null;
   return {
@@ -134,5 +135,21 @@ export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
     gate: result?.gate ?? null,
     activated: result?.activated ?? null,
     resultUrl: null,
+  };
+}
+
+/** An audit job: its share of out-of-fold fits done, and where its suspects are once done. */
+function toAuditJobResponse(job: JobRecord, base: Omit<JobResponse, 'fraction' | 'rowsDone' | 'stage' | 'summary' | 'gate' | 'activated' | 'resultUrl'>, stage: string | null): JobResponse {
+  const done = Number(job.progress.done ?? 0);
+  const total = Number(job.progress.total ?? 0);
+  return {
+    ...base,
+    fraction: job.status === 'done' ? 1 : total > 0 ? Math.min(0.999, done / total) : 0,
+    rowsDone: 0,
+    stage,
+    summary: null,
+    gate: null,
+    activated: null,
+    resultUrl: job.status === 'done' ? `/api/audits/${job.id}` : null,
   };
 }

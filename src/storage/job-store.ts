@@ -3,7 +3,7 @@
 import type { Json, JsonObject } from '../core/estimator.js';
 import type { Db, Statement } from './database.js';
 
-export type JobKind = 'batch' | 'retrain';
+export type JobKind = 'batch' | 'retrain' | 'audit';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobRecord {

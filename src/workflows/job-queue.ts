@@ -6,6 +6,7 @@ import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { Storage } from '../storage/storage.js';
+import { runAuditJob } from './audit/audit-job.js';
 import { runBatchJob } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
 import type { ModelService } from './model-service.js';
@@ -72,6 +73,18 @@ export class JobQueue {
   }
 
   /**
+   * Queues an audit of the labelled data the server explores (see `runAuditJob`).
+   * @throws ProdclassError CONFLICT when one is already queued or running.
+   */
+  submitAudit(): JobRecord {
+    const pending = this.options.storage.jobs.unfinished().find((job) => job.kind === 'audit');
+    if (pending) throw new ProdclassError('CONFLICT', `audit job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
+    const job = this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'audit', modelId: this.options.models.active.id, input: {} });
+    this.enqueue(job.id);
+    return job;
+  }
+
+  /**
    * Stops taking jobs. A running batch stops at its next checkpoint (it resumes on the next start) and is waited
    * for; a running retraining cannot stop midway, so it is marked failed at once and not waited for.
    */
@@ -96,7 +109,12 @@ export class JobQueue {
       this.current = { id, controller };
       try {
         this.options.storage.jobs.update(id, { status: 'running' });
-        const result = job.kind === 'batch' ? await this.runBatch(job, controller.signal) : await this.runRetrain(job, controller.signal);
+        const result =
+          job.kind === 'batch'
+            ? await this.runBatch(job, controller.signal)
+            : job.kind === 'audit'
+              ? await this.runAudit(job, controller.signal)
+              : await this.runRetrain(job, controller.signal);
         // A retraining that outlived close() was already marked failed, and the database may be closed by now.
         if (this.closed && job.kind === 'retrain') continue;
         this.options.storage.jobs.update(id, { status: 'done', result, message: null });
@@ -138,6 +156,17 @@ export class JobQueue {
       job = storage.jobs.get(job.id)!;
     }
     return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal });
+  }
+
+  private async runAudit(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
+    const { storage } = this.options;
+    return runAuditJob(job, {
+      varDir: this.options.varDir,
+      dataDir: this.options.dataDir,
+      base: this.options.models.active,
+      signal,
+      onProgress: (progress) => storage.jobs.update(job.id, { progress }),
+    });
   }
 
   private async runRetrain(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
