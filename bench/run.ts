@@ -26,6 +26,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'many-classes': ['many-classes.ts', []],
   'hierarchy-flipkart': ['hierarchy-flipkart.ts', []],
   audit: ['audit.ts', []],
+  'audit-clean': ['audit-clean.ts', []],
 };
 
 const { values, positionals } = parseArgs({
