@@ -28,6 +28,8 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'scale-out': ['scale-out.ts', []],
   similar: ['similar.ts', []],
   'same-product': ['same-product.ts', []],
+  audit: ['audit.ts', []],
+  'audit-clean': ['audit-clean.ts', []],
 };
 
 const { values, positionals } = parseArgs({

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { isProdclassError } from '../core/errors.js';
 import { packageVersion } from '../core/version.js';
+import { registerAudit } from './audit.js';
 import { registerCompare } from './compare.js';
 import { registerEmbed } from './embed.js';
 import { registerEvaluate } from './evaluate.js';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerIndex(program);
   registerSimilar(program);
   registerDuplicates(program);
+  registerAudit(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './da
 import { intOption, jsonObjectOption, numberOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { printMetricsSummary } from './summary.js';
+import { suspectsToExclude } from '../workflows/audit/exclude-suspects.js';
 
 export interface TrainCliOptions extends CatalogCliOptions {
   data: string;
@@ -32,6 +33,8 @@ export interface TrainCliOptions extends CatalogCliOptions {
   /** Also build the similarity index of the catalog inside the model folder. */
   similar?: boolean;
   json?: boolean;
+  /** Leave out of training as many top audit suspects as confident learning estimates are misfiled. */
+  excludeSuspects?: boolean;
 }
 
 /** Loads, trains, saves; shared by `train` and `start`. */
@@ -65,6 +68,9 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     params: withLanguage(withClipOptions(options), options.language),
     seed: options.seed,
     validationFraction: options.validationFraction,
+    excludeFromTraining: options.excludeSuspects
+      ? await suspectsToExclude({ products: folder.train.products, labels: folder.train.labels, taxonomy, seed: options.seed, progress })
+      : undefined,
     progress,
   });
   await saveModel(options.out, result.model, result.card, result.taxonomy);
@@ -101,6 +107,7 @@ export function registerTrain(program: Command): void {
     .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; for clip-fusion and multimodal`)
     .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
     .option('--language <codes>', 'languages of the catalog for stop words and cleaning, e.g. fr,en (default: auto, detected from the titles)', languageList)
+    .option('--exclude-suspects', 'audit the catalog first and train without the products it finds misfiled (as many as confident learning estimates)')
     .option('--allow-private-photos', 'fetch photo URLs on loopback or private addresses too (refused by default)')
     .option('--similar', 'also build the similarity index of the catalog in the model folder (as "prodclass index --model")')
     .option('--json', 'print the model card as JSON on stdout');

@@ -244,7 +244,7 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobResponse {
   id: string;
-  kind: 'batch' | 'retrain';
+  kind: 'batch' | 'retrain' | 'audit';
   status: JobStatus;
   createdAt: string;
   updatedAt: string;
@@ -265,10 +265,42 @@ export interface JobResponse {
    */
   taxonomyChange: { counts: Record<string, number>; unmapped: { rows: number; feedback: number } | null } | null;
   message: string | null;
-  /** Where to download the result CSV (batch jobs), available while running too (rows so far). */
+  /** Where to download the result CSV (batch jobs), available while running too (rows so far); an audit's suspects once done. */
   resultUrl: string | null;
 }
 
 export interface JobsResponse {
   jobs: JobResponse[];
+}
+
+/** One audit suspect as the Audit page shows it (see `prodclass audit`), with category paths and the decision taken. */
+export interface AuditSuspectItem {
+  id: string;
+  row: number;
+  title: string;
+  given: string;
+  suggested: string;
+  givenName: string;
+  suggestedName: string;
+  givenProbability: number;
+  suggestedProbability: number;
+  score: number;
+  words: string[];
+  reason: 'confident-learning' | 'duplicate-conflict';
+  sameParent: boolean;
+  decision: 'keep' | 'move' | null;
+}
+
+export interface AuditResponse {
+  job: JobResponse;
+  /** Best first; empty until the job is done. */
+  suspects: AuditSuspectItem[];
+  noise: { given: string; suggested: string; estimatedCount: number }[];
+}
+
+export interface AuditDecisionResponse {
+  row: number;
+  decision: 'keep' | 'move';
+  /** The feedback row a move recorded (retraining learns it), null for keep. */
+  feedbackId: number | null;
 }

@@ -27,6 +27,7 @@ import { registerMetrics } from './plugins/metrics.js';
 import { DEFAULT_WEB_ROOT, registerWebStatic } from './plugins/web-static.js';
 import { ReportDownload } from './report-download.js';
 import { registerExploreRoutes } from './routes/explore.js';
+import { registerAuditRoutes } from './routes/audits.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerModelRoutes } from './routes/models.js';
@@ -214,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerPredictRoutes(app, ctx);
     registerJobRoutes(app, ctx);
     registerFeedbackRoutes(app, ctx);
+    registerAuditRoutes(app, ctx);
     registerModelRoutes(app, ctx);
     registerSystemRoutes(app, ctx);
     registerExploreRoutes(app, ctx);

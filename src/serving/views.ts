@@ -127,6 +127,7 @@ export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
     };
   }
   const stage = typeof job.progress.stage === 'string' ? job.progress.stage : null;
+  if (job.kind === 'audit') return toAuditJobResponse(job, base, stage);
   const reached = stage ? RETRAIN_STAGES.findIndex((s) => stage.startsWith(s)) : -1;
   const result = job.result as { gate?: RetrainGate; activated?: boolean; unmapped?: { rows: number; feedback: number } | null } | null;
   const counts = job.input.taxonomyChange as Record<string, number> | undefined;
@@ -140,5 +141,22 @@ export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
     activated: result?.activated ?? null,
     taxonomyChange: counts ? { counts, unmapped: result?.unmapped ?? null } : null,
     resultUrl: null,
+  };
+}
+
+/** An audit job: its share of out-of-fold fits done, and where its suspects are once done. */
+function toAuditJobResponse(job: JobRecord, base: Omit<JobResponse, 'fraction' | 'rowsDone' | 'stage' | 'summary' | 'gate' | 'activated' | 'taxonomyChange' | 'resultUrl'>, stage: string | null): JobResponse {
+  const done = Number(job.progress.done ?? 0);
+  const total = Number(job.progress.total ?? 0);
+  return {
+    ...base,
+    fraction: job.status === 'done' ? 1 : total > 0 ? Math.min(0.999, done / total) : 0,
+    rowsDone: 0,
+    stage,
+    summary: null,
+    gate: null,
+    activated: null,
+    taxonomyChange: null,
+    resultUrl: job.status === 'done' ? `/api/audits/${job.id}` : null,
   };
 }

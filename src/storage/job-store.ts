@@ -5,7 +5,7 @@ import type { Json, JsonObject } from '../core/estimator.js';
 import type { JobsTable } from './schema.js';
 import type { Queryable } from './transaction.js';
 
-export type JobKind = 'batch' | 'retrain';
+export type JobKind = 'batch' | 'retrain' | 'audit';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobRecord {

@@ -27,6 +27,8 @@ export interface OutOfFoldRequest {
   hierarchy?: LabelHierarchy;
   progress?: Progress;
   signal?: AbortSignal;
+  /** Called with each fold's fitted model and the rows it held out (to explain them), before the next fold. */
+  onFold?: (fold: number, model: ProductModel, split: Split) => void | Promise<void>;
 }
 
 export interface OutOfFoldPredictions {
@@ -93,6 +95,7 @@ export async function outOfFoldPredictions(request: OutOfFoldRequest): Promise<O
       const to = proba.row(row);
       for (let j = 0; j < columns.length; j++) to[columns[j]] = from[j];
     });
+    await request.onFold?.(fold, model, split);
     task.tick(1);
   }
   task.done();

@@ -37,6 +37,11 @@ export interface TrainRequest {
    * the validation rows stay those of `data`, so models trained with and without them compare on the same rows.
    */
   extraTraining?: { inputs: ProductInput[]; labels: Int32Array };
+  /**
+   * Positions of `data` left out of the training part (likely misfiled products, see `prodclass audit`); validation
+   * rows stay, so the card's metrics compare with a model trained on every row. The card records how many were left out.
+   */
+  excludeFromTraining?: ArrayLike<number>;
   progress?: Progress;
 }
 
@@ -78,9 +83,11 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   const { products, labels } = request.data;
   const inputs = productInputs(products, request.images);
   const split = validationSplit(labels, request.validationFraction, request.seed);
+  const excluded = new Set(Array.from(request.excludeFromTraining ?? []));
+  const trainRows = excluded.size > 0 ? split.train.filter((row) => !excluded.has(row)) : split.train;
   const added = request.extraTraining;
-  const trainProducts = [...pick(inputs, split.train), ...(added?.inputs ?? [])];
-  const trainLabels = Int32Array.from([...pickLabels(labels, split.train), ...(added?.labels ?? [])]);
+  const trainProducts = [...pick(inputs, trainRows), ...(added?.inputs ?? [])];
+  const trainLabels = Int32Array.from([...pickLabels(labels, trainRows), ...(added?.labels ?? [])]);
   const model = modelKind(request.kind).create({ seed: request.seed, params: request.params });
 
   const started = performance.now();
@@ -92,6 +99,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
   let components: JsonObject | null = null;
   const extra: JsonObject = {};
   if (model.trainingReport) extra.training = model.trainingReport();
+  if (request.excludeFromTraining) extra.excludedSuspects = split.train.length - trainRows.length;
   if (split.validation.length > 0) {
     const task = progress.task('evaluate on validation', split.validation.length);
     const proba = await model.predictProba(pick(inputs, split.validation));

@@ -7,6 +7,7 @@ import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { Storage } from '../storage/storage.js';
+import { runAuditJob } from './audit/audit-job.js';
 import { runBatchJob } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
 import type { ModelService } from './model-service.js';
@@ -94,6 +95,18 @@ export class JobQueue {
   }
 
   /**
+   * Queues an audit of the labelled data the server explores (see `runAuditJob`).
+   * @throws ProdclassError CONFLICT when one is already queued or running.
+   */
+  async submitAudit(): Promise<JobRecord> {
+    const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'audit');
+    if (pending) throw new ProdclassError('CONFLICT', `audit job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
+    const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'audit', modelId: this.options.models.active.id, input: {}, host: this.options.host });
+    this.enqueue(job.id);
+    return job;
+  }
+
+  /**
    * Stops taking jobs. A running batch stops at its next checkpoint (it resumes on the next start) and is waited
    * for; a running retraining cannot stop midway, so it is marked failed at once and not waited for.
    */
@@ -118,7 +131,12 @@ export class JobQueue {
       this.current = { id, controller };
       try {
         await this.options.storage.jobs.update(id, { status: 'running' });
-        const result = job.kind === 'batch' ? await this.runBatch(job, controller.signal) : await this.runRetrain(job, controller.signal);
+        const result =
+          job.kind === 'batch'
+            ? await this.runBatch(job, controller.signal)
+            : job.kind === 'audit'
+              ? await this.runAudit(job, controller.signal)
+              : await this.runRetrain(job, controller.signal);
         // A retraining that outlived close() was already marked failed, and the database may be closed by now.
         if (this.closed && job.kind === 'retrain') continue;
         await this.options.storage.jobs.update(id, { status: 'done', result, message: null });
@@ -160,6 +178,17 @@ export class JobQueue {
       job = (await storage.jobs.get(job.id))!;
     }
     return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal, allowPrivatePhotos: this.options.allowPrivatePhotos });
+  }
+
+  private async runAudit(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
+    const { storage } = this.options;
+    return runAuditJob(job, {
+      varDir: this.options.varDir,
+      dataDir: this.options.dataDir,
+      base: this.options.models.active,
+      signal,
+      onProgress: (progress) => storage.jobs.update(job.id, { progress }),
+    });
   }
 
   private async runRetrain(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {

@@ -44,3 +44,26 @@ describe('outOfFoldPredictions', () => {
     expect(new Set(copies.map((i) => oof.foldOf[i])).size).toBe(1);
   });
 });
+
+describe('outOfFoldPredictions onFold', () => {
+  it('hands over each fold model with the rows it held out, and that model predicts them as the result says', async () => {
+    const seen: { fold: number; row: number; p: number }[] = [];
+    const oof = await outOfFoldPredictions({
+      kind: 'naive-bayes',
+      seed: 4,
+      inputs,
+      labels: data.labels,
+      folds: 3,
+      onFold: async (fold, model, split) => {
+        const row = split.validation[0];
+        const proba = await model.predictProba(pick(inputs, [row]));
+        seen.push({ fold, row, p: proba.get(0, 0) });
+      },
+    });
+    expect(seen.map((s) => s.fold)).toEqual([0, 1, 2]);
+    for (const { fold, row, p } of seen) {
+      expect(oof.foldOf[row]).toBe(fold);
+      expect(oof.proba.get(row, 0)).toBeCloseTo(p, 6);
+    }
+  });
+});

@@ -2,6 +2,8 @@
 
 import type {
   AnalysisPending,
+  AuditDecisionResponse,
+  AuditResponse,
   CategoriesResponse,
   DatasetAnalysis,
   ErrorResponse,
@@ -85,6 +87,12 @@ export const api = {
   feedbackList: (limit = 10) => call<FeedbackListResponse>(`/api/feedback?limit=${limit}`),
   review: (threshold: number | null, limit = 20) =>
     call<ReviewResponse>(`/api/review?limit=${limit}${threshold === null ? '' : `&threshold=${threshold}`}`),
+
+  /** Starts an audit of the server's labelled data (a job); sends the tab's token when it has one. */
+  startAudit: (token = '') => call<JobResponse>('/api/audits', { method: 'POST', headers: token ? bearer(token) : {} }),
+  audit: (id: string) => call<AuditResponse>(`/api/audits/${encodeURIComponent(id)}`),
+  auditDecision: (id: string, row: number, decision: 'keep' | 'move', token = '') =>
+    call<AuditDecisionResponse>(`/api/audits/${encodeURIComponent(id)}/decisions`, json({ row, decision }, token ? bearer(token) : {})),
 
   job: (id: string) => call<JobResponse>(`/api/jobs/${encodeURIComponent(id)}`),
   jobs: (kind: 'batch' | 'retrain', limit = 10) => call<JobsResponse>(`/api/jobs?kind=${kind}&limit=${limit}`),

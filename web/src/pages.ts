@@ -1,6 +1,7 @@
 // The pages of the application, in navigation order. Adding a page: write pages/<name>-page.tsx and add one line here.
 
 import { lazy, type ComponentType } from 'react';
+import { AuditPage } from './pages/audit-page';
 import { BatchPage } from './pages/batch-page';
 import { ClassifyPage } from './pages/classify-page';
 import { ReviewPage } from './pages/review-page';
@@ -24,6 +25,7 @@ export const PAGES: readonly PageDefinition[] = [
   { id: 'review', label: { en: 'Review', fr: 'Revue' }, component: ReviewPage },
   { id: 'search', label: { en: 'Search', fr: 'Recherche' }, component: SearchPage },
   { id: 'duplicates', label: { en: 'Duplicates', fr: 'Doublons' }, component: DuplicatesPage },
+  { id: 'audit', label: { en: 'Audit', fr: 'Audit' }, component: AuditPage },
   { id: 'explore', label: { en: 'Explore', fr: 'Explorer' }, component: ExplorePage },
   { id: 'models', label: { en: 'Models', fr: 'Modèles' }, component: ModelsPage },
 ];

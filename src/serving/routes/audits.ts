@@ -1,0 +1,97 @@
+// Catalog audit routes: start an audit of the server's labelled data, read its suspects, keep or move each one.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ProdclassError } from '../../core/errors.js';
+import type { JobRecord } from '../../storage/job-store.js';
+import { decideSuspect, readDecisions, type AuditDecision } from '../../workflows/audit/audit-decisions.js';
+import { readAuditJob } from '../../workflows/audit/audit-job.js';
+import type { AppContext } from '../app-context.js';
+import type { AuditDecisionResponse, AuditResponse, JobResponse } from '../api-types.js';
+import { reviewerGuard } from '../plugins/admin-auth.js';
+import { errorResponses, idParams } from '../schemas.js';
+import { toJobResponse } from '../views.js';
+
+const decisionSchema = {
+  summary: 'Keep a suspect where it is filed, or move it to the suggested category (recorded as feedback)',
+  tags: ['audit'],
+  params: idParams,
+  body: {
+    type: 'object',
+    required: ['row', 'decision'],
+    additionalProperties: false,
+    properties: {
+      row: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "the suspect's data row" },
+      decision: { type: 'string', enum: ['keep', 'move'] },
+    },
+  },
+  response: errorResponses(400, 401, 404),
+} as const;
+
+export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const reviewer = reviewerGuard(ctx.reviewerTokens, ctx.adminToken);
+  const reviewerOf = new WeakMap<FastifyRequest, string | null>();
+  const onRequest = async (request: FastifyRequest) => {
+    reviewerOf.set(request, reviewer(request));
+  };
+  const auditJobOf = async (id: string): Promise<JobRecord> => {
+    const job = await ctx.storage.jobs.get(id);
+    if (!job || job.kind !== 'audit') throw new ProdclassError('NOT_FOUND', `no audit job "${id}"; start one with POST /api/audits`);
+    return job;
+  };
+
+  app.post(
+    '/api/audits',
+    {
+      schema: {
+        summary: "Audit the server's labelled data for misfiled products (a background job)",
+        description: 'Answers 202 with the job; GET /api/jobs/{id} shows its progress; once done, GET /api/audits/{id} lists the suspects.',
+        tags: ['audit'],
+        response: errorResponses(401, 409),
+      },
+      onRequest,
+    },
+    async (_request, reply) => reply.status(202).send(toJobResponse(await ctx.jobs.submitAudit(), ctx.models.active.taxonomy) satisfies JobResponse),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/audits/:id',
+    { schema: { summary: 'An audit: its job and, once done, the suspects best first with the decisions taken', tags: ['audit'], params: idParams, response: errorResponses(404) } },
+    async (request, reply): Promise<AuditResponse> => {
+      const job = await auditJobOf(request.params.id);
+      reply.header('cache-control', 'no-store');
+      const response = toJobResponse(job, ctx.models.active.taxonomy);
+      if (job.status !== 'done') return { job: response, suspects: [], noise: [] };
+      const [audit, decisions] = await Promise.all([readAuditJob(ctx.varDir, job), readDecisions(ctx.varDir, job)]);
+      const { taxonomy } = ctx.models.active;
+      const name = (id: string) => {
+        const category = taxonomy.byId(id);
+        return category ? taxonomy.pathString(category.key) : id;
+      };
+      return {
+        job: response,
+        suspects: audit.suspects.map((s) => ({ ...s, givenName: name(s.given), suggestedName: name(s.suggested), decision: decisions[String(s.row)]?.decision ?? null })),
+        noise: audit.noise,
+      };
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { row: number; decision: AuditDecision } }>(
+    '/api/audits/:id/decisions',
+    { schema: decisionSchema, onRequest },
+    async (request): Promise<AuditDecisionResponse> => {
+      const job = await auditJobOf(request.params.id);
+      const served = ctx.models.active;
+      const record = await decideSuspect({
+        varDir: ctx.varDir,
+        job,
+        storage: ctx.storage,
+        taxonomy: served.taxonomy,
+        modelId: served.id,
+        row: request.body.row,
+        decision: request.body.decision,
+        reviewer: reviewerOf.get(request) ?? null,
+      });
+      return { row: request.body.row, decision: record.decision, feedbackId: record.feedbackId };
+    },
+  );
+}

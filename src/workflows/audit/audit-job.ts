@@ -1,0 +1,98 @@
+// The audit as a background job: the server's labelled data audited with progress, the suspects kept in the job's folder.
+
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ProdclassError } from '../../core/errors.js';
+import type { JsonObject } from '../../core/estimator.js';
+import type { Progress } from '../../core/progress.js';
+import { loadCatalog } from '../../data/load-catalog.js';
+import type { JobRecord } from '../../storage/job-store.js';
+import { jobPaths } from '../job-folder.js';
+import type { ServedModel } from '../served-model.js';
+import { auditJson, type AuditJson } from './audit-output.js';
+import { auditCatalog } from './label-audit.js';
+
+export interface AuditJobContext {
+  varDir: string;
+  /** The labelled data to audit, when not the folder or file the model's card names. */
+  dataDir?: string;
+  /** The active model: its taxonomy and how it read its data. */
+  base: ServedModel;
+  signal?: AbortSignal;
+  /** Called with the job's progress as it moves: { stage, done, total }. */
+  onProgress(progress: JsonObject): void;
+}
+
+/** Where an audit job keeps its suspects. */
+export function auditFile(varDir: string, id: string): string {
+  return join(jobPaths(varDir, id).dir, 'audit.json');
+}
+
+/**
+ * Audits the labelled data the server explores (read as the active model read its own, under its taxonomy, so a
+ * suggested category is one the model knows) and writes `{ suspects, noise }` to the job's folder.
+ * @throws ProdclassError DATA_NOT_FOUND when the data is not on this machine; whatever loading and auditing throw.
+ */
+export async function runAuditJob(job: JobRecord, ctx: AuditJobContext): Promise<JsonObject> {
+  const { card, taxonomy } = ctx.base;
+  const source = ctx.dataDir ?? card.data?.source;
+  if (!source || !existsSync(source)) {
+    throw new ProdclassError('DATA_NOT_FOUND', `the labelled data to audit (${source ?? 'none recorded'}) is not on this machine; start the server with --data`);
+  }
+  ctx.onProgress({ stage: 'loading the data', done: 0, total: 0 });
+  const reading = card.data?.reading;
+  const catalog = await loadCatalog(source, { taxonomy, requireLabels: true, separator: reading?.separator, depth: reading?.depth, columns: reading?.columns });
+  const { products, labels } = catalog.train;
+  const report = await auditCatalog({
+    products,
+    labels,
+    taxonomy,
+    seed: card.seed ?? 42,
+    rowOf: catalog.format === 'challenge' ? (position) => position + 1 : (position) => products[position].index,
+    progress: jobProgress(ctx.onProgress),
+    signal: ctx.signal,
+  });
+  const paths = jobPaths(ctx.varDir, job.id);
+  await mkdir(paths.dir, { recursive: true });
+  // Descriptions ride along (not in the issue's JSON) so that a "move" teaches retraining the whole product text.
+  const stored: StoredAudit = { ...auditJson(report), descriptions: report.suspects.map((s) => products[s.position].description) };
+  await writeFile(auditFile(ctx.varDir, job.id), JSON.stringify(stored));
+  return { source: catalog.source, products: products.length, suspects: report.suspects.length, estimatedIssues: report.estimatedIssues, seconds: report.seconds };
+}
+
+/** What an audit job keeps: the issue's JSON, and each suspect's description (same order). */
+export interface StoredAudit extends AuditJson {
+  descriptions: string[];
+}
+
+/** The suspects of a finished audit job. @throws ProdclassError NOT_FOUND when the job has none (not done, or not an audit). */
+export async function readAuditJob(varDir: string, job: JobRecord): Promise<StoredAudit> {
+  const file = auditFile(varDir, job.id);
+  if (job.kind !== 'audit' || job.status !== 'done' || !existsSync(file)) {
+    throw new ProdclassError('NOT_FOUND', `job ${job.id} has no audit result (it is a ${job.kind} job, ${job.status})`);
+  }
+  return JSON.parse(await readFile(file, 'utf8')) as StoredAudit;
+}
+
+/** A Progress that reports each task's stage and count, at most once per whole percent. */
+function jobProgress(report: (progress: JsonObject) => void): Progress {
+  return {
+    task(label, total) {
+      let done = 0;
+      let shown = -1;
+      report({ stage: label, done, total });
+      return {
+        tick(count = 1) {
+          done += count;
+          const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
+          if (percent !== shown) {
+            shown = percent;
+            report({ stage: label, done, total });
+          }
+        },
+        done() {},
+      };
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// The audit through the API: a background job with progress over the server's data, suspects best first, keep and
+// move (a move is feedback), and a retraining that learns the move.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/data/load-catalog.js';
+import { saveModel } from '../../src/models/model-store.js';
+import type { AuditDecisionResponse, AuditResponse, FeedbackListResponse, JobResponse } from '../../src/serving/api-types.js';
+import { buildApp } from '../../src/serving/app.js';
+import { trainModel } from '../../src/training/train-model.js';
+import { tempDir } from '../helpers/tmp.js';
+
+const TOKEN = 'audit-admin-token';
+const root = tempDir();
+let app: FastifyInstance;
+
+const LEAVES: Array<[string, string[]]> = [
+  ['Home > Kitchen > Knives', ['blade', 'chef', 'forged', 'paring']],
+  ['Home > Kitchen > Pans', ['skillet', 'nonstick', 'wok', 'saute']],
+  ['Home > Bath', ['towel', 'cotton', 'bathrobe', 'absorbent']],
+  ['Toys', ['puzzle', 'jigsaw', 'lego', 'doll']],
+];
+// Filed on purpose under another category: a pan among the toys, another among the knives (same parent).
+const MISFILED: Record<string, string> = { p40: 'Toys', p22: 'Home > Kitchen > Knives' };
+
+beforeAll(async () => {
+  const rows = ['id,title,category'];
+  let n = 0;
+  for (const [path, words] of LEAVES) {
+    for (let i = 0; i < 20; i++) {
+      const id = `p${++n}`;
+      rows.push(`${id},${words[i % 4]} ${words[(i + 1) % 4]} ${words[(i + 2) % 4]} nr ${i},${MISFILED[id] ?? path}`);
+    }
+  }
+  const file = join(root, 'shop.csv');
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  const catalog = await loadCatalog(file, { requireLabels: true });
+  const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: 4, validationFraction: 0.25 });
+  const dir = join(root, 'models', 'shop');
+  await saveModel(dir, trained.model, trained.card, trained.taxonomy);
+  app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN, webRoot: null });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function waitFor(job: JobResponse): Promise<JobResponse> {
+  for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
+  }
+  return job;
+}
+
+const decide = (id: string, row: number, decision: string) => app.inject({ method: 'POST', url: `/api/audits/${id}/decisions`, payload: { row, decision } });
+
+describe('the audit through the API', () => {
+  let auditId = '';
+
+  it('runs as a job with progress and lists the misfiled products first', async () => {
+    const started = await app.inject({ method: 'POST', url: '/api/audits' });
+    expect(started.statusCode, started.body).toBe(202);
+    const queued = started.json() as JobResponse;
+    expect(queued.kind).toBe('audit');
+    const again = await app.inject({ method: 'POST', url: '/api/audits' });
+    expect([202, 409]).toContain(again.statusCode);
+    const job = await waitFor(queued);
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    expect(job.fraction).toBe(1);
+    expect(job.resultUrl).toBe(`/api/audits/${job.id}`);
+    auditId = job.id;
+    const audit = (await app.inject({ method: 'GET', url: job.resultUrl! })).json() as AuditResponse;
+    const top = audit.suspects.slice(0, 3).map((s) => s.id);
+    expect(top).toContain('p40');
+    expect(top).toContain('p22');
+    const toy = audit.suspects.find((s) => s.id === 'p40')!;
+    expect(toy).toMatchObject({ row: 40, given: 'Toys', suggested: 'Home > Kitchen > Pans', suggestedName: 'Home > Kitchen > Pans', sameParent: false, decision: null });
+    const pan = audit.suspects.find((s) => s.id === 'p22')!;
+    expect(pan).toMatchObject({ given: 'Home > Kitchen > Knives', suggested: 'Home > Kitchen > Pans', sameParent: true });
+    expect(audit.noise.length).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('keeps one suspect and moves another, the move recorded as feedback', async () => {
+    const kept = await decide(auditId, 22, 'keep');
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json()).toEqual({ row: 22, decision: 'keep', feedbackId: null } satisfies AuditDecisionResponse);
+    const moved = await decide(auditId, 40, 'move');
+    expect(moved.statusCode, moved.body).toBe(200);
+    const { feedbackId } = moved.json() as AuditDecisionResponse;
+    expect(feedbackId).toBeGreaterThan(0);
+    // Moving twice records one feedback row.
+    expect(((await decide(auditId, 40, 'move')).json() as AuditDecisionResponse).feedbackId).toBe(feedbackId);
+    const feedback = (await app.inject({ method: 'GET', url: '/api/feedback' })).json() as FeedbackListResponse;
+    expect(feedback.total).toBe(1);
+    expect(feedback.items[0]).toMatchObject({ id: feedbackId, designation: expect.stringMatching(/skillet|nonstick|wok|saute/) });
+    const audit = (await app.inject({ method: 'GET', url: `/api/audits/${auditId}` })).json() as AuditResponse;
+    expect(audit.suspects.find((s) => s.row === 22)!.decision).toBe('keep');
+    expect(audit.suspects.find((s) => s.row === 40)!.decision).toBe('move');
+  });
+
+  it('refuses a decision it cannot take, saying what to send', async () => {
+    const bad = await decide(auditId, 40, 'maybe');
+    expect(bad.statusCode).toBe(400);
+    const missing = await decide(auditId, 3999, 'keep');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().message).toMatch(/no suspect at row 3999/);
+    const unknown = await app.inject({ method: 'GET', url: '/api/audits/not-a-job' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toMatch(/POST \/api\/audits/);
+  });
+
+  it('retrains on the moved product under its new category', async () => {
+    const started = await app.inject({ method: 'POST', url: '/api/retrain', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(started.statusCode).toBe(202);
+    const job = await waitFor(started.json() as JobResponse);
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    const manifest = JSON.parse(readFileSync(join(root, 'models', job.gate!.newModelId, 'manifest.json'), 'utf8'));
+    expect(manifest.card.extra.retrain.feedbackRows).toBe(1);
+  }, 180_000);
+});
