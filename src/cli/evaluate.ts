@@ -67,12 +67,23 @@ export function registerEvaluate(program: Command): void {
           `--split validation needs the data the model was trained on (${card.data?.source ?? 'unknown'}); ${options.data} differs. Use --split all`,
         );
       }
-      const useValidation = options.split === 'validation' || (options.split === 'auto' && sameData && (card.data?.nValidation ?? 0) > 0);
+      const outOfFold = card.data?.split.folds !== undefined;
+      if (options.split === 'validation' && outOfFold) {
+        throw new ProdclassError(
+          'INVALID_INPUT',
+          `${card.modelId} was fitted on every row, validated out-of-fold (${card.data!.split.folds} folds): its held-out figures are in its card (metrics.validation); use --split all on new data`,
+        );
+      }
+      const useValidation = options.split === 'validation' || (options.split === 'auto' && sameData && !outOfFold && (card.data?.nValidation ?? 0) > 0);
       const rows = useValidation
         ? validationSplit(labels, card.data!.split.validationFraction, card.data!.split.seed).validation
         : Int32Array.from(labels.keys());
       if (useValidation) process.stderr.write(`scoring the ${rows.length} validation rows held out when ${card.modelId} was trained\n`);
-      else if (sameData) process.stderr.write('warning: scoring rows the model was trained on; these figures are optimistic\n');
+      else if (sameData) {
+        process.stderr.write(
+          `warning: scoring rows the model was trained on; these figures are optimistic${outOfFold ? ' (its out-of-fold figures are in its card: metrics.validation)' : ''}\n`,
+        );
+      }
 
       const task = progress.task('predict', rows.length);
       const started = performance.now();

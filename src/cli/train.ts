@@ -6,6 +6,7 @@ import { modelKind, modelKindNames } from '../models/model-kinds.js';
 import { fetchCatalogPhotos } from '../data/remote-images.js';
 import { saveModel } from '../models/model-store.js';
 import { DEFAULT_VALIDATION_FRACTION, trainModel, type TrainResult } from '../training/train-model.js';
+import { DEFAULT_FOLDS } from '../training/out-of-fold.js';
 import { normalizeClipModel, type ClipDtype } from '../models/clip/clip-spec.js';
 import { CLIP_MODEL_HELP, clipDtypeOption, warnAboutImageProblems } from './clip-options.js';
 import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
@@ -19,7 +20,10 @@ export interface TrainCliOptions extends CatalogCliOptions {
   out: string;
   seed: number;
   params?: JsonObject;
-  validationFraction: number;
+  /** Hold out this share of rows instead of validating out-of-fold (`--validation-fraction`). */
+  validationFraction?: number;
+  /** Out-of-fold validation over this many folds (default 5) when no validation fraction is given. */
+  folds?: number;
   /** CLIP model for the kinds that read images (recorded in params.clip). */
   clipModel?: string;
   clipDtype?: ClipDtype;
@@ -60,7 +64,9 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     kind: options.model,
     params: withLanguage(withClipOptions(options), options.language),
     seed: options.seed,
-    validationFraction: options.validationFraction,
+    // A plain split when asked for; otherwise every row is validated out-of-fold and the model fitted on all of them.
+    validationFraction: options.validationFraction ?? 0,
+    folds: options.validationFraction === undefined ? (options.folds ?? DEFAULT_FOLDS) : undefined,
     progress,
   });
   await saveModel(options.out, result.model, result.card, result.taxonomy);
@@ -93,7 +99,12 @@ export function registerTrain(program: Command): void {
     .requiredOption('--out <dir>', 'model folder to write (replaced if it exists)')
     .option('--seed <n>', 'seed for every random step', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--params <json>', 'hyperparameters by step, e.g. \'{"classifier":{"C":1}}\' or @best-params.json', jsonObjectOption('params'))
-    .option('--validation-fraction <f>', 'share of rows held out for validation metrics', numberOption('validation-fraction', 0, 0.5), DEFAULT_VALIDATION_FRACTION)
+    .option('--folds <k>', `validate out-of-fold over k folds, then fit the saved model on every row (default ${DEFAULT_FOLDS})`, intOption('folds', 2, 20))
+    .option(
+      '--validation-fraction <f>',
+      `hold out this share of rows instead (a plain split, e.g. ${DEFAULT_VALIDATION_FRACTION}; the saved model never sees them; 0: no validation)`,
+      numberOption('validation-fraction', 0, 0.5),
+    )
     .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; for clip-fusion and multimodal`)
     .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
     .option('--language <codes>', 'languages of the catalog for stop words and cleaning, e.g. fr,en (default: auto, detected from the titles)', languageList)

@@ -15,6 +15,7 @@ import { componentMetrics } from './component-metrics.js';
 import { modelKind } from '../models/model-kinds.js';
 import type { ProductInput, ProductModel } from '../models/product-model.js';
 import '../models/registrations.js';
+import { trainWithOutOfFold } from './train-out-of-fold.js';
 
 export interface TrainRequest {
   data: LabelledProducts;
@@ -30,8 +31,14 @@ export interface TrainRequest {
   kind: string;
   params?: JsonObject;
   seed: number;
-  /** Share of rows held out for validation metrics (0 trains on everything and reports no metrics). */
+  /** Share of rows held out for validation metrics (0 trains on everything and reports no metrics). Ignored with `folds`. */
   validationFraction: number;
+  /**
+   * Out-of-fold validation over this many folds (2 or more; `DEFAULT_FOLDS` = 5 is the CLI's default): every row is
+   * scored by a fit that never saw it (nor a copy of its title), those predictions give the validation metrics, the
+   * precision-coverage thresholds and the calibration, and the saved model is fitted on every row.
+   */
+  folds?: number;
   /**
    * Products added to the training part only, never to validation (corrections from feedback): the split and
    * the validation rows stay those of `data`, so models trained with and without them compare on the same rows.
@@ -74,6 +81,7 @@ export function pickLabels(labels: Int32Array, positions: ArrayLike<number>): In
  * The returned card records the data fingerprint, split, parameters, metrics and timings.
  */
 export async function trainModel(request: TrainRequest): Promise<TrainResult> {
+  if (request.folds !== undefined) return trainWithOutOfFold(request, request.folds);
   const progress = request.progress ?? silentProgress;
   const { products, labels } = request.data;
   const inputs = productInputs(products, request.images);
@@ -125,6 +133,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
       nValidation: split.validation.length,
       classes: Array.from(model.classes),
       split: { validationFraction: request.validationFraction, seed: request.seed },
+      validation: `the ${split.validation.length} rows of a stratified ${request.validationFraction} split (seed ${request.seed}), held out from the saved model`,
       taxonomy: { name: request.taxonomy.name, categories: request.taxonomy.size, maxDepth: request.taxonomy.maxDepth },
       ...(request.reading ? { reading: { ...request.reading } } : {}),
     },
