@@ -7,7 +7,8 @@ On the folds the TypeScript side writes (grouped, stratified, seeded), for each 
   reference, and prints each held-out row's top probability and predicted code, so the TypeScript side scores
   both models with the same code.
 
-Usage: /usr/bin/python3 bench/automation-sklearn.py DATA_DIR FOLDS.json
+Usage: /usr/bin/python3 bench/automation-sklearn.py DATA_DIR FOLDS.json FOLD
+(one fold per call, so that the TypeScript side can interleave the two and both see the same machine load)
 """
 import csv
 import json
@@ -21,7 +22,7 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-data_dir, folds_path = sys.argv[1], sys.argv[2]
+data_dir, folds_path, fold = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
 
 def read_rows(path):
@@ -34,7 +35,7 @@ codes = {r[""]: int(r["prdtypecode"]) for r in read_rows(f"{data_dir}/Y_train_CV
 y = np.array([codes[r[""]] for r in rows])
 tag = re.compile(r"<[^>]+>")
 text = np.array([tag.sub(" ", r["designation"] + " " + r["description"]).lower() for r in rows], dtype=object)
-folds = json.load(open(folds_path))["validation"]
+folds = [json.load(open(folds_path))["validation"][fold]]
 
 
 def features(train, test):

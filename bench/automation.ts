@@ -41,11 +41,20 @@ interface ReferenceFold {
   confidence: number[];
   predicted: number[];
 }
-let reference: { plain: string; calibrated: string; folds: ReferenceFold[] } | null = null;
-if (!process.env.BENCH_NO_PYTHON && pythonHas('sklearn', 'scipy')) {
-  const foldsFile = join(mkdtempSync(join(tmpdir(), 'prodclass-bench-')), 'folds.json');
-  writeFileSync(foldsFile, JSON.stringify({ validation: folds.map((f) => Array.from(f.validation)) }));
-  reference = runPythonJson(new URL('./automation-sklearn.py', import.meta.url).pathname, [values.data!, foldsFile]);
+const withReference = !process.env.BENCH_NO_PYTHON && pythonHas('sklearn', 'scipy');
+const foldsFile = join(mkdtempSync(join(tmpdir(), 'prodclass-bench-')), 'folds.json');
+writeFileSync(foldsFile, JSON.stringify({ validation: folds.map((f) => Array.from(f.validation)) }));
+const pipelines = { plain: '', calibrated: '' };
+/** The reference on fold f, run just before ours on the same fold so that both see the same machine load. */
+function referenceFold(f: number): ReferenceFold | null {
+  if (!withReference) return null;
+  const out = runPythonJson<{ plain: string; calibrated: string; folds: ReferenceFold[] }>(new URL('./automation-sklearn.py', import.meta.url).pathname, [
+    values.data!,
+    foldsFile,
+    String(f),
+  ]);
+  Object.assign(pipelines, { plain: out.plain, calibrated: out.calibrated });
+  return out.folds[0];
 }
 
 /** Share filed and their precision when every product at or above `threshold` is filed. */
@@ -76,6 +85,7 @@ function bestCoverageAt(confidence: ArrayLike<number>, correct: ArrayLike<boolea
 
 const perFold = [];
 for (const [f, split] of folds.entries()) {
+  const r = referenceFold(f);
   const started = performance.now();
   const { model, card } = await trainModel({
     data: { products: pick(products, split.train), labels: pickLabels(labels, split.train) },
@@ -105,8 +115,7 @@ for (const [f, split] of folds.entries()) {
     hindsightCoverageAt95: bestCoverageAt(confidence, correct, 0.95),
   };
   let ref = null;
-  if (reference) {
-    const r = reference.folds[f];
+  if (r) {
     const refCorrect = r.predicted.map((c, i) => c === truth[i]);
     ref = {
       plainFitSeconds: r.plainFitSeconds,
@@ -167,7 +176,7 @@ console.log(
     n: labels.length,
     folds: perFold.length,
     ours: summary,
-    reference: referenceSummary ? { pipeline: reference!.calibrated, plainPipeline: reference!.plain, ...referenceSummary } : null,
+    reference: referenceSummary ? { pipeline: pipelines.calibrated, plainPipeline: pipelines.plain, ...referenceSummary } : null,
     coverageGain: referenceSummary ? summary.coverageAt95 - referenceSummary.coverageAtOurPrecision : null,
     trainTimeRatio: referenceSummary ? summary.trainSeconds / referenceSummary.plainFitSeconds : null,
     perFold,

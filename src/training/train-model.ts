@@ -10,7 +10,9 @@ import type { Taxonomy } from '../taxonomy/index.js';
 import { stratifiedSplit } from '../data/splits.js';
 import type { ImageIndex } from '../data/image-index.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
-import { precisionCoverage } from '../evaluation/precision-coverage.js';
+import { precisionCoverage, type PrecisionCoverage } from '../evaluation/precision-coverage.js';
+import { categoryThresholds } from '../evaluation/automation.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { componentMetrics } from './component-metrics.js';
 import { modelKind } from '../models/model-kinds.js';
 import type { ProductInput, ProductModel } from '../models/product-model.js';
@@ -76,6 +78,19 @@ export function pickLabels(labels: Int32Array, positions: ArrayLike<number>): In
   return Int32Array.from({ length: positions.length }, (_, i) => labels[positions[i]]);
 }
 
+/** The precision per-category thresholds aim at (the review threshold's). */
+export const CATEGORY_TARGET_PRECISION = 0.95;
+
+/**
+ * Each category's own 95 %-precision threshold on validation predictions, never below the catalog-wide one (see
+ * `categoryThresholds`), as the card's `extra.categoryThresholds` records it.
+ */
+export function categoryThresholdRecord(proba: DenseMatrix, yIndex: Int32Array, classes: Int32Array, coverage: PrecisionCoverage): JsonObject {
+  const global = coverage.targets.find((t) => t.precision === CATEGORY_TARGET_PRECISION)?.threshold ?? null;
+  const categories = categoryThresholds(proba, yIndex, classes, CATEGORY_TARGET_PRECISION, global ?? 0);
+  return { targetPrecision: CATEGORY_TARGET_PRECISION, categories: categories.map((c) => ({ ...c })) };
+}
+
 /**
  * Fits `kind` on the training part of the split and evaluates it on the validation part.
  * The returned card records the data fingerprint, split, parameters, metrics and timings.
@@ -108,7 +123,9 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
     const truth = pickLabels(labels, split.validation);
     validation = evaluationReport(truth, predicted, { proba, classes: model.classes, taxonomy: request.taxonomy });
     const yIndex = Int32Array.from(truth, (code) => model.classes.indexOf(code));
-    extra.precisionCoverage = precisionCoverage(proba, yIndex) as unknown as JsonObject;
+    const coverage = precisionCoverage(proba, yIndex);
+    extra.precisionCoverage = coverage as unknown as JsonObject;
+    extra.categoryThresholds = categoryThresholdRecord(proba, yIndex, model.classes, coverage);
     // Per-product outcomes, so pages can list the products behind a confusion-matrix cell.
     extra.validationPredictions = {
       index: Array.from(split.validation, (p) => products[p].index),

@@ -8,7 +8,7 @@ import { dataFingerprint } from '../data/fingerprint.js';
 import { evaluationReport } from '../evaluation/evaluation-report.js';
 import { precisionCoverage } from '../evaluation/precision-coverage.js';
 import { outOfFoldPredictions } from './out-of-fold.js';
-import { productInputs, type TrainRequest, type TrainResult } from './train-model.js';
+import { categoryThresholdRecord, productInputs, type TrainRequest, type TrainResult } from './train-model.js';
 
 /**
  * `trainModel` with `folds`: out-of-fold probabilities over every row (grouped stratified folds, seeded) give the
@@ -47,7 +47,10 @@ export async function trainWithOutOfFold(request: TrainRequest, folds: number): 
   const column = new Map(Array.from(oof.classes, (c, j) => [c, j]));
   const extra: JsonObject = {};
   if (model.trainingReport) extra.training = model.trainingReport();
-  extra.precisionCoverage = precisionCoverage(oof.proba, Int32Array.from(labels, (c) => column.get(c) ?? -1)) as unknown as JsonObject;
+  const yIndex = Int32Array.from(labels, (c) => column.get(c) ?? -1);
+  const coverage = precisionCoverage(oof.proba, yIndex);
+  extra.precisionCoverage = coverage as unknown as JsonObject;
+  extra.categoryThresholds = categoryThresholdRecord(oof.proba, yIndex, oof.classes, coverage);
   extra.validationPredictions = {
     index: products.map((p) => p.index),
     truth: Array.from(labels),

@@ -90,6 +90,13 @@ describe('prodclass evaluate', () => {
     expect(report.weightedF1).toBeCloseTo(card.metrics.validation.weightedF1, 10);
     for (const key of ['macroF1', 'accuracy', 'perClass', 'confusion']) expect(report).toHaveProperty(key);
     expect(report.perClass).toHaveLength(27);
+    // The card's own thresholds applied to these rows; ECE of the top probability.
+    expect(report.automation.map((a: { targetPrecision: number }) => a.targetPrecision)).toEqual([0.9, 0.95, 0.98]);
+    const thresholds = card.extra.precisionCoverage.targets.map((t: { threshold: number | null }) => t.threshold);
+    expect(report.automation.map((a: { threshold: number | null }) => a.threshold)).toEqual(thresholds);
+    for (const a of report.automation) expect(a.coverage).toBeGreaterThanOrEqual(0);
+    expect(report.probability.ece).toBeGreaterThanOrEqual(0);
+    expect(report.probability.ece).toBeLessThan(0.5);
     expect(report.confusion.counts.flat().reduce((s: number, v: number) => s + v, 0)).toBe(report.n);
   });
 

@@ -178,7 +178,7 @@ interface ScoreMap {
 
 /**
  * A second, top-label step after a class-wise map: the top probability c becomes sigmoid(alpha logit(c) + beta),
- * fitted on held-out rows to whether the top class was right, and the other classes share 1 - c' in their old
+ * fitted on held-out rows to whether the top class was right (Platt's smoothed targets), and the other classes share 1 - c' in their old
  * proportions. Per-class sigmoids rank products well (coverage at a precision) but, normalised, their top value
  * is under-confident; this monotone step keeps the ranking and makes the top value mean what it says. The argmax
  * never changes (c' is kept at least the runner-up's new value).
@@ -204,6 +204,11 @@ export class TopLabelRecalibration {
       u[i] = logit(row[best]);
       t[i] = best === yIndex[i] ? 1 : 0;
     }
+    // Platt's smoothed targets: when every held-out top is right (a small, easy catalog) the fit stays finite.
+    let nPos = 0;
+    for (let i = 0; i < n; i++) nPos += t[i];
+    const nNeg = n - nPos;
+    for (let i = 0; i < n; i++) t[i] = t[i] === 1 ? (nPos + 1) / (nPos + 2) : 1 / (nNeg + 2);
     const gradient = new Float64Array(2);
     const result = minimizeLbfgs(
       (ab) => {

@@ -61,6 +61,13 @@ export interface LinearSvcParams {
   nJobs: number;
 }
 
+/**
+ * Fold problems stop at 5 x tol: they start from the all-rows solution (a warm start) and only score held-out
+ * rows for calibration and thresholds. On the Rakuten sample's 5-fold out-of-fold fit this took 40 % less CPU
+ * (22.2 s -> 13.4 s on one thread) for an out-of-fold weighted F1 of 0.7610 against 0.7615; 10 x tol lost 0.003.
+ */
+const FOLD_TOL_FACTOR = 5;
+
 export const LINEAR_SVC_DEFAULTS: LinearSvcParams = {
   C: 1,
   loss: 'squared_hinge',
@@ -207,6 +214,7 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
       C: p.C,
       loss: p.loss,
       tol: p.tol,
+      foldTol: p.tol * FOLD_TOL_FACTOR,
       maxIter: p.maxIter,
       bias: p.fitIntercept ? p.interceptScaling : 0,
       seed: p.seed,

@@ -14,6 +14,8 @@ export interface OvrSpec {
   loss: SvmLoss;
   tol: number;
   maxIter: number;
+  /** Stopping tolerance of the fold problems (default `tol`). */
+  foldTol?: number;
   /** Value of the constant bias feature (interceptScaling), 0 when no intercept is fitted. */
   bias: number;
   seed: number;
@@ -109,7 +111,7 @@ export class OvrSolver {
     const seed = this.seeds[(task.fold + 1) * binaryProblemCount(nClasses) + task.problem];
     const result = solveDualCd(rows, y, cost, {
       loss: this.spec.loss,
-      tol: this.spec.tol,
+      tol: task.fold >= 0 ? (this.spec.foldTol ?? this.spec.tol) : this.spec.tol,
       maxIter: this.spec.maxIter,
       rng: new Rng(seed),
       alpha: task.warmAlpha && kept ? Float64Array.from(kept, (row) => task.warmAlpha![row]) : undefined,
