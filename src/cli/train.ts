@@ -41,7 +41,8 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
   let folder = await loadCatalogWith(options.data, options, { requireLabels: true });
   task.tick();
   task.done();
-  if (modelKind(options.model).modalities.includes('image') && (folder.images.urls?.length ?? 0) > 0) {
+  const readsImages = modelKind(options.model).modalities.includes('image');
+  if (readsImages && (folder.images.urls?.length ?? 0) > 0) {
     // Photo URLs are fetched once, into the cache, only for the kinds that read photos.
     const fetching = progress.task('fetch photos', folder.images.urls!.length);
     const fetched = await fetchCatalogPhotos(folder, { allowPrivate: options.allowPrivatePhotos, onProgress: () => fetching.tick() });
@@ -65,8 +66,10 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     params: withLanguage(withClipOptions(options), options.language),
     seed: options.seed,
     // A plain split when asked for; otherwise every row is validated out-of-fold and the model fitted on all of them.
-    validationFraction: options.validationFraction ?? 0,
-    folds: options.validationFraction === undefined ? (options.folds ?? DEFAULT_FOLDS) : undefined,
+    // Kinds that read photos keep the split unless --folds asks: each of their fits embeds and trains a network,
+    // and their card's per-part scores come from the held-out rows.
+    validationFraction: options.validationFraction ?? (readsImages && options.folds === undefined ? DEFAULT_VALIDATION_FRACTION : 0),
+    folds: options.validationFraction === undefined && !(readsImages && options.folds === undefined) ? (options.folds ?? DEFAULT_FOLDS) : undefined,
     progress,
   });
   await saveModel(options.out, result.model, result.card, result.taxonomy);
@@ -99,7 +102,11 @@ export function registerTrain(program: Command): void {
     .requiredOption('--out <dir>', 'model folder to write (replaced if it exists)')
     .option('--seed <n>', 'seed for every random step', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--params <json>', 'hyperparameters by step, e.g. \'{"classifier":{"C":1}}\' or @best-params.json', jsonObjectOption('params'))
-    .option('--folds <k>', `validate out-of-fold over k folds, then fit the saved model on every row (default ${DEFAULT_FOLDS})`, intOption('folds', 2, 20))
+    .option(
+      '--folds <k>',
+      `validate out-of-fold over k folds, then fit the saved model on every row (default ${DEFAULT_FOLDS}; kinds that read photos hold out ${DEFAULT_VALIDATION_FRACTION} unless given)`,
+      intOption('folds', 2, 20),
+    )
     .option(
       '--validation-fraction <f>',
       `hold out this share of rows instead (a plain split, e.g. ${DEFAULT_VALIDATION_FRACTION}; the saved model never sees them; 0: no validation)`,
