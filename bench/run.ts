@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 /** name -> [script, extra arguments]. Each script prints one JSON object as its last stdout line. */
 const BENCHMARKS: Record<string, [string, string[]]> = {
   'text-linear-cv': ['text-linear.ts', []],
+  automation: ['automation.ts', []],
   'predict-speed': ['predict-speed.ts', []],
   'tfidf-speed': ['text-tfidf.ts', ['--product']],
   'scaled-training': ['scaled-training.ts', []],

@@ -114,6 +114,11 @@ export interface ModelSummary {
   misclassified: Misclassification[];
   /** Saved with the model at training: automation share at each target precision, and the curve. */
   precisionCoverage: PrecisionCoverage | null;
+  /**
+   * Categories whose own validation predictions never reached 95 % precision (or were too few to say): with
+   * per-category thresholds, their products always go to review. Empty when the card has no per-category thresholds.
+   */
+  alwaysReviewed: { code: number; name: string; nameFr: string; predicted: number }[];
   curves: TrainingCurves | null;
   tune: TuneHistory | null;
   /** Scores of a multi-part model's parts (text, image, fusion), as its card records them. */

@@ -149,6 +149,9 @@ async function summarizeModel(dir: string, options: SummarizeModelsOptions): Pro
     confusionsByDepth: confusionsByDepth(taxonomy, card.extra.validationPredictions),
     misclassified: misclassifications(card.extra.validationPredictions, options.misclassifiedPerCell ?? 10, titles),
     precisionCoverage: (card.extra.precisionCoverage as unknown as PrecisionCoverage | undefined) ?? null,
+    alwaysReviewed: ((card.extra.categoryThresholds as { categories?: { code: number; threshold: number | null; predicted: number }[] } | undefined)?.categories ?? [])
+      .filter((c) => c.threshold === null)
+      .map((c) => ({ code: c.code, name: name(c.code, 'en'), nameFr: name(c.code, 'fr'), predicted: c.predicted })),
     curves: findTrainingCurves(card.extra),
     tune,
     components: (card.metrics.components as JsonObject | undefined) ?? null,

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
+import { automationAt, type AutomationPoint } from '../evaluation/automation.js';
+import { precisionThresholds } from '../workflows/served-model.js';
 import { hierarchicalCoverage, type HierarchicalCoverage } from '../evaluation/hierarchical-coverage.js';
 import { loadModel } from '../models/model-store.js';
 import type { JsonObject } from '../core/estimator.js';
@@ -33,6 +35,11 @@ export interface EvaluateOutput extends EvaluationReport {
   predictSeconds: number;
   /** Scores of each part of a multi-part model (multimodal), on the same rows. */
   components?: JsonObject;
+  /**
+   * The model's own thresholds (chosen on its validation predictions for 90/95/98 % precision) applied to these
+   * rows: how many are filed automatically, and how right they are.
+   */
+  automation: AutomationPoint[];
   /** For a tree taxonomy: how many products are filed at least at each depth when backing off at 90/95/98 % confidence. */
   filedByDepth?: HierarchicalCoverage[];
 }
@@ -67,12 +74,23 @@ export function registerEvaluate(program: Command): void {
           `--split validation needs the data the model was trained on (${card.data?.source ?? 'unknown'}); ${options.data} differs. Use --split all`,
         );
       }
-      const useValidation = options.split === 'validation' || (options.split === 'auto' && sameData && (card.data?.nValidation ?? 0) > 0);
+      const outOfFold = card.data?.split.folds !== undefined;
+      if (options.split === 'validation' && outOfFold) {
+        throw new ProdclassError(
+          'INVALID_INPUT',
+          `${card.modelId} was fitted on every row, validated out-of-fold (${card.data!.split.folds} folds): its held-out figures are in its card (metrics.validation); use --split all on new data`,
+        );
+      }
+      const useValidation = options.split === 'validation' || (options.split === 'auto' && sameData && !outOfFold && (card.data?.nValidation ?? 0) > 0);
       const rows = useValidation
         ? validationSplit(labels, card.data!.split.validationFraction, card.data!.split.seed).validation
         : Int32Array.from(labels.keys());
       if (useValidation) process.stderr.write(`scoring the ${rows.length} validation rows held out when ${card.modelId} was trained\n`);
-      else if (sameData) process.stderr.write('warning: scoring rows the model was trained on; these figures are optimistic\n');
+      else if (sameData) {
+        process.stderr.write(
+          `warning: scoring rows the model was trained on; these figures are optimistic${outOfFold ? ' (its out-of-fold figures are in its card: metrics.validation)' : ''}\n`,
+        );
+      }
 
       const task = progress.task('predict', rows.length);
       const started = performance.now();
@@ -86,8 +104,11 @@ export function registerEvaluate(program: Command): void {
       const filedByDepth = taxonomy.isTree ? hierarchicalCoverage(taxonomy, model.classes, proba, pickLabels(labels, rows)) : undefined;
       // Multi-part models (multimodal): text-only, image-only, CLIP fusion and late fusion on the same rows.
       const components = await componentMetrics(model, inputs, pickLabels(labels, rows));
+      const column = new Map(Array.from(model.classes, (c, j) => [c, j]));
+      const automation = automationAt(proba, pickLabels(labels, rows).map((c) => column.get(c) ?? -1), precisionThresholds(card));
       const output: EvaluateOutput = {
         ...report,
+        automation,
         ...(components ? { components } : {}),
         ...(filedByDepth ? { filedByDepth } : {}),
         model: { id: card.modelId, kind: card.kind, dir },

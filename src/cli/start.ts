@@ -8,7 +8,6 @@ import { CHALLENGE_FILES } from '../data/challenge-folder.js';
 import { writeDemoCatalog } from '../data/demo-catalog.js';
 import { catalogFilesIn } from '../data/load-catalog.js';
 import { MANIFEST_FILE } from '../core/model-folder.js';
-import { DEFAULT_VALIDATION_FRACTION } from '../training/train-model.js';
 import { intOption } from './options.js';
 import { addServerOptions, DEFAULT_PORT, serve, type ServeOptions } from './serve.js';
 import { trainToFolder } from './train.js';
@@ -62,7 +61,7 @@ export function registerStart(program: Command): void {
         );
         if (!existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) await writeDemoCatalog(dataDir, { seed: options.seed });
       }
-      await trainToFolder({ data: dataDir, model: 'text-linear', out: modelDir, seed: options.seed, validationFraction: DEFAULT_VALIDATION_FRACTION });
+      await trainToFolder({ data: dataDir, model: 'text-linear', out: modelDir, seed: options.seed });
     }
     // The registry's active model (a retrained one, say) keeps serving across restarts; models/default is the fallback.
     await serve({

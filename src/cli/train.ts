@@ -6,6 +6,7 @@ import { modelKind, modelKindNames } from '../models/model-kinds.js';
 import { fetchCatalogPhotos } from '../data/remote-images.js';
 import { saveModel } from '../models/model-store.js';
 import { DEFAULT_VALIDATION_FRACTION, trainModel, type TrainResult } from '../training/train-model.js';
+import { DEFAULT_FOLDS } from '../training/out-of-fold.js';
 import { normalizeClipModel, type ClipDtype } from '../models/clip/clip-spec.js';
 import { CLIP_MODEL_HELP, clipDtypeOption, warnAboutImageProblems } from './clip-options.js';
 import { buildIndexFolder } from './index-catalog.js';
@@ -22,7 +23,10 @@ export interface TrainCliOptions extends CatalogCliOptions {
   out: string;
   seed: number;
   params?: JsonObject;
-  validationFraction: number;
+  /** Hold out this share of rows instead of validating out-of-fold (`--validation-fraction`). */
+  validationFraction?: number;
+  /** Out-of-fold validation over this many folds (default 5) when no validation fraction is given. */
+  folds?: number;
   /** CLIP model for the kinds that read images (recorded in params.clip). */
   clipModel?: string;
   clipDtype?: ClipDtype;
@@ -44,7 +48,8 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
   let folder = await loadCatalogWith(options.data, options, { requireLabels: true });
   task.tick();
   task.done();
-  if (modelKind(options.model).modalities.includes('image') && (folder.images.urls?.length ?? 0) > 0) {
+  const readsImages = modelKind(options.model).modalities.includes('image');
+  if (readsImages && (folder.images.urls?.length ?? 0) > 0) {
     // Photo URLs are fetched once, into the cache, only for the kinds that read photos.
     const fetching = progress.task('fetch photos', folder.images.urls!.length);
     const fetched = await fetchCatalogPhotos(folder, { allowPrivate: options.allowPrivatePhotos, onProgress: () => fetching.tick() });
@@ -67,7 +72,11 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     kind: options.model,
     params: withLanguage(withClipOptions(options), options.language),
     seed: options.seed,
-    validationFraction: options.validationFraction,
+    // A plain split when asked for; otherwise every row is validated out-of-fold and the model fitted on all of them.
+    // Kinds that read photos keep the split unless --folds asks: each of their fits embeds and trains a network,
+    // and their card's per-part scores come from the held-out rows.
+    validationFraction: options.validationFraction ?? (readsImages && options.folds === undefined ? DEFAULT_VALIDATION_FRACTION : 0),
+    folds: options.validationFraction === undefined && !(readsImages && options.folds === undefined) ? (options.folds ?? DEFAULT_FOLDS) : undefined,
     excludeFromTraining: options.excludeSuspects
       ? await suspectsToExclude({ products: folder.train.products, labels: folder.train.labels, taxonomy, seed: options.seed, progress })
       : undefined,
@@ -103,7 +112,16 @@ export function registerTrain(program: Command): void {
     .requiredOption('--out <dir>', 'model folder to write (replaced if it exists)')
     .option('--seed <n>', 'seed for every random step', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--params <json>', 'hyperparameters by step, e.g. \'{"classifier":{"C":1}}\' or @best-params.json', jsonObjectOption('params'))
-    .option('--validation-fraction <f>', 'share of rows held out for validation metrics', numberOption('validation-fraction', 0, 0.5), DEFAULT_VALIDATION_FRACTION)
+    .option(
+      '--folds <k>',
+      `validate out-of-fold over k folds, then fit the saved model on every row (default ${DEFAULT_FOLDS}; kinds that read photos hold out ${DEFAULT_VALIDATION_FRACTION} unless given)`,
+      intOption('folds', 2, 20),
+    )
+    .option(
+      '--validation-fraction <f>',
+      `hold out this share of rows instead (a plain split, e.g. ${DEFAULT_VALIDATION_FRACTION}; the saved model never sees them; 0: no validation)`,
+      numberOption('validation-fraction', 0, 0.5),
+    )
     .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; for clip-fusion and multimodal`)
     .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
     .option('--language <codes>', 'languages of the catalog for stop words and cleaning, e.g. fr,en (default: auto, detected from the titles)', languageList)

@@ -7,3 +7,4 @@ export * from './probability-metrics.js';
 export * from './evaluation-report.js';
 export * from './precision-coverage.js';
 export * from './hierarchical-coverage.js';
+export * from './automation.js';

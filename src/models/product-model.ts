@@ -1,7 +1,7 @@
 // What every saved model kind offers the CLI and the server: classify products, and say why.
 
 import type { DenseMatrix } from '../core/dense-matrix.js';
-import type { Classifier, JsonObject } from '../core/estimator.js';
+import type { Classifier, FitOptions, JsonObject, Labels } from '../core/estimator.js';
 import type { ProductText } from '../data/product.js';
 import type { Explanation } from './explanation.js';
 
@@ -26,6 +26,14 @@ export interface ProductModel extends Classifier<ProductInput[]> {
   componentProba?(x: ProductInput[]): Promise<Record<string, DenseMatrix>>;
   /** What training learnt besides the weights (training curves, fusion weights), for the model card. */
   trainingReport?(): JsonObject;
+  /**
+   * Fits on every row and returns each row of `folds` scored by a fit that did not see it, sharing the work the fits
+   * have in common (text features, which read no labels, computed once over every row). Present only on models that
+   * can (see `canFitOutOfFold`); the caller falls back to one fit per fold otherwise.
+   */
+  fitOutOfFold?(x: ProductInput[], y: Labels, folds: readonly Int32Array[], options?: FitOptions): Promise<DenseMatrix>;
+  /** Whether `fitOutOfFold` may be called on this model (its steps allow sharing). */
+  readonly canFitOutOfFold?: boolean;
   /** Loads what prediction needs (CLIP towers) now rather than on the first request. */
   ready?(): Promise<void>;
 }

@@ -63,6 +63,8 @@ export interface Confidence {
   reviewThreshold: number;
   /** At or above this, validation predictions were right 95 % of the time (null when the card does not say). */
   highThreshold: number | null;
+  /** auto: filed without a person (at or above the review threshold); review: sent to the Review queue. */
+  decision: 'auto' | 'review';
 }
 
 export interface PredictRequest {

@@ -72,6 +72,7 @@ export function predictSchema(limits: Limits) {
               value: { type: 'number' },
               reviewThreshold: { type: 'number' },
               highThreshold: { type: ['number', 'null'] },
+              decision: { type: 'string', enum: ['auto', 'review'], description: 'auto: filed without a person; review: sent to the Review queue' },
             },
           },
           explanation,

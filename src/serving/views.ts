@@ -8,7 +8,7 @@ import type { JobRecord } from '../storage/job-store.js';
 import type { PredictionRecord } from '../storage/prediction-store.js';
 import type { BatchProgress } from '../workflows/batch-job.js';
 import type { ModelListing } from '../workflows/model-service.js';
-import { precisionThresholds, REVIEW_PRECISION, type ServedModel } from '../workflows/served-model.js';
+import { filingDecision, precisionThresholds, REVIEW_PRECISION, type ServedModel } from '../workflows/served-model.js';
 import type { PublicPaths } from './public-paths.js';
 import type { BatchSummary, Confidence, FeedbackItem, JobResponse, ModelRef, ModelSummary, PrecisionTarget, RetrainGate, ReviewItem } from './api-types.js';
 
@@ -17,11 +17,12 @@ export function modelRef(served: ServedModel): ModelRef {
 }
 
 /** The confidence in words: high at or above the 95 %-precision threshold, low under the review threshold. */
-export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number): Confidence {
+export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number, code?: number): Confidence {
   const highThreshold = precisionThresholds(card).find((t) => t.precision === REVIEW_PRECISION)?.threshold ?? null;
   const high = Math.max(highThreshold ?? 0.9, reviewThreshold);
   const level = value >= high ? 'high' : value >= reviewThreshold ? 'medium' : 'low';
-  return { level, value, reviewThreshold, highThreshold };
+  const decision = code === undefined ? (value >= reviewThreshold ? 'auto' : 'review') : filingDecision(card, code, value, reviewThreshold);
+  return { level, value, reviewThreshold, highThreshold, decision };
 }
 
 /** A registered model as listed; `paths` names its data folder without the server's absolute path. */

@@ -29,6 +29,10 @@ export interface OutOfFoldRequest {
   signal?: AbortSignal;
   /** Called with each fold's fitted model and the rows it held out (to explain them), before the next fold. */
   onFold?: (fold: number, model: ProductModel, split: Split) => void | Promise<void>;
+  /** Also fit a model on every row (plus `extra`), returned as `model`: in the same pass when the kind can share work. */
+  fitFinal?: boolean;
+  /** Rows added to every fold's training rows and to the final model's, never scored (corrections from feedback). */
+  extra?: { inputs: readonly ProductInput[]; labels: Labels };
 }
 
 export interface OutOfFoldPredictions {
@@ -39,8 +43,15 @@ export interface OutOfFoldPredictions {
   /** The fold that held each row out. */
   foldOf: Int32Array;
   folds: Split[];
-  /** Seconds spent fitting all fold models. */
+  /** Seconds spent fitting all fold models (and the final one, when fitted in the same pass). */
   fitSeconds: number;
+  /** With `fitFinal`: the model fitted on every row (and the extra rows). */
+  model?: ProductModel;
+  /**
+   * How the folds were fitted: 'per-fold' (the whole model fitted on each fold's training rows) or 'shared-features'
+   * (text features fitted once on every row, labels unread; the classifier fitted per fold).
+   */
+  method: 'per-fold' | 'shared-features';
 }
 
 /**
@@ -63,7 +74,9 @@ export function productGroups(products: readonly ProductText[]): Int32Array {
 
 /**
  * Fits `kind` once per fold (seeded, stratified, copies kept together) and predicts each held-out row.
- * A class missing from a fold's training rows gets probability 0 for that fold's rows.
+ * A class missing from a fold's training rows gets probability 0 for that fold's rows. With `fitFinal`, a kind that
+ * can share work (`canFitOutOfFold`: text features with a linear SVM) fits its features once on every row and its
+ * folds and final model in one pool of problems; the final model's columns are then the out-of-fold columns.
  * @throws ProdclassError DATA_TOO_SMALL when there are fewer title groups than folds; whatever the kind throws.
  */
 export async function outOfFoldPredictions(request: OutOfFoldRequest): Promise<OutOfFoldPredictions> {
@@ -72,7 +85,24 @@ export async function outOfFoldPredictions(request: OutOfFoldRequest): Promise<O
   const k = request.folds ?? DEFAULT_FOLDS;
   const groups = request.groups ?? productGroups(request.inputs);
   const folds = groupedStratifiedKFold(labels, groups, k, request.seed);
-  const classes = Int32Array.from(new Set(labels)).sort();
+  const extraLabels = Int32Array.from(request.extra?.labels ?? []);
+  const create = () => modelKind(request.kind).create({ seed: request.seed, params: request.params }) as ProductModel;
+  const final = request.fitFinal ? create() : null;
+  if (final?.canFitOutOfFold && final.fitOutOfFold) {
+    // One pass: features once over every row, then the folds' and the final classifier's problems together.
+    const inputs = [...request.inputs, ...(request.extra?.inputs ?? [])];
+    const all = Int32Array.from([...labels, ...extraLabels]);
+    const started = performance.now();
+    const task = progress.task('out-of-fold and final fit', 1);
+    const full = await final.fitOutOfFold(inputs, all, folds.map((f) => f.validation), { hierarchy: request.hierarchy, signal: request.signal });
+    task.tick(1);
+    task.done();
+    const foldOf = new Int32Array(labels.length);
+    folds.forEach((split, fold) => split.validation.forEach((row) => (foldOf[row] = fold)));
+    const proba = full.rows === labels.length ? full : full.selectRows(Int32Array.from(labels.keys()));
+    return { classes: final.classes, proba, foldOf, folds, fitSeconds: (performance.now() - started) / 1000, model: final, method: 'shared-features' };
+  }
+  const classes = Int32Array.from(new Set([...labels, ...extraLabels])).sort();
   const column = new Map(Array.from(classes, (c, j) => [c, j]));
   const proba = new DenseMatrix(labels.length, classes.length);
   const foldOf = new Int32Array(labels.length);
@@ -80,12 +110,11 @@ export async function outOfFoldPredictions(request: OutOfFoldRequest): Promise<O
   const task = progress.task('out-of-fold predictions', k);
   for (const [fold, split] of folds.entries()) {
     request.signal?.throwIfAborted();
-    const model = modelKind(request.kind).create({ seed: request.seed, params: request.params }) as ProductModel;
+    const model = create();
     const started = performance.now();
-    await model.fit(pick(request.inputs, split.train), pickLabels(labels, split.train), {
-      hierarchy: request.hierarchy,
-      signal: request.signal,
-    });
+    const trainInputs = [...pick(request.inputs, split.train), ...(request.extra?.inputs ?? [])];
+    const trainLabels = Int32Array.from([...pickLabels(labels, split.train), ...extraLabels]);
+    await model.fit(trainInputs, trainLabels, { hierarchy: request.hierarchy, signal: request.signal });
     fitSeconds += (performance.now() - started) / 1000;
     const foldProba = await model.predictProba(pick(request.inputs, split.validation));
     const columns = Array.from(model.classes, (c) => column.get(c)!);
@@ -99,5 +128,16 @@ export async function outOfFoldPredictions(request: OutOfFoldRequest): Promise<O
     task.tick(1);
   }
   task.done();
-  return { classes, proba, foldOf, folds, fitSeconds };
+  if (final) {
+    request.signal?.throwIfAborted();
+    const started = performance.now();
+    await final.fit([...request.inputs, ...(request.extra?.inputs ?? [])], Int32Array.from([...labels, ...extraLabels]), {
+      hierarchy: request.hierarchy,
+      signal: request.signal,
+      progress,
+    });
+    fitSeconds += (performance.now() - started) / 1000;
+    return { classes, proba, foldOf, folds, fitSeconds, model: final, method: 'per-fold' };
+  }
+  return { classes, proba, foldOf, folds, fitSeconds, method: 'per-fold' };
 }

@@ -10,11 +10,14 @@ import type { Taxonomy } from '../taxonomy/index.js';
 import { stratifiedSplit } from '../data/splits.js';
 import type { ImageIndex } from '../data/image-index.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
-import { precisionCoverage } from '../evaluation/precision-coverage.js';
+import { precisionCoverage, type PrecisionCoverage } from '../evaluation/precision-coverage.js';
+import { categoryThresholds } from '../evaluation/automation.js';
+import type { DenseMatrix } from '../core/dense-matrix.js';
 import { componentMetrics } from './component-metrics.js';
 import { modelKind } from '../models/model-kinds.js';
 import type { ProductInput, ProductModel } from '../models/product-model.js';
 import '../models/registrations.js';
+import { trainWithOutOfFold } from './train-out-of-fold.js';
 
 export interface TrainRequest {
   data: LabelledProducts;
@@ -30,8 +33,14 @@ export interface TrainRequest {
   kind: string;
   params?: JsonObject;
   seed: number;
-  /** Share of rows held out for validation metrics (0 trains on everything and reports no metrics). */
+  /** Share of rows held out for validation metrics (0 trains on everything and reports no metrics). Ignored with `folds`. */
   validationFraction: number;
+  /**
+   * Out-of-fold validation over this many folds (2 or more; `DEFAULT_FOLDS` = 5 is the CLI's default): every row is
+   * scored by a fit that never saw it (nor a copy of its title), those predictions give the validation metrics, the
+   * precision-coverage thresholds and the calibration, and the saved model is fitted on every row.
+   */
+  folds?: number;
   /**
    * Products added to the training part only, never to validation (corrections from feedback): the split and
    * the validation rows stay those of `data`, so models trained with and without them compare on the same rows.
@@ -74,11 +83,25 @@ export function pickLabels(labels: Int32Array, positions: ArrayLike<number>): In
   return Int32Array.from({ length: positions.length }, (_, i) => labels[positions[i]]);
 }
 
+/** The precision per-category thresholds aim at (the review threshold's). */
+export const CATEGORY_TARGET_PRECISION = 0.95;
+
+/**
+ * Each category's own 95 %-precision threshold on validation predictions, never below the catalog-wide one (see
+ * `categoryThresholds`), as the card's `extra.categoryThresholds` records it.
+ */
+export function categoryThresholdRecord(proba: DenseMatrix, yIndex: Int32Array, classes: Int32Array, coverage: PrecisionCoverage): JsonObject {
+  const global = coverage.targets.find((t) => t.precision === CATEGORY_TARGET_PRECISION)?.threshold ?? null;
+  const categories = categoryThresholds(proba, yIndex, classes, CATEGORY_TARGET_PRECISION, global ?? 0);
+  return { targetPrecision: CATEGORY_TARGET_PRECISION, categories: categories.map((c) => ({ ...c })) };
+}
+
 /**
  * Fits `kind` on the training part of the split and evaluates it on the validation part.
  * The returned card records the data fingerprint, split, parameters, metrics and timings.
  */
 export async function trainModel(request: TrainRequest): Promise<TrainResult> {
+  if (request.folds !== undefined) return trainWithOutOfFold(request, request.folds);
   const progress = request.progress ?? silentProgress;
   const { products, labels } = request.data;
   const inputs = productInputs(products, request.images);
@@ -108,7 +131,9 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
     const truth = pickLabels(labels, split.validation);
     validation = evaluationReport(truth, predicted, { proba, classes: model.classes, taxonomy: request.taxonomy });
     const yIndex = Int32Array.from(truth, (code) => model.classes.indexOf(code));
-    extra.precisionCoverage = precisionCoverage(proba, yIndex) as unknown as JsonObject;
+    const coverage = precisionCoverage(proba, yIndex);
+    extra.precisionCoverage = coverage as unknown as JsonObject;
+    extra.categoryThresholds = categoryThresholdRecord(proba, yIndex, model.classes, coverage);
     // Per-product outcomes, so pages can list the products behind a confusion-matrix cell.
     extra.validationPredictions = {
       index: Array.from(split.validation, (p) => products[p].index),
@@ -133,6 +158,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
       nValidation: split.validation.length,
       classes: Array.from(model.classes),
       split: { validationFraction: request.validationFraction, seed: request.seed },
+      validation: `the ${split.validation.length} rows of a stratified ${request.validationFraction} split (seed ${request.seed}), held out from the saved model`,
       taxonomy: { name: request.taxonomy.name, categories: request.taxonomy.size, maxDepth: request.taxonomy.maxDepth },
       ...(request.reading ? { reading: { ...request.reading } } : {}),
     },

@@ -17,7 +17,7 @@ import type { NewPrediction } from '../storage/prediction-store.js';
 import type { Storage } from '../storage/storage.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
 import { RESULT_HEADER, resultRow } from './result-csv.js';
-import type { ServedModel } from './served-model.js';
+import { filingDecision, type ServedModel } from './served-model.js';
 import { predictProbaServed } from './served-predict.js';
 import { runCatalogBatchJob } from './catalog-batch-job.js';
 
@@ -133,7 +133,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
           return;
         }
         const best = top[0];
-        text += resultRow(product.index, best);
+        text += resultRow(product.index, best, filingDecision(served.card, best.code, best.probability, progress.lowConfidenceThreshold));
         progress.counts[best.code] = (progress.counts[best.code] ?? 0) + 1;
         if (best.probability < progress.lowConfidenceThreshold) progress.lowConfidence++;
         const image = imageOf(product);

@@ -13,10 +13,11 @@ import type { NewPrediction } from '../storage/prediction-store.js';
 import { classify, commitChunk, MAX_ERRORS_LISTED, startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
 import { locateJobPhotos, photoCacheDir } from './job-photos.js';
-import type { ServedModel } from './served-model.js';
+import { filingDecision, type ServedModel } from './served-model.js';
 
 /** The columns a catalog batch adds to each row. */
-export const CATALOG_RESULT_COLUMNS = ['category_id', 'category_path', 'category_name', 'probability'] as const;
+/** `decision`: auto when the probability reaches the review threshold (filed without a person), else review. */
+export const CATALOG_RESULT_COLUMNS = ['category_id', 'category_path', 'category_name', 'probability', 'decision'] as const;
 
 /** How the result is written: the upload's own format and encoding where it is text, else UTF-8 CSV. */
 interface ResultFormat {
@@ -92,7 +93,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
           return;
         }
         const best: RankedPrediction = top[0];
-        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6)];
+        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), filingDecision(served.card, best.code, best.probability, progress.lowConfidenceThreshold)];
         if (format.kind === 'csv') text += line([...row.values, ...added]);
         else {
           const object: Record<string, string> = Object.fromEntries(table.columns.map((c, k) => [c, row.values[k] ?? '']));

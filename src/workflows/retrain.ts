@@ -43,7 +43,7 @@ export interface RetrainGate extends JsonObject {
   baseWeightedF1: number;
   newModelId: string;
   newWeightedF1: number;
-  /** Validation rows both were scored on: the base model's split of the original data. */
+  /** Rows both were scored on: the base model's split of the original data, or all its rows out-of-fold. */
   validationRows: number;
   passed: boolean;
 }
@@ -62,7 +62,9 @@ export interface RetrainOutcome extends JsonObject {
 /**
  * Trains a model of the base model's kind and parameters on the original data (the same seeded split) plus
  * every product that received feedback (its latest label, its text and image), scores the new and the base
- * model on the same validation rows, saves and registers the new model, and activates it when its weighted F1
+ * model on the same validation rows (for a model validated out-of-fold: the same seeded folds' out-of-fold
+ * predictions of every original row, the feedback added to each fold's training rows; the base model's are in its
+ * card), saves and registers the new model, and activates it when its weighted F1
  * is at least the base model's.
  * @throws ProdclassError CONFLICT when there is no feedback; INVALID_INPUT when the base model's card does not
  *   say what data or split it was trained on; DATA_NOT_FOUND when the original data folder is gone (pass `dataDir`).
@@ -83,8 +85,8 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
   if (!existsSync(dataDir)) {
     throw new ProdclassError('DATA_NOT_FOUND', `model ${base.id} was trained on "${dataDir}", which is not on this machine; give the original data with --data`);
   }
-  const { validationFraction, seed } = card.data.split;
-  if (!(validationFraction > 0)) {
+  const { validationFraction, seed, folds } = card.data.split;
+  if (!(validationFraction > 0) && folds === undefined) {
     throw new ProdclassError('INVALID_INPUT', `model ${base.id} was trained without a validation split, so a retrained model cannot be compared with it`);
   }
   if (card.seed !== null && card.seed !== seed) {
@@ -132,17 +134,36 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     params: card.params,
     seed,
     validationFraction,
+    folds,
     extraTraining: { inputs: added, labels: Int32Array.from(feedbackRows, (f) => mapKey(f.correctCode)) },
     progress: options.progress ?? silentProgress,
   });
 
-  stage(`scoring ${base.id} on the same validation rows`);
-  const split = validationSplit(data.labels, validationFraction, seed);
-  const truth = pickLabels(data.labels, split.validation);
-  const proba = await base.model.predictProba(pick(productInputs(data.products, folder.images), split.validation));
-  // The base model answers in its own taxonomy: mapped, a category that has no single new one counts as wrong.
-  const predicted = Array.from(proba.argmaxRows(), (j) => mapKey(base.model.classes[j]));
-  const baseWeightedF1 = classificationMetrics(truth, predicted).weightedF1;
+  let baseWeightedF1: number;
+  let validationRows: number;
+  if (folds !== undefined) {
+    // Out-of-fold on both sides: the same seeded folds of the original rows, the base model's predictions from its card.
+    stage(`comparing with ${base.id} on the same folds' out-of-fold predictions`);
+    const byIndex = outOfFoldByIndex(card.extra.validationPredictions, base.id);
+    const predicted = data.products.map((p) => {
+      const code = byIndex.get(p.index);
+      if (code === undefined) {
+        throw new ProdclassError('INVALID_INPUT', `model ${base.id} has no out-of-fold prediction for row ${p.index} of ${dataDir}: the data changed since; train a new model with "prodclass train"`);
+      }
+      return mapKey(code);
+    });
+    baseWeightedF1 = classificationMetrics(data.labels, predicted).weightedF1;
+    validationRows = data.products.length;
+  } else {
+    stage(`scoring ${base.id} on the same validation rows`);
+    const split = validationSplit(data.labels, validationFraction, seed);
+    const truth = pickLabels(data.labels, split.validation);
+    const proba = await base.model.predictProba(pick(productInputs(data.products, folder.images), split.validation));
+    // The base model answers in its own taxonomy: mapped, a category that has no single new one counts as wrong.
+    const predicted = Array.from(proba.argmaxRows(), (j) => mapKey(base.model.classes[j]));
+    baseWeightedF1 = classificationMetrics(truth, predicted).weightedF1;
+    validationRows = split.validation.length;
+  }
   const newWeightedF1 = result.validation!.weightedF1;
 
   const newModelId = await uniqueModelId(storage, options.modelsDir, result.card.modelId);
@@ -151,7 +172,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     baseWeightedF1,
     newModelId,
     newWeightedF1,
-    validationRows: split.validation.length,
+    validationRows,
     passed: newWeightedF1 >= baseWeightedF1,
   };
   result.card.modelId = newModelId;
@@ -173,4 +194,14 @@ async function uniqueModelId(storage: Storage, modelsDir: string, id: string): P
   let candidate = id;
   for (let n = 2; (await storage.models.get(candidate)) || existsSync(join(modelsDir, candidate)); n++) candidate = `${id}-${n}`;
   return candidate;
+}
+
+/** The base card's out-of-fold predicted label of each product index. @throws ProdclassError INVALID_INPUT when the card lacks them. */
+function outOfFoldByIndex(record: unknown, id: string): Map<number, number> {
+  const r = record as { index?: unknown; predicted?: unknown } | undefined;
+  if (!r || !Array.isArray(r.index) || !Array.isArray(r.predicted) || r.index.length !== r.predicted.length) {
+    throw new ProdclassError('INVALID_INPUT', `model ${id} does not record its out-of-fold predictions, so a retrained model cannot be compared with it; train it again with "prodclass train"`);
+  }
+  const predicted = r.predicted as unknown[];
+  return new Map(r.index.map((index, i) => [index as number, predicted[i] as number]));
 }

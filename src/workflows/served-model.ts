@@ -46,6 +46,36 @@ export function defaultReviewThreshold(card: ModelCard): number {
   return target?.threshold ?? DEFAULT_REVIEW_THRESHOLD;
 }
 
+/** Whether a product is filed without a person ('auto') or goes to the Review queue ('review'). */
+export type FilingDecision = 'auto' | 'review';
+
+/**
+ * The categories whose own validation predictions never reached the review precision (or were too few to
+ * say): always reviewed when per-category thresholds apply. Empty for cards without per-category thresholds.
+ */
+export function alwaysReviewed(card: ModelCard): number[] {
+  return categoryThresholdMap(card).size === 0 ? [] : [...categoryThresholdMap(card)].filter(([, t]) => t === null).map(([code]) => code);
+}
+
+/** The card's per-category thresholds (`extra.categoryThresholds`), code -> threshold or null (always review). */
+export function categoryThresholdMap(card: ModelCard): Map<number, number | null> {
+  const record = card.extra.categoryThresholds as { categories?: { code: number; threshold: number | null }[] } | undefined;
+  return new Map((record?.categories ?? []).map((c) => [c.code, c.threshold]));
+}
+
+/**
+ * Files `probability` for category `code` automatically when it reaches the review threshold and, with
+ * `perCategory`, the category's own threshold too (a category without one is always reviewed).
+ */
+export function filingDecision(card: ModelCard, code: number, probability: number, reviewThreshold: number, perCategory = false): FilingDecision {
+  if (probability < reviewThreshold) return 'review';
+  if (!perCategory) return 'auto';
+  const own = categoryThresholdMap(card);
+  if (own.size === 0) return 'auto';
+  const threshold = own.get(code);
+  return threshold === undefined || threshold === null || probability < threshold ? 'review' : 'auto';
+}
+
 /** What the registry keeps of a card: headline validation metrics and the facts a model list shows. */
 export function registryEntryOf(card: ModelCard, dir: string | null): Omit<ModelEntry, 'registeredAt' | 'active'> {
   const validation = (card.metrics.validation ?? {}) as JsonObject;

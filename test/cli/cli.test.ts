@@ -11,7 +11,7 @@ const model = join(root, 'model');
 
 beforeAll(async () => {
   await writeDemoCatalog(data, { seed: 5, perClass: 30 });
-  const r = await runCli(['train', '--data', data, '--out', model, '--seed', '3', '--json']);
+  const r = await runCli(['train', '--data', data, '--out', model, '--seed', '3', '--validation-fraction', '0.1', '--json']);
   expect(r.stderr).not.toMatch(/error/i);
   expect(r.code).toBe(0);
 }, 120_000);
@@ -33,9 +33,29 @@ describe('prodclass train', () => {
 
   it('is reproducible: the same seed gives byte-identical weights', async () => {
     const again = join(root, 'model-again');
-    const r = await runCli(['train', '--data', data, '--out', again, '--seed', '3']);
+    const r = await runCli(['train', '--data', data, '--out', again, '--seed', '3', '--validation-fraction', '0.1']);
     expect(r.code).toBe(0);
     expect(readFileSync(join(again, 'weights.bin')).equals(readFileSync(join(model, 'weights.bin')))).toBe(true);
+  });
+
+  it('by default validates out-of-fold on 5 folds and fits the saved model on every row; evaluate then points to the card', async () => {
+    const oof = join(root, 'model-oof');
+    const r = await runCli(['train', '--data', data, '--out', oof, '--seed', '3', '--json']);
+    expect(r.code).toBe(0);
+    const card = JSON.parse(r.stdout);
+    expect(card.data.split).toEqual({ validationFraction: 0, seed: 3, folds: 5 });
+    expect(card.data).toMatchObject({ nTrain: 27 * 30, nValidation: 27 * 30 });
+    expect(card.data.validation).toMatch(/^out-of-fold: each of the 810 rows .* the saved model is fitted on every row$/);
+    expect(card.metrics.validation.n).toBe(27 * 30);
+    expect(card.metrics.validation.weightedF1).toBeGreaterThan(0.8);
+    expect(card.extra.precisionCoverage.n).toBe(27 * 30);
+    expect(card.extra.validationPredictions.fold).toHaveLength(27 * 30);
+    const refused = await runCli(['evaluate', '--model', oof, '--data', data, '--split', 'validation']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/fitted on every row, validated out-of-fold \(5 folds\).*metrics\.validation/);
+    const all = await runCli(['evaluate', '--model', oof, '--data', data, '--json']);
+    expect(JSON.parse(all.stdout)).toMatchObject({ split: 'all', n: 27 * 30 });
+    expect(all.stderr).toMatch(/out-of-fold figures are in its card/);
   });
 
   it('names the file and line of a malformed label and exits with status 2', async () => {
@@ -70,6 +90,13 @@ describe('prodclass evaluate', () => {
     expect(report.weightedF1).toBeCloseTo(card.metrics.validation.weightedF1, 10);
     for (const key of ['macroF1', 'accuracy', 'perClass', 'confusion']) expect(report).toHaveProperty(key);
     expect(report.perClass).toHaveLength(27);
+    // The card's own thresholds applied to these rows; ECE of the top probability.
+    expect(report.automation.map((a: { targetPrecision: number }) => a.targetPrecision)).toEqual([0.9, 0.95, 0.98]);
+    const thresholds = card.extra.precisionCoverage.targets.map((t: { threshold: number | null }) => t.threshold);
+    expect(report.automation.map((a: { threshold: number | null }) => a.threshold)).toEqual(thresholds);
+    for (const a of report.automation) expect(a.coverage).toBeGreaterThanOrEqual(0);
+    expect(report.probability.ece).toBeGreaterThanOrEqual(0);
+    expect(report.probability.ece).toBeLessThan(0.5);
     expect(report.confusion.counts.flat().reduce((s: number, v: number) => s + v, 0)).toBe(report.n);
   });
 

@@ -25,7 +25,7 @@ describe('prodclass train / predict / evaluate with the classical kinds', () => 
   for (const kind of Object.keys(small)) {
     it(`${kind}: trains, saves, predicts with an explanation, evaluates`, async () => {
       const out = join(root, `model-${kind}`);
-      const train = await runCli(['train', '--data', data, '--model', kind, '--out', out, '--seed', '2', '--params', small[kind], '--json']);
+      const train = await runCli(['train', '--data', data, '--model', kind, '--out', out, '--seed', '2', '--validation-fraction', '0.1', '--params', small[kind], '--json']);
       expect(train.stderr).not.toMatch(/error/i);
       expect(train.code).toBe(0);
       const card = JSON.parse(train.stdout);

@@ -25,9 +25,9 @@ export function writeChallengeFolder(dir: string, data: LabelledProducts): void 
   writeFileSync(join(dir, 'Y_train_CVw08PX.csv'), y);
 }
 
-async function trainFolder(root: string, dataDir: string): Promise<LoadedModel & { dataDir: string }> {
+async function trainFolder(root: string, dataDir: string, folds?: number): Promise<LoadedModel & { dataDir: string }> {
   const folder = await loadChallengeFolder(dataDir);
-  const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: true, kind: 'text-linear', seed: 7, validationFraction: 0.2 });
+  const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: true, kind: 'text-linear', seed: 7, validationFraction: 0.2, folds });
   const dir = join(root, 'models', 'default');
   await saveModel(dir, model, card, RAKUTEN_TAXONOMY);
   return { model, card, dir, dataDir, taxonomy: RAKUTEN_TAXONOMY };
@@ -42,10 +42,11 @@ export async function trainDemoModel(root: string, perClass = 20): Promise<Loade
 
 /**
  * The same on four classes with separate vocabularies (test/helpers/synthetic-text.ts): validation F1 is 1 and
- * stays 1 after a correction, so a retraining gate passes whatever the model's fine details.
+ * stays 1 after a correction, so a retraining gate passes whatever the model's fine details. With `folds`, validated
+ * out-of-fold and fitted on every row.
  */
-export async function trainSeparableModel(root: string, perClass = 20): Promise<LoadedModel & { dataDir: string }> {
+export async function trainSeparableModel(root: string, perClass = 20, folds?: number): Promise<LoadedModel & { dataDir: string }> {
   const dataDir = join(root, 'data');
   writeChallengeFolder(dataDir, syntheticProducts(perClass, 7));
-  return trainFolder(root, dataDir);
+  return trainFolder(root, dataDir, folds);
 }

@@ -62,6 +62,7 @@ describe('POST /api/predict', () => {
     expect(json.model).toEqual({ id: trained.card.modelId, kind: 'text-linear', demo: true });
     expect(json).toMatchObject({ modalities: ['text'], imageGiven: false });
     expect(['high', 'medium', 'low']).toContain(json.confidence.level);
+    expect(json.confidence.decision).toBe(json.confidence.value >= json.confidence.reviewThreshold ? 'auto' : 'review');
     expect(json.explanation!.terms.map((t) => t.term)).toContain('drone');
     expect(json.latencyMs).toBeGreaterThan(0);
   });
@@ -197,7 +198,7 @@ describe('batch', () => {
     const result = await fetch(`${base}${job.resultUrl}`);
     expect(result.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await result.text()).trim().split('\n');
-    expect(lines[0]).toBe('index,prdtypecode,name,probability');
+    expect(lines[0]).toBe('index,prdtypecode,name,probability,decision');
     expect(lines).toHaveLength(products.length + 1);
     const review = (await (await fetch(`${base}/api/review?threshold=1&origin=batch&limit=500`)).json()) as ReviewResponse;
     expect(review.items.find((i) => i.designation === products[0].designation)!.imageUrl).toBeNull();

@@ -41,8 +41,15 @@ describe('runBatchJob', () => {
     const { varDir, storage, job, paths, products } = await setUp(30);
     const progress = await runBatchJob(job, served, { storage, varDir, chunkSize: 8, lowConfidence: 0.99 });
     const lines = readFileSync(paths.result, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('index,prdtypecode,name,probability');
+    expect(lines[0]).toBe('index,prdtypecode,name,probability,decision');
     expect(lines).toHaveLength(31);
+    // Filed automatically at or above the review threshold (0.99 here), else sent to review.
+    const decisions = lines.slice(1).map((l) => {
+      const cells = l.split(',');
+      expect(cells.at(-1)).toBe(Number(cells.at(-2)) >= 0.99 ? 'auto' : 'review');
+      return cells.at(-1);
+    });
+    expect(decisions).toContain('review');
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(products.map((p) => p.index));
     expect(progress).toMatchObject({ rowsDone: 30, rowsFailed: 1, rowsRead: 31, bytesRead: progress.totalBytes });
     expect(progress.errors[0]).toMatchObject({ line: 7 });

@@ -26,10 +26,10 @@ describe('JobQueue after a restart', () => {
     let csv = formatCsvRow(['', 'designation', 'description', 'productid', 'imageid']);
     for (const p of products.slice(0, 10)) csv += formatCsvRow([p.index, p.designation, p.description, p.productid, p.imageid]);
     writeFileSync(paths.input, csv);
-    const header = 'index,prdtypecode,name,probability\n';
+    const header = 'index,prdtypecode,name,probability,decision\n';
     const firstRows = products
       .slice(0, 4)
-      .map((p) => `${p.index},10,Used books,0.500000\n`)
+      .map((p) => `${p.index},10,Used books,0.500000,auto\n`)
       .join('');
     writeFileSync(paths.result, header + firstRows + '99,60,partial');
     await storage.jobs.create({ id: 'batch-1', kind: 'batch', modelId: card.modelId, input: {} });

@@ -68,6 +68,22 @@ describe('retrainFromFeedback', () => {
     await storage.close();
   });
 
+  it('compares a model validated out-of-fold with its retrained successor on the same folds of every original row', async () => {
+    const easy = await trainSeparableModel(tempDir(), 20, 4);
+    const oofBase: ServedModel = { id: easy.card.modelId, model: easy.model, card: easy.card, dir: easy.dir, taxonomy: RAKUTEN_TAXONOMY };
+    const storage = await freshStorage(oofBase);
+    await addFeedback(storage, oofBase, [{ designation: 'piscine bâche filtre grand', description: '' }], 2583);
+    const stages: string[] = [];
+    const outcome = await retrainFromFeedback({ storage, varDir: root, modelsDir: join(root, 'models-oof'), base: oofBase, activate: async () => {}, onStage: (s) => stages.push(s) });
+    expect(outcome.gate.validationRows).toBe(80);
+    expect(outcome.gate.baseWeightedF1).toBeCloseTo((oofBase.card.metrics.validation as { weightedF1: number }).weightedF1, 10);
+    expect(outcome.gate.passed).toBe(outcome.gate.newWeightedF1 >= outcome.gate.baseWeightedF1);
+    expect(stages.some((s) => /same folds' out-of-fold predictions/.test(s))).toBe(true);
+    const saved = await loadModel(outcome.modelDir);
+    expect(saved.card.data).toMatchObject({ nTrain: 81, nValidation: 80, split: { folds: 4, seed: 7 } });
+    await storage.close();
+  });
+
   it('keeps the active model when the new one scores lower (feedback that mislabels a whole class)', async () => {
     const storage = await freshStorage(base);
     const { products, labels } = generateDemoProducts({ seed: 99, perClass: 15 });

@@ -3,7 +3,7 @@
 import type { CsrMatrix } from '../../core/csr-matrix.js';
 import type { DenseMatrix } from '../../core/dense-matrix.js';
 import { ProdclassError } from '../../core/errors.js';
-import type { EstimatorState, JsonObject } from '../../core/estimator.js';
+import type { EstimatorState, FitOptions, JsonObject, Labels } from '../../core/estimator.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 import { ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
 import type { Explanation, ProductInput, ProductModel, TermContribution } from '../product-model.js';
@@ -28,6 +28,11 @@ interface AttributingTransformer {
   attributeBack(input: unknown, contributions: ColumnContributions): ColumnContributions;
   /** Global importances of the outputs carried back onto the inputs, when that needs no input row. */
   importancesBack?(importances: ColumnContributions): ColumnContributions;
+}
+
+/** Classifiers that fit their folds and final model in one go (LinearSVC). */
+interface OutOfFoldClassifier {
+  fitOutOfFold(x: CsrMatrix, y: Labels, folds: readonly Int32Array[], options?: FitOptions): Promise<DenseMatrix>;
 }
 
 export type ReducerStep = readonly [name: string, reducer: AnyTransformer];
@@ -71,6 +76,22 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
   /** The steps between the features and the classifier. */
   get reducers(): readonly ReducerStep[] {
     return this.steps.slice(1, -1) as unknown as ReducerStep[];
+  }
+
+  /** True when the classifier shares work across folds and no step between it and the features reads the labels. */
+  get canFitOutOfFold(): boolean {
+    return this.reducers.length === 0 && typeof (this.classifier as Partial<OutOfFoldClassifier>).fitOutOfFold === 'function';
+  }
+
+  /**
+   * Fits the features on every row once (vocabulary and idf read no labels), then lets the classifier fit its
+   * folds and its final model on them (see `ProductModel.fitOutOfFold`).
+   * @throws ProdclassError INVALID_INPUT when the pipeline cannot (`canFitOutOfFold` false); whatever the steps throw.
+   */
+  async fitOutOfFold(x: ProductInput[], y: Labels, folds: readonly Int32Array[], options: FitOptions = {}): Promise<DenseMatrix> {
+    if (!this.canFitOutOfFold) throw new ProdclassError('INVALID_INPUT', `${this.kind}: its steps cannot share work across folds; fit each fold instead`);
+    const features = await this.features.fitTransform(x, { ...options, y });
+    return (this.classifier as unknown as OutOfFoldClassifier).fitOutOfFold(features, y, folds, options);
   }
 
   explain(input: ProductInput, code: number, topTerms = 8): Explanation {

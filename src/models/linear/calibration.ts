@@ -5,8 +5,14 @@ import { ProdclassError } from '../../core/errors.js';
 import type { JsonObject } from '../../core/estimator.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { logSumExp } from './loss.js';
+import { IsotonicCalibration, TopLabelRecalibration, VectorScaling } from './calibration-maps.js';
 
-export type CalibrationMethod = 'sigmoid' | 'temperature';
+/**
+ * 'sigmoid-top': per-class Platt, then a top-label sigmoid (the winner on text-linear's out-of-fold scores of the
+ * Rakuten sample, see bench/calibration-experiment.ts); 'vector': per-class slope and bias (Dirichlet-style);
+ * 'isotonic': one-vs-rest isotonic.
+ */
+export type CalibrationMethod = 'sigmoid' | 'temperature' | 'sigmoid-top' | 'vector' | 'isotonic';
 
 /** A fitted map from an n x K score matrix to an n x K probability matrix whose rows sum to 1. */
 export interface Calibrator {
@@ -25,7 +31,18 @@ export function fitCalibrator(method: CalibrationMethod, scores: DenseMatrix, yI
   if (scores.rows !== yIndex.length) {
     throw new ProdclassError('INVALID_INPUT', `calibration: ${scores.rows} score rows but ${yIndex.length} labels`);
   }
-  return method === 'sigmoid' ? SigmoidCalibration.fit(scores, yIndex) : TemperatureCalibration.fit(scores, yIndex);
+  switch (method) {
+    case 'sigmoid':
+      return SigmoidCalibration.fit(scores, yIndex);
+    case 'temperature':
+      return TemperatureCalibration.fit(scores, yIndex);
+    case 'sigmoid-top':
+      return TopLabelRecalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex);
+    case 'vector':
+      return VectorScaling.fit(scores, yIndex);
+    case 'isotonic':
+      return IsotonicCalibration.fit(scores, yIndex);
+  }
 }
 
 /** Rebuilds a calibrator saved with `toJson()`. @throws ProdclassError MODEL_CORRUPT on an unknown or malformed entry. */
@@ -39,6 +56,23 @@ export function calibratorFromJson(json: JsonObject): Calibrator {
   if (json.method === 'temperature' && typeof json.inverseTemperature === 'number') {
     const bias = numbers(json.bias);
     if (bias) return new TemperatureCalibration(json.inverseTemperature, Float64Array.from(bias));
+  }
+  if (json.method === 'sigmoid-top' && json.inner && typeof json.inner === 'object' && !Array.isArray(json.inner)) {
+    if (typeof json.alpha === 'number' && typeof json.beta === 'number') {
+      return new TopLabelRecalibration(calibratorFromJson(json.inner as JsonObject), json.alpha, json.beta);
+    }
+  }
+  if (json.method === 'vector') {
+    const slope = numbers(json.slope);
+    const bias = numbers(json.bias);
+    if (slope && bias && slope.length === bias.length) return new VectorScaling(Float64Array.from(slope), Float64Array.from(bias));
+  }
+  if (json.method === 'isotonic' && Array.isArray(json.x) && Array.isArray(json.y) && json.x.length === json.y.length) {
+    const xs = json.x.map(numbers);
+    const ys = json.y.map(numbers);
+    if (xs.every((a, k) => a && ys[k] && a.length === ys[k]!.length)) {
+      return new IsotonicCalibration(xs.map((a) => Float64Array.from(a!)), ys.map((a) => Float64Array.from(a!)));
+    }
   }
   throw new ProdclassError('MODEL_CORRUPT', `calibration: cannot read saved calibrator ${JSON.stringify(json).slice(0, 200)}`);
 }

@@ -19,7 +19,8 @@ import type { ParamConstraints } from '../../core/params.js';
 import { silentProgress, withTask } from '../../core/progress.js';
 import { registerEstimator } from '../../core/registry.js';
 import { stratifiedKFold } from '../../data/splits.js';
-import { calibratorFromJson, fitCalibrator, type Calibrator } from './calibration.js';
+import { calibratorFromJson, fitCalibrator, type CalibrationMethod, type Calibrator } from './calibration.js';
+import { crossFittedProbabilities } from './cross-fit-calibration.js';
 import { checkClassWeight, resolveClassWeight, type ClassWeight } from './class-weight.js';
 import type { SvmLoss } from './dual-cd.js';
 import { linearScores, softmaxRows, weightsFromArrays, type LinearWeights } from './linear-scores.js';
@@ -43,11 +44,12 @@ export interface LinearSvcParams {
   interceptScaling: number;
   classWeight: ClassWeight;
   /**
-   * How predictProba maps scores to probabilities: per-class Platt sigmoids ('sigmoid', the default: lowest
-   * log-loss on the Rakuten sample) or temperature scaling with per-class bias ('temperature'), both fitted on
+   * How predictProba maps scores to probabilities: per-class Platt sigmoids ('sigmoid', the default), the same
+   * followed by a top-label sigmoid ('sigmoid-top', text-linear's), temperature scaling with per-class bias
+   * ('temperature'), per-class slope and bias ('vector') or one-vs-rest isotonic ('isotonic'), all fitted on
    * out-of-fold scores; or a plain softmax of the scores ('none', uncalibrated).
    */
-  calibration: 'temperature' | 'sigmoid' | 'none';
+  calibration: CalibrationMethod | 'none';
   /** Stratified folds that produce the out-of-fold scores calibration is fitted on (2 calibrates as well as 3 or 5 there, for less time). */
   calibrationFolds: number;
   seed: number;
@@ -58,6 +60,13 @@ export interface LinearSvcParams {
    */
   nJobs: number;
 }
+
+/**
+ * Fold problems of `fitOutOfFold` stop at 5 x tol: they start from the all-rows solution (a warm start) and only score held-out
+ * rows for calibration and thresholds. On the Rakuten sample's 5-fold out-of-fold fit this took 40 % less CPU
+ * (22.2 s -> 13.4 s on one thread) for an out-of-fold weighted F1 of 0.7610 against 0.7615; 10 x tol lost 0.003.
+ */
+const FOLD_TOL_FACTOR = 5;
 
 export const LINEAR_SVC_DEFAULTS: LinearSvcParams = {
   C: 1,
@@ -81,7 +90,7 @@ const CONSTRAINTS: ParamConstraints<LinearSvcParams> = {
   fitIntercept: { type: 'boolean' },
   interceptScaling: { type: 'number', min: 0, minExclusive: true },
   classWeight: { type: 'json', nullable: true },
-  calibration: { type: 'enum', values: ['temperature', 'sigmoid', 'none'] },
+  calibration: { type: 'enum', values: ['temperature', 'sigmoid', 'sigmoid-top', 'vector', 'isotonic', 'none'] },
   calibrationFolds: { type: 'number', integer: true, min: 2 },
   seed: { type: 'number', integer: true },
   nJobs: { type: 'jobs' },
@@ -168,18 +177,49 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
    *   when options.signal aborts.
    */
   async fit(x: CsrMatrix, y: Labels, options: FitOptions = {}): Promise<this> {
+    const p = this.params;
+    const folds = p.calibration === 'none' ? [] : stratifiedKFold(y, p.calibrationFolds, p.seed).map((s) => s.validation);
+    // The calibration folds keep the full tolerance here: other kinds (text-hierarchical, multimodal) fit this way.
+    await this.fitOutOfFoldScores(x, y, folds, options, p.tol);
+    return this;
+  }
+
+  /**
+   * Fits on every row, as `fit`, but takes its held-out folds from the caller (grouped folds, say) and returns what
+   * they give: each row of `folds` scored by the fold fit that did not see it, then mapped to probabilities by a
+   * calibrator fitted on the other folds' rows (see `crossFittedProbabilities`); rows outside every fold (products
+   * added to training only) stay 0. The saved calibrator is fitted on the out-of-fold scores of every fold's rows.
+   * One pool of binary problems serves the folds and the final fit, so this costs about one fit per fold.
+   * @throws as `fit`.
+   */
+  async fitOutOfFold(x: CsrMatrix, y: Labels, folds: readonly Int32Array[], options: FitOptions = {}): Promise<DenseMatrix> {
+    const { scores, yIndex } = await this.fitOutOfFoldScores(x, y, folds, options);
+    return crossFittedProbabilities(calibrationFor(this.params.calibration, y, options), scores, yIndex, folds);
+  }
+
+  /**
+   * `fitOutOfFold` without the mapping: the raw out-of-fold scores (and each row's class column), the model fitted as
+   * `fitOutOfFold` fits it. `foldTol`: the fold problems' stopping tolerance (5 x tol by default, see FOLD_TOL_FACTOR).
+   */
+  async fitOutOfFoldScores(
+    x: CsrMatrix,
+    y: Labels,
+    folds: readonly Int32Array[],
+    options: FitOptions = {},
+    foldTol = this.params.tol * FOLD_TOL_FACTOR,
+  ): Promise<{ scores: DenseMatrix; yIndex: Int32Array }> {
     checkSameLength(x.nRows, y.length);
     const classes = uniqueClasses(y);
     const yIndex = encodeLabels(y, classes);
     const p = this.params;
-    const folds = p.calibration === 'none' ? [] : stratifiedKFold(y, p.calibrationFolds, p.seed).map((s) => s.validation);
-    const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds };
+    const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds: [...folds] };
     const spec: OvrSpec = {
       nClasses: classes.length,
       classWeight: resolveClassWeight(this.kind, p.classWeight, classes, yIndex),
       C: p.C,
       loss: p.loss,
       tol: p.tol,
+      foldTol,
       maxIter: p.maxIter,
       bias: p.fitIntercept ? p.interceptScaling : 0,
       seed: p.seed,
@@ -191,9 +231,13 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
 
     const full = results.filter((r) => r.fold < 0);
     const weights = assembleWeights(full, classes.length, x.nCols);
+    const scores = outOfFoldScores(results, data.folds, classes.length, x.nRows);
     let calibrator: Calibrator | null = null;
     if (p.calibration !== 'none') {
-      calibrator = fitCalibrator(p.calibration, outOfFoldScores(results, folds, classes.length, x.nRows), yIndex);
+      // Only rows some fold held out have an out-of-fold score.
+      const covered = Int32Array.from(folds.flatMap((rows) => Array.from(rows))).sort();
+      const all = covered.length === x.nRows;
+      calibrator = fitCalibrator(calibrationFor(p.calibration, y, options) as CalibrationMethod, all ? scores : scores.selectRows(covered), all ? yIndex : Int32Array.from(covered, (i) => yIndex[i]));
     }
     this.state = {
       classes,
@@ -202,7 +246,7 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
       nIter: Int32Array.from(full, (r) => r.iterations),
       converged: full.every((r) => r.converged),
     };
-    return this;
+    return { scores, yIndex };
   }
 
   /** Raw scores X W' + b, one column per class. @throws ProdclassError NOT_FITTED; FEATURE_MISMATCH. */
@@ -261,6 +305,17 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
     };
     return model;
   }
+}
+
+/**
+ * The method actually fitted: 'sigmoid-top' on labels of a category tree becomes 'sigmoid', because its top-label
+ * step shares the non-top mass in proportion across every branch, which moves parents' sums where back-off reads
+ * them (a catalog-tree test backing off "household" to a 90 % ancestor failed with it); it was measured on flat codes only.
+ */
+function calibrationFor(method: CalibrationMethod | 'none', y: Labels, options: FitOptions): CalibrationMethod | 'none' {
+  if (method !== 'sigmoid-top' || !options.hierarchy) return method;
+  const hierarchy = options.hierarchy;
+  return Array.from(y).some((label) => hierarchy.parentOf(label) !== null) ? 'sigmoid' : method;
 }
 
 registerEstimator('linear-svc', (state) => LinearSVC.fromState(state));

@@ -14,6 +14,8 @@ export interface OvrSpec {
   loss: SvmLoss;
   tol: number;
   maxIter: number;
+  /** Stopping tolerance of the fold problems (default `tol`). */
+  foldTol?: number;
   /** Value of the constant bias feature (interceptScaling), 0 when no intercept is fitted. */
   bias: number;
   seed: number;
@@ -35,6 +37,11 @@ export interface OvrData {
 export interface OvrTask {
   fold: number;
   problem: number;
+  /**
+   * Fold tasks: the dual variables of the same problem solved on every row (its all-rows task's `alpha`), to start
+   * from. The fold's optimum is near it, so the solver needs far fewer passes than from zero.
+   */
+  warmAlpha?: Float64Array;
 }
 
 export interface OvrTaskResult {
@@ -43,6 +50,8 @@ export interface OvrTaskResult {
   /** All-rows tasks: the weights (nFeatures) and intercept of the binary problem. */
   w?: Float64Array;
   intercept?: number;
+  /** All-rows tasks of a fit with folds: the dual variables, one per row, for the fold tasks' warm start. */
+  alpha?: Float64Array;
   /** Fold tasks: the decision values of the fold's held-out rows, in the order of `folds[fold]`. */
   validationScores?: Float64Array;
   iterations: number;
@@ -70,7 +79,7 @@ export function ovrTasks(nClasses: number, nFolds: number): OvrTask[] {
  */
 export class OvrSolver {
   private readonly seeds: Uint32Array;
-  private readonly rowsByFold = new Map<number, { rows: DualCdRows; yIndex: Int32Array }>();
+  private readonly rowsByFold = new Map<number, { rows: DualCdRows; yIndex: Int32Array; kept: Int32Array | null }>();
 
   constructor(
     private readonly data: OvrData,
@@ -88,7 +97,7 @@ export class OvrSolver {
    * is -1 with cost C * classWeight[0].
    */
   solve(task: OvrTask): OvrTaskResult {
-    const { rows, yIndex } = this.trainingRows(task.fold);
+    const { rows, yIndex, kept } = this.trainingRows(task.fold);
     const { nClasses, classWeight, C, bias } = this.spec;
     const l = yIndex.length;
     const y = new Int8Array(l);
@@ -102,13 +111,14 @@ export class OvrSolver {
     const seed = this.seeds[(task.fold + 1) * binaryProblemCount(nClasses) + task.problem];
     const result = solveDualCd(rows, y, cost, {
       loss: this.spec.loss,
-      tol: this.spec.tol,
+      tol: task.fold >= 0 ? (this.spec.foldTol ?? this.spec.tol) : this.spec.tol,
       maxIter: this.spec.maxIter,
       rng: new Rng(seed),
+      alpha: task.warmAlpha && kept ? Float64Array.from(kept, (row) => task.warmAlpha![row]) : undefined,
     });
     const intercept = result.wBias * bias;
     const base = { fold: task.fold, problem: task.problem, iterations: result.iterations, converged: result.converged };
-    if (task.fold < 0) return { ...base, w: result.w, intercept };
+    if (task.fold < 0) return { ...base, w: result.w, intercept, ...(this.data.folds.length > 0 ? { alpha: result.alpha } : {}) };
     const held = this.data.folds[task.fold];
     const scores = new Float64Array(held.length);
     const { indptr, indices, data } = this.data;
@@ -119,15 +129,16 @@ export class OvrSolver {
     return { ...base, validationScores: scores };
   }
 
-  private trainingRows(fold: number): { rows: DualCdRows; yIndex: Int32Array } {
+  private trainingRows(fold: number): { rows: DualCdRows; yIndex: Int32Array; kept: Int32Array | null } {
     const cached = this.rowsByFold.get(fold);
     if (cached) return cached;
     const { indptr, indices, data, yIndex, nFeatures } = this.data;
-    let sub = { indptr, indices, data, yIndex };
+    let sub: { indptr: Int32Array; indices: Int32Array; data: Float32Array; yIndex: Int32Array; kept: Int32Array | null } = { indptr, indices, data, yIndex, kept: null };
     if (fold >= 0) sub = selectTrainingRows(this.data, this.data.folds[fold]);
     const entry = {
       rows: { nFeatures, indptr: sub.indptr, indices: sub.indices, data: sub.data, bias: this.spec.bias, sqNorms: rowSquaredNorms(sub.indptr, sub.data, this.spec.bias) },
       yIndex: sub.yIndex,
+      kept: sub.kept,
     };
     this.rowsByFold.set(fold, entry);
     return entry;
@@ -173,8 +184,11 @@ export function outOfFoldScores(results: OvrTaskResult[], folds: Int32Array[], n
   return scores;
 }
 
-/** The rows not in `heldOut` (ascending), copied into a new CSR with their labels. */
-function selectTrainingRows(source: OvrData, heldOut: Int32Array): { indptr: Int32Array; indices: Int32Array; data: Float32Array; yIndex: Int32Array } {
+/** The rows not in `heldOut` (ascending, listed in `kept`), copied into a new CSR with their labels. */
+function selectTrainingRows(
+  source: OvrData,
+  heldOut: Int32Array,
+): { indptr: Int32Array; indices: Int32Array; data: Float32Array; yIndex: Int32Array; kept: Int32Array } {
   const nRows = source.yIndex.length;
   const keep = new Uint8Array(nRows).fill(1);
   for (const i of heldOut) keep[i] = 0;
@@ -189,6 +203,7 @@ function selectTrainingRows(source: OvrData, heldOut: Int32Array): { indptr: Int
   const indices = new Int32Array(nnz);
   const data = new Float32Array(nnz);
   const yIndex = new Int32Array(nKeep);
+  const kept = new Int32Array(nKeep);
   let r = 0;
   let pos = 0;
   for (let i = 0; i < nRows; i++) {
@@ -199,7 +214,8 @@ function selectTrainingRows(source: OvrData, heldOut: Int32Array): { indptr: Int
     data.set(source.data.subarray(start, end), pos);
     pos += end - start;
     yIndex[r] = source.yIndex[i];
+    kept[r] = i;
     indptr[++r] = pos;
   }
-  return { indptr, indices, data, yIndex };
+  return { indptr, indices, data, yIndex, kept };
 }

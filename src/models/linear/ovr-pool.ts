@@ -27,9 +27,12 @@ export async function runOvrTasks(data: OvrData, spec: OvrSpec, tasks: OvrTask[]
 async function runHere(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrTaskResult[]> {
   const solver = new OvrSolver(data, spec);
   const results: OvrTaskResult[] = [];
+  const alphaOf = new Map<number, Float64Array>();
   for (const task of tasks) {
     options.signal?.throwIfAborted();
-    results.push(solver.solve(task));
+    const result = solver.solve(withWarmStart(task, alphaOf));
+    if (result.alpha) alphaOf.set(result.problem, result.alpha);
+    results.push(result);
     options.progress?.tick();
     // Let timers (progress rendering, abort handlers) run between tasks.
     await new Promise((resolve) => setImmediate(resolve));
@@ -64,10 +67,18 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
     if (options.signal?.aborted) return stop(options.signal.reason);
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
+    // A fold task waits for its problem's all-rows solution (its warm start); an idle worker waits with it.
+    const alphaOf = new Map<number, Float64Array>();
+    const waiting: [Worker, { task: number }][] = [];
     const feed = (worker: Worker, slot: { task: number }): void => {
       if (next >= tasks.length) return;
+      const task = tasks[next];
+      if (task.fold >= 0 && needsWarmStart(tasks, task) && !alphaOf.has(task.problem)) {
+        waiting.push([worker, slot]);
+        return;
+      }
       slot.task = next++;
-      worker.postMessage(tasks[slot.task]);
+      worker.postMessage(withWarmStart(task, alphaOf));
     };
     for (let t = 0; t < threads; t++) {
       const worker = startWorkerScript(import.meta.url, 'ovr-worker', { data: shared, spec });
@@ -76,11 +87,14 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
       worker.on('message', (message: { result?: OvrTaskResult; error?: string }) => {
         if (settled) return;
         if (message.error !== undefined) return stop(new ProdclassError('INTERNAL', `linear-svc worker failed: ${message.error}`));
-        results[slot.task] = message.result!;
+        const result = message.result!;
+        results[slot.task] = result;
+        if (result.alpha) alphaOf.set(result.problem, result.alpha);
         finished++;
         options.progress?.tick();
         if (finished === tasks.length) return stop();
         feed(worker, slot);
+        for (const [idle, idleSlot] of waiting.splice(0)) feed(idle, idleSlot);
       });
       worker.on('error', (error) => stop(new ProdclassError('INTERNAL', `linear-svc worker failed: ${error.message}`, { cause: error })));
       worker.on('exit', (code) => {
@@ -91,6 +105,16 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
   });
 }
 
+/** Whether `task`'s problem is also solved on every row in this batch (so it has a warm start to wait for). */
+function needsWarmStart(tasks: readonly OvrTask[], task: OvrTask): boolean {
+  return tasks.some((t) => t.fold < 0 && t.problem === task.problem);
+}
+
+/** A fold task with its problem's all-rows dual variables attached, when they are known. */
+function withWarmStart(task: OvrTask, alphaOf: ReadonlyMap<number, Float64Array>): OvrTask {
+  const alpha = task.fold >= 0 ? alphaOf.get(task.problem) : undefined;
+  return alpha ? { ...task, warmAlpha: alpha } : task;
+}
 
 function toShared<T extends Int32Array | Float32Array>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;

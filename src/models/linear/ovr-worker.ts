@@ -13,6 +13,7 @@ port.on('message', (task: OvrTask) => {
     const transfer: ArrayBuffer[] = [];
     if (result.w) transfer.push(result.w.buffer as ArrayBuffer);
     if (result.validationScores) transfer.push(result.validationScores.buffer as ArrayBuffer);
+    if (result.alpha) transfer.push(result.alpha.buffer as ArrayBuffer);
     port.postMessage({ result }, transfer);
   } catch (error) {
     port.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -61,7 +61,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         model: modelRef(served),
         modalities,
         imageGiven: image !== null,
-        confidence: confidenceOf(best.probability, served.card, ctx.reviewThreshold()),
+        confidence: confidenceOf(best.probability, served.card, ctx.reviewThreshold(), best.code),
         explanation,
         latencyMs: performance.now() - started,
       };

@@ -152,7 +152,7 @@ describe('LinearSVC: the estimator contract', () => {
       [{ loss: 'log' as never }, '"loss"'],
       [{ tol: -1 }, '"tol"'],
       [{ maxIter: 1.5 }, '"maxIter"'],
-      [{ calibration: 'isotonic' as never }, '"calibration"'],
+      [{ calibration: 'beta' as never }, '"calibration"'],
       [{ calibrationFolds: 1 }, '"calibrationFolds"'],
       [{ classWeight: { 10: -1 } }, '"classWeight"'],
       [{ classWeight: 'uniform' as never }, '"classWeight"'],

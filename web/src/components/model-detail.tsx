@@ -57,7 +57,17 @@ export function ModelDetail({ model, reviewThreshold }: { model: ModelDetails; r
       )}
 
       <h3>{t('models.pc')}</h3>
+      {model.data?.validation && (
+        <p className="muted small" data-testid="validation-method">
+          {t('models.validationMethod', { how: model.data.validation })}
+        </p>
+      )}
       <PrecisionCoverageView coverage={model.precisionCoverage} reviewThreshold={model.active ? reviewThreshold : null} />
+      {model.alwaysReviewed.length > 0 && (
+        <p data-testid="always-reviewed">
+          {t('models.alwaysReviewed', { list: model.alwaysReviewed.map((c) => (lang === 'fr' ? c.nameFr : c.name)).join(', ') })}
+        </p>
+      )}
 
       {f1Bars.length > 0 && (
         <BarChart title={t('models.perClass')} testId="per-class-f1" bars={f1Bars} format={formatF1} max={1} columns={[t('charts.category'), t('models.f1')]} />

@@ -1,0 +1,88 @@
+// Training that uses every labelled row twice: out-of-fold predictions for the validation figures, then the saved model fitted on all rows.
+
+import type { JsonObject } from '../core/estimator.js';
+import { ProdclassError } from '../core/errors.js';
+import { newModelCard } from '../core/model-card.js';
+import { silentProgress } from '../core/progress.js';
+import { dataFingerprint } from '../data/fingerprint.js';
+import { evaluationReport } from '../evaluation/evaluation-report.js';
+import { precisionCoverage } from '../evaluation/precision-coverage.js';
+import { outOfFoldPredictions } from './out-of-fold.js';
+import { categoryThresholdRecord, productInputs, type TrainRequest, type TrainResult } from './train-model.js';
+
+/**
+ * `trainModel` with `folds`: out-of-fold probabilities over every row (grouped stratified folds, seeded) give the
+ * validation report, the precision-coverage thresholds and the per-product outcomes; the saved model is fitted on
+ * every row plus `extraTraining` (which never enters validation). The card says how its figures were obtained.
+ * @throws ProdclassError INVALID_PARAM when folds is not an integer >= 2; DATA_TOO_SMALL when there are fewer title
+ *   groups than folds; whatever the kind throws.
+ */
+export async function trainWithOutOfFold(request: TrainRequest, folds: number): Promise<TrainResult> {
+  if (!Number.isInteger(folds) || folds < 2) {
+    throw new ProdclassError('INVALID_PARAM', `folds must be an integer of at least 2 (5 by default), got ${folds}`);
+  }
+  const progress = request.progress ?? silentProgress;
+  const { products, labels } = request.data;
+  const inputs = productInputs(products, request.images);
+  const added = request.extraTraining;
+  const started = performance.now();
+  const oof = await outOfFoldPredictions({
+    kind: request.kind,
+    params: request.params,
+    seed: request.seed,
+    inputs,
+    labels,
+    folds,
+    hierarchy: request.taxonomy,
+    progress,
+    fitFinal: true,
+    extra: added,
+  });
+  const trainingSeconds = (performance.now() - started) / 1000;
+  const model = oof.model!;
+
+  const top = oof.proba.argmaxRows();
+  const predicted = Int32Array.from(top, (j) => oof.classes[j]);
+  const validation = evaluationReport(labels, predicted, { proba: oof.proba, classes: oof.classes, taxonomy: request.taxonomy });
+  const column = new Map(Array.from(oof.classes, (c, j) => [c, j]));
+  const extra: JsonObject = {};
+  if (model.trainingReport) extra.training = model.trainingReport();
+  const yIndex = Int32Array.from(labels, (c) => column.get(c) ?? -1);
+  const coverage = precisionCoverage(oof.proba, yIndex);
+  extra.precisionCoverage = coverage as unknown as JsonObject;
+  extra.categoryThresholds = categoryThresholdRecord(oof.proba, yIndex, oof.classes, coverage);
+  extra.validationPredictions = {
+    index: products.map((p) => p.index),
+    truth: Array.from(labels),
+    predicted: Array.from(predicted),
+    confidence: Array.from(top, (j, i) => Math.round(oof.proba.get(i, j) * 1e4) / 1e4),
+    fold: Array.from(oof.foldOf),
+  };
+  const how =
+    oof.method === 'shared-features'
+      ? 'text features (vocabulary and idf, which read no labels) fitted once on every row, the classifier and its calibration per fold'
+      : 'the whole model fitted on each fold';
+  const card = newModelCard({
+    kind: request.kind,
+    demo: request.demo,
+    seed: request.seed,
+    data: {
+      source: request.source,
+      fingerprint: dataFingerprint(products, labels),
+      nTrain: products.length + (added?.inputs.length ?? 0),
+      nValidation: products.length,
+      classes: Array.from(model.classes),
+      split: { validationFraction: 0, seed: request.seed, folds },
+      validation:
+        `out-of-fold: each of the ${products.length} rows predicted by a model fitted on the other ${folds - 1} of ${folds} ` +
+        `folds (stratified, seed ${request.seed}, copies of a title kept in one fold; ${how}); the saved model is fitted on every row`,
+      taxonomy: { name: request.taxonomy.name, categories: request.taxonomy.size, maxDepth: request.taxonomy.maxDepth },
+      ...(request.reading ? { reading: { ...request.reading } } : {}),
+    },
+    params: (request.params ?? {}) as JsonObject,
+    metrics: { validation: validation as unknown as JsonObject },
+    trainingSeconds,
+    extra,
+  });
+  return { model, taxonomy: request.taxonomy, card, validation };
+}
