@@ -4,6 +4,7 @@ import { DenseMatrix } from '../../core/dense-matrix.js';
 import type { JsonObject } from '../../core/estimator.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { logSumExp } from './loss.js';
+import { fitPlatt } from './platt.js';
 
 /**
  * Vector scaling (the diagonal case of Kull et al. 2019's Dirichlet calibration, applied to scores): p_i =
@@ -209,24 +210,8 @@ export class TopLabelRecalibration {
     for (let i = 0; i < n; i++) nPos += t[i];
     const nNeg = n - nPos;
     for (let i = 0; i < n; i++) t[i] = t[i] === 1 ? (nPos + 1) / (nPos + 2) : 1 / (nNeg + 2);
-    const gradient = new Float64Array(2);
-    const result = minimizeLbfgs(
-      (ab) => {
-        let value = 0;
-        gradient.fill(0);
-        for (let i = 0; i < n; i++) {
-          const z = ab[0] * u[i] + ab[1];
-          value += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - t[i] * z;
-          const r = 1 / (1 + Math.exp(-z)) - t[i];
-          gradient[0] += r * u[i];
-          gradient[1] += r;
-        }
-        return { value: value / n, gradient: gradient.map((g) => g / n) };
-      },
-      Float64Array.of(1, 0),
-      { maxIter: 200, gtol: 1e-9 },
-    );
-    return new TopLabelRecalibration(inner, result.x[0], result.x[1]);
+    const [alpha, beta] = fitPlatt(u, t, null, nPos, nNeg);
+    return new TopLabelRecalibration(inner, alpha, beta);
   }
 
   apply(scores: DenseMatrix): DenseMatrix {
