@@ -1,5 +1,7 @@
 // The similar-products API's request and answer types, shared with the web page.
 
+import type { SimilarProductView } from '../models/similar/similar-view.js';
+
 /** Which vectors rank the neighbours: the text's, the photo's, or a weighted sum of both similarities. */
 export type SimilarBy = 'text' | 'image' | 'both';
 
@@ -15,14 +17,8 @@ export interface SimilarRequest {
   category?: string;
 }
 
-export interface SimilarProduct {
-  id: string;
-  title: string;
-  category: string | null;
-  categoryName: string | null;
-  similarity: number;
-  image: string | null;
-}
+/** A neighbour: id, title, category id and name (null when not filed yet), cosine similarity, photo. */
+export type SimilarProduct = SimilarProductView;
 
 export interface SimilarResponse {
   neighbours: SimilarProduct[];
