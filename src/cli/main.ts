@@ -13,6 +13,7 @@ import { registerPredict } from './predict.js';
 import { registerReport } from './report.js';
 import { registerRetrain } from './retrain.js';
 import { registerServe } from './serve.js';
+import { registerWorker } from './worker.js';
 import { registerTaxonomy } from './taxonomy.js';
 import { registerStart } from './start.js';
 import { registerTrain } from './train.js';
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerRetrain(program);
   registerGc(program);
   registerTaxonomy(program);
+  registerWorker(program);
   return program;
 }
 
