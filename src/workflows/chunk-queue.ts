@@ -23,8 +23,8 @@ export const REDIS_ENV = 'PRODCLASS_REDIS_URL';
 export interface ChunkTask {
   jobId: string;
   chunk: number;
-  /** Attempts before BullMQ gives the chunk up (the job then fails). */
-  attempts?: number;
+  /** Confidence under which a row counts as low-confidence (the API host's review threshold when it queued the job). */
+  lowConfidence?: number;
 }
 
 /** A chunk's rows as the API host cut them, in the file's order. */
@@ -112,7 +112,7 @@ export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: B
     await queue.addBulk(
       Array.from({ length: manifest.chunks }, (_, k) => ({
         name: 'chunk',
-        data: { jobId: job.id, chunk: k },
+        data: { jobId: job.id, chunk: k, lowConfidence: ctx.lowConfidence },
         opts: { jobId: id(k), attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false },
       })),
     );

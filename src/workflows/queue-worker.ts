@@ -83,7 +83,7 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
   const readsImages = served.model.modalities?.includes('image') ?? false;
   const images = readsImages ? await indexJobImages(paths) : new Map<string, string>();
   const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
-  const threshold = Number(job.progress.lowConfidenceThreshold ?? options.reviewThreshold ?? defaultReviewThreshold(served.card));
+  const threshold = task.lowConfidence ?? options.reviewThreshold ?? defaultReviewThreshold(served.card);
   const ranked = await classify(
     served,
     input.rows.map((r) => r.product),
