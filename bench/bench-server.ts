@@ -9,8 +9,8 @@ import { saveModel } from '../src/models/model-store.js';
 import { trainModel } from '../src/training/train-model.js';
 import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
 
-const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+export const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+export const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
 export interface BenchServer {
   url: string;

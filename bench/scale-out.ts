@@ -1,7 +1,7 @@
 // Benchmark: the PostgreSQL backend against the SQLite default on the same server and rows: predict latency at a fixed rate, feedback latency, batch throughput.
 // Usage: tsx bench/scale-out.ts [--data DIR] [--model DIR] [--rate 50] [--seconds 15] [--rows 20000] [--feedback 100]
 // The rate is low enough not to saturate a shared 2-core machine: latency is the server's, not a queue's.
-// The shared work queue (BullMQ workers) is not built yet, so the queue's rows of the issue's table are reported as null.
+// The shared work queue: the same batch through BullMQ with 1 and 2 `prodclass worker` processes (PostgreSQL + Redis).
 
 import { createWriteStream, mkdtempSync, openAsBlob, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -11,8 +11,9 @@ import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { formatCsvRow } from '../src/data/csv-format.js';
 import type { HealthResponse, JobResponse, PredictResponse } from '../src/serving/api-types.js';
 import { openStorage } from '../src/storage/storage.js';
-import { startPostgres, stopPostgres } from '../scripts/local-services.js';
-import { benchModelDir, round, startServer } from './bench-server.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { startPostgres, startRedis, stopPostgres, stopRedis } from '../scripts/local-services.js';
+import { benchModelDir, MAIN, round, startServer, TSX_LOADER } from './bench-server.js';
 import { openLoopLoad } from './open-loop.js';
 import { scaledCorpus } from './scaled-corpus.js';
 
@@ -92,6 +93,46 @@ async function measure(backend: 'sqlite' | 'postgres', databaseUrl: string | nul
   }
 }
 
+/** Submits the batch to `url` and waits for it: seconds, rows classified. */
+async function timeBatch(url: string) {
+  const started = performance.now();
+  const form = new FormData();
+  form.append('file', await openAsBlob(csvPath, { type: 'text/csv' }), 'products.csv');
+  let job = (await (await fetch(`${url}/api/predict/batch`, { method: 'POST', body: form })).json()) as JobResponse;
+  while (job.status === 'queued' || job.status === 'running') {
+    await new Promise((r) => setTimeout(r, 200));
+    job = (await (await fetch(`${url}/api/jobs/${job.id}`)).json()) as JobResponse;
+  }
+  const batchSeconds = (performance.now() - started) / 1000;
+  return { status: job.status, rowsClassified: job.summary?.rows ?? 0, seconds: round(batchSeconds), rowsPerSecond: round(rows / batchSeconds, 0) };
+}
+
+/** The batch through the shared queue: one API host (PostgreSQL + Redis) and `workers` worker processes, started and ready first. */
+async function queued(workers: number, databaseUrl: string, redisUrl: string) {
+  const varDir = join(work, `var-queue-${workers}`);
+  const shared = ['--database', databaseUrl, '--redis', redisUrl, '--var', varDir];
+  const server = await startServer(modelDir, varDir, {}, shared.slice(0, 4));
+  const children: ChildProcess[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: workers }, () => {
+        const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'worker', ...shared], { stdio: ['ignore', 'ignore', 'pipe'] });
+        children.push(child);
+        return new Promise<void>((ready, fail) => {
+          let stderr = '';
+          child.stderr!.on('data', (d: Buffer) => ((stderr += d.toString()), stderr.includes('taking chunks') && ready()));
+          child.once('exit', (code) => fail(new Error(`a worker exited with ${code}: ${stderr}`)));
+        });
+      }),
+    );
+    log(`queue: batch of ${rows} rows over ${workers} worker process(es)`);
+    return await timeBatch(server.url);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await server.stop();
+  }
+}
+
 /**
  * The storage layer alone, in this process (no HTTP, no model): what one prediction's log row and one feedback
  * transaction cost on each backend, one at a time. Less sensitive than the HTTP figures to a busy machine.
@@ -124,10 +165,12 @@ async function storageOnly(backend: 'sqlite' | 'postgres', databaseUrl: string |
 
 log('starting a PostgreSQL server (scripts/local-services.ts)');
 const postgres = await startPostgres();
+const redis = await startRedis();
 // Stopped with the benchmark, even when interrupted.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopPostgres(postgres);
+    stopRedis(redis);
     process.exit(130);
   });
 }
@@ -136,13 +179,15 @@ try {
   const storage = { sqlite: await storageOnly('sqlite', null), postgres: await storageOnly('postgres', postgres.url) };
   const sqlite = await measure('sqlite', null);
   const pg = await measure('postgres', postgres.url);
+  const oneWorker = await queued(1, postgres.url, redis.url);
+  const twoWorkers = await queued(2, postgres.url, redis.url);
   console.log(
     JSON.stringify({
       benchmark: 'scale-out',
       rate,
       seconds,
       rows,
-      note: 'PostgreSQL runs on this machine with fsync off (a throwaway test server); the work queue (BullMQ) is not built yet',
+      note: 'PostgreSQL runs on this machine with fsync off (a throwaway test server); the queue rows use a local Redis; workers and the API host share this machine\'s cores with the benchmark',
       loadAverage: loadavg().map((x) => round(x, 1)),
       storageLayer: storage,
       sqlite,
@@ -152,12 +197,18 @@ try {
         feedbackP50PostgresOverSqlite: round(pg.feedbackMs.p50 / sqlite.feedbackMs.p50, 2),
         batchThroughputPostgresOverSqlite: round(pg.batch.rowsPerSecond / sqlite.batch.rowsPerSecond, 2),
       },
-      queue: { oneWorkerRowsPerSecond: null, twoWorkersRowsPerSecond: null },
+      queue: {
+        oneWorker: oneWorker,
+        twoWorkers: twoWorkers,
+        oneWorkerOverInProcessPostgres: round(oneWorker.rowsPerSecond / pg.batch.rowsPerSecond, 2),
+        twoWorkersOverOneWorker: round(twoWorkers.rowsPerSecond / oneWorker.rowsPerSecond, 2),
+      },
       targets: { predictP50MsPostgres: 5 },
-      met: { predictP50MsPostgres: pg.predict.p50 < 5, allBatchRows: sqlite.batch.rowsClassified === rows && pg.batch.rowsClassified === rows },
+      met: { predictP50MsPostgres: pg.predict.p50 < 5, allBatchRows: [sqlite.batch, pg.batch, oneWorker, twoWorkers].every((b) => b.rowsClassified === rows), queueOverheadAtMost15Percent: oneWorker.rowsPerSecond >= 0.85 * pg.batch.rowsPerSecond },
     }),
   );
 } finally {
   stopPostgres(postgres);
+  stopRedis(redis);
   rmSync(work, { recursive: true, force: true });
 }

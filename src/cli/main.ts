@@ -17,6 +17,7 @@ import { registerPredict } from './predict.js';
 import { registerReport } from './report.js';
 import { registerRetrain } from './retrain.js';
 import { registerServe } from './serve.js';
+import { registerWorker } from './worker.js';
 import { registerTaxonomy } from './taxonomy.js';
 import { registerStart } from './start.js';
 import { registerTrain } from './train.js';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerSimilar(program);
   registerDuplicates(program);
   registerAudit(program);
+  registerWorker(program);
   return program;
 }
 

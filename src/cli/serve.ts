@@ -11,6 +11,7 @@ import { parseReviewerTokens } from '../serving/plugins/admin-auth.js';
 import { DEFAULT_RATE_LIMIT } from '../serving/plugins/protection.js';
 import { ProdclassError } from '../core/errors.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
+import { addRedisOption, redisUrlOf } from './redis-option.js';
 import { addRetentionOptions, retentionPolicy } from './gc.js';
 import { intOption, numberOption } from './options.js';
 
@@ -22,6 +23,8 @@ export interface ServeOptions {
   var?: string;
   /** PostgreSQL URL (else PRODCLASS_DATABASE_URL, else SQLite in `var`). */
   database?: string;
+  /** Redis URL of the shared work queue (else PRODCLASS_REDIS_URL, else batch jobs in-process). */
+  redis?: string;
   /** Folder of model folders (default: the parent of --model). */
   modelsDir?: string;
   /** The data to explore and to retrain on, when not the folder the model card names. */
@@ -64,7 +67,7 @@ function logLevelOption(value: string): string {
 
 /** The options serve and start share: logs, rate limit, request timeout, retention. */
 export function addServerOptions(command: Command, defaultLogLevel: string): Command {
-  return addRetentionOptions(addDatabaseOption(command))
+  return addRetentionOptions(addRedisOption(addDatabaseOption(command)))
     .option('--log-level <level>', `request and error log level (${LOG_LEVELS.join(', ')})`, logLevelOption, defaultLogLevel)
     .option('--log-file <file>', 'append the JSON log lines to this file (default: stdout)')
     .option('--rate-limit <n>', 'requests per minute per client address, 0 for none (this machine is not limited unless --rate-limit-loopback)', intOption('rate-limit', 0), DEFAULT_RATE_LIMIT.max)
@@ -104,6 +107,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     modelsDir: options.modelsDir,
     varDir: resolve(options.var ?? 'var'),
     databaseUrl: databaseUrlOf(options),
+    redisUrl: redisUrlOf(options),
     dataDir: options.data,
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,

@@ -12,7 +12,7 @@ import { intOption } from './options.js';
 import { addServerOptions, DEFAULT_PORT, serve, type ServeOptions } from './serve.js';
 import { trainToFolder } from './train.js';
 
-type ServerFlags = 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout' | 'retentionDays' | 'predictionRetentionDays' | 'maxVarSize' | 'allowPrivatePhotos' | 'database';
+type ServerFlags = 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout' | 'retentionDays' | 'predictionRetentionDays' | 'maxVarSize' | 'allowPrivatePhotos' | 'database' | 'redis';
 
 interface StartOptions extends Pick<ServeOptions, ServerFlags> {
   model: string;
@@ -70,6 +70,7 @@ export function registerStart(program: Command): void {
       host: options.host,
       var: options.var,
       database: options.database,
+      redis: options.redis,
       preferRegistry: true,
       logLevel: options.logLevel,
       logFile: options.logFile,

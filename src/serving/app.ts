@@ -56,6 +56,8 @@ export interface AppOptions {
   varDir?: string;
   /** A `postgres://` URL: predictions, feedback, jobs and the model registry live there (shared by every host) instead of `<varDir>/prodclass.db`. */
   databaseUrl?: string | null;
+  /** Redis of the shared work queue: batch jobs go to `prodclass worker` processes (null: in-process). */
+  redisUrl?: string | null;
   /** The data to explore (Explore page, report) and to retrain on, when not the folder the active model's card names. */
   dataDir?: string;
   /** Start loading and analysing that data as soon as the server is ready (serve, npm start); otherwise on the first request. */
@@ -167,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       modelsDir,
       dataDir: options.dataDir,
       chunkSize: options.batchChunkSize ?? 256,
+      redisUrl: options.redisUrl ?? null,
       reviewThreshold,
       retrainInChild: options.retrainInChild ?? true,
       zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },

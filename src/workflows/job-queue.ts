@@ -9,6 +9,7 @@ import type { JobRecord } from '../storage/job-store.js';
 import type { Storage } from '../storage/storage.js';
 import { runAuditJob } from './audit/audit-job.js';
 import { runBatchJob } from './batch-job.js';
+import { runQueuedBatchJob } from './chunk-queue.js';
 import { jobPaths } from './job-folder.js';
 import type { ModelService } from './model-service.js';
 import { retrainFromFeedback } from './retrain.js';
@@ -28,6 +29,8 @@ export interface JobQueueOptions {
   dataDir?: string;
   /** Rows per batch checkpoint. */
   chunkSize: number;
+  /** Redis of the shared work queue: challenge-layout batches are spread over `prodclass worker` processes. */
+  redisUrl?: string | null;
   /** Confidence under which a batch row counts as low-confidence. */
   reviewThreshold(): number;
   zipLimits: ZipLimits;
@@ -177,7 +180,11 @@ export class JobQueue {
       await storage.jobs.update(job.id, { progress: { ...job.progress, zip: report } });
       job = (await storage.jobs.get(job.id))!;
     }
-    return runBatchJob(job, served, { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal, allowPrivatePhotos: this.options.allowPrivatePhotos });
+    const ctx = { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal, allowPrivatePhotos: this.options.allowPrivatePhotos };
+    const redisUrl = this.options.redisUrl;
+    // Catalog-layout files are classified in-process still: their rows keep the file's own columns and format.
+    if (redisUrl && job.input.layout !== 'catalog') return runQueuedBatchJob(job, redisUrl, ctx);
+    return runBatchJob(job, served, ctx);
   }
 
   private async runAudit(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {

@@ -1,0 +1,128 @@
+// A `prodclass worker` process's work: takes chunks of batch jobs from the shared queue, classifies them, records what it found.
+
+import { readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { dirname, relative } from 'node:path';
+import { Worker, type Job } from 'bullmq';
+import { ProdclassError } from '../core/errors.js';
+import { imageFileName } from '../data/image-index.js';
+import type { Product } from '../data/product.js';
+import { loadModel } from '../models/model-store.js';
+import { PredictionStore, type NewPrediction } from '../storage/prediction-store.js';
+import type { Storage } from '../storage/storage.js';
+import { inTransaction } from '../storage/transaction.js';
+import { classify, MAX_ERRORS_LISTED } from './batch-job.js';
+import { CHUNK_QUEUE, chunkFiles, redisConnection, writeAtomic, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
+import { indexJobImages, jobPaths } from './job-folder.js';
+import { resultRow } from './result-csv.js';
+import { defaultReviewThreshold, filingDecision, type ServedModel } from './served-model.js';
+import { withAdditions } from './taxonomy-additions.js';
+
+export interface QueueWorkerOptions {
+  storage: Storage;
+  redisUrl: string;
+  /** The var folder the API hosts write job folders into (shared with them). */
+  varDir: string;
+  /** Chunks classified at once by this process. */
+  concurrency?: number;
+  /** How long a chunk stays this worker's without a renewal: a killed worker's chunk goes to another after it. */
+  lockMs?: number;
+  /** Confidence under which a row counts as low-confidence (default: the model card's review threshold). */
+  reviewThreshold?: number;
+  log(message: string): void;
+}
+
+/** A running worker: `close` lets the chunk in hand finish, then stops. */
+export interface QueueWorker {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts taking chunks. Each chunk's predictions replace any an earlier, interrupted attempt recorded for the same
+ * rows (one transaction), then its result lines are written, then its summary, which marks it done: a chunk retried
+ * after a worker died midway is counted and recorded once.
+ */
+export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
+  const models = new Map<string, Promise<ServedModel>>();
+  const loadServed = (id: string): Promise<ServedModel> => {
+    let held = models.get(id);
+    if (!held) {
+      held = (async () => {
+        const entry = await options.storage.models.get(id);
+        if (!entry?.dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} has no folder this worker can load`);
+        const loaded = await loadModel(entry.dir);
+        const taxonomy = withAdditions(loaded.taxonomy, await options.storage.categoryAdditions.list(id));
+        return { id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy };
+      })();
+      held.catch(() => models.delete(id));
+      models.set(id, held);
+    }
+    return held;
+  };
+  const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => runChunk(task.data, loadServed, options), {
+    connection: redisConnection(options.redisUrl),
+    concurrency: options.concurrency ?? 1,
+    lockDuration: options.lockMs ?? 30_000,
+    stalledInterval: Math.max(500, Math.floor((options.lockMs ?? 30_000) / 2)),
+    maxStalledCount: 3,
+  });
+  worker.on('failed', (task, error) => options.log(`chunk ${task?.id ?? '?'} failed: ${error.message}`));
+  worker.on('error', (error) => options.log(`queue: ${error.message}`));
+  return { close: () => worker.close() };
+}
+
+async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<void> {
+  const job = await options.storage.jobs.get(task.jobId);
+  if (!job) throw new ProdclassError('NOT_FOUND', `no job "${task.jobId}" in the database`);
+  if (!job.modelId) throw new ProdclassError('MODEL_NOT_FOUND', `job ${job.id} names no model`);
+  const served = await loadServed(job.modelId);
+  const paths = jobPaths(options.varDir, job.id);
+  const files = chunkFiles(paths.dir, task.chunk);
+  const input = JSON.parse(await readFile(files.input, 'utf8')) as ChunkInput;
+  const readsImages = served.model.modalities?.includes('image') ?? false;
+  const images = readsImages ? await indexJobImages(paths) : new Map<string, string>();
+  const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
+  const threshold = task.lowConfidence ?? options.reviewThreshold ?? defaultReviewThreshold(served.card);
+  const ranked = await classify(
+    served,
+    input.rows.map((r) => r.product),
+    imageOf,
+  );
+  const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
+  let text = '';
+  const records: NewPrediction[] = [];
+  input.rows.forEach(({ line, product }, i) => {
+    const top = ranked[i];
+    if (top instanceof Error) {
+      summary.rowsFailed++;
+      if (summary.errors.length < MAX_ERRORS_LISTED) summary.errors.push({ line, message: top.message });
+      return;
+    }
+    const best = top[0];
+    text += resultRow(product.index, best, filingDecision(served.card, best.code, best.probability, threshold));
+    summary.counts[best.code] = (summary.counts[best.code] ?? 0) + 1;
+    if (best.probability < threshold) summary.lowConfidence++;
+    const image = imageOf(product);
+    records.push({
+      origin: 'batch',
+      modelId: served.id,
+      jobId: job.id,
+      rowIndex: product.index,
+      designation: product.designation,
+      description: product.description,
+      image: image === null ? null : relative(options.varDir, image),
+      code: best.code,
+      confidence: best.probability,
+      top: top.map((p) => [p.code, p.probability]),
+    });
+  });
+  summary.rowsDone = records.length;
+  const indices = input.rows.map((r) => r.product.index);
+  await inTransaction(options.storage.db, async (trx) => {
+    if (indices.length > 0) await trx.deleteFrom('predictions').where('job_id', '=', job.id).where('row_index', 'in', indices).execute();
+    await new PredictionStore(trx).insertMany(records, new Date().toISOString());
+  });
+  await mkdir(dirname(files.part), { recursive: true });
+  await writeAtomic(files.part, text);
+  await writeAtomic(files.summary, JSON.stringify(summary));
+}
