@@ -31,6 +31,8 @@ export interface OutOfFoldRequest {
   onFold?: (fold: number, model: ProductModel, split: Split) => void | Promise<void>;
   /** Also fit a model on every row (plus `extra`), returned as `model`: in the same pass when the kind can share work. */
   fitFinal?: boolean;
+  /** Rows predicted like the others but never trained on, by the folds or the final model (suspected wrong labels). */
+  excludeFromTraining?: ArrayLike<number>;
   /** Rows added to every fold's training rows and to the final model's, never scored (corrections from feedback). */
   extra?: { inputs: readonly ProductInput[]; labels: Labels };
 }
@@ -88,7 +90,10 @@ export async function outOfFoldPredictions(request: OutOfFoldRequest): Promise<O
   const extraLabels = Int32Array.from(request.extra?.labels ?? []);
   const create = () => modelKind(request.kind).create({ seed: request.seed, params: request.params }) as ProductModel;
   const final = request.fitFinal ? create() : null;
-  if (final?.canFitOutOfFold && final.fitOutOfFold) {
+  const excluded = new Set(Array.from(request.excludeFromTraining ?? []));
+  const trainable = (rows: Int32Array) => (excluded.size > 0 ? rows.filter((row) => !excluded.has(row)) : rows);
+  // The shared pass trains each fold on all rows outside it: it cannot leave rows out, so exclusions take the per-fold path.
+  if (final?.canFitOutOfFold && final.fitOutOfFold && excluded.size === 0) {
     // One pass: features once over every row, then the folds' and the final classifier's problems together.
     const inputs = [...request.inputs, ...(request.extra?.inputs ?? [])];
     const all = Int32Array.from([...labels, ...extraLabels]);
@@ -112,8 +117,9 @@ export async function outOfFoldPredictions(request: OutOfFoldRequest): Promise<O
     request.signal?.throwIfAborted();
     const model = create();
     const started = performance.now();
-    const trainInputs = [...pick(request.inputs, split.train), ...(request.extra?.inputs ?? [])];
-    const trainLabels = Int32Array.from([...pickLabels(labels, split.train), ...extraLabels]);
+    const trainRows = trainable(split.train);
+    const trainInputs = [...pick(request.inputs, trainRows), ...(request.extra?.inputs ?? [])];
+    const trainLabels = Int32Array.from([...pickLabels(labels, trainRows), ...extraLabels]);
     await model.fit(trainInputs, trainLabels, { hierarchy: request.hierarchy, signal: request.signal });
     fitSeconds += (performance.now() - started) / 1000;
     const foldProba = await model.predictProba(pick(request.inputs, split.validation));
@@ -131,7 +137,8 @@ export async function outOfFoldPredictions(request: OutOfFoldRequest): Promise<O
   if (final) {
     request.signal?.throwIfAborted();
     const started = performance.now();
-    await final.fit([...request.inputs, ...(request.extra?.inputs ?? [])], Int32Array.from([...labels, ...extraLabels]), {
+    const rows = trainable(Int32Array.from(labels.keys()));
+    await final.fit([...pick(request.inputs, rows), ...(request.extra?.inputs ?? [])], Int32Array.from([...pickLabels(labels, rows), ...extraLabels]), {
       hierarchy: request.hierarchy,
       signal: request.signal,
       progress,

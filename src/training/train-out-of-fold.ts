@@ -37,6 +37,7 @@ export async function trainWithOutOfFold(request: TrainRequest, folds: number): 
     progress,
     fitFinal: true,
     extra: added,
+    excludeFromTraining: request.excludeFromTraining,
   });
   const trainingSeconds = (performance.now() - started) / 1000;
   const model = oof.model!;
@@ -47,6 +48,9 @@ export async function trainWithOutOfFold(request: TrainRequest, folds: number): 
   const column = new Map(Array.from(oof.classes, (c, j) => [c, j]));
   const extra: JsonObject = {};
   if (model.trainingReport) extra.training = model.trainingReport();
+  // Suspects are still predicted out-of-fold (so the figures cover every row) but never trained on.
+  const excludedCount = new Set(Array.from(request.excludeFromTraining ?? [])).size;
+  if (request.excludeFromTraining) extra.excludedSuspects = excludedCount;
   const yIndex = Int32Array.from(labels, (c) => column.get(c) ?? -1);
   const coverage = precisionCoverage(oof.proba, yIndex);
   extra.precisionCoverage = coverage as unknown as JsonObject;
@@ -69,7 +73,7 @@ export async function trainWithOutOfFold(request: TrainRequest, folds: number): 
     data: {
       source: request.source,
       fingerprint: dataFingerprint(products, labels),
-      nTrain: products.length + (added?.inputs.length ?? 0),
+      nTrain: products.length - excludedCount + (added?.inputs.length ?? 0),
       nValidation: products.length,
       classes: Array.from(model.classes),
       split: { validationFraction: 0, seed: request.seed, folds },
