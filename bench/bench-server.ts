@@ -1,6 +1,6 @@
 // Helpers for the HTTP benchmarks: a prodclass server in its own process, and its memory as the kernel reports it.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +9,21 @@ import { saveModel } from '../src/models/model-store.js';
 import { trainModel } from '../src/training/train-model.js';
 import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
 
-export const MAIN = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-export const TSX_LOADER = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+let built = false;
+
+/**
+ * The command line that runs `prodclass` as it ships: the compiled `dist/cli/main.js`, built from the current sources
+ * on first use. Running from the TypeScript sources instead would time tsx, which compiles every worker thread's
+ * modules again as it starts.
+ */
+export function prodclassCommand(): string[] {
+  if (!built) {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2] });
+    built = true;
+  }
+  return [join(ROOT, 'dist/cli/main.js')];
+}
 
 export interface BenchServer {
   url: string;
@@ -23,7 +36,7 @@ export interface BenchServer {
  * address. Request logs are off: they would go to this process's stdout, where the benchmark prints its JSON.
  */
 export async function startServer(model: string, varDir: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<BenchServer> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'serve', '--model', model, '--var', varDir, '--port', '0', '--log-level', 'warn', ...args], {
+  const child = spawn(process.execPath, [...prodclassCommand(), 'serve', '--model', model, '--var', varDir, '--port', '0', '--log-level', 'warn', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe'],
   });

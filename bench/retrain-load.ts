@@ -1,4 +1,4 @@
-// Benchmark: prediction latency at a fixed rate while the server retrains from feedback (in a child process, and in the server's own process as before, in the same run), status latency, and model switch times.
+// Benchmark: prediction latency at a fixed rate while the server (compiled, as it ships) retrains from feedback (in a child process, and in the server's own process as before, in the same run), status latency, and model switch times.
 // Usage: tsx bench/retrain-load.ts [--data DIR] [--model DIR] [--rate 200] [--feedback 100] [--baseline 5] [--switches 4]
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -119,7 +119,7 @@ async function measure(mode: 'child' | 'in-process') {
       switchesUnderLoad.push(performance.now() - t);
       await load;
     }
-    // A model not loaded yet: this thread and the workers load it at once (the switches above find theirs loaded).
+    // A model not loaded yet: the first worker thread loads it while the other answers (the switches above find theirs loaded).
     const cold: { idleMs: number | null; underLoadMs: number | null } = { idleMs: null, underLoadMs: null };
     if (coldIds.length === 2) {
       let t = performance.now();

@@ -13,7 +13,7 @@ import type { HealthResponse, JobResponse, PredictResponse } from '../src/servin
 import { openStorage } from '../src/storage/storage.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { startPostgres, startRedis, stopPostgres, stopRedis } from '../scripts/local-services.js';
-import { benchModelDir, MAIN, round, startServer, TSX_LOADER } from './bench-server.js';
+import { benchModelDir, prodclassCommand, round, startServer } from './bench-server.js';
 import { openLoopLoad } from './open-loop.js';
 import { scaledCorpus } from './scaled-corpus.js';
 
@@ -116,7 +116,7 @@ async function queued(workers: number, databaseUrl: string, redisUrl: string) {
   try {
     await Promise.all(
       Array.from({ length: workers }, () => {
-        const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, 'worker', ...shared], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const child = spawn(process.execPath, [...prodclassCommand(), 'worker', ...shared], { stdio: ['ignore', 'ignore', 'pipe'] });
         children.push(child);
         return new Promise<void>((ready, fail) => {
           let stderr = '';
