@@ -2,7 +2,7 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ProdclassError } from './errors.js';
 import type { EstimatorState, JsonObject, TypedArray } from './estimator.js';
@@ -112,15 +112,7 @@ export async function writeModelFolder(dir: string, state: EstimatorState, card:
 export async function readModelFolder(dir: string): Promise<LoadedFolder> {
   const manifest = await readManifest(dir);
   const weightsPath = join(dir, manifest.weights.file);
-  const weights = await readFile(weightsPath).catch((cause: unknown) => {
-    throw new ProdclassError('MODEL_CORRUPT', `cannot read the model weights ${weightsPath}`, { cause });
-  });
-  if (weights.length !== manifest.weights.bytes) {
-    throw new ProdclassError('MODEL_CORRUPT', `${weightsPath} has ${weights.length} bytes, the manifest says ${manifest.weights.bytes}: the folder is truncated or was overwritten; retrain or restore it`);
-  }
-  if (createHash('sha256').update(weights).digest('hex') !== manifest.weights.sha256) {
-    throw new ProdclassError('MODEL_CORRUPT', `${weightsPath} does not match the checksum in its manifest: the file is damaged; retrain or restore it`);
-  }
+  const weights = await readWeights(weightsPath, manifest.weights.bytes, manifest.weights.sha256);
   let strings: Record<string, string[]>;
   try {
     strings = JSON.parse(await readFile(join(dir, STRINGS_FILE), 'utf8')) as Record<string, string[]>;
@@ -141,6 +133,44 @@ export async function readModelFolder(dir: string): Promise<LoadedFolder> {
     return { kind: s.kind, params: s.params, fitted: s.fitted, arrays, strings: named, children };
   };
   return { dir, card: manifest.card, state: restore(manifest.state, '') };
+}
+
+/** Bytes read (and hashed) at a time: a server loading a model beside its requests never holds its thread for long. */
+const WEIGHTS_CHUNK = 1 << 20;
+
+/**
+ * The weights file, checked against the manifest's size and checksum. Read and hashed a chunk at a time, so a server
+ * that loads a model while it answers requests is never held for the whole file (tens of megabytes, ~50 ms of hashing).
+ * @throws ProdclassError MODEL_CORRUPT when it cannot be read, or its size or checksum differ.
+ */
+async function readWeights(path: string, bytes: number, sha256: string): Promise<Buffer> {
+  const unreadable = (cause: unknown) => new ProdclassError('MODEL_CORRUPT', `cannot read the model weights ${path}`, { cause });
+  const file = await open(path, 'r').catch((cause: unknown) => {
+    throw unreadable(cause);
+  });
+  try {
+    const size = (await file.stat()).size;
+    if (size !== bytes) {
+      throw new ProdclassError('MODEL_CORRUPT', `${path} has ${size} bytes, the manifest says ${bytes}: the folder is truncated or was overwritten; retrain or restore it`);
+    }
+    // A buffer of its own (not a slice of Node's pool), so the typed arrays viewing it are aligned.
+    const weights = Buffer.allocUnsafeSlow(bytes);
+    const hash = createHash('sha256');
+    for (let at = 0; at < bytes; ) {
+      const { bytesRead } = await file.read(weights, at, Math.min(WEIGHTS_CHUNK, bytes - at), at).catch((cause: unknown) => {
+        throw unreadable(cause);
+      });
+      if (bytesRead === 0) throw new ProdclassError('MODEL_CORRUPT', `${path} ended after ${at} of its ${bytes} bytes while it was read: it is being overwritten; retry`);
+      hash.update(weights.subarray(at, at + bytesRead));
+      at += bytesRead;
+    }
+    if (hash.digest('hex') !== sha256) {
+      throw new ProdclassError('MODEL_CORRUPT', `${path} does not match the checksum in its manifest: the file is damaged; retrain or restore it`);
+    }
+    return weights;
+  } finally {
+    await file.close();
+  }
 }
 
 /** Reads and checks only the manifest (cheap: used to list models without loading weights). */
