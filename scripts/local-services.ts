@@ -143,11 +143,23 @@ export async function startRedis(): Promise<LocalRedis> {
 
 export function stopRedis(record: RedisRecord): void {
   if (existsSync(record.pidFile)) {
+    const pid = Number(readFileSync(record.pidFile, 'utf8').trim());
     try {
-      process.kill(Number(readFileSync(record.pidFile, 'utf8').trim()), 'SIGTERM');
+      process.kill(pid, 'SIGTERM');
+      // Redis writes and removes files in its folder as it shuts down: removing the folder meanwhile fails (ENOTEMPTY).
+      for (let waited = 0; waited < 5000 && isRunning(pid); waited += 50) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
     } catch {
       // Already gone.
     }
   }
-  rmSync(record.dir, { recursive: true, force: true });
+  rmSync(record.dir, { recursive: true, force: true, maxRetries: 5 });
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
