@@ -10,6 +10,7 @@ import { databaseUrlOf } from './database-option.js';
 import { printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { withAdditions } from '../workflows/taxonomy-additions.js';
+import { servedModel } from '../workflows/served-model.js';
 import { readTaxonomy, readTaxonomyMapping } from '../taxonomy/index.js';
 
 interface RetrainCliOptions {
@@ -55,7 +56,7 @@ export function registerRetrain(program: Command): void {
           varDir,
           modelsDir: resolve(options.modelsDir ?? dirname(active.dir)),
           dataDir: options.data,
-          base: { id: active.id, model: loaded.model, card: loaded.card, dir: active.dir, taxonomy: withAdditions(loaded.taxonomy, await storage.categoryAdditions.list(active.id)) },
+          base: servedModel({ id: active.id, model: loaded.model, card: loaded.card, dir: active.dir, taxonomy: withAdditions(loaded.taxonomy, await storage.categoryAdditions.list(active.id)) }),
           activate: async (id) => {
             await storage.models.setActive(id);
           },

@@ -15,7 +15,7 @@ import { openStorage } from '../storage/storage.js';
 import { JobQueue } from '../workflows/job-queue.js';
 import { ModelService } from '../workflows/model-service.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
-import { defaultReviewThreshold } from '../workflows/served-model.js';
+import { defaultReviewThreshold, servedModel } from '../workflows/served-model.js';
 import type { AppContext } from './app-context.js';
 import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -148,13 +148,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const modelDir = options.modelDir ? resolve(options.modelDir) : null;
     const modelsDir = options.modelsDir ? resolve(options.modelsDir) : modelDir ? dirname(modelDir) : join(varDir, 'models');
     const models = await ModelService.start(storage, {
-      initial: {
+      initial: servedModel({
         id: options.card.modelId,
         model: options.model,
         card: options.card,
         dir: modelDir,
         taxonomy: options.taxonomy ?? (modelDir ? await readModelTaxonomy(modelDir) : RAKUTEN_TAXONOMY),
-      },
+      }),
       modelsDir,
       preferRegistry: options.preferRegistry ?? false,
       predictWorkers: options.predictWorkers ?? 0,

@@ -98,7 +98,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
   const totalBytes = (await stat(paths.input)).size;
   const progress = startProgress(job, totalBytes, ctx.lowConfidence);
   const images = await indexJobImages(paths);
-  const readsImages = served.model.modalities?.includes('image') ?? false;
+  const readsImages = served.modalities.includes('image');
   const started = performance.now() - progress.seconds * 1000;
 
   const fresh = progress.outputBytes === 0;
@@ -213,7 +213,7 @@ export async function classify(served: ServedModel, products: Product[], imageOf
   const inputs: ProductInput[] = products.map((p) => ({ designation: p.designation, description: p.description, image: imageOf(p) }));
   const rank = async (batch: ProductInput[]) => {
     const proba = await predictProbaServed(served, batch);
-    return batch.map((_, i) => topPredictions(proba, served.model.classes, i, served.taxonomy, 5));
+    return batch.map((_, i) => topPredictions(proba, served.classes, i, served.taxonomy, 5));
   };
   try {
     return await rank(inputs);

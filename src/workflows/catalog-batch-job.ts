@@ -49,7 +49,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
   const roles = resolveColumns(table, usable ? recorded : undefined, ['title']);
   const format = catalogResultFormat(table);
   const progress = startProgress(job, (await stat(input)).size, ctx.lowConfidence);
-  const readsImages = served.model.modalities?.includes('image') ?? false;
+  const readsImages = served.modalities.includes('image');
   const photoCell = (values: string[]) => (roles.image === undefined ? '' : (values[roles.image] ?? '').trim());
   // Photos only for a model that reads them: a text model never makes the server fetch a URL.
   const photos =

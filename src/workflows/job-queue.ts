@@ -164,7 +164,7 @@ export class JobQueue {
     const served = await this.options.models.load(job.modelId ?? this.options.models.active.id).catch((error: unknown) => {
       throw new ProdclassError('MODEL_NOT_FOUND', `the job's model ${job.modelId} is no longer available: ${(error as Error).message}`, { cause: error });
     });
-    const readsImages = served.model.modalities?.includes('image') ?? false;
+    const readsImages = served.modalities.includes('image');
     const notKept = Number(job.input.imagesNotKept ?? 0);
     if (existsSync(paths.zip) && readsImages) {
       // Extraction is redone from scratch when a stop interrupted it: the zip is removed only once it is complete.

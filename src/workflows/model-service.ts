@@ -6,11 +6,11 @@ import { join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
 import { modelKindOrNull } from '../models/model-kinds.js';
-import { loadModel } from '../models/model-store.js';
+import { loadModel, readModelTaxonomy } from '../models/model-store.js';
 import type { ModelEntry } from '../storage/model-registry.js';
 import type { Storage } from '../storage/storage.js';
-import { PredictionPool } from './prediction-pool.js';
-import { registryEntryOf, type ServedModel } from './served-model.js';
+import { PredictionPool, type PooledModel } from './prediction-pool.js';
+import { registryEntryOf, servedModel, type ServedModel } from './served-model.js';
 import { findChild, withAdditions } from './taxonomy-additions.js';
 
 export interface ModelListing extends ModelEntry {
@@ -27,7 +27,7 @@ export interface ModelServiceOptions {
   preferRegistry: boolean;
   /**
    * Worker threads that classify for the active model (text models served from a folder); 0 classifies in the
-   * server's own thread. Each worker holds its own copy of the model.
+   * server's own thread. Each worker holds its own copy of the active and the previous model.
    */
   predictWorkers?: number;
   log?: (message: string) => void;
@@ -46,7 +46,7 @@ export class ModelService {
     private readonly storage: Storage,
     initial: ServedModel,
     readonly modelsDir: string | null,
-    private readonly predictWorkers: number,
+    private readonly pool: PredictionPool | null,
     log: ((message: string) => void) | undefined,
   ) {
     this.current = initial;
@@ -58,13 +58,22 @@ export class ModelService {
    * @throws ProdclassError from the registry (database errors) only; unloadable registered models are logged and skipped.
    */
   static async start(storage: Storage, options: ModelServiceOptions): Promise<ModelService> {
-    const service = new ModelService(storage, options.initial, options.modelsDir, options.predictWorkers ?? 0, options.log);
+    const log = options.log ?? (() => {});
+    let pool: PredictionPool | null = null;
+    if ((options.predictWorkers ?? 0) > 0) {
+      try {
+        pool = await PredictionPool.start(options.predictWorkers!);
+      } catch (error) {
+        log(`models are served without worker threads: ${(error as Error).message}`);
+      }
+    }
+    const service = new ModelService(storage, options.initial, options.modelsDir, pool, log);
     if (options.modelsDir) await service.scan(options.modelsDir);
     await service.register(options.initial);
     const active = await storage.models.active();
     if (options.preferRegistry && active && active.id !== options.initial.id) {
       try {
-        service.current = await service.withPool(await service.load(active.id));
+        service.current = await service.loadServing(active.id);
         return service;
       } catch (error) {
         service.log(`the registry's active model ${active.id} cannot be loaded (${(error as Error).message}); serving ${options.initial.id}`);
@@ -122,7 +131,7 @@ export class ModelService {
     if (loaded.card.modelId !== id) {
       throw new ProdclassError('MODEL_NOT_FOUND', `${entry.dir} now holds model ${loaded.card.modelId}, not ${id}`);
     }
-    return { id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy: withAdditions(loaded.taxonomy, await this.storage.categoryAdditions.list(id)) };
+    return servedModel({ id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy: withAdditions(loaded.taxonomy, await this.storage.categoryAdditions.list(id)) });
   }
 
   /**
@@ -142,9 +151,9 @@ export class ModelService {
       await this.storage.models.setActive(id);
       this.current = next;
       this.log(`active model: ${id}`);
-      // Requests that read a dropped model finish on its workers before they stop. The switch is done once the new
-      // model serves, so the caller does not wait for that; the next activation does (one pool retiring at a time).
-      retiring = dropped?.pool?.close() ?? Promise.resolve();
+      // Requests that read a dropped model finish on the workers before they free it. The switch is done once the new
+      // model serves, so the caller does not wait for that; the next activation does (one model retiring at a time).
+      retiring = dropped?.pool?.release() ?? Promise.resolve();
       return next;
     });
     this.switching = run.then(() => retiring).catch(() => {});
@@ -167,50 +176,46 @@ export class ModelService {
     }
   }
 
-  /** Stops the active model's worker threads, and waits for a replaced model's to stop (when the application closes). */
+  /** Stops the worker threads once the requests they hold are answered (when the application closes). */
   async close(): Promise<void> {
     await this.switching;
-    await Promise.all([this.current.pool?.close(), this.previous?.pool?.close()]);
+    await this.pool?.close();
   }
 
   /**
-   * A registered model loaded to serve, its worker threads (when it gets some) loading their copies while this thread
-   * loads its own, so that a switch costs one load rather than two in a row.
+   * A registered model loaded to serve: by the worker threads when the service has them and the model can use them (a
+   * text model with a folder; this thread then reads only its card and taxonomy), else in this thread.
    * @throws as `load`.
    */
   private async loadServing(id: string): Promise<ServedModel> {
     const entry = await this.storage.models.get(id);
     const kind = entry ? modelKindOrNull(entry.kind) : null;
     const textOnly = kind !== null && kind.modalities.every((m) => m === 'text');
-    if (!(this.predictWorkers > 0 && entry?.dir && textOnly && !this.inMemory.has(id))) return this.withPool(await this.load(id));
-    const starting = PredictionPool.start(entry.dir, this.predictWorkers).then(
-      (pool) => pool,
-      (error: unknown) => error as Error,
-    );
-    let served: ServedModel;
+    const pool = this.pool;
+    if (!(pool?.usable && entry?.dir && textOnly && !this.inMemory.has(id))) return this.withPool(await this.load(id));
+    const dir = entry.dir;
+    const [manifest, taxonomy, additions] = await Promise.all([readManifest(dir), readModelTaxonomy(dir), this.storage.categoryAdditions.list(id)]);
+    if (manifest.card.modelId !== id) throw new ProdclassError('MODEL_NOT_FOUND', `${dir} now holds model ${manifest.card.modelId}, not ${id}`);
+    let pooled: PooledModel;
     try {
-      served = await this.load(id);
+      pooled = await pool.load(dir, { modelId: id });
     } catch (error) {
-      void starting.then((pool) => (pool instanceof PredictionPool ? pool.close() : undefined));
-      throw error;
+      if (pool.usable) throw error;
+      this.log(`model ${id} is served without worker threads: ${(error as Error).message}`);
+      return this.load(id);
     }
-    const pool = await starting;
-    const classes = served.model.classes;
-    if (pool instanceof PredictionPool && pool.classes.length === classes.length && pool.classes.every((c, j) => c === classes[j])) return { ...served, pool };
-    if (pool instanceof PredictionPool) await pool.close();
-    this.log(`model ${id} is served without worker threads: ${pool instanceof PredictionPool ? 'its folder changed while it loaded' : pool.message}`);
-    return served;
+    return { id, model: null, classes: pooled.classes, modalities: kind.modalities, card: manifest.card, dir, taxonomy: withAdditions(taxonomy, additions), pool: pooled };
   }
 
   /**
-   * `served` with worker threads of its own when the service runs some and the model can have them (a text
-   * model with a folder); a model whose workers cannot start is served from this thread, and the reason logged.
+   * `served` held by the worker threads too when the service runs some and the model can use them (a text model with a
+   * folder); a model the workers cannot load is served from this thread, and the reason logged.
    */
   private async withPool(served: ServedModel): Promise<ServedModel> {
-    const textOnly = (served.model.modalities ?? ['text']).every((m) => m === 'text');
-    if (this.predictWorkers <= 0 || !served.dir || !textOnly || served.pool?.usable) return served;
+    const textOnly = served.modalities.every((m) => m === 'text');
+    if (!this.pool?.usable || !served.dir || !textOnly || served.pool?.usable) return served;
     try {
-      return { ...served, pool: await PredictionPool.start(served.dir, this.predictWorkers, served.model.classes) };
+      return { ...served, pool: await this.pool.load(served.dir, { classes: served.classes }) };
     } catch (error) {
       this.log(`model ${served.id} is served without worker threads: ${(error as Error).message}`);
       return served;

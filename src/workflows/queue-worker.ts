@@ -15,7 +15,7 @@ import { classify, MAX_ERRORS_LISTED } from './batch-job.js';
 import { CHUNK_QUEUE, chunkFiles, redisConnection, writeAtomic, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
 import { resultRow } from './result-csv.js';
-import { defaultReviewThreshold, filingDecision, type ServedModel } from './served-model.js';
+import { defaultReviewThreshold, filingDecision, servedModel, type ServedModel } from './served-model.js';
 import { withAdditions } from './taxonomy-additions.js';
 
 export interface QueueWorkerOptions {
@@ -52,7 +52,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
         if (!entry?.dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} has no folder this worker can load`);
         const loaded = await loadModel(entry.dir);
         const taxonomy = withAdditions(loaded.taxonomy, await options.storage.categoryAdditions.list(id));
-        return { id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy };
+        return servedModel({ id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy });
       })();
       held.catch(() => models.delete(id));
       models.set(id, held);
@@ -79,7 +79,7 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
   const paths = jobPaths(options.varDir, job.id);
   const files = chunkFiles(paths.dir, task.chunk);
   const input = JSON.parse(await readFile(files.input, 'utf8')) as ChunkInput;
-  const readsImages = served.model.modalities?.includes('image') ?? false;
+  const readsImages = served.modalities.includes('image');
   const images = readsImages ? await indexJobImages(paths) : new Map<string, string>();
   const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
   const threshold = task.lowConfidence ?? options.reviewThreshold ?? defaultReviewThreshold(served.card);

@@ -7,6 +7,7 @@ import { readNextTaxonomy } from './next-taxonomy.js';
 import { retrainFromFeedback } from './retrain.js';
 import type { RetrainChildMessage, RetrainChildRequest } from './retrain-process.js';
 import { withAdditions } from './taxonomy-additions.js';
+import { servedModel } from './served-model.js';
 
 function send(message: RetrainChildMessage): Promise<void> {
   return new Promise((done) => process.send!(message, () => done()));
@@ -23,7 +24,7 @@ process.once('message', (request: RetrainChildRequest) => {
         modelsDir: request.modelsDir,
         dataDir: request.dataDir,
         // Categories added through feedback since the base model was trained: retraining learns them.
-        base: { id: request.baseId, model, card, dir, taxonomy: withAdditions(taxonomy, await storage.categoryAdditions.list(request.baseId)) },
+        base: servedModel({ id: request.baseId, model, card, dir, taxonomy: withAdditions(taxonomy, await storage.categoryAdditions.list(request.baseId)) }),
         // The server activates: it holds the served model and its prediction workers.
         activate: async () => {},
         onStage: (stage) => void send({ type: 'stage', stage }),

@@ -12,7 +12,7 @@ import type { ProductInput } from '../models/product-model.js';
 import type { Storage } from '../storage/storage.js';
 import { diffTaxonomies, type Taxonomy, type TaxonomyMapping } from '../taxonomy/index.js';
 import { pick, pickLabels, productInputs, trainModel, validationSplit } from '../training/train-model.js';
-import { registryEntryOf, type ServedModel } from './served-model.js';
+import { localModel, registryEntryOf, type ServedModel } from './served-model.js';
 
 export interface RetrainOptions {
   storage: Storage;
@@ -158,9 +158,9 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     stage(`scoring ${base.id} on the same validation rows`);
     const split = validationSplit(data.labels, validationFraction, seed);
     const truth = pickLabels(data.labels, split.validation);
-    const proba = await base.model.predictProba(pick(productInputs(data.products, folder.images), split.validation));
+    const proba = await (await localModel(base)).predictProba(pick(productInputs(data.products, folder.images), split.validation));
     // The base model answers in its own taxonomy: mapped, a category that has no single new one counts as wrong.
-    const predicted = Array.from(proba.argmaxRows(), (j) => mapKey(base.model.classes[j]));
+    const predicted = Array.from(proba.argmaxRows(), (j) => mapKey(base.classes[j]));
     baseWeightedF1 = classificationMetrics(truth, predicted).weightedF1;
     validationRows = split.validation.length;
   }

@@ -1,24 +1,60 @@
-// A loaded model as the application serves it: the estimator, its card, its folder and its registry id.
+// A model as the application serves it: its estimator here or on worker threads, its card, its folder and its registry id.
 
 import type { ModelCard } from '../core/model-card.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { ProductModel } from '../models/product-model.js';
 import type { ModelEntry } from '../storage/model-registry.js';
 import type { Taxonomy } from '../taxonomy/index.js';
-import type { PredictionPool } from './prediction-pool.js';
+import type { PooledModel } from './prediction-pool.js';
+import { ProdclassError } from '../core/errors.js';
+import { loadModel } from '../models/model-store.js';
 
 export interface ServedModel {
   /** The registry id (the card's modelId). */
   id: string;
-  model: ProductModel;
+  /**
+   * The estimator in this thread; null for a model that worker threads classify for, which this thread loads only when it
+   * must classify itself (localModel).
+   */
+  model: ProductModel | null;
+  /** The model's classes: the keys of its probability columns, in order. */
+  classes: Int32Array;
+  /** What the model reads of a product. */
+  modalities: readonly ('text' | 'image')[];
   card: ModelCard;
   /** The model folder, or null for a model handed over in memory. */
   dir: string | null;
   /** The categories the model's classes are keys of. */
   taxonomy: Taxonomy;
-  /** Worker threads holding the same model, while it is the active one (text models served from a folder). */
-  pool?: PredictionPool | null;
+  /** The model held by worker threads, while it is the active or previous one (text models served from a folder). */
+  pool?: PooledModel | null;
 }
+
+/** A model loaded in this thread, as the application serves it. */
+export function servedModel(loaded: { id: string; model: ProductModel; card: ModelCard; dir: string | null; taxonomy: Taxonomy }): ServedModel {
+  return { ...loaded, classes: loaded.model.classes, modalities: loaded.model.modalities ?? ['text'] };
+}
+
+/**
+ * The served model's estimator in this thread, loaded from its folder the first time it is needed (a model that worker
+ * threads classify for, when they cannot).
+ * @throws ProdclassError as loadModel.
+ */
+export function localModel(served: ServedModel): Promise<ProductModel> {
+  if (served.model) return Promise.resolve(served.model);
+  const dir = served.dir;
+  if (!dir) return Promise.reject(new ProdclassError('INTERNAL', `model ${served.id} has neither an estimator in this thread nor a folder`));
+  let loading = localLoads.get(served);
+  if (!loading) {
+    loading = loadModel(dir).then(({ model }) => (served.model = model));
+    loading.catch(() => localLoads.delete(served));
+    localLoads.set(served, loading);
+  }
+  return loading;
+}
+
+/** Loads in progress, so that requests arriving together load the model once. */
+const localLoads = new WeakMap<ServedModel, Promise<ProductModel>>();
 
 /** Fallback review threshold when a card has no precision-coverage record. */
 export const DEFAULT_REVIEW_THRESHOLD = 0.5;

@@ -5,7 +5,7 @@ import { openStorage } from '../../src/storage/storage.js';
 import type { JobRecord } from '../../src/storage/job-store.js';
 import { runBatchJob, type BatchProgress } from '../../src/workflows/batch-job.js';
 import { jobPaths } from '../../src/workflows/job-folder.js';
-import type { ServedModel } from '../../src/workflows/served-model.js';
+import { servedModel, type ServedModel } from '../../src/workflows/served-model.js';
 import { trainModel } from '../../src/training/train-model.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -15,7 +15,7 @@ let served: ServedModel;
 
 beforeAll(async () => {
   const { model, card } = await trainModel({ data: syntheticProducts(20, 3), taxonomy: RAKUTEN_TAXONOMY, source: 'synthetic', demo: true, kind: 'text-linear', seed: 3, validationFraction: 0.2 });
-  served = { id: card.modelId, model, card, dir: null, taxonomy: RAKUTEN_TAXONOMY };
+  served = servedModel({ id: card.modelId, model, card, dir: null, taxonomy: RAKUTEN_TAXONOMY });
 });
 
 /** A var folder with one job whose input.csv holds `n` products and one malformed row after the 5th. */

@@ -6,6 +6,7 @@ import { openStorage } from '../../src/storage/storage.js';
 import { trainModel } from '../../src/training/train-model.js';
 import { jobPaths } from '../../src/workflows/job-folder.js';
 import { JobQueue } from '../../src/workflows/job-queue.js';
+import { servedModel } from '../../src/workflows/served-model.js';
 import { ModelService } from '../../src/workflows/model-service.js';
 import { DEFAULT_ZIP_LIMITS } from '../../src/workflows/zip-images.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
@@ -17,7 +18,7 @@ describe('JobQueue after a restart', () => {
     const { model, card } = await trainModel({ data: syntheticProducts(15, 2), taxonomy: RAKUTEN_TAXONOMY, source: 'synthetic', demo: true, kind: 'text-linear', seed: 2, validationFraction: 0.2 });
     const varDir = tempDir();
     const storage = await openStorage(varDir);
-    const models = await ModelService.start(storage, { initial: { id: card.modelId, model, card, dir: null, taxonomy: RAKUTEN_TAXONOMY }, modelsDir: null, preferRegistry: false });
+    const models = await ModelService.start(storage, { initial: servedModel({ id: card.modelId, model, card, dir: null, taxonomy: RAKUTEN_TAXONOMY }), modelsDir: null, preferRegistry: false });
 
     // What a crash leaves: a batch job "running" with a checkpoint after 4 of 10 rows, and a retraining "running".
     const paths = jobPaths(varDir, 'batch-1');

@@ -8,7 +8,7 @@ import { classifyOne } from '../../src/models/classify-one.js';
 import type { LoadedModel } from '../../src/models/model-store.js';
 import type { HealthResponse, PredictResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
-import { PredictionPool } from '../../src/workflows/prediction-pool.js';
+import { PredictionPool, type PooledModel } from '../../src/workflows/prediction-pool.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -23,42 +23,71 @@ beforeAll(async () => {
 
 describe('PredictionPool', () => {
   let pool: PredictionPool;
+  let model: PooledModel;
   beforeAll(async () => {
-    pool = await PredictionPool.start(trained.dir, 2, trained.model.classes);
+    pool = await PredictionPool.start(2);
+    model = await pool.load(trained.dir, { modelId: trained.card.modelId });
+    await model.complete;
   });
   afterAll(async () => {
     await pool.close();
   });
 
   it('classifies and explains exactly as the model does in this thread', async () => {
+    expect(model.size).toBe(2);
+    expect(Array.from(model.classes)).toEqual(Array.from(trained.model.classes));
     for (const input of products.slice(0, 20)) {
       const here = await classifyOne(trained.model, input, { explain: true });
-      const there = await pool.classify(input, { explain: true });
+      const there = await model.classify(input, { explain: true });
       expect(Array.from(there.proba.data)).toEqual(Array.from(here.proba.data));
       expect(there.explanation).toEqual(here.explanation);
     }
-    expect((await pool.classify(products[0], { explain: false })).explanation).toBeNull();
+    expect((await model.classify(products[0], { explain: false })).explanation).toBeNull();
   });
 
   it('cuts a batch across its workers and puts the rows back in order', async () => {
     const batch = products.slice(0, 100);
     const here = await trained.model.predictProba(batch);
-    const there = await pool.predictProba(batch);
+    const there = await model.predictProba(batch);
     expect([there.rows, there.cols]).toEqual([here.rows, here.cols]);
     expect(Array.from(there.data)).toEqual(Array.from(here.data));
   });
 
-  it('refuses work once closed, and says it is no longer usable', async () => {
-    const other = await PredictionPool.start(trained.dir, 1, trained.model.classes);
-    const running = other.classify(products[1], { explain: true });
-    await other.close();
+  it('holds several models at once in the same workers, each answering as its own folder does, until released', async () => {
+    const other = await trainDemoModel(join(root, 'pool-other'), 8);
+    const second = await pool.load(other.dir);
+    // Serving starts with the first worker that holds it; the other catches up behind.
+    expect(second.size).toBeGreaterThanOrEqual(1);
+    await second.complete;
+    expect(second.size).toBe(2);
+    const input = products[7];
+    expect(Array.from((await second.classify(input, { explain: false })).proba.data)).toEqual(Array.from((await other.model.predictProba([input])).data));
+    expect(Array.from((await model.classify(input, { explain: false })).proba.data)).toEqual(Array.from((await trained.model.predictProba([input])).data));
+
+    const running = second.classify(products[1], { explain: true });
+    await second.release();
     await expect(running).resolves.toBeDefined();
-    expect(other.usable).toBe(false);
-    await expect(other.classify(products[1], { explain: false })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(second.classify(products[1], { explain: false })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(second.usable).toBe(true);
+    // The first model is untouched.
+    await expect(model.classify(products[1], { explain: false })).resolves.toBeDefined();
   });
 
-  it('fails to start with the loader\'s error when the folder holds no model', async () => {
-    await expect(PredictionPool.start(join(root, 'nowhere'), 1, trained.model.classes)).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+  it("fails to load with the loader's error when the folder holds no model, or another model than expected", async () => {
+    await expect(pool.load(join(root, 'nowhere'))).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+    await expect(pool.load(trained.dir, { modelId: 'someone-else' })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+    await expect(pool.load(trained.dir, { classes: Int32Array.of(1, 2) })).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+  });
+
+  it('refuses work once closed, and says it is no longer usable', async () => {
+    const closing = await PredictionPool.start(1);
+    const held = await closing.load(trained.dir);
+    const running = held.classify(products[1], { explain: true });
+    await closing.close();
+    await expect(running).resolves.toBeDefined();
+    expect(closing.usable).toBe(false);
+    expect(held.usable).toBe(false);
+    await expect(closing.load(trained.dir)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });
 

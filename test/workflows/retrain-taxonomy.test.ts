@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/storage/storage.js';
 import { learnTaxonomy, readTaxonomyMapping } from '../../src/taxonomy/index.js';
 import { retrainFromFeedback } from '../../src/workflows/retrain.js';
-import { registryEntryOf, type ServedModel } from '../../src/workflows/served-model.js';
+import { registryEntryOf, servedModel, type ServedModel } from '../../src/workflows/served-model.js';
 import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -14,7 +14,7 @@ describe('retraining onto a new taxonomy version', () => {
   it('maps labels and feedback, leaves out removed categories, scores both models in the new terms and saves the new taxonomy', async () => {
     const root = tempDir();
     const { dir, ...trained } = await trainShopModel(root, { seed: 3, folder: 'v1', wordsPerTitle: 2 });
-    const base: ServedModel = { id: trained.card.modelId, model: trained.model, card: trained.card, dir, taxonomy: trained.taxonomy };
+    const base: ServedModel = servedModel({ id: trained.card.modelId, model: trained.model, card: trained.card, dir, taxonomy: trained.taxonomy });
 
     const storage = await openStorage(join(root, 'var'));
     await storage.models.upsert(registryEntryOf(base.card, dir));

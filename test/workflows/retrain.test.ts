@@ -5,7 +5,7 @@ import { generateDemoProducts } from '../../src/data/demo-catalog.js';
 import { loadModel } from '../../src/models/model-store.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { retrainFromFeedback } from '../../src/workflows/retrain.js';
-import { registryEntryOf, type ServedModel } from '../../src/workflows/served-model.js';
+import { registryEntryOf, servedModel, type ServedModel } from '../../src/workflows/served-model.js';
 import { trainDemoModel, trainSeparableModel } from '../helpers/demo-model.js';
 import { tempDir } from '../helpers/tmp.js';
 import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
@@ -18,9 +18,9 @@ let separable: ServedModel;
 beforeAll(async () => {
   root = tempDir();
   const demo = await trainDemoModel(root, 12);
-  base = { id: demo.card.modelId, model: demo.model, card: demo.card, dir: demo.dir, taxonomy: RAKUTEN_TAXONOMY };
+  base = servedModel({ id: demo.card.modelId, model: demo.model, card: demo.card, dir: demo.dir, taxonomy: RAKUTEN_TAXONOMY });
   const easy = await trainSeparableModel(tempDir());
-  separable = { id: easy.card.modelId, model: easy.model, card: easy.card, dir: easy.dir, taxonomy: RAKUTEN_TAXONOMY };
+  separable = servedModel({ id: easy.card.modelId, model: easy.model, card: easy.card, dir: easy.dir, taxonomy: RAKUTEN_TAXONOMY });
 });
 
 async function freshStorage(base: ServedModel): Promise<Storage> {
@@ -70,7 +70,7 @@ describe('retrainFromFeedback', () => {
 
   it('compares a model validated out-of-fold with its retrained successor on the same folds of every original row', async () => {
     const easy = await trainSeparableModel(tempDir(), 20, 4);
-    const oofBase: ServedModel = { id: easy.card.modelId, model: easy.model, card: easy.card, dir: easy.dir, taxonomy: RAKUTEN_TAXONOMY };
+    const oofBase: ServedModel = servedModel({ id: easy.card.modelId, model: easy.model, card: easy.card, dir: easy.dir, taxonomy: RAKUTEN_TAXONOMY });
     const storage = await freshStorage(oofBase);
     await addFeedback(storage, oofBase, [{ designation: 'piscine bâche filtre grand', description: '' }], 2583);
     const stages: string[] = [];

@@ -52,8 +52,12 @@ function columnPieces(v: TfidfVectorizer): ColumnPieces {
   let cached = piecesCache.get(v);
   if (cached) return cached;
   const vocabulary = v.terms;
+  // A piece of a multi-word term is one word, so only the one-word terms can be its column.
   const column = new Map<string, number>();
-  for (let j = 0; j < vocabulary.length; j++) column.set(vocabulary.at(j)!, j);
+  for (let j = 0; j < vocabulary.length; j++) {
+    const term = vocabulary.at(j)!;
+    if (!term.includes(' ')) column.set(term, j);
+  }
   const extra = new Map<string, number>();
   const start = new Int32Array(vocabulary.length + 1);
   const pieces: number[] = [];

@@ -52,7 +52,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (earlier) return replay(earlier);
       const id = randomUUID();
       const served = ctx.models.active;
-      const upload = await receiveBatchUpload(request, ctx.varDir, id, ctx.limits, served.model.modalities?.includes('image') ?? false);
+      const upload = await receiveBatchUpload(request, ctx.varDir, id, ctx.limits, served.modalities.includes('image'));
       const job = await ctx.storage.jobs.create({
         id,
         kind: 'batch',

@@ -35,9 +35,9 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const input: ProductInput = { designation, description, image: image?.bytes ?? null };
       const saving = image ? ctx.uploads.save(image.bytes, image.type) : null;
       const { proba, explanation } = await classifyServed(served, input, { explain });
-      const predictions = topPredictions(proba, served.model.classes, 0, served.taxonomy, 5);
+      const predictions = topPredictions(proba, served.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
-      const decision = decisionOf(served.taxonomy, served.model.classes, proba.row(0), minConfidence);
+      const decision = decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
       const predictionId = await ctx.storage.predictions.insert({
         origin,
         modelId: served.id,
@@ -52,7 +52,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       // The photo counts as read when the model reads photos, one was given, and (when explained) it carried weight:
       // a photo that does not decode leaves a multimodal model on its text, with an image share of 0.
       const photoUsed = image !== null && (explanation?.modalities?.image ?? 1) > 0;
-      const modalities = (served.model.modalities ?? ['text']).filter((m): m is Modality => m === 'text' || (m === 'image' && photoUsed));
+      const modalities = served.modalities.filter((m): m is Modality => m === 'text' || (m === 'image' && photoUsed));
       reply.header('cache-control', 'no-store');
       return {
         predictionId,

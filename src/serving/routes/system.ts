@@ -35,11 +35,11 @@ export function registerSystemRoutes(app: FastifyInstance, ctx: AppContext): voi
       model: served.id,
       kind: served.card.kind,
       demo: served.card.demo,
-      modalities: [...((served.model.modalities ?? ['text']) as Modality[])],
+      modalities: [...served.modalities],
       uptimeSeconds: (Date.now() - ctx.startedAt) / 1000,
       admin: ctx.adminToken !== null,
       reviewers: Object.keys(ctx.reviewerTokens).length > 0,
-      predictWorkers: served.pool?.usable ? served.pool.size : 0,
+      predictWorkers: served.pool?.usable ? served.pool.workers : 0,
       storage,
     };
   });
