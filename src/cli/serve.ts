@@ -1,5 +1,6 @@
 // `prodclass serve`: start the HTTP application (API and web page) on a saved model.
 
+import { DEFAULT_SPOT_CHECK_SHARE } from '../workflows/spot-checks.js';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -30,6 +31,8 @@ export interface ServeOptions {
   /** The data to explore and to retrain on, when not the folder the model card names. */
   data?: string;
   reviewThreshold?: number;
+  /** Share of the automatic filings also sent to review as spot checks (default 0.01). */
+  spotCheckShare?: number;
   /** Keep the registry's active model when it loads, rather than --model (what npm start does). */
   preferRegistry?: boolean;
   /** Worker threads classifying for text models (default: one per core). */
@@ -73,7 +76,13 @@ export function addServerOptions(command: Command, defaultLogLevel: string): Com
     .option('--rate-limit <n>', 'requests per minute per client address, 0 for none (this machine is not limited unless --rate-limit-loopback)', intOption('rate-limit', 0), DEFAULT_RATE_LIMIT.max)
     .option('--rate-limit-loopback', 'apply the rate limit to requests from this machine too')
     .option('--request-timeout <s>', 'seconds to receive a whole request, 0 for none (raise it for large batch uploads over slow links)', intOption('request-timeout', 0), DEFAULT_REQUEST_TIMEOUT_MS / 1000)
-    .option('--allow-private-photos', "let batch jobs fetch photo URLs on loopback or private addresses (refused by default: an upload must not make the server probe its own network)");
+    .option('--allow-private-photos', "let batch jobs fetch photo URLs on loopback or private addresses (refused by default: an upload must not make the server probe its own network)")
+    .option(
+      '--spot-check-share <p>',
+      'share of the products filed automatically that also go to the Review queue as spot checks, so that reviewers measure the precision reached (Models page); 0 for none',
+      numberOption('spot-check-share', 0, 1),
+      DEFAULT_SPOT_CHECK_SHARE,
+    );
 }
 
 /**
@@ -111,6 +120,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     dataDir: options.data,
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,
+    spotCheckShare: options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE,
     adminToken,
     reviewerTokens: parseReviewerTokens(process.env.PRODCLASS_REVIEWER_TOKENS ?? ''),
     analyzeOnStart: true,

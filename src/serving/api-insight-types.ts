@@ -4,6 +4,7 @@
 // analysis types themselves, re-exported from the type-only files of src/analysis and src/evaluation (which import
 // no server code, so the page's compile reads them too). Only what the routes add is declared here.
 
+import type { LivePrecision } from '../evaluation/live-precision.js';
 import type { CategoryCount, DistributionSummary, LanguageCount, TermScore } from '../analysis/dataset-analysis-types.js';
 import type { ModelComparisonRow, ModelSummary } from '../analysis/models-summary-types.js';
 
@@ -92,4 +93,14 @@ export interface ModelsSummaryResponse {
   /** Registered models that could not be summarised (folder gone, held in memory, unreadable). */
   skipped: { id: string; dir: string | null; code: string; message: string }[];
   notes: string[];
+}
+
+/** GET /api/models/summary: the summary, and what spot checks measure in production. */
+export interface ModelsPageResponse extends ModelsSummaryResponse {
+  spotChecks: {
+    /** The share of automatic filings sent to review as spot checks. */
+    share: number;
+    /** One entry per model that has had spot checks. */
+    live: LivePrecision[];
+  };
 }

@@ -1,6 +1,7 @@
 // The JSON shapes of the HTTP API, shared by the server, its tests and the web page (the page imports only this file, and only types).
 
 import type { Explanation } from '../models/explanation.js';
+import type { LivePrecision } from '../evaluation/live-precision.js';
 
 // The Explore and Models shapes live beside it, the explanation of a prediction with the models; they and what they
 // re-export are type-only files that import no server code.
@@ -8,6 +9,7 @@ export type * from './api-insight-types.js';
 export type { Explanation, TermContribution } from '../models/explanation.js';
 
 export type Modality = 'text' | 'image';
+export type { LivePrecision } from '../evaluation/live-precision.js';
 
 export interface ErrorResponse {
   /** Stable error code (see ERROR_CODES in src/core/errors.ts). */
@@ -94,6 +96,8 @@ export interface PredictResponse {
   modalities: Modality[];
   imageGiven: boolean;
   confidence: Confidence;
+  /** Filed automatically and also sent to the Review queue as a spot check (a random share; see --spot-check-share). */
+  spotCheck: boolean;
   explanation: Explanation | null;
   latencyMs: number;
 }
@@ -159,6 +163,8 @@ export interface ModelSummary {
   source: string | null;
   /** For a model made by retraining: the gate it went through. */
   retrain: { baseModelId: string; feedbackRows: number; gate: RetrainGate } | null;
+  /** The precision its reviewed spot checks measure in production; null before its first spot check. */
+  livePrecision: LivePrecision | null;
 }
 
 export interface ModelsResponse {
@@ -214,6 +220,8 @@ export interface ReviewItem {
   confidence: number;
   /** Best first; the first is the prediction under review. */
   top: RankedPrediction[];
+  /** A spot check: confident enough to be filed automatically, listed so that a person measures the live precision. */
+  spotCheck: boolean;
 }
 
 export interface ReviewResponse {

@@ -3,6 +3,7 @@
 import type { Storage } from '../storage/storage.js';
 import type { JobQueue } from '../workflows/job-queue.js';
 import type { ModelService } from '../workflows/model-service.js';
+import type { SpotChecks } from '../workflows/spot-checks.js';
 import type { ExploreData } from './explore-data.js';
 import type { Limits } from './limits.js';
 import type { ModelInsights } from './model-insights.js';
@@ -34,5 +35,7 @@ export interface AppContext {
   reviewerTokens: ReviewerTokens;
   /** Predictions under this confidence go to review: configured, or from the active model's card. */
   reviewThreshold(): number;
+  /** Which automatic filings also go to review, to measure the precision reached in production. */
+  spotChecks: SpotChecks;
   startedAt: number;
 }

@@ -16,6 +16,7 @@ import { JobQueue } from '../workflows/job-queue.js';
 import { ModelService } from '../workflows/model-service.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
 import { defaultReviewThreshold, servedModel } from '../workflows/served-model.js';
+import { DEFAULT_SPOT_CHECK_SHARE, SpotChecks } from '../workflows/spot-checks.js';
 import type { AppContext } from './app-context.js';
 import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -70,6 +71,10 @@ export interface AppOptions {
   reviewerTokens?: ReviewerTokens;
   /** Confidence below which predictions go to review; default: the active model's 95 %-precision threshold. */
   reviewThreshold?: number;
+  /** Share of the automatic filings also sent to review as spot checks, to measure the live precision; default 0.01. */
+  spotCheckShare?: number;
+  /** Seed of the spot checks' draw (default 0). */
+  spotCheckSeed?: number;
   limits?: Partial<Limits>;
   /** Folder of the built web page; default dist/web; null serves only the fallback page. */
   webRoot?: string | null;
@@ -198,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
     const insights = new ModelInsights(models, explore, reviewThreshold);
+    const spotChecks = new SpotChecks(options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE, options.spotCheckSeed ?? 0);
     const ctx: AppContext = {
       storage,
       models,
@@ -213,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       adminToken: options.adminToken || null,
       reviewerTokens: options.reviewerTokens ?? {},
       reviewThreshold,
+      spotChecks,
       startedAt: Date.now(),
     };
     registerPredictRoutes(app, ctx);

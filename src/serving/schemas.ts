@@ -75,6 +75,7 @@ export function predictSchema(limits: Limits) {
               decision: { type: 'string', enum: ['auto', 'review'], description: 'auto: filed without a person; review: sent to the Review queue' },
             },
           },
+          spotCheck: { type: 'boolean', description: 'filed automatically and also sent to the Review queue, so that a person measures the live precision (a random share: --spot-check-share)' },
           explanation,
           latencyMs: { type: 'number' },
         },

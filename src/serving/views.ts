@@ -10,7 +10,7 @@ import type { BatchProgress } from '../workflows/batch-job.js';
 import type { ModelListing } from '../workflows/model-service.js';
 import { filingDecision, precisionThresholds, REVIEW_PRECISION, type ServedModel } from '../workflows/served-model.js';
 import type { PublicPaths } from './public-paths.js';
-import type { BatchSummary, Confidence, FeedbackItem, JobResponse, ModelRef, ModelSummary, PrecisionTarget, RetrainGate, ReviewItem } from './api-types.js';
+import type { BatchSummary, Confidence, FeedbackItem, JobResponse, LivePrecision, ModelRef, ModelSummary, PrecisionTarget, RetrainGate, ReviewItem } from './api-types.js';
 
 export function modelRef(served: ServedModel): ModelRef {
   return { id: served.id, kind: served.card.kind, demo: served.card.demo };
@@ -26,7 +26,7 @@ export function confidenceOf(value: number, card: ModelCard, reviewThreshold: nu
 }
 
 /** A registered model as listed; `paths` names its data folder without the server's absolute path. */
-export function toModelSummary(entry: ModelListing, paths: PublicPaths): ModelSummary {
+export function toModelSummary(entry: ModelListing, paths: PublicPaths, live: LivePrecision | null): ModelSummary {
   const info = entry.info as { source?: string | null; precisionTargets?: PrecisionTarget[]; retrain?: ModelSummary['retrain'] };
   return {
     id: entry.id,
@@ -39,6 +39,7 @@ export function toModelSummary(entry: ModelListing, paths: PublicPaths): ModelSu
     precisionTargets: info.precisionTargets ?? [],
     source: paths.path(info.source ?? null),
     retrain: info.retrain ?? null,
+    livePrecision: live,
   };
 }
 
@@ -58,6 +59,7 @@ export function toReviewItem(p: PredictionRecord, taxonomy: Taxonomy): ReviewIte
     imageUrl: imageUrl(p.id, p.image),
     confidence: p.confidence,
     top: p.top.map(([code, probability]) => ({ code, name: taxonomy.nameOf(code), probability })),
+    spotCheck: p.spotCheck,
   };
 }
 

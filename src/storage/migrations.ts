@@ -79,4 +79,9 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE jobs ADD COLUMN host TEXT;
   `,
+  // 5: spot checks, automatic filings also sent to review so that people measure the precision reached in production.
+  `
+  ALTER TABLE predictions ADD COLUMN spot_check INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX predictions_spot_checks ON predictions(model_id) WHERE spot_check = 1;
+  `,
 ];

@@ -80,4 +80,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE jobs ADD COLUMN host TEXT;
   `,
+  // 3: as SQLite's 5: spot checks of automatic filings.
+  `
+  ALTER TABLE predictions ADD COLUMN spot_check INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX predictions_spot_checks ON predictions(model_id) WHERE spot_check = 1;
+  `,
 ];

@@ -1,6 +1,7 @@
 // Every prediction the application makes (API, page, batch): what was asked, what the model said, whether someone reviewed it.
 
 import type { Selectable } from 'kysely';
+import type { SpotCheckCounts } from '../evaluation/live-precision.js';
 import type { PredictionsTable } from './schema.js';
 import type { Queryable } from './transaction.js';
 
@@ -21,6 +22,8 @@ export interface NewPrediction {
   confidence: number;
   /** The five most likely classes, best first, as [code, probability] pairs. */
   top: [number, number][];
+  /** A spot check: filed automatically, and sent to review as well so that a person measures the live precision. */
+  spotCheck?: boolean;
 }
 
 export interface PredictionRecord extends Required<NewPrediction> {
@@ -55,6 +58,7 @@ function fromRow(row: Selectable<PredictionsTable>): PredictionRecord {
     confidence: row.confidence,
     top: JSON.parse(row.top) as [number, number][],
     reviewed: row.reviewed === 1,
+    spotCheck: row.spot_check === 1,
   };
 }
 
@@ -71,6 +75,7 @@ function toRow(p: NewPrediction, createdAt: string) {
     code: p.code,
     confidence: p.confidence,
     top: JSON.stringify(p.top.map(([code, probability]) => [code, Math.round(probability * 1e6) / 1e6])),
+    spot_check: p.spotCheck ? 1 : 0,
   };
 }
 
@@ -102,17 +107,52 @@ export class PredictionStore {
     await this.db.updateTable('predictions').set({ reviewed: reviewed ? 1 : 0 }).where('id', '=', id).execute();
   }
 
-  /** Unreviewed predictions below the threshold, least confident first, and how many there are in all. */
+  /**
+   * Unreviewed predictions below the threshold, and spot checks whatever their confidence, and how many there are in
+   * all: spot checks first (few, and the live precision waits on them), then least confident first.
+   */
   async reviewQueue(query: ReviewQuery): Promise<{ items: PredictionRecord[]; total: number }> {
     const origins = query.origins.length ? query.origins : (['api', 'page', 'batch'] as const);
     const pending = this.db
       .selectFrom('predictions')
       .where('reviewed', '=', 0)
-      .where('confidence', '<', query.threshold)
+      .where((eb) => eb.or([eb('confidence', '<', query.threshold), eb('spot_check', '=', 1)]))
       .where('origin', 'in', [...origins]);
-    const rows = await pending.selectAll().orderBy('confidence', 'asc').orderBy('id', 'asc').limit(query.limit).offset(query.offset).execute();
+    const rows = await pending
+      .selectAll()
+      .orderBy('spot_check', 'desc')
+      .orderBy('confidence', 'asc')
+      .orderBy('id', 'asc')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
     const { total } = await pending.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     return { items: rows.map(fromRow), total: Number(total) };
+  }
+
+  /**
+   * Per model, its spot checks: how many were made, how many a person reviewed, and how many of those the model had
+   * right (the latest feedback on a prediction is what counts, as in retraining).
+   */
+  async spotCheckTally(): Promise<SpotCheckCounts[]> {
+    const rows = await this.db
+      .selectFrom('predictions as p')
+      .leftJoin(
+        (eb) => eb.selectFrom('feedback').select((f) => ['prediction_id', f.fn.max('id').as('latest')]).groupBy('prediction_id').as('l'),
+        (join) => join.onRef('l.prediction_id', '=', 'p.id'),
+      )
+      .leftJoin('feedback as f', 'f.id', 'l.latest')
+      .where('p.spot_check', '=', 1)
+      .groupBy('p.model_id')
+      .select((eb) => [
+        'p.model_id',
+        eb.fn.countAll<number>().as('checks'),
+        eb.fn.count<number>('f.id').as('reviewed'),
+        eb.fn.sum<number>(eb.case().when('f.correct_code', '=', eb.ref('p.code')).then(1).else(0).end()).as('correct'),
+      ])
+      .orderBy('p.model_id')
+      .execute();
+    return rows.map((r) => ({ modelId: r.model_id, checks: Number(r.checks), reviewed: Number(r.reviewed), correct: Number(r.correct ?? 0) }));
   }
 
   /**

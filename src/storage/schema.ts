@@ -33,6 +33,7 @@ export interface PredictionsTable {
   confidence: number;
   top: string;
   reviewed: Generated<number>;
+  spot_check: Generated<number>;
 }
 
 export interface FeedbackTable {

@@ -39,6 +39,40 @@ export function storageContract(backend: string, open: () => Promise<Storage>): 
       await storage.close();
     });
 
+    it('lists spot checks first whatever their confidence, and tallies them per model by their latest feedback', async () => {
+      const storage = await open();
+      const low = await storage.predictions.insert(prediction({ confidence: 0.2 }));
+      const checked = await storage.predictions.insert(prediction({ confidence: 0.97, spotCheck: true }));
+      await storage.predictions.insert(prediction({ confidence: 0.98 }));
+      const second = await storage.predictions.insert(prediction({ confidence: 0.99, spotCheck: true }));
+      const other = await storage.predictions.insert(prediction({ modelId: 'm2', confidence: 0.91, spotCheck: true }));
+      const queue = await storage.predictions.reviewQueue({ threshold: 0.5, origins: [], limit: 10, offset: 0 });
+      expect(queue.items.map((p) => [p.id, p.spotCheck])).toEqual([
+        [other, true],
+        [checked, true],
+        [second, true],
+        [low, false],
+      ]);
+      expect(queue.total).toBe(4);
+      expect(await storage.predictions.spotCheckTally()).toEqual([
+        { modelId: 'm1', checks: 2, reviewed: 0, correct: 0 },
+        { modelId: 'm2', checks: 1, reviewed: 0, correct: 0 },
+      ]);
+
+      await storage.feedback.add(checked, 60);
+      // Corrected, then confirmed: the latest feedback counts.
+      await storage.feedback.add(second, 10);
+      await storage.feedback.add(second, 60);
+      await storage.feedback.add(other, 10);
+      await storage.feedback.add(low, 10);
+      expect(await storage.predictions.spotCheckTally()).toEqual([
+        { modelId: 'm1', checks: 2, reviewed: 2, correct: 2 },
+        { modelId: 'm2', checks: 1, reviewed: 1, correct: 0 },
+      ]);
+      expect((await storage.predictions.reviewQueue({ threshold: 0.5, origins: [], limit: 10, offset: 0 })).total).toBe(0);
+      await storage.close();
+    });
+
     it('keeps every feedback row, uses the latest per prediction, and puts a prediction back in the queue when its feedback is deleted', async () => {
       const storage = await open();
       const id = await storage.predictions.insert(prediction({ confidence: 0.3, image: 'uploads/aa/x.jpg' }));

@@ -14,7 +14,7 @@ import type {
   JobResponse,
   JobsResponse,
   ModelsResponse,
-  ModelsSummaryResponse,
+  ModelsPageResponse,
   PredictResponse,
   ReviewResponse,
 } from '../../src/serving/api-types';
@@ -52,7 +52,7 @@ export const api = {
   health: () => call<HealthResponse>('/api/health'),
   categories: () => call<CategoriesResponse>('/api/categories'),
   models: () => call<ModelsResponse>('/api/models'),
-  modelsSummary: () => call<ModelsSummaryResponse>('/api/models/summary'),
+  modelsSummary: () => call<ModelsPageResponse>('/api/models/summary'),
 
   /** The analysis of the server's data, or a pending note (202) when it is still being computed after `wait` seconds. */
   explore: (wait: number) => call<DatasetAnalysis | AnalysisPending>(`/api/explore?wait=${wait}`),

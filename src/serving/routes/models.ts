@@ -4,12 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { AppContext } from '../app-context.js';
-import type { ActivateResponse, JobResponse, ModelsResponse, ModelsSummaryResponse } from '../api-types.js';
+import type { ActivateResponse, JobResponse, ModelsPageResponse, ModelsResponse, ModelsSummaryResponse } from '../api-types.js';
 import type { PublicPaths } from '../public-paths.js';
 import { adminGuard } from '../plugins/admin-auth.js';
 import { adminSecurity, errorResponses, idParams } from '../schemas.js';
 import { receiveTaxonomyUpload } from '../taxonomy-upload.js';
 import { toJobResponse, toModelSummary } from '../views.js';
+import { REVIEW_PRECISION } from '../../workflows/served-model.js';
+import { livePrecision, type LivePrecision } from '../../evaluation/live-precision.js';
 
 /** The summary with every folder relative to the server's folders (models, data). */
 function publicSummary(summary: ModelsSummaryResponse, paths: PublicPaths): ModelsSummaryResponse {
@@ -29,13 +31,23 @@ function publicSummary(summary: ModelsSummaryResponse, paths: PublicPaths): Mode
   };
 }
 
+/** Per model, the precision its reviewed spot checks measure, against the precision automatic filings are promised. */
+async function livePrecisionByModel(ctx: AppContext): Promise<Map<string, LivePrecision>> {
+  const tallies = await ctx.storage.predictions.spotCheckTally();
+  return new Map(tallies.map((t) => [t.modelId, livePrecision(t, REVIEW_PRECISION)]));
+}
+
 export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void {
   const admin = adminGuard(ctx.adminToken);
 
-  app.get('/api/models', { schema: { summary: 'Registered models with their validation metrics; which one is active', tags: ['models'] } }, async (): Promise<ModelsResponse> => ({
-    activeId: ctx.models.active.id,
-    models: (await ctx.models.list()).map((m) => toModelSummary(m, ctx.paths)),
-  }));
+  app.get(
+    '/api/models',
+    { schema: { summary: 'Registered models with their validation metrics and the precision their spot checks measure live; which one is active', tags: ['models'] } },
+    async (): Promise<ModelsResponse> => {
+      const live = await livePrecisionByModel(ctx);
+      return { activeId: ctx.models.active.id, models: (await ctx.models.list()).map((m) => toModelSummary(m, ctx.paths, live.get(m.id) ?? null)) };
+    },
+  );
 
   app.get(
     '/api/models/summary',
@@ -47,7 +59,10 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
         tags: ['models'],
       },
     },
-    async (): Promise<ModelsSummaryResponse> => publicSummary((await ctx.insights.summary()).response, ctx.paths),
+    async (): Promise<ModelsPageResponse> => ({
+      ...publicSummary((await ctx.insights.summary()).response, ctx.paths),
+      spotChecks: { share: ctx.spotChecks.share, live: [...(await livePrecisionByModel(ctx)).values()] },
+    }),
   );
 
   app.post<{ Params: { id: string } }>(
@@ -61,7 +76,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
       ctx.metrics.setActiveModel(served.id, served.card.kind);
       const entry = (await ctx.models.list()).find((m) => m.id === served.id);
       if (!entry) throw new ProdclassError('INTERNAL', `model ${served.id} was activated but is missing from the registry`);
-      return { active: toModelSummary(entry, ctx.paths) };
+      return { active: toModelSummary(entry, ctx.paths, (await livePrecisionByModel(ctx)).get(entry.id) ?? null) };
     },
   );
 

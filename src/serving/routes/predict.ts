@@ -38,6 +38,8 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const predictions = topPredictions(proba, served.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
       const decision = decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
+      const confidence = confidenceOf(best.probability, served.card, ctx.reviewThreshold(), best.code);
+      const spotCheck = ctx.spotChecks.pick(confidence.decision);
       const predictionId = await ctx.storage.predictions.insert({
         origin,
         modelId: served.id,
@@ -47,6 +49,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         code: best.code,
         confidence: best.probability,
         top: predictions.map((p) => [p.code, p.probability]),
+        spotCheck,
       });
       ctx.metrics.predictions.inc({ origin });
       // The photo counts as read when the model reads photos, one was given, and (when explained) it carried weight:
@@ -61,7 +64,8 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         model: modelRef(served),
         modalities,
         imageGiven: image !== null,
-        confidence: confidenceOf(best.probability, served.card, ctx.reviewThreshold(), best.code),
+        confidence,
+        spotCheck,
         explanation,
         latencyMs: performance.now() - started,
       };

@@ -1,7 +1,7 @@
 // Models: every saved model side by side (quality against training time, size, latency), and any one in detail.
 
 import { useEffect, useMemo, useState } from 'react';
-import type { ModelsSummaryResponse } from '../../../src/serving/api-types';
+import type { ModelsPageResponse } from '../../../src/serving/api-types';
 import { api } from '../api';
 import { DataTable } from '../components/chart-figure';
 import { ModelDetail } from '../components/model-detail';
@@ -12,7 +12,7 @@ import { markData, useRenderTiming } from '../render-timing';
 
 export function ModelsPage() {
   const { t, lang, number, percent } = useI18n();
-  const [summary, setSummary] = useState<ModelsSummaryResponse | null>(null);
+  const [summary, setSummary] = useState<ModelsPageResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   useRenderTiming('models', summary !== null);
@@ -49,7 +49,10 @@ export function ModelsPage() {
   return (
     <div className="models">
       <div className="page-head">
-        <p data-testid="review-policy">{t('models.reviewPolicy', { t: number(summary.reviewThreshold, 3), p: percent(summary.reviewPrecision) })}</p>
+        <div>
+          <p data-testid="review-policy">{t('models.reviewPolicy', { t: number(summary.reviewThreshold, 3), p: percent(summary.reviewPrecision) })}</p>
+          <LiveChecks summary={summary} />
+        </div>
         <a className="button secondary" href={api.reportUrl(lang)} download>
           {t('report.download')}
         </a>
@@ -120,5 +123,23 @@ export function ModelsPage() {
         </details>
       )}
     </div>
+  );
+}
+
+/** What the active model's spot checks measure in production, beside the precision it promised. */
+function LiveChecks({ summary }: { summary: ModelsPageResponse }) {
+  const { t, percent } = useI18n();
+  const { share, live } = summary.spotChecks;
+  const active = live.find((l) => l.modelId === summary.activeId);
+  if (active?.precision != null && active.interval) {
+    const [lo, hi] = active.interval;
+    const text = t('models.livePrecision', { p: percent(active.precision), lo: percent(lo), hi: percent(hi), reviewed: active.reviewed, checks: active.checks, promised: percent(active.promised) });
+    return <p data-testid="live-precision">{text}</p>;
+  }
+  if (share === 0) return <p data-testid="live-precision">{t('models.livePrecisionOff')}</p>;
+  return (
+    <p data-testid="live-precision" className="muted">
+      {t('models.livePrecisionPending', { share: percent(share), checks: active?.checks ?? 0, promised: percent(summary.reviewPrecision) })}
+    </p>
   );
 }

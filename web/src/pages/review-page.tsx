@@ -35,7 +35,17 @@ function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; se
     <article ref={card} tabIndex={-1} className={`review-card${selected ? ' selected' : ''}`} onKeyDown={onKeyDown} onFocus={onSelect} aria-label={item.designation}>
       {item.imageUrl ? <img src={item.imageUrl} alt="" loading="lazy" /> : <div className="no-image">{t('review.noImage')}</div>}
       <div className="review-body">
-        <h3>{item.designation}</h3>
+        <h3>
+          {item.designation}
+          {item.spotCheck && (
+            <>
+              {' '}
+              <span className="tag" data-testid="spot-check" title={t('review.spotCheckNote')}>
+                {t('review.spotCheck')}
+              </span>
+            </>
+          )}
+        </h3>
         {item.description && <p className="muted small">{plainText(item.description, 240)}</p>}
         <p>
           {t('review.predicted')}: <strong>{categoryName(best.code)}</strong> ({percent(item.confidence)})

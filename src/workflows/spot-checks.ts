@@ -1,0 +1,26 @@
+// Spot checks: a seeded random share of the automatic filings also goes to review, so people measure the precision reached in production.
+
+import { Rng } from '../core/rng.js';
+import type { FilingDecision } from './served-model.js';
+
+/** The share of automatic filings checked when nothing else is set: 1 %. */
+export const DEFAULT_SPOT_CHECK_SHARE = 0.01;
+
+/** Decides which automatic filings are spot-checked: each with probability `share`, from a seeded generator. */
+export class SpotChecks {
+  private readonly rng: Rng;
+
+  /** @throws RangeError for a share outside [0, 1]. */
+  constructor(
+    readonly share: number,
+    seed = 0,
+  ) {
+    if (!(share >= 0 && share <= 1)) throw new RangeError(`the spot-check share is a fraction between 0 and 1, got ${share}`);
+    this.rng = new Rng(seed);
+  }
+
+  /** Whether a product filed with `decision` is also sent to review as a spot check (only automatic filings are). */
+  pick(decision: FilingDecision): boolean {
+    return decision === 'auto' && this.share > 0 && this.rng.next() < this.share;
+  }
+}
