@@ -1,0 +1,58 @@
+// Browser test: a spot check in the Review queue, answered from the keyboard, and the live precision it gives on the Models page.
+
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PredictResponse } from '../../src/serving/api-types.js';
+import { buildApp } from '../../src/serving/app.js';
+import { trainSeparableModel } from '../helpers/demo-model.js';
+import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { tempDir } from '../helpers/tmp.js';
+
+let app: FastifyInstance;
+let base: string;
+let context: BrowserContext;
+let page: Page;
+let closeBrowser: (() => Promise<void>) | undefined;
+
+describe.skipIf(!chromiumAvailable())(`spot checks in ${CHROMIUM}`, () => {
+  beforeAll(async () => {
+    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
+    const root = tempDir();
+    const trained = await trainSeparableModel(root);
+    // Every product is filed automatically (threshold 0) and every automatic filing is checked (share 1).
+    app = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), reviewThreshold: 0, spotCheckShare: 1 });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
+    page = context.pages()[0] ?? (await context.newPage());
+  });
+
+  afterAll(async () => {
+    await closeBrowser?.();
+    await app?.close();
+  });
+
+  it('lists a spot check marked as such, takes the answer, and shows the precision it measures beside the one promised', async () => {
+    await page.goto(`${base}/#/models`);
+    await expect.poll(() => page.getByTestId('live-precision').textContent()).toMatch(/Spot checks: 100\s?% of the automatic filings.*0 made so far/);
+
+    const res = await fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ designation: 'Console PS4 avec manette' }) });
+    const predicted = (await res.json()) as PredictResponse;
+    expect([predicted.confidence.decision, predicted.spotCheck]).toEqual(['auto', true]);
+
+    await page.goto(`${base}/#/review`);
+    const card = page.getByRole('article', { name: /Console PS4 avec manette/ });
+    await card.waitFor();
+    expect(await card.getByTestId('spot-check').textContent()).toBe('Spot check');
+    await page.screenshot({ path: join(BROWSER_ARTIFACTS, 'spot-check-review.png'), fullPage: true });
+    await card.click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('a');
+    await card.waitFor({ state: 'detached' });
+
+    await page.goto(`${base}/#/models`);
+    await expect.poll(() => page.getByTestId('live-precision').textContent()).toMatch(/Precision in production \(spot checks\): 100\s?%.*from 1 reviewed of 1 checks; promised 95\s?%/);
+    await page.screenshot({ path: join(BROWSER_ARTIFACTS, 'spot-check-models.png'), fullPage: true });
+  });
+});
