@@ -77,3 +77,20 @@ export function SimilarProducts({ title, description }: { title: string; descrip
     </section>
   );
 }
+
+/**
+ * Evidence beside a product under review: the `k` catalog products most like it and where they were filed (the product
+ * itself left out when the catalog holds it, `excludeId`). Nothing when the model has no similarity index.
+ */
+export function SimilarEvidence({ title, description, k = 3, excludeId }: { title: string; description: string; k?: number; excludeId?: string }) {
+  const { t } = useI18n();
+  const { items, error } = useSimilar(title, description, excludeId === undefined ? k : k + 1);
+  if (error || !items) return null;
+  const shown = items.filter((p) => p.id !== excludeId).slice(0, k);
+  return (
+    <div className="similar-evidence small">
+      <p className="muted">{t('similar.evidence')}</p>
+      {shown.length ? <SimilarList items={shown} label={t('similar.evidence')} /> : <p className="muted">{t('similar.none')}</p>}
+    </div>
+  );
+}

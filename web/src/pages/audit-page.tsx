@@ -6,6 +6,7 @@ import { api } from '../api';
 import { useAppState } from '../app-state';
 import { ProgressBar } from '../components/progress-bar';
 import { RetrainPanel } from '../components/retrain-panel';
+import { SimilarEvidence } from '../components/similar-products';
 import { useI18n } from '../i18n';
 
 const LAST_AUDIT = 'prodclass.audit';
@@ -42,6 +43,7 @@ function SuspectCard({ item, selected, onDecide, onSelect }: { item: AuditSuspec
             {t('audit.words')}: {item.words.join(', ')}
           </p>
         )}
+        {selected && <SimilarEvidence title={item.title} description="" excludeId={item.id} />}
         {item.decision ? (
           <p role="status">{item.decision === 'move' ? t('audit.moved') : t('audit.kept')}</p>
         ) : (

@@ -7,6 +7,7 @@ import { useAppState } from '../app-state';
 import { CategorySelect } from '../components/category-select';
 import { plainText } from '../components/highlighted-text';
 import { RetrainPanel } from '../components/retrain-panel';
+import { SimilarEvidence } from '../components/similar-products';
 import { useI18n } from '../i18n';
 
 function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; selected: boolean; onSend(code: number): void; onSelect(): void }) {
@@ -50,6 +51,7 @@ function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; se
         <p>
           {t('review.predicted')}: <strong>{categoryName(best.code)}</strong> ({percent(item.confidence)})
         </p>
+        {selected && <SimilarEvidence title={item.designation} description={item.description} />}
         <div className="actions">
           <button type="button" onClick={() => onSend(best.code)} aria-keyshortcuts="A">
             {t('review.accept')}
