@@ -4,6 +4,7 @@ import type { Storage } from '../storage/storage.js';
 import type { JobQueue } from '../workflows/job-queue.js';
 import type { ModelService } from '../workflows/model-service.js';
 import type { SpotChecks } from '../workflows/spot-checks.js';
+import type { CatalogIndexes } from '../workflows/catalog-index.js';
 import type { ExploreData } from './explore-data.js';
 import type { Limits } from './limits.js';
 import type { ModelInsights } from './model-insights.js';
@@ -37,5 +38,7 @@ export interface AppContext {
   reviewThreshold(): number;
   /** Which automatic filings also go to review, to measure the precision reached in production. */
   spotChecks: SpotChecks;
+  /** The served models' similarity indexes, kept up to date with the products filed since they were built. */
+  indexes: CatalogIndexes;
   startedAt: number;
 }

@@ -17,6 +17,7 @@ import { ModelService } from '../workflows/model-service.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
 import { defaultReviewThreshold, servedModel } from '../workflows/served-model.js';
 import { DEFAULT_SPOT_CHECK_SHARE, SpotChecks } from '../workflows/spot-checks.js';
+import { CatalogIndexes } from '../workflows/catalog-index.js';
 import type { AppContext } from './app-context.js';
 import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -204,6 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
     const insights = new ModelInsights(models, explore, reviewThreshold);
     const spotChecks = new SpotChecks(options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE, options.spotCheckSeed ?? 0);
+    const indexes = new CatalogIndexes({ log });
     const ctx: AppContext = {
       storage,
       models,
@@ -220,6 +222,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reviewerTokens: options.reviewerTokens ?? {},
       reviewThreshold,
       spotChecks,
+      indexes,
       startedAt: Date.now(),
     };
     registerPredictRoutes(app, ctx);
@@ -250,6 +253,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clearInterval(timer);
       clearInterval(gcTimer);
       await jobs.close();
+      await indexes.close();
       await models.close();
       await storage.close();
       if (tempVar) await rm(tempVar, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { PredictionOrigin } from '../../storage/prediction-store.js';
+import { predictionProductId } from '../../workflows/catalog-index.js';
 import { resolveInside } from '../../workflows/safe-path.js';
 import type { AppContext } from '../app-context.js';
 import type { FeedbackListResponse, FeedbackRequest, ReviewResponse } from '../api-types.js';
@@ -43,6 +44,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     const { taxonomy } = ctx.models.active;
     const saved = await ctx.storage.feedback.add(predictionId, correctCode, reviewerOf.get(request) ?? null);
     ctx.metrics.feedback.inc({ kind: correctCode === prediction.code ? 'accepted' : 'corrected' });
+    // Filed by a person now: the product joins the similarity index's catalog under that category (or moves there).
+    await ctx.indexes.file(ctx.models.active, [{ id: predictionProductId(predictionId), designation: prediction.designation, description: prediction.description, category: correctCode }]);
     return reply.status(201).send({ feedback: toFeedbackItem((await ctx.storage.feedback.get(saved.id))!, taxonomy) });
   });
 

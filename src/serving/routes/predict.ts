@@ -6,6 +6,7 @@ import { decisionOf, topPredictions } from '../../models/top-predictions.js';
 import type { ProductInput } from '../../models/product-model.js';
 import type { AppContext } from '../app-context.js';
 import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
+import { predictionProductId } from '../../workflows/catalog-index.js';
 import { classifyServed } from '../../workflows/served-predict.js';
 import { readMultipartProduct, type ImageUpload } from '../multipart-product.js';
 import { predictSchema } from '../schemas.js';
@@ -51,6 +52,10 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         top: predictions.map((p) => [p.code, p.probability]),
         spotCheck,
       });
+      // An automatic filing joins the catalog the similarity index covers (a page's as-you-type previews do not).
+      if (origin === 'api' && confidence.decision === 'auto') {
+        await ctx.indexes.file(served, [{ id: predictionProductId(predictionId), designation, description, category: best.code }]);
+      }
       ctx.metrics.predictions.inc({ origin });
       // The photo counts as read when the model reads photos, one was given, and (when explained) it carried weight:
       // a photo that does not decode leaves a multimodal model on its text, with an image share of 0.

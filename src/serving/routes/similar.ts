@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { SimilarHit } from '../../models/similar/similar-index.js';
-import { modelIndexDir, openIndex, viewHits, type OpenedIndex } from '../../models/similar/similar-view.js';
+import { viewHits, type OpenedIndex } from '../../models/similar/similar-view.js';
 import type { Taxonomy } from '../../taxonomy/index.js';
 import type { DuplicatesResponse, SimilarBy, SimilarRequest, SimilarResponse } from '../api-similar-types.js';
 import { findSameProducts } from '../../models/similar/same-product.js';
@@ -32,9 +32,8 @@ const options = {
   category: { type: 'string', minLength: 1, maxLength: 200, description: "only products filed under this category (its id or name)" },
 } as const;
 
-/** Indexes by model folder: loaded once, on first use; and their same-product groups, computed once. */
-const opened = new Map<string, Promise<OpenedIndex>>();
-const grouped = new WeakMap<OpenedIndex, Promise<DuplicatesResponse>>();
+/** Same-product groups per index, computed once per version of the index (filed products change it). */
+const grouped = new WeakMap<OpenedIndex, { version: number; answer: Promise<DuplicatesResponse> }>();
 
 /** The catalog's offers that are one product, with their categories; groups filed under several categories first. */
 async function duplicatesOf(index: OpenedIndex): Promise<DuplicatesResponse> {
@@ -53,24 +52,9 @@ async function duplicatesOf(index: OpenedIndex): Promise<DuplicatesResponse> {
  * The active model's index.
  * @throws ProdclassError NOT_FOUND when the model has none (saying how to build it).
  */
-async function activeIndex(ctx: AppContext): Promise<OpenedIndex> {
-  const served = ctx.models.active;
-  if (!served.dir) throw new ProdclassError('NOT_FOUND', 'the active model was handed over in memory and has no similarity index; serve a model folder indexed with "prodclass index --model"');
-  const dir = modelIndexDir(served.dir);
-  let loading = opened.get(dir);
-  if (!loading) {
-    loading = openIndex(dir, served.taxonomy).catch((error: unknown) => {
-      opened.delete(dir);
-      if (error instanceof ProdclassError && error.code === 'NOT_FOUND') {
-        throw new ProdclassError('NOT_FOUND', `model ${served.id} has no similarity index: build it with "prodclass index --model MODEL_DIR --data CATALOG" (or train with --similar)`);
-      }
-      throw error;
-    });
-    opened.set(dir, loading);
-  }
-  return loading;
+function activeIndex(ctx: AppContext): Promise<OpenedIndex> {
+  return ctx.indexes.of(ctx.models.active);
 }
-
 
 /** @throws ProdclassError INVALID_INPUT for a category the taxonomy lacks. */
 function categoryKey(taxonomy: Taxonomy, category: string | undefined): number | undefined {
@@ -147,12 +131,13 @@ export function registerSimilarRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
     async () => {
       const index = await activeIndex(ctx);
-      let answer = grouped.get(index);
-      if (!answer) {
-        answer = duplicatesOf(index);
-        grouped.set(index, answer);
+      const version = ctx.indexes.version(index);
+      let cached = grouped.get(index);
+      if (!cached || cached.version !== version) {
+        cached = { version, answer: duplicatesOf(index) };
+        grouped.set(index, cached);
       }
-      return answer;
+      return cached.answer;
     },
   );
 

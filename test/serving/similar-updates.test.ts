@@ -1,0 +1,77 @@
+// The similarity index follows the catalog: products filed automatically or corrected through the API join it, move with corrections, and are saved.
+
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/data/load-catalog.js';
+import type { LoadedModel } from '../../src/models/model-store.js';
+import { catalogEntries } from '../../src/models/similar/catalog-entries.js';
+import { SimilarIndex } from '../../src/models/similar/similar-index.js';
+import { modelIndexDir } from '../../src/models/similar/similar-view.js';
+import type { PredictResponse } from '../../src/serving/api-types.js';
+import type { SimilarResponse } from '../../src/serving/api-similar-types.js';
+import { buildApp } from '../../src/serving/app.js';
+import { trainDemoModel } from '../helpers/demo-model.js';
+import { tempDir } from '../helpers/tmp.js';
+
+let root: string;
+let trained: LoadedModel & { dataDir: string };
+let catalogSize: number;
+let app: FastifyInstance | undefined;
+
+beforeAll(async () => {
+  root = tempDir();
+  trained = await trainDemoModel(root, 8);
+  const index = await SimilarIndex.build(catalogEntries(await loadCatalog(trained.dataDir)), { embedder: { dims: 24 } });
+  catalogSize = index.size;
+  await index.save(modelIndexDir(trained.dir));
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+// Every prediction is filed automatically (threshold 0); no spot checks.
+const start = () => buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), webRoot: null, reviewThreshold: 0, spotCheckShare: 0 });
+
+const TITLE = 'Trottinette électrique pliable 350 W autonomie 25 km';
+
+async function similarTo(title: string): Promise<SimilarResponse> {
+  const res = await app!.inject({ method: 'POST', url: '/api/similar', payload: { title, k: 3 } });
+  expect(res.statusCode).toBe(200);
+  return res.json() as SimilarResponse;
+}
+
+describe('the similarity index of a served model', () => {
+  it('takes in a product filed automatically, moves it when a person corrects it, and keeps it across a restart', async () => {
+    app = await start();
+    expect((await similarTo(TITLE)).indexed).toBe(catalogSize);
+
+    // A page preview is not filed: the index is unchanged.
+    await app.inject({ method: 'POST', url: '/api/predict', payload: { designation: TITLE, origin: 'page' } });
+    expect((await similarTo(TITLE)).indexed).toBe(catalogSize);
+
+    const predicted = (await app.inject({ method: 'POST', url: '/api/predict', payload: { designation: TITLE } })).json() as PredictResponse;
+    expect(predicted.confidence.decision).toBe('auto');
+    const id = `prediction-${predicted.predictionId}`;
+    const filed = await similarTo(TITLE);
+    expect(filed.indexed).toBe(catalogSize + 1);
+    expect(filed.neighbours[0]).toMatchObject({ id, title: TITLE, category: String(predicted.predictions[0].code), similarity: 1 });
+    const byId = await app.inject({ method: 'GET', url: `/api/products/${id}/similar?k=2` });
+    expect(byId.statusCode).toBe(200);
+
+    const corrected = predicted.predictions[1].code;
+    const feedback = await app.inject({ method: 'POST', url: '/api/feedback', payload: { predictionId: predicted.predictionId, correctCode: corrected } });
+    expect(feedback.statusCode).toBe(201);
+    const moved = await similarTo(TITLE);
+    expect(moved.indexed).toBe(catalogSize + 1);
+    expect(moved.neighbours[0]).toMatchObject({ id, category: String(corrected) });
+
+    // Closing saves the index beside the model; the next server finds the product where the person put it.
+    await app.close();
+    const saved = await SimilarIndex.load(modelIndexDir(trained.dir));
+    expect(saved.product(id)).toMatchObject({ title: TITLE, category: corrected });
+    app = await start();
+    expect((await similarTo(TITLE)).neighbours[0]).toMatchObject({ id, category: String(corrected) });
+  }, 60_000);
+});
