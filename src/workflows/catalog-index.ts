@@ -22,6 +22,9 @@ export function predictionProductId(predictionId: number): string {
   return `prediction-${predictionId}`;
 }
 
+/** A model without an index is looked at again after a minute (an index built beside a running server is found). */
+const MISSING_RECHECK_MS = 60_000;
+
 /** Ten seconds: products filed in a burst (a review session) are written together, and a crash loses at most that. */
 const DEFAULT_SAVE_DELAY_MS = 10_000;
 
@@ -34,6 +37,8 @@ export class CatalogIndexes {
   private readonly opened = new Map<string, Promise<OpenedIndex>>();
   private readonly versions = new WeakMap<OpenedIndex, number>();
   private readonly unsaved = new Set<OpenedIndex>();
+  /** Model folders found without an index, and when: filing does not look again for a minute. */
+  private readonly missing = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
   private readonly saveDelayMs: number;
@@ -78,14 +83,20 @@ export class CatalogIndexes {
    * @throws ProdclassError MODEL_CORRUPT when the index cannot be opened.
    */
   async file(served: ServedModel, products: readonly FiledProduct[]): Promise<void> {
-    if (products.length === 0) return;
+    if (products.length === 0 || !served.dir) return;
+    const lookedAt = this.missing.get(served.dir);
+    if (lookedAt !== undefined && Date.now() - lookedAt < MISSING_RECHECK_MS) return;
     let opened: OpenedIndex;
     try {
       opened = await this.of(served);
     } catch (error) {
-      if (isProdclassError(error) && error.code === 'NOT_FOUND') return;
+      if (isProdclassError(error) && error.code === 'NOT_FOUND') {
+        this.missing.set(served.dir, Date.now());
+        return;
+      }
       throw error;
     }
+    this.missing.delete(served.dir);
     opened.index.upsert(
       products.map((p) => ({ product: { index: 0, id: p.id, designation: p.designation, description: p.description, productid: '', imageid: '' }, category: p.category })),
     );
