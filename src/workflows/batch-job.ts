@@ -2,7 +2,6 @@
 
 import { closeSync, createReadStream, openSync, truncateSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isProdclassError } from '../core/errors.js';
@@ -16,8 +15,9 @@ import type { JobRecord } from '../storage/job-store.js';
 import type { NewPrediction } from '../storage/prediction-store.js';
 import type { Storage } from '../storage/storage.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
-import { RESULT_HEADER, resultRow } from './result-csv.js';
-import { filingDecision, type ServedModel } from './served-model.js';
+import { RESULT_HEADER, resultLine } from './result-csv.js';
+import { rowOutcomes, tallyFailure, type ChunkRow, type RowTally } from './row-outcome.js';
+import type { ServedModel } from './served-model.js';
 import { predictProbaServed } from './served-predict.js';
 import { runCatalogBatchJob } from './catalog-batch-job.js';
 
@@ -35,27 +35,18 @@ export interface BatchContext {
 }
 
 /** The checkpoint saved with the job after every chunk, and its summary at the end. */
-export interface BatchProgress extends JsonObject {
+export interface BatchProgress extends JsonObject, RowTally {
   /** CSV records consumed, good and bad: a resumed job skips this many. */
   rowsRead: number;
-  rowsDone: number;
-  rowsFailed: number;
   bytesRead: number;
   totalBytes: number;
   /** Length of result.csv at the checkpoint: a resumed job cuts the file back to it. */
   outputBytes: number;
-  /** Rows per predicted code. */
-  counts: { [code: string]: number };
-  lowConfidence: number;
   lowConfidenceThreshold: number;
-  /** The first bad rows, with their line and what was wrong. */
-  errors: { line: number; message: string }[];
   seconds: number;
   /** What the images zip gave (extracted, skipped and why), when there was one. */
   zip: JsonObject | null;
 }
-
-export const MAX_ERRORS_LISTED = 20;
 
 export function startProgress(job: JobRecord, totalBytes: number, threshold: number): BatchProgress {
   const saved = job.progress as Partial<BatchProgress>;
@@ -111,7 +102,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
     const rows = streamChallengeCsv(Readable.from(countingChunks(paths.input, counter)), 'products', { file: String(job.input.fileName ?? 'input.csv') });
     const skip = progress.rowsRead;
     let seen = 0;
-    let pending: { line: number; value: Product }[] = [];
+    let pending: ChunkRow[] = [];
 
     const flush = async () => {
       if (pending.length === 0) return;
@@ -120,37 +111,11 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
       const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
       const ranked = await classify(
         served,
-        batch.map((row) => row.value),
+        batch.map((row) => row.product),
         readsImages ? imageOf : () => null,
       );
-      let text = '';
-      const records: NewPrediction[] = [];
-      batch.forEach(({ line, value: product }, i) => {
-        const top = ranked[i];
-        if (top instanceof Error) {
-          progress.rowsFailed++;
-          if (progress.errors.length < MAX_ERRORS_LISTED) progress.errors.push({ line, message: top.message });
-          return;
-        }
-        const best = top[0];
-        text += resultRow(product.index, best, filingDecision(served.card, best.code, best.probability, progress.lowConfidenceThreshold));
-        progress.counts[best.code] = (progress.counts[best.code] ?? 0) + 1;
-        if (best.probability < progress.lowConfidenceThreshold) progress.lowConfidence++;
-        const image = imageOf(product);
-        records.push({
-          origin: 'batch',
-          modelId: served.id,
-          jobId: job.id,
-          rowIndex: product.index,
-          designation: product.designation,
-          description: product.description,
-          image: image === null ? null : relative(ctx.varDir, image),
-          code: best.code,
-          confidence: best.probability,
-          top: top.map((p) => [p.code, p.probability]),
-        });
-      });
-      progress.rowsDone += records.length;
+      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf };
+      const { text, records } = rowOutcomes(batch, ranked, progress, outcome, resultLine);
       progress.rowsRead = seen;
       progress.bytesRead = Math.min(counter.bytes, totalBytes);
       progress.seconds = (performance.now() - started) / 1000;
@@ -161,11 +126,10 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
       seen++;
       if (seen <= skip) continue;
       if (!row.ok) {
-        progress.rowsFailed++;
-        if (progress.errors.length < MAX_ERRORS_LISTED) progress.errors.push({ line: row.line, message: row.error.message });
+        tallyFailure(progress, row.line, row.error.message);
         continue;
       }
-      pending.push(row);
+      pending.push({ line: row.line, product: row.value });
       if (pending.length >= ctx.chunkSize) await flush();
     }
     await flush();

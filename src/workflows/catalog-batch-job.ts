@@ -2,18 +2,17 @@
 
 import { closeSync, openSync, truncateSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { JsonObject } from '../core/estimator.js';
 import type { Product } from '../data/product.js';
 import { readTable, resolveColumns, type ColumnMapping, type Table } from '../data/table/index.js';
-import type { RankedPrediction } from '../models/top-predictions.js';
 import type { JobRecord } from '../storage/job-store.js';
-import type { NewPrediction } from '../storage/prediction-store.js';
-import { classify, commitChunk, MAX_ERRORS_LISTED, startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
+import { classify, commitChunk, startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
 import { locateJobPhotos, photoCacheDir } from './job-photos.js';
-import { filingDecision, type ServedModel } from './served-model.js';
+import { rowOutcomes, type ChunkRow } from './row-outcome.js';
+import type { ServedModel } from './served-model.js';
 
 /** The columns a catalog batch adds to each row. */
 /** `decision`: auto when the probability reaches the review threshold (filed without a person), else review. */
@@ -73,49 +72,28 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
     const rows = table.rows;
     for (let from = progress.rowsRead; from < rows.length; from += ctx.chunkSize) {
       const chunk = rows.slice(from, from + ctx.chunkSize);
-      const products: Product[] = chunk.map((row, i) => ({
-        index: from + i + 1,
-        id: roles.id === undefined ? String(from + i + 1) : cell(row.values, roles.id),
-        designation: cell(row.values, roles.title),
-        description: roles.description.map((p) => cell(row.values, p)).filter(Boolean).join('\n'),
-        productid: '',
-        imageid: photoCell(row.values),
+      const chunkRows: ChunkRow[] = chunk.map((row, i) => ({
+        line: row.line,
+        product: {
+          index: from + i + 1,
+          id: roles.id === undefined ? String(from + i + 1) : cell(row.values, roles.id),
+          designation: cell(row.values, roles.title),
+          description: roles.description.map((p) => cell(row.values, p)).filter(Boolean).join('\n'),
+          productid: '',
+          imageid: photoCell(row.values),
+        },
       }));
       const imageOf = (p: Product) => photos?.pathOf(p.imageid) ?? null;
-      const ranked = await classify(served, products, imageOf);
-      let text = '';
-      const records: NewPrediction[] = [];
-      chunk.forEach((row, i) => {
-        const top = ranked[i];
-        if (top instanceof Error) {
-          progress.rowsFailed++;
-          if (progress.errors.length < MAX_ERRORS_LISTED) progress.errors.push({ line: row.line, message: top.message });
-          return;
-        }
-        const best: RankedPrediction = top[0];
-        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), filingDecision(served.card, best.code, best.probability, progress.lowConfidenceThreshold)];
-        if (format.kind === 'csv') text += line([...row.values, ...added]);
-        else {
-          const object: Record<string, string> = Object.fromEntries(table.columns.map((c, k) => [c, row.values[k] ?? '']));
-          CATALOG_RESULT_COLUMNS.forEach((c, k) => (object[c] = added[k]));
-          text += `${JSON.stringify(object)}\n`;
-        }
-        progress.counts[best.code] = (progress.counts[best.code] ?? 0) + 1;
-        if (best.probability < progress.lowConfidenceThreshold) progress.lowConfidence++;
-        records.push({
-          origin: 'batch',
-          modelId: served.id,
-          jobId: job.id,
-          rowIndex: products[i].index,
-          designation: products[i].designation,
-          description: products[i].description,
-          image: imageOf(products[i]) === null ? null : relative(ctx.varDir, imageOf(products[i])!),
-          code: best.code,
-          confidence: best.probability,
-          top: top.map((p) => [p.code, p.probability]),
-        });
+      const ranked = await classify(served, chunkRows.map((row) => row.product), imageOf);
+      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf };
+      const { text, records } = rowOutcomes(chunkRows, ranked, progress, outcome, ({ position, best, decision }) => {
+        const values = chunk[position].values;
+        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), decision];
+        if (format.kind === 'csv') return line([...values, ...added]);
+        const object: Record<string, string> = Object.fromEntries(table.columns.map((c, k) => [c, values[k] ?? '']));
+        CATALOG_RESULT_COLUMNS.forEach((c, k) => (object[c] = added[k]));
+        return `${JSON.stringify(object)}\n`;
       });
-      progress.rowsDone += records.length;
       progress.rowsRead = from + chunk.length;
       progress.bytesRead = Math.round((progress.totalBytes * progress.rowsRead) / rows.length);
       progress.seconds = (performance.now() - started) / 1000;

@@ -11,9 +11,10 @@ import type { JsonObject } from '../core/estimator.js';
 import { streamChallengeCsv } from '../data/challenge-csv.js';
 import type { Product } from '../data/product.js';
 import type { JobRecord } from '../storage/job-store.js';
-import { MAX_ERRORS_LISTED, startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
+import { startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
 import { RESULT_HEADER } from './result-csv.js';
+import { addTally, MAX_ERRORS_LISTED, type RowTally } from './row-outcome.js';
 
 /** The BullMQ queue every API host adds chunks to and every worker takes them from. */
 export const CHUNK_QUEUE = 'prodclass-chunks';
@@ -33,13 +34,7 @@ export interface ChunkInput {
 }
 
 /** What a worker reports for one chunk, written last: its presence means the chunk is done. */
-export interface ChunkSummary {
-  rowsDone: number;
-  rowsFailed: number;
-  counts: { [code: string]: number };
-  lowConfidence: number;
-  errors: { line: number; message: string }[];
-}
+export type ChunkSummary = RowTally;
 
 /** The files of chunk `k` of a job: its input, its result lines and its summary. */
 export function chunkFiles(dir: string, k: number): { input: string; part: string; summary: string } {
@@ -149,11 +144,7 @@ async function assemble(job: JobRecord, dir: string, result: string, manifest: M
     const files = chunkFiles(dir, k);
     const summary = JSON.parse(await readFile(files.summary, 'utf8')) as ChunkSummary;
     parts.push(await readFile(files.part));
-    progress.rowsDone += summary.rowsDone;
-    progress.rowsFailed += summary.rowsFailed;
-    progress.lowConfidence += summary.lowConfidence;
-    for (const [code, n] of Object.entries(summary.counts)) progress.counts[code] = (progress.counts[code] ?? 0) + n;
-    for (const e of summary.errors) if (progress.errors.length < MAX_ERRORS_LISTED) progress.errors.push(e);
+    addTally(progress, summary);
   }
   const bytes = Buffer.concat(parts);
   await writeAtomic(result, bytes);

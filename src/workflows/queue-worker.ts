@@ -2,20 +2,21 @@
 
 import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { dirname } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
 import { imageFileName } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { loadModel } from '../models/model-store.js';
-import { PredictionStore, type NewPrediction } from '../storage/prediction-store.js';
+import { PredictionStore } from '../storage/prediction-store.js';
 import type { Storage } from '../storage/storage.js';
 import { inTransaction } from '../storage/transaction.js';
-import { classify, MAX_ERRORS_LISTED } from './batch-job.js';
+import { classify } from './batch-job.js';
 import { CHUNK_QUEUE, chunkFiles, redisConnection, writeAtomic, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
-import { resultRow } from './result-csv.js';
-import { defaultReviewThreshold, filingDecision, servedModel, type ServedModel } from './served-model.js';
+import { resultLine } from './result-csv.js';
+import { rowOutcomes } from './row-outcome.js';
+import { defaultReviewThreshold, servedModel, type ServedModel } from './served-model.js';
 import { withAdditions } from './taxonomy-additions.js';
 
 export interface QueueWorkerOptions {
@@ -89,34 +90,8 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
     imageOf,
   );
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
-  let text = '';
-  const records: NewPrediction[] = [];
-  input.rows.forEach(({ line, product }, i) => {
-    const top = ranked[i];
-    if (top instanceof Error) {
-      summary.rowsFailed++;
-      if (summary.errors.length < MAX_ERRORS_LISTED) summary.errors.push({ line, message: top.message });
-      return;
-    }
-    const best = top[0];
-    text += resultRow(product.index, best, filingDecision(served.card, best.code, best.probability, threshold));
-    summary.counts[best.code] = (summary.counts[best.code] ?? 0) + 1;
-    if (best.probability < threshold) summary.lowConfidence++;
-    const image = imageOf(product);
-    records.push({
-      origin: 'batch',
-      modelId: served.id,
-      jobId: job.id,
-      rowIndex: product.index,
-      designation: product.designation,
-      description: product.description,
-      image: image === null ? null : relative(options.varDir, image),
-      code: best.code,
-      confidence: best.probability,
-      top: top.map((p) => [p.code, p.probability]),
-    });
-  });
-  summary.rowsDone = records.length;
+  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf };
+  const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLine);
   const indices = input.rows.map((r) => r.product.index);
   await inTransaction(options.storage.db, async (trx) => {
     if (indices.length > 0) await trx.deleteFrom('predictions').where('job_id', '=', job.id).where('row_index', 'in', indices).execute();

@@ -9,3 +9,8 @@ export const RESULT_HEADER = formatCsvRow(['index', 'prdtypecode', 'name', 'prob
 export function resultRow(index: number, best: RankedPrediction, decision: 'auto' | 'review'): string {
   return formatCsvRow([index, best.code, best.name, best.probability.toFixed(6), decision]);
 }
+
+/** The result line of a filed row of a challenge-layout batch. */
+export function resultLine(row: { product: { index: number }; best: RankedPrediction; decision: 'auto' | 'review' }): string {
+  return resultRow(row.product.index, row.best, row.decision);
+}

@@ -1,6 +1,5 @@
 // Browser tests (playwright-core driving Debian's chromium): the page as an operator uses it, against a real server.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -9,7 +8,8 @@ import type { FeedbackListResponse, HealthResponse, PredictResponse } from '../.
 import { buildApp, type AppOptions } from '../../src/serving/app.js';
 import { trainSeparableModel } from '../helpers/demo-model.js';
 import { pngImage } from '../helpers/images.js';
-import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { openBrowserPage, screenshot } from '../helpers/browser-app.js';
+import { CHROMIUM, chromiumAvailable } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TOKEN = 'browser-admin-token';
@@ -28,17 +28,15 @@ async function startServer(): Promise<void> {
   port = Number(new URL(base).port);
 }
 
-const shot = (name: string) => page.screenshot({ path: join(BROWSER_ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 
 describe.skipIf(!chromiumAvailable())(`web page in ${CHROMIUM}`, () => {
   beforeAll(async () => {
-    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
     const root = tempDir();
     const trained = await trainSeparableModel(root);
     options = { model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), adminToken: TOKEN, preferRegistry: true };
     await startServer();
-    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
-    page = context.pages()[0] ?? (await context.newPage());
+    ({ context, page, close: closeBrowser } = await openBrowserPage());
   });
 
   afterAll(async () => {

@@ -1,65 +1,36 @@
 // Browser test: the Audit page runs an audit of the server's data, lists the misfiled products first, keeps one and
 // moves another with one key each, and the move reaches the next retraining.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/data/load-catalog.js';
-import { saveModel } from '../../src/models/model-store.js';
 import type { AuditResponse, FeedbackListResponse, JobsResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
-import { trainModel } from '../../src/training/train-model.js';
-import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { openBrowserApp, screenshot, type BrowserApp } from '../helpers/browser-app.js';
+import { CHROMIUM, chromiumAvailable } from '../helpers/chromium.js';
+import { SHOP_MISFILED, trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TOKEN = 'audit-browser-admin-token';
-const LEAVES: Array<[string, string[]]> = [
-  ['Home > Kitchen > Knives', ['blade', 'chef', 'forged', 'paring']],
-  ['Home > Kitchen > Pans', ['skillet', 'nonstick', 'wok', 'saute']],
-  ['Home > Bath', ['towel', 'cotton', 'bathrobe', 'absorbent']],
-  ['Toys', ['puzzle', 'jigsaw', 'lego', 'doll']],
-];
-// A pan filed among the toys, another among the knives.
-const MISFILED: Record<string, string> = { p40: 'Toys', p22: 'Home > Kitchen > Knives' };
 
-let app: FastifyInstance;
 let base: string;
 let root: string;
-let context: BrowserContext;
 let page: Page;
-let closeBrowser: (() => Promise<void>) | undefined;
+let browser: BrowserApp | undefined;
 
 const getJson = async <T>(path: string): Promise<T> => (await (await fetch(`${base}${path}`)).json()) as T;
 
 describe.skipIf(!chromiumAvailable())(`the Audit page in ${CHROMIUM}`, () => {
   beforeAll(async () => {
-    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
     root = tempDir();
-    const rows = ['id,title,category'];
-    let n = 0;
-    for (const [path, words] of LEAVES) {
-      for (let i = 0; i < 20; i++) {
-        const id = `p${++n}`;
-        rows.push(`${id},${words[i % 4]} ${words[(i + 1) % 4]} ${words[(i + 2) % 4]} nr ${i},${MISFILED[id] ?? path}`);
-      }
-    }
-    const file = join(root, 'shop.csv');
-    writeFileSync(file, `${rows.join('\n')}\n`);
-    const catalog = await loadCatalog(file, { requireLabels: true });
-    const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: 4, validationFraction: 0.25 });
-    const dir = join(root, 'models', 'shop');
-    await saveModel(dir, trained.model, trained.card, trained.taxonomy);
-    app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
-    page = context.pages()[0] ?? (await context.newPage());
+    const { dir, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 20, misfiled: SHOP_MISFILED });
+    browser = await openBrowserApp(await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN }));
+    ({ base, page } = browser);
   }, 120_000);
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await app?.close();
+    await browser?.close();
   });
 
   it('lists the misfiled products first, keeps one with K and moves one with M', async () => {
@@ -73,7 +44,7 @@ describe.skipIf(!chromiumAvailable())(`the Audit page in ${CHROMIUM}`, () => {
     const moved = list.locator('article[data-row="40"]');
     expect(await moved.textContent()).toMatch(/Filed under: Toys.*suggested: Home > Kitchen > Pans/);
     expect(await list.locator('article[data-row="22"]').textContent()).toContain('same parent category');
-    await page.screenshot({ path: join(BROWSER_ARTIFACTS, 'audit-page.png'), fullPage: true });
+    await screenshot(page, 'audit-page');
     const before = await list.locator('article').count();
 
     await list.locator('article[data-row="22"]').focus();

@@ -1,16 +1,15 @@
 // Browser test: a catalog on a 5,000-category tree taxonomy, picked by typing and by browsing the tree.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoriesResponse, FeedbackListResponse, PredictResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import { saveModel } from '../../src/models/model-store.js';
 import { Taxonomy, type CategoryInit } from '../../src/taxonomy/index.js';
 import { trainModel } from '../../src/training/train-model.js';
-import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { openBrowserApp, screenshot, type BrowserApp } from '../helpers/browser-app.js';
+import { CHROMIUM, chromiumAvailable } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/tmp.js';
 
 /** 10 top levels x 10 x 50 = 5,110 categories; the catalog uses four leaves of it, as a shop uses a standard taxonomy. */
@@ -31,16 +30,13 @@ function bigTaxonomy(): Taxonomy {
   return new Taxonomy(list, { name: 'big test taxonomy' });
 }
 
-let app: FastifyInstance;
 let base: string;
-let context: BrowserContext;
 let page: Page;
-let closeBrowser: (() => Promise<void>) | undefined;
+let browser: BrowserApp | undefined;
 let taxonomy: Taxonomy;
 
 describe.skipIf(!chromiumAvailable())(`a 5,000-category taxonomy in ${CHROMIUM}`, () => {
   beforeAll(async () => {
-    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
     const root = tempDir();
     taxonomy = bigTaxonomy();
     const leaves = ['d0-0-0', 'd0-0-1', 'd1-1-1', 'd2-2-2'].map((id) => taxonomy.byId(id)!.key);
@@ -56,15 +52,12 @@ describe.skipIf(!chromiumAvailable())(`a 5,000-category taxonomy in ${CHROMIUM}`
     const trained = await trainModel({ data: { products, labels: Int32Array.from(labels) }, taxonomy, source: 'test', demo: false, kind: 'naive-bayes', seed: 1, validationFraction: 0.25 });
     const dir = join(root, 'models', 'big');
     await saveModel(dir, trained.model, trained.card, taxonomy);
-    app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var') });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowserApp(await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var') }));
+    ({ base, page } = browser);
   });
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await app?.close();
+    await browser?.close();
   });
 
   it('lists the whole tree in /api/categories with paths and parents', async () => {
@@ -102,7 +95,7 @@ describe.skipIf(!chromiumAvailable())(`a 5,000-category taxonomy in ${CHROMIUM}`
     await page.getByRole('button', { name: 'Show the categories under Aisle 2.2' }).click();
     await page.getByRole('button', { name: 'Shelf 2.2.2', exact: true }).click();
     await page.getByText('Chosen: Department 2 > Aisle 2.2 > Shelf 2.2.2').waitFor();
-    await page.screenshot({ path: join(BROWSER_ARTIFACTS, 'catalog-picker.png'), fullPage: true });
+    await screenshot(page, 'catalog-picker');
     await page.getByRole('button', { name: 'Send the correction' }).click();
     await page.getByText('Saved: Shelf 2.2.2.').waitFor();
     const feedback = (await (await fetch(`${base}/api/feedback`)).json()) as FeedbackListResponse;

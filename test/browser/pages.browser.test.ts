@@ -2,8 +2,7 @@
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildImageIndex } from '../../src/data/image-index.js';
 import { releaseSharedEncoders } from '../../src/models/clip/encoder-registry.js';
@@ -14,22 +13,21 @@ import { trainModel } from '../../src/training/train-model.js';
 import { writeImageCatalog } from '../helpers/image-catalog.js';
 import { REPO_ROOT, runCli } from '../helpers/run-cli.js';
 import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
-import { BROWSER_ARTIFACTS, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { openBrowserApp, screenshot, type BrowserApp } from '../helpers/browser-app.js';
+import { BROWSER_ARTIFACTS, chromiumAvailable } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/tmp.js';
 import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
 
 /** 4,640 real products with 448 photos, read-only: read in place, never copied. */
 const SAMPLE = process.env.PRODCLASS_SAMPLE ?? join(REPO_ROOT, '..', 'shared', 'data', 'rakuten-sample');
 
-let app: FastifyInstance;
 let base: string;
-let context: BrowserContext;
 let page: Page;
-let closeBrowser: (() => Promise<void>) | undefined;
+let browser: BrowserApp | undefined;
 let modelsDir: string;
 const renderTimes: Record<string, number[]> = {};
 
-const shot = (name: string) => page.screenshot({ path: join(BROWSER_ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 const getJson = async <T>(path: string): Promise<T> => (await (await fetch(`${base}${path}`)).json()) as T;
 
 /** The numbers table of a chart: each row's cells as text, and their data-value where they have one. */
@@ -84,16 +82,14 @@ describe.skipIf(!chromiumAvailable() || !existsSync(join(SAMPLE, 'X_train_update
 
     // As `prodclass serve --model models/text-linear` starts it: no --data, so it explores the data the model was trained on.
     const served = await loadModel(join(modelsDir, 'text-linear'));
-    app = await buildApp({ model: served.model, card: served.card, modelDir: served.dir, varDir: join(root, 'var'), analyzeOnStart: true });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1280, height: 900 }, acceptDownloads: true }));
-    page = context.pages()[0] ?? (await context.newPage());
+    const app = await buildApp({ model: served.model, card: served.card, modelDir: served.dir, varDir: join(root, 'var'), analyzeOnStart: true });
+    browser = await openBrowserApp(app, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    ({ base, page } = browser);
   }, 400_000);
 
   afterAll(async () => {
     writeFileSync(join(BROWSER_ARTIFACTS, 'render-times.json'), `${JSON.stringify(renderTimes, null, 2)}\n`);
-    await closeBrowser?.();
-    await app?.close();
+    await browser?.close();
     await releaseSharedEncoders();
   });
 

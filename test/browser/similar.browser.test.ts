@@ -1,9 +1,8 @@
 // Browser tests of similar products: under a prediction on Classify, the Search page (words, category filter) and the Duplicates view, against a real server with a catalog index.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/data/load-catalog.js';
 import { catalogEntries } from '../../src/models/similar/catalog-entries.js';
@@ -12,26 +11,24 @@ import { modelIndexDir } from '../../src/models/similar/similar-view.js';
 import type { SimilarResponse } from '../../src/serving/api-similar-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import type { Taxonomy } from '../../src/taxonomy/index.js';
-import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { openBrowserApp, screenshot, type BrowserApp } from '../helpers/browser-app.js';
+import { CHROMIUM, chromiumAvailable } from '../helpers/chromium.js';
 import { trainSeparableModel } from '../helpers/demo-model.js';
 import { tempDir } from '../helpers/tmp.js';
 import { pngImage } from '../helpers/images.js';
 import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
 
-let app: FastifyInstance;
 let base: string;
-let context: BrowserContext;
 let page: Page;
-let closeBrowser: (() => Promise<void>) | undefined;
+let browser: BrowserApp | undefined;
 let taxonomy: Taxonomy;
 
-const shot = (name: string) => page.screenshot({ path: join(BROWSER_ARTIFACTS, `${name}.png`), fullPage: true });
+const shot = (name: string) => screenshot(page, name);
 const COLOURS: Record<number, { r: number; g: number; b: number }> = { 10: { r: 220, g: 30, b: 30 }, 60: { r: 30, g: 200, b: 40 }, 2583: { r: 20, g: 40, b: 230 }, 1560: { r: 240, g: 240, b: 30 } };
 const offer = (index: number, designation: string) => ({ index, designation, description: '', productid: '', imageid: '' });
 
 describe.skipIf(!chromiumAvailable())(`similar products in ${CHROMIUM}`, () => {
   beforeAll(async () => {
-    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
     const root = tempDir();
     const trained = await trainSeparableModel(root);
     const catalog = await loadCatalog(trained.dataDir);
@@ -51,15 +48,12 @@ describe.skipIf(!chromiumAvailable())(`similar products in ${CHROMIUM}`, () => {
       { product: offer(90002, 'NEUF - Cahier Seyès Conquérant 240x320 mm 96 Pages'), category: 2583 },
     ]);
     await index.save(modelIndexDir(trained.dir));
-    app = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var') });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowserApp(await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var') }));
+    ({ base, page } = browser);
   });
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await app?.close();
+    await browser?.close();
   });
 
   it('shows the most similar catalog products and their categories under the prediction', async () => {

@@ -1,38 +1,31 @@
 // Browser test: an operator moves a catalog's model to a new version of its taxonomy from the Review page's retrain panel.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CategoriesResponse, HealthResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
-import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
+import { openBrowserApp, screenshot, type BrowserApp } from '../helpers/browser-app.js';
+import { CHROMIUM, chromiumAvailable } from '../helpers/chromium.js';
 import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TOKEN = 'taxonomy-admin-token';
 
-let app: FastifyInstance;
 let base: string;
-let context: BrowserContext;
 let page: Page;
-let closeBrowser: (() => Promise<void>) | undefined;
+let browser: BrowserApp | undefined;
 const root = tempDir();
 
 describe.skipIf(!chromiumAvailable())(`moving to a new taxonomy version in ${CHROMIUM}`, () => {
   beforeAll(async () => {
-    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
     const { dir, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop' });
-    app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowserApp(await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN }));
+    ({ base, page } = browser);
   }, 120_000);
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await app?.close();
+    await browser?.close();
   });
 
   it('uploads the new version and its mapping, shows what changed and serves the renamed categories', async () => {
@@ -52,7 +45,7 @@ describe.skipIf(!chromiumAvailable())(`moving to a new taxonomy version in ${CHR
     const gate = page.getByTestId('gate');
     await gate.waitFor({ timeout: 120_000 });
     await expect.poll(async () => change.textContent()).toContain('16 original products and 0 corrections were left out');
-    await page.screenshot({ path: join(BROWSER_ARTIFACTS, 'taxonomy-retrained.png'), fullPage: true });
+    await screenshot(page, 'taxonomy-retrained');
 
     const after = ((await (await fetch(`${base}/api/health`)).json()) as HealthResponse).model;
     if ((await gate.textContent())?.includes('Passed')) {

@@ -1,4 +1,5 @@
-// A small catalog of its own for tests: a CSV whose category column holds paths of a 3-level tree, and a model trained on it.
+// A small catalog of its own for tests: a CSV whose category column holds paths of a 3-level tree (some products misfiled
+// on purpose where an audit is tested), and a model trained on it.
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,15 +16,36 @@ export const SHOP_LEAVES: ReadonlyArray<readonly [string, readonly string[]]> = 
 ];
 
 /**
- * Writes `root/shop.csv` (id,title,category; 16 products per leaf, titles of `wordsPerTitle` of its words and a
- * number), trains text-linear on it (a 25 % validation split) and saves the model to `root/models/<folder>`.
+ * The products an audit should find: a pan filed among the toys (p40), another among the knives, under the same
+ * parent (p22). Meant for a catalog of 20 products per leaf, where p22 and p40 are pans.
  */
-export async function trainShopModel(root: string, options: { seed: number; folder: string; wordsPerTitle?: number }): Promise<TrainResult & { file: string; dir: string }> {
+export const SHOP_MISFILED: Readonly<Record<string, string>> = { p40: 'Toys', p22: 'Home > Kitchen > Knives' };
+
+export interface ShopModelOptions {
+  seed: number;
+  /** The model's folder under `root/models`. */
+  folder: string;
+  wordsPerTitle?: number;
+  /** Products per leaf (default 16). */
+  perLeaf?: number;
+  /** Products filed under another category than their leaf's, by id (SHOP_MISFILED for an audit). */
+  misfiled?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Writes `root/shop.csv` (id,title,category; `perLeaf` products per leaf, titles of `wordsPerTitle` of its words and a
+ * number, each filed under its leaf unless `misfiled` says otherwise), trains text-linear on it (a 25 % validation
+ * split) and saves the model to `root/models/<folder>`.
+ */
+export async function trainShopModel(root: string, options: ShopModelOptions): Promise<TrainResult & { file: string; dir: string }> {
   const words = options.wordsPerTitle ?? 3;
   const rows = ['id,title,category'];
   let n = 0;
   for (const [path, vocabulary] of SHOP_LEAVES) {
-    for (let i = 0; i < 16; i++) rows.push(`p${++n},${Array.from({ length: words }, (_, w) => vocabulary[(i + w) % 4]).join(' ')} nr ${i},${path}`);
+    for (let i = 0; i < (options.perLeaf ?? 16); i++) {
+      const id = `p${++n}`;
+      rows.push(`${id},${Array.from({ length: words }, (_, w) => vocabulary[(i + w) % 4]).join(' ')} nr ${i},${options.misfiled?.[id] ?? path}`);
+    }
   }
   const file = join(root, 'shop.csv');
   writeFileSync(file, `${rows.join('\n')}\n`);

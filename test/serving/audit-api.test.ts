@@ -1,45 +1,22 @@
 // The audit through the API: a background job with progress over the server's data, suspects best first, keep and
 // move (a move is feedback), and a retraining that learns the move.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/data/load-catalog.js';
-import { saveModel } from '../../src/models/model-store.js';
 import type { AuditDecisionResponse, AuditResponse, FeedbackListResponse, JobResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
-import { trainModel } from '../../src/training/train-model.js';
+import { SHOP_MISFILED, trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const TOKEN = 'audit-admin-token';
 const root = tempDir();
 let app: FastifyInstance;
 
-const LEAVES: Array<[string, string[]]> = [
-  ['Home > Kitchen > Knives', ['blade', 'chef', 'forged', 'paring']],
-  ['Home > Kitchen > Pans', ['skillet', 'nonstick', 'wok', 'saute']],
-  ['Home > Bath', ['towel', 'cotton', 'bathrobe', 'absorbent']],
-  ['Toys', ['puzzle', 'jigsaw', 'lego', 'doll']],
-];
-// Filed on purpose under another category: a pan among the toys, another among the knives (same parent).
-const MISFILED: Record<string, string> = { p40: 'Toys', p22: 'Home > Kitchen > Knives' };
 
 beforeAll(async () => {
-  const rows = ['id,title,category'];
-  let n = 0;
-  for (const [path, words] of LEAVES) {
-    for (let i = 0; i < 20; i++) {
-      const id = `p${++n}`;
-      rows.push(`${id},${words[i % 4]} ${words[(i + 1) % 4]} ${words[(i + 2) % 4]} nr ${i},${MISFILED[id] ?? path}`);
-    }
-  }
-  const file = join(root, 'shop.csv');
-  writeFileSync(file, `${rows.join('\n')}\n`);
-  const catalog = await loadCatalog(file, { requireLabels: true });
-  const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: 4, validationFraction: 0.25 });
-  const dir = join(root, 'models', 'shop');
-  await saveModel(dir, trained.model, trained.card, trained.taxonomy);
+  const { dir, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 20, misfiled: SHOP_MISFILED });
   app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN, webRoot: null });
 }, 120_000);
 
