@@ -167,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       log,
     });
     const reviewThreshold = () => options.reviewThreshold ?? defaultReviewThreshold(models.active.card);
+    const spotChecks = new SpotChecks(options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE, options.spotCheckSeed ?? 0);
     const jobs = new JobQueue({
       storage,
       host: `${hostname()}:${varDir}`,
@@ -177,6 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       chunkSize: options.batchChunkSize ?? 256,
       redisUrl: options.redisUrl ?? null,
       reviewThreshold,
+      spotChecks,
       retrainInChild: options.retrainInChild ?? true,
       zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
       allowPrivatePhotos: options.allowPrivatePhotos ?? false,
@@ -204,7 +206,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
     const insights = new ModelInsights(models, explore, reviewThreshold);
-    const spotChecks = new SpotChecks(options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE, options.spotCheckSeed ?? 0);
     const indexes = new CatalogIndexes({ log });
     const ctx: AppContext = {
       storage,

@@ -20,6 +20,7 @@ import { rowOutcomes, tallyFailure, type ChunkRow, type RowTally } from './row-o
 import type { ServedModel } from './served-model.js';
 import { predictProbaServed } from './served-predict.js';
 import { runCatalogBatchJob } from './catalog-batch-job.js';
+import type { SpotChecks } from './spot-checks.js';
 
 export interface BatchContext {
   storage: Storage;
@@ -32,6 +33,8 @@ export interface BatchContext {
   signal?: AbortSignal;
   /** Fetch catalog photo URLs on loopback and private addresses too (default false). */
   allowPrivatePhotos?: boolean;
+  /** Which automatically filed rows also go to review as spot checks (none without). */
+  spotChecks?: SpotChecks;
 }
 
 /** The checkpoint saved with the job after every chunk, and its summary at the end. */
@@ -114,7 +117,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
         batch.map((row) => row.product),
         readsImages ? imageOf : () => null,
       );
-      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf };
+      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks };
       const { text, records } = rowOutcomes(batch, ranked, progress, outcome, resultLine);
       progress.rowsRead = seen;
       progress.bytesRead = Math.min(counter.bytes, totalBytes);

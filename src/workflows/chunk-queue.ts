@@ -26,6 +26,8 @@ export interface ChunkTask {
   chunk: number;
   /** Confidence under which a row counts as low-confidence (the API host's review threshold when it queued the job). */
   lowConfidence?: number;
+  /** The API host's spot checks when it queued the job: the share of automatic filings also sent to review, and the seed. */
+  spotChecks?: { share: number; seed: number };
 }
 
 /** A chunk's rows as the API host cut them, in the file's order. */
@@ -107,7 +109,7 @@ export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: B
     await queue.addBulk(
       Array.from({ length: manifest.chunks }, (_, k) => ({
         name: 'chunk',
-        data: { jobId: job.id, chunk: k, lowConfidence: ctx.lowConfidence },
+        data: { jobId: job.id, chunk: k, lowConfidence: ctx.lowConfidence, spotChecks: ctx.spotChecks && { share: ctx.spotChecks.share, seed: ctx.spotChecks.seed } },
         opts: { jobId: id(k), attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false },
       })),
     );

@@ -16,6 +16,7 @@ import { retrainFromFeedback } from './retrain.js';
 import { retrainInChildProcess } from './retrain-process.js';
 import { extractZipImages, type ZipLimits } from './zip-images.js';
 import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
+import type { SpotChecks } from './spot-checks.js';
 
 export interface JobQueueOptions {
   storage: Storage;
@@ -33,6 +34,8 @@ export interface JobQueueOptions {
   redisUrl?: string | null;
   /** Confidence under which a batch row counts as low-confidence. */
   reviewThreshold(): number;
+  /** Which automatically filed batch rows also go to review (none without). */
+  spotChecks?: SpotChecks;
   zipLimits: ZipLimits;
   /** Catalog batches fetch photo URLs on loopback and private addresses too. */
   allowPrivatePhotos?: boolean;
@@ -180,7 +183,15 @@ export class JobQueue {
       await storage.jobs.update(job.id, { progress: { ...job.progress, zip: report } });
       job = (await storage.jobs.get(job.id))!;
     }
-    const ctx = { storage, varDir, chunkSize: this.options.chunkSize, lowConfidence: this.options.reviewThreshold(), signal, allowPrivatePhotos: this.options.allowPrivatePhotos };
+    const ctx = {
+      storage,
+      varDir,
+      chunkSize: this.options.chunkSize,
+      lowConfidence: this.options.reviewThreshold(),
+      signal,
+      allowPrivatePhotos: this.options.allowPrivatePhotos,
+      spotChecks: this.options.spotChecks,
+    };
     const redisUrl = this.options.redisUrl;
     // Catalog-layout files are classified in-process still: their rows keep the file's own columns and format.
     if (redisUrl && job.input.layout !== 'catalog') return runQueuedBatchJob(job, redisUrl, ctx);

@@ -18,6 +18,7 @@ import { resultLine } from './result-csv.js';
 import { rowOutcomes } from './row-outcome.js';
 import { defaultReviewThreshold, servedModel, type ServedModel } from './served-model.js';
 import { withAdditions } from './taxonomy-additions.js';
+import { SpotChecks } from './spot-checks.js';
 
 export interface QueueWorkerOptions {
   storage: Storage;
@@ -90,7 +91,8 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
     imageOf,
   );
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
-  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf };
+  const spotChecks = task.spotChecks && new SpotChecks(task.spotChecks.share, task.spotChecks.seed);
+  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks };
   const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLine);
   const indices = input.rows.map((r) => r.product.index);
   await inTransaction(options.storage.db, async (trx) => {

@@ -5,6 +5,7 @@ import type { Product } from '../data/product.js';
 import type { RankedPrediction } from '../models/top-predictions.js';
 import type { NewPrediction } from '../storage/prediction-store.js';
 import { filingDecision, type FilingDecision, type ServedModel } from './served-model.js';
+import type { SpotChecks } from './spot-checks.js';
 
 /** Bad rows listed (line and reason) in a job's summary; the rest are only counted. */
 export const MAX_ERRORS_LISTED = 20;
@@ -45,6 +46,8 @@ export interface RowOutcomeContext {
   threshold: number;
   /** The photo stored with a row's prediction, or null. */
   imageOf(product: Product): string | null;
+  /** Which automatically filed rows also go to review (none without). */
+  spotChecks?: SpotChecks;
 }
 
 /** Counts a bad row, listing it while fewer than MAX_ERRORS_LISTED are. */
@@ -75,7 +78,8 @@ export function rowOutcomes(
       return;
     }
     const best = top[0];
-    text += write({ position, product, best, decision: filingDecision(ctx.served.card, best.code, best.probability, ctx.threshold) });
+    const decision = filingDecision(ctx.served.card, best.code, best.probability, ctx.threshold);
+    text += write({ position, product, best, decision });
     tally.rowsDone++;
     tally.counts[best.code] = (tally.counts[best.code] ?? 0) + 1;
     if (best.probability < ctx.threshold) tally.lowConfidence++;
@@ -91,6 +95,7 @@ export function rowOutcomes(
       code: best.code,
       confidence: best.probability,
       top: top.map((p) => [p.code, p.probability]),
+      spotCheck: ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false,
     });
   });
   return { text, records };

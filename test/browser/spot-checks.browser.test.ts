@@ -1,9 +1,7 @@
 // Browser test: a spot check in the Review queue, with the catalog products most like it as evidence, answered from the keyboard, and the live precision it gives on the Models page.
 
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/data/load-catalog.js';
 import { catalogEntries } from '../../src/models/similar/catalog-entries.js';
@@ -11,33 +9,28 @@ import { SimilarIndex } from '../../src/models/similar/similar-index.js';
 import { modelIndexDir } from '../../src/models/similar/similar-view.js';
 import type { PredictResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
+import { openBrowserApp, screenshot, type BrowserApp } from '../helpers/browser-app.js';
+import { CHROMIUM, chromiumAvailable } from '../helpers/chromium.js';
 import { trainSeparableModel } from '../helpers/demo-model.js';
-import { BROWSER_ARTIFACTS, CHROMIUM, chromiumAvailable, launchChromium } from '../helpers/chromium.js';
 import { tempDir } from '../helpers/tmp.js';
 
-let app: FastifyInstance;
+let browser: BrowserApp | undefined;
 let base: string;
-let context: BrowserContext;
 let page: Page;
-let closeBrowser: (() => Promise<void>) | undefined;
 
 describe.skipIf(!chromiumAvailable())(`spot checks in ${CHROMIUM}`, () => {
   beforeAll(async () => {
-    mkdirSync(BROWSER_ARTIFACTS, { recursive: true });
     const root = tempDir();
     const trained = await trainSeparableModel(root);
     const index = await SimilarIndex.build(catalogEntries(await loadCatalog(trained.dataDir)), { embedder: { dims: 16 } });
     await index.save(modelIndexDir(trained.dir));
     // Every product is filed automatically (threshold 0) and every automatic filing is checked (share 1).
-    app = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), reviewThreshold: 0, spotCheckShare: 1 });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    ({ context, close: closeBrowser } = await launchChromium({ viewport: { width: 1200, height: 900 } }));
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await openBrowserApp(await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), reviewThreshold: 0, spotCheckShare: 1 }));
+    ({ base, page } = browser);
   });
 
   afterAll(async () => {
-    await closeBrowser?.();
-    await app?.close();
+    await browser?.close();
   });
 
   it('lists a spot check marked as such with the catalog products most like it, takes the answer, and shows the precision it measures beside the one promised', async () => {
@@ -57,13 +50,13 @@ describe.skipIf(!chromiumAvailable())(`spot checks in ${CHROMIUM}`, () => {
     await evidence.waitFor();
     expect(await evidence.locator('li').count()).toBe(3);
     expect(await evidence.locator('li').first().textContent()).toContain('Game consoles');
-    await page.screenshot({ path: join(BROWSER_ARTIFACTS, 'spot-check-review.png'), fullPage: true });
+    await screenshot(page, 'spot-check-review');
     await card.click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('a');
     await card.waitFor({ state: 'detached' });
 
     await page.goto(`${base}/#/models`);
     await expect.poll(() => page.getByTestId('live-precision').textContent()).toMatch(/Precision in production \(spot checks\): 100\s?%.*from 1 reviewed of 1 checks; promised 95\s?%/);
-    await page.screenshot({ path: join(BROWSER_ARTIFACTS, 'spot-check-models.png'), fullPage: true });
+    await screenshot(page, 'spot-check-models');
   });
 });

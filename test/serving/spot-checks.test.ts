@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoProducts } from '../../src/data/demo-catalog.js';
 import type { LoadedModel } from '../../src/models/model-store.js';
-import type { ModelsPageResponse, ModelsResponse, PredictResponse, ReviewResponse } from '../../src/serving/api-types.js';
+import type { JobResponse, ModelsPageResponse, ModelsResponse, PredictResponse, ReviewResponse } from '../../src/serving/api-types.js';
 import { buildApp, type AppOptions } from '../../src/serving/app.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -97,5 +97,25 @@ describe('spot checks', () => {
     const share = a.filter(Boolean).length / a.length;
     expect(share).toBeGreaterThan(0.1);
     expect(share).toBeLessThan(0.55);
+  }, 60_000);
+
+  it("check about the share asked for of a batch's automatic rows, listed with the batch origin", async () => {
+    const csv = ['index,designation,description,productid,imageid', ...products.slice(0, 40).map((p, i) => `${i},"${p.designation.replace(/"/g, '""')}",,${i},${i}`)].join('\n');
+    const run = async (name: string) => {
+      const base = await start(name, { spotCheckShare: 0.3, spotCheckSeed: 3, reviewThreshold: 0 });
+      const form = new FormData();
+      form.append('file', new Blob([csv], { type: 'text/csv' }), 'products.csv');
+      const res = await fetch(`${base}/api/predict/batch`, { method: 'POST', body: form });
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as JobResponse;
+      await expect.poll(async () => (await getJson<JobResponse>(`${base}/api/jobs/${id}`)).status, { timeout: 30_000 }).toBe('done');
+      const queue = await getJson<ReviewResponse>(`${base}/api/review?origin=batch&limit=100`);
+      expect(queue.items.every((i) => i.spotCheck && i.origin === 'batch')).toBe(true);
+      return queue.items.map((i) => i.designation).sort();
+    };
+    const first = await run('batch-a');
+    // Another server, another job id: the draw is keyed by job and row, so only the share is expected to hold.
+    expect(first.length).toBeGreaterThan(3);
+    expect(first.length).toBeLessThan(25);
   }, 60_000);
 });
