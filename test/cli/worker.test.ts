@@ -12,7 +12,8 @@ import { trainDemoModel } from '../helpers/demo-model.js';
 import { freePort, freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
 
-// One API host and two workers as separate processes on PostgreSQL + Redis; one worker is killed with SIGKILL mid-batch.
+// Two API hosts and two workers as separate processes on PostgreSQL + Redis; mid-batch, one worker and then the API host
+// that is taking feedback are killed with SIGKILL.
 // 4,050 rows (150 per class) rather than the issue's 20,000: enough for 16 chunks of 256 spread over both workers,
 // while the whole file stays within a few seconds of a shared 2-core machine.
 const PER_CLASS = 150;
@@ -57,13 +58,17 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
     expect(badRedis.stderr).toContain('must be a redis:// URL');
   }, 60_000);
 
-  it('completes with every row exactly once, in order, after one worker is killed mid-batch', async () => {
+  it('completes with every row exactly once, in order, after one worker and one API host are killed mid-batch; no acknowledged feedback is lost', async () => {
     const varDir = join(root, 'var');
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const shared = ['--database', databaseUrl, '--redis', redis, '--var', varDir];
     const api = start(['serve', '--model', trained.dir!, '--port', String(port), '--predict-workers', '0', ...shared]);
-    await until('the API host', async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status === 200);
+    // A second API host on the same database and queue (its own var folder), taking feedback while the batch runs.
+    const port2 = await freePort();
+    const base2 = `http://127.0.0.1:${port2}`;
+    const api2 = start(['serve', '--model', trained.dir!, '--port', String(port2), '--predict-workers', '0', '--database', databaseUrl, '--redis', redis, '--var', join(root, 'var2')]);
+    await until('the API hosts', async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status === 200 && (await fetch(`${base2}/api/ready`).catch(() => null))?.status === 200);
     const workers = [0, 1].map(() => start(['worker', ...shared, '--lock-ms', '1000']));
     await until('both workers', () => workers.every((w) => w.output().includes('taking chunks')));
 
@@ -82,6 +87,27 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
     workers[0].child.kill('SIGKILL');
     const chunksAtKill = readdirSync(parts).filter((n) => n.endsWith('.json')).length;
 
+    // Feedback through the second host until it is killed: every one it acknowledged must be stored.
+    const acknowledged: number[] = [];
+    let feeding = true;
+    const feed = (async () => {
+      for (let i = 0; feeding; i++) {
+        try {
+          const p = products[i % products.length];
+          const predicted = await fetch(`${base2}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ designation: p.designation }) });
+          const { predictionId } = (await predicted.json()) as { predictionId: number };
+          const sent = await fetch(`${base2}/api/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ predictionId, correctCode: 10 }) });
+          if (sent.status === 201) acknowledged.push(((await sent.json()) as { feedback: { id: number } }).feedback.id);
+        } catch {
+          return;
+        }
+      }
+    })();
+    await until('feedback through the second host', () => acknowledged.length >= 5);
+    api2.child.kill('SIGKILL');
+    await feed;
+    feeding = false;
+
     let job: JobResponse | undefined;
     await until('the job', async () => {
       job = (await (await fetch(`${base}/api/jobs/${id}`)).json()) as JobResponse;
@@ -97,11 +123,16 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
     expect(lines[0]).toMatch(/^index,prdtypecode/);
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(products.map((p) => p.index));
 
+    // The surviving host keeps answering.
+    expect((await fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ designation: 'Console PS4' }) })).status).toBe(200);
+
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       const { rows } = await client.query<{ n: string; distinct_rows: string }>('SELECT count(*) AS n, count(DISTINCT row_index) AS distinct_rows FROM predictions WHERE job_id = $1', [id]);
       expect(rows[0]).toEqual({ n: String(products.length), distinct_rows: String(products.length) });
+      const stored = await client.query<{ id: string }>('SELECT id FROM feedback WHERE id = ANY($1::bigint[])', [acknowledged]);
+      expect(stored.rows.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual([...acknowledged].sort((a, b) => a - b));
     } finally {
       await client.end();
     }
