@@ -84,7 +84,7 @@ describe.skipIf(!chromiumAvailable())(`similar products in ${CHROMIUM}`, () => {
     await shot('similar-2-search');
   });
 
-  it('searches by a dropped photo, and by words over photos', async () => {
+  it('searches by a dropped photo, by the photo with words, and by words over photos', async () => {
     await page.goto(`${base}/#/search`);
     await page.reload();
     await page.getByLabel('Product photo').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: await pngImage(40, 40, COLOURS[2583]) });
@@ -94,6 +94,16 @@ describe.skipIf(!chromiumAvailable())(`similar products in ${CHROMIUM}`, () => {
     // The photos nearest a blue one are the pool products' (tiny CLIP still tells colours apart).
     expect(shown.slice(0, 3).every((t) => t.includes(taxonomy.nameOf(2583)))).toBe(true);
     await shot('similar-4-search-photo');
+
+    // Words with the photo: ranked by both, as the API ranks them.
+    await page.getByLabel('Search the catalog').fill('console manette');
+    const form = new FormData();
+    form.append('title', 'console manette');
+    form.append('image', new Blob([await pngImage(40, 40, COLOURS[2583])], { type: 'image/png' }), 'photo.png');
+    const both = (await (await fetch(`${base}/api/similar/photo?k=20&by=both`, { method: 'POST', body: form })).json()) as SimilarResponse;
+    const titles = both.neighbours.map((n) => n.title);
+    await expect.poll(async () => (await results.locator('li .similar-title').allTextContents()).join('|'), { timeout: 10_000 }).toBe(titles.join('|'));
+    expect(titles.slice(0, 3)).not.toEqual(shown.slice(0, 3).map((t) => t.split(' — ')[0]));
 
     await page.reload();
     await page.getByLabel('Match the words against').selectOption('image');

@@ -74,11 +74,15 @@ export const api = {
   /** The catalog products most like a product's text (404 NOT_FOUND when the model has no similarity index). */
   similar: (body: SimilarRequest, signal?: AbortSignal) => call<SimilarResponse>('/api/similar', { ...json(body), signal }),
   duplicates: () => call<DuplicatesResponse>('/api/duplicates'),
-  /** The catalog products whose photos are most like `image` (the index must hold photos). */
-  similarPhoto(image: File, k: number, category?: string, signal?: AbortSignal): Promise<SimilarResponse> {
+  /**
+   * The catalog products whose photos are most like `image` (the index must hold photos); with `title`, most like the
+   * product by its photo and its text together (by=both).
+   */
+  similarPhoto(image: File, k: number, category?: string, signal?: AbortSignal, title?: string): Promise<SimilarResponse> {
     const form = new FormData();
+    if (title) form.append('title', title);
     form.append('image', image, image.name || 'image');
-    const query = `k=${k}${category ? `&category=${encodeURIComponent(category)}` : ''}`;
+    const query = `k=${k}${category ? `&category=${encodeURIComponent(category)}` : ''}${title ? '&by=both' : ''}`;
     return call(`/api/similar/photo?${query}`, { method: 'POST', body: form, signal });
   },
 

@@ -199,16 +199,30 @@ export class SimilarIndex {
     if (!photos.has(label)) throw new ProdclassError('CONFLICT', `product "${id}" has no photo vector: ask by=text`, { location: { field: 'by' } });
     const photo = photos.vectorOf(label);
     if (by === 'image') return this.hitsOf(photos.search(photo, k + 1, this.filterOf(options, label)), label).slice(0, k);
-    // Candidates from both graphs, ranked by the weighted sum of both similarities (0 for a missing photo).
-    const text = this.graph.vectorOf(label);
-    const pool = new Set([...this.graph.search(text, 4 * k, this.filterOf(options, label)).labels, ...photos.search(photo, 4 * k, this.filterOf(options, label)).labels]);
+    return this.rankByBoth(this.graph.vectorOf(label), photo, photos, k, weight, options, label);
+  }
+
+  /**
+   * The `k` catalog products nearest to a new product by both its text and its photo: `weight` x text similarity +
+   * (1 - weight) x photo similarity.
+   * @throws ProdclassError CONFLICT for an index built without photos; IMAGE_INVALID for a photo that does not decode.
+   */
+  async similarToProduct(product: ProductText, image: Uint8Array, k: number, weight = 0.5, options: SearchOptions = {}): Promise<SimilarHit[]> {
+    const photos = this.requirePhotos();
+    return this.rankByBoth(this.embedder.embed([product]), await photos.queryVector({ image }), photos, k, weight, options, -1);
+  }
+
+  /** Candidates from both graphs, ranked by the weighted sum of both similarities (0 for a product without a photo). */
+  private rankByBoth(text: Float32Array, photo: Float32Array, photos: PhotoSpace, k: number, weight: number, options: SearchOptions, exclude: number): SimilarHit[] {
+    const filter = this.filterOf(options, exclude);
+    const pool = new Set([...this.graph.search(text, 4 * k, filter).labels, ...photos.search(photo, 4 * k, filter).labels]);
     const scored = [...pool].map((l) => {
       const t = dot(text, this.graph.vectorOf(l));
       const p = photos.has(l) ? dot(photo, photos.vectorOf(l)) : 0;
       return { label: l, similarity: weight * t + (1 - weight) * p };
     });
     scored.sort((a, b) => b.similarity - a.similarity);
-    return this.hitsOf({ labels: scored.map((s) => s.label), similarities: scored.map((s) => s.similarity) }, label).slice(0, k);
+    return this.hitsOf({ labels: scored.map((s) => s.label), similarities: scored.map((s) => s.similarity) }, exclude).slice(0, k);
   }
 
   /**

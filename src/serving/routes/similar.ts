@@ -141,24 +141,35 @@ export function registerSimilarRoutes(app: FastifyInstance, ctx: AppContext): vo
     },
   );
 
-  app.post<{ Querystring: { k: number; category?: string } }>(
+  app.post<{ Querystring: { k: number; category?: string; by: 'image' | 'both'; weight: number } }>(
     '/api/similar/photo',
     {
       schema: {
-        summary: 'The catalog products whose photos are most like a photo',
-        description: 'multipart/form-data with an `image` file (JPEG, PNG, WebP or GIF); needs an index built with photos (`prodclass index --photos`).',
+        summary: 'The catalog products whose photos are most like a photo, or most like a new product by its photo and its text',
+        description:
+          'multipart/form-data with an `image` file (JPEG, PNG, WebP or GIF); needs an index built with photos (`prodclass index --photos`). ' +
+          'With `by=both`, also the product\'s `title` (and `description`) fields: products rank by `weight` x text similarity + (1 - weight) x photo similarity.',
         tags: ['similar'],
-        querystring: { type: 'object', additionalProperties: false, properties: { k: options.k, category: options.category } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { k: options.k, category: options.category, by: { type: 'string', enum: ['image', 'both'], default: 'image', description: 'the photo alone, or the photo and the text' }, weight: options.weight },
+        },
         response: { ...answer, ...errorResponses(400, 404, 409, 413, 415) },
       },
     },
     async (request) => {
       if (!request.isMultipart()) throw new ProdclassError('INVALID_INPUT', 'send the photo as multipart/form-data, in the field "image"', { location: { field: 'image' } });
-      const { image } = await readMultipartProduct(request, ctx.limits);
+      const { body, image } = await readMultipartProduct(request, ctx.limits);
       if (!image) throw new ProdclassError('INVALID_INPUT', 'the form has no "image" file: send the photo in the field "image"', { location: { field: 'image' } });
+      const { k, by, weight } = request.query;
+      const title = typeof body.title === 'string' ? body.title : typeof body.designation === 'string' ? body.designation : '';
+      if (by === 'both' && !title.trim()) throw new ProdclassError('INVALID_INPUT', 'by=both ranks by the text too: send the product\'s "title" field with the photo', { location: { field: 'title' } });
       const index = await activeIndex(ctx);
-      const hits = await index.index.similarToPhoto({ image: image.bytes }, request.query.k, { category: categoryKey(index.taxonomy, request.query.category) });
-      return respond(hits, index);
+      const filter = { category: categoryKey(index.taxonomy, request.query.category) };
+      if (by === 'image') return respond(await index.index.similarToPhoto({ image: image.bytes }, k, filter), index);
+      const description = typeof body.description === 'string' ? body.description : '';
+      return respond(await index.index.similarToProduct({ designation: title, description }, image.bytes, k, weight, filter), index);
     },
   );
 }

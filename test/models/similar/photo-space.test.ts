@@ -49,6 +49,21 @@ describe('photo vectors', () => {
     expect(() => index.similarToIdBy('20', 3, 'image')).toThrow(/no photo vector/);
   });
 
+  it('ranks a new product by its text and its photo: all text at weight 1, all photo at weight 0, both between', async () => {
+    const product = { designation: data.products[0].designation, description: data.products[0].description };
+    const photo = await pngImage(41, 40, colours[1]);
+    const textOnly = await index.similarToProduct(product, photo, 5, 1);
+    expect(textOnly.map((h) => h.id)).toEqual(index.similarToText(product, 5).map((h) => h.id));
+    const photoOnly = await index.similarToProduct(product, photo, 3, 0);
+    expect(photoOnly.map((h) => Number(h.id) % 4)).toEqual([1, 1, 1]);
+    const both = await index.similarToProduct(product, photo, 5, 0.5);
+    for (let i = 1; i < both.length; i++) expect(both[i - 1].similarity).toBeGreaterThanOrEqual(both[i].similarity);
+    // Product 0 matches the text exactly (red photo) and green photos match the photo: both kinds rank near the top.
+    const top = both.slice(0, 4).map((h) => h.id);
+    expect(top).toContain('0');
+    expect(top.some((id) => Number(id) < 12 && Number(id) % 4 === 1)).toBe(true);
+  });
+
   it('searches by a photo and by words, and keeps the photos through save and load', async () => {
     const byPhoto = await index.similarToPhoto({ image: await pngImage(41, 40, colours[1]) }, 3);
     expect(byPhoto.map((h) => Number(h.id) % 4)).toEqual([1, 1, 1]);

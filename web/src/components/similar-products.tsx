@@ -26,7 +26,8 @@ export function useSimilar(
     }
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      const asked = photo ? api.similarPhoto(photo, k, category, controller.signal) : api.similar({ title, description, k, by, ...(category ? { category } : {}) }, controller.signal);
+      // A photo with words: both together; a photo alone: the photo.
+      const asked = photo ? api.similarPhoto(photo, k, category, controller.signal, title.trim() || undefined) : api.similar({ title, description, k, by, ...(category ? { category } : {}) }, controller.signal);
       asked.then(
         (r) => {
           setItems(r.neighbours);
