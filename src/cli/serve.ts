@@ -33,6 +33,8 @@ export interface ServeOptions {
   reviewThreshold?: number;
   /** Share of the automatic filings also sent to review as spot checks (default 0.01). */
   spotCheckShare?: number;
+  /** Each category's own 95 % threshold applies too. */
+  perCategoryThresholds?: boolean;
   /** Keep the registry's active model when it loads, rather than --model (what npm start does). */
   preferRegistry?: boolean;
   /** Worker threads classifying for text models (default: one per core). */
@@ -82,6 +84,10 @@ export function addServerOptions(command: Command, defaultLogLevel: string): Com
       'share of the products filed automatically that also go to the Review queue as spot checks, so that reviewers measure the precision reached (Models page); 0 for none',
       numberOption('spot-check-share', 0, 1),
       DEFAULT_SPOT_CHECK_SHARE,
+    )
+    .option(
+      '--per-category-thresholds',
+      "file a product automatically only when it also reaches its category's own 95 %-precision threshold from the model card (a category that never reaches 95 % is always reviewed)",
     );
 }
 
@@ -121,6 +127,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,
     spotCheckShare: options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE,
+    perCategoryThresholds: options.perCategoryThresholds ?? false,
     adminToken,
     reviewerTokens: parseReviewerTokens(process.env.PRODCLASS_REVIEWER_TOKENS ?? ''),
     analyzeOnStart: true,

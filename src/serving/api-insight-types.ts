@@ -97,6 +97,8 @@ export interface ModelsSummaryResponse {
 
 /** GET /api/models/summary: the summary, and what spot checks measure in production. */
 export interface ModelsPageResponse extends ModelsSummaryResponse {
+  /** Whether each category's own threshold applies too (--per-category-thresholds). */
+  perCategoryThresholds: boolean;
   spotChecks: {
     /** The share of automatic filings sent to review as spot checks. */
     share: number;

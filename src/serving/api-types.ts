@@ -222,6 +222,8 @@ export interface ReviewItem {
   top: RankedPrediction[];
   /** A spot check: confident enough to be filed automatically, listed so that a person measures the live precision. */
   spotCheck: boolean;
+  /** Confident enough for the catalog's threshold, held by its category's own (per-category thresholds are on). */
+  held: boolean;
 }
 
 export interface ReviewResponse {

@@ -36,6 +36,8 @@ export interface AppContext {
   reviewerTokens: ReviewerTokens;
   /** Predictions under this confidence go to review: configured, or from the active model's card. */
   reviewThreshold(): number;
+  /** Each category's own threshold applies too (a category that never reaches the target is always reviewed). */
+  perCategoryThresholds: boolean;
   /** Which automatic filings also go to review, to measure the precision reached in production. */
   spotChecks: SpotChecks;
   /** The served models' similarity indexes, kept up to date with the products filed since they were built. */

@@ -72,6 +72,11 @@ export interface AppOptions {
   reviewerTokens?: ReviewerTokens;
   /** Confidence below which predictions go to review; default: the active model's 95 %-precision threshold. */
   reviewThreshold?: number;
+  /**
+   * Each category's own 95 % threshold from the card applies too, never looser than the catalog's; a category that never
+   * reaches it is always reviewed (default false: the catalog-wide threshold only).
+   */
+  perCategoryThresholds?: boolean;
   /** Share of the automatic filings also sent to review as spot checks, to measure the live precision; default 0.01. */
   spotCheckShare?: number;
   /** Seed of the spot checks' draw (default 0). */
@@ -179,6 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       redisUrl: options.redisUrl ?? null,
       reviewThreshold,
       spotChecks,
+      perCategoryThresholds: options.perCategoryThresholds ?? false,
       retrainInChild: options.retrainInChild ?? true,
       zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
       allowPrivatePhotos: options.allowPrivatePhotos ?? false,
@@ -223,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reviewerTokens: options.reviewerTokens ?? {},
       reviewThreshold,
       spotChecks,
+      perCategoryThresholds: options.perCategoryThresholds ?? false,
       indexes,
       startedAt: Date.now(),
     };

@@ -17,11 +17,11 @@ export function modelRef(served: ServedModel): ModelRef {
 }
 
 /** The confidence in words: high at or above the 95 %-precision threshold, low under the review threshold. */
-export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number, code?: number): Confidence {
+export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number, code?: number, perCategory = false): Confidence {
   const highThreshold = precisionThresholds(card).find((t) => t.precision === REVIEW_PRECISION)?.threshold ?? null;
   const high = Math.max(highThreshold ?? 0.9, reviewThreshold);
   const level = value >= high ? 'high' : value >= reviewThreshold ? 'medium' : 'low';
-  const decision = code === undefined ? (value >= reviewThreshold ? 'auto' : 'review') : filingDecision(card, code, value, reviewThreshold);
+  const decision = code === undefined ? (value >= reviewThreshold ? 'auto' : 'review') : filingDecision(card, code, value, reviewThreshold, perCategory);
   return { level, value, reviewThreshold, highThreshold, decision };
 }
 
@@ -60,6 +60,7 @@ export function toReviewItem(p: PredictionRecord, taxonomy: Taxonomy): ReviewIte
     confidence: p.confidence,
     top: p.top.map(([code, probability]) => ({ code, name: taxonomy.nameOf(code), probability })),
     spotCheck: p.spotCheck,
+    held: p.held,
   };
 }
 

@@ -84,4 +84,8 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE predictions ADD COLUMN spot_check INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX predictions_spot_checks ON predictions(model_id) WHERE spot_check = 1;
   `,
+  // 6: predictions held for review by their category's own threshold although they reach the catalog's.
+  `
+  ALTER TABLE predictions ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -85,4 +85,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE predictions ADD COLUMN spot_check INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX predictions_spot_checks ON predictions(model_id) WHERE spot_check = 1;
   `,
+  // 4: as SQLite's 6: predictions held for review by their category's own threshold.
+  `
+  ALTER TABLE predictions ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

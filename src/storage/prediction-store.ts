@@ -24,6 +24,8 @@ export interface NewPrediction {
   top: [number, number][];
   /** A spot check: filed automatically, and sent to review as well so that a person measures the live precision. */
   spotCheck?: boolean;
+  /** Held for review by its category's own threshold although its confidence reaches the catalog's. */
+  held?: boolean;
 }
 
 export interface PredictionRecord extends Required<NewPrediction> {
@@ -59,6 +61,7 @@ function fromRow(row: Selectable<PredictionsTable>): PredictionRecord {
     top: JSON.parse(row.top) as [number, number][],
     reviewed: row.reviewed === 1,
     spotCheck: row.spot_check === 1,
+    held: row.held === 1,
   };
 }
 
@@ -76,6 +79,7 @@ function toRow(p: NewPrediction, createdAt: string) {
     confidence: p.confidence,
     top: JSON.stringify(p.top.map(([code, probability]) => [code, Math.round(probability * 1e6) / 1e6])),
     spot_check: p.spotCheck ? 1 : 0,
+    held: p.held ? 1 : 0,
   };
 }
 
@@ -108,15 +112,16 @@ export class PredictionStore {
   }
 
   /**
-   * Unreviewed predictions below the threshold, and spot checks whatever their confidence, and how many there are in
-   * all: spot checks first (few, and the live precision waits on them), then least confident first.
+   * Unreviewed predictions below the threshold, spot checks and those their category's threshold holds whatever their
+   * confidence, and how many there are in all: spot checks first (few, and the live precision waits on them), then
+   * least confident first.
    */
   async reviewQueue(query: ReviewQuery): Promise<{ items: PredictionRecord[]; total: number }> {
     const origins = query.origins.length ? query.origins : (['api', 'page', 'batch'] as const);
     const pending = this.db
       .selectFrom('predictions')
       .where('reviewed', '=', 0)
-      .where((eb) => eb.or([eb('confidence', '<', query.threshold), eb('spot_check', '=', 1)]))
+      .where((eb) => eb.or([eb('confidence', '<', query.threshold), eb('spot_check', '=', 1), eb('held', '=', 1)]))
       .where('origin', 'in', [...origins]);
     const rows = await pending
       .selectAll()

@@ -34,6 +34,7 @@ export interface PredictionsTable {
   top: string;
   reviewed: Generated<number>;
   spot_check: Generated<number>;
+  held: Generated<number>;
 }
 
 export interface FeedbackTable {

@@ -35,6 +35,8 @@ export interface BatchContext {
   allowPrivatePhotos?: boolean;
   /** Which automatically filed rows also go to review as spot checks (none without). */
   spotChecks?: SpotChecks;
+  /** Each category's own threshold applies too (see filingDecision). */
+  perCategoryThresholds?: boolean;
 }
 
 /** The checkpoint saved with the job after every chunk, and its summary at the end. */
@@ -117,7 +119,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
         batch.map((row) => row.product),
         readsImages ? imageOf : () => null,
       );
-      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks };
+      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds };
       const { text, records } = rowOutcomes(batch, ranked, progress, outcome, resultLine);
       progress.rowsRead = seen;
       progress.bytesRead = Math.min(counter.bytes, totalBytes);

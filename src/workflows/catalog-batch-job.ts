@@ -85,7 +85,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
       }));
       const imageOf = (p: Product) => photos?.pathOf(p.imageid) ?? null;
       const ranked = await classify(served, chunkRows.map((row) => row.product), imageOf);
-      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks };
+      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds };
       const { text, records } = rowOutcomes(chunkRows, ranked, progress, outcome, ({ position, best, decision }) => {
         const values = chunk[position].values;
         const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), decision];

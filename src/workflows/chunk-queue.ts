@@ -28,6 +28,8 @@ export interface ChunkTask {
   lowConfidence?: number;
   /** The API host's spot checks when it queued the job: the share of automatic filings also sent to review, and the seed. */
   spotChecks?: { share: number; seed: number };
+  /** Each category's own threshold applies too (the API host's setting when it queued the job). */
+  perCategory?: boolean;
 }
 
 /** A chunk's rows as the API host cut them, in the file's order. */
@@ -109,7 +111,7 @@ export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: B
     await queue.addBulk(
       Array.from({ length: manifest.chunks }, (_, k) => ({
         name: 'chunk',
-        data: { jobId: job.id, chunk: k, lowConfidence: ctx.lowConfidence, spotChecks: ctx.spotChecks && { share: ctx.spotChecks.share, seed: ctx.spotChecks.seed } },
+        data: { jobId: job.id, chunk: k, lowConfidence: ctx.lowConfidence, spotChecks: ctx.spotChecks && { share: ctx.spotChecks.share, seed: ctx.spotChecks.seed }, perCategory: ctx.perCategoryThresholds },
         opts: { jobId: id(k), attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false },
       })),
     );

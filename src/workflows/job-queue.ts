@@ -36,6 +36,8 @@ export interface JobQueueOptions {
   reviewThreshold(): number;
   /** Which automatically filed batch rows also go to review (none without). */
   spotChecks?: SpotChecks;
+  /** Each category's own threshold applies too (see filingDecision). */
+  perCategoryThresholds?: boolean;
   zipLimits: ZipLimits;
   /** Catalog batches fetch photo URLs on loopback and private addresses too. */
   allowPrivatePhotos?: boolean;
@@ -191,6 +193,7 @@ export class JobQueue {
       signal,
       allowPrivatePhotos: this.options.allowPrivatePhotos,
       spotChecks: this.options.spotChecks,
+      perCategoryThresholds: this.options.perCategoryThresholds ?? false,
     };
     const redisUrl = this.options.redisUrl;
     // Catalog-layout files are classified in-process still: their rows keep the file's own columns and format.

@@ -92,7 +92,7 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
   );
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
   const spotChecks = task.spotChecks && new SpotChecks(task.spotChecks.share, task.spotChecks.seed);
-  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks };
+  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks, perCategory: task.perCategory ?? false };
   const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLine);
   const indices = input.rows.map((r) => r.product.index);
   await inTransaction(options.storage.db, async (trx) => {

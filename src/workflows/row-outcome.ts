@@ -48,6 +48,8 @@ export interface RowOutcomeContext {
   imageOf(product: Product): string | null;
   /** Which automatically filed rows also go to review (none without). */
   spotChecks?: SpotChecks;
+  /** Each category's own threshold applies too (see filingDecision). */
+  perCategory?: boolean;
 }
 
 /** Counts a bad row, listing it while fewer than MAX_ERRORS_LISTED are. */
@@ -78,7 +80,7 @@ export function rowOutcomes(
       return;
     }
     const best = top[0];
-    const decision = filingDecision(ctx.served.card, best.code, best.probability, ctx.threshold);
+    const decision = filingDecision(ctx.served.card, best.code, best.probability, ctx.threshold, ctx.perCategory ?? false);
     text += write({ position, product, best, decision });
     tally.rowsDone++;
     tally.counts[best.code] = (tally.counts[best.code] ?? 0) + 1;
@@ -96,6 +98,7 @@ export function rowOutcomes(
       confidence: best.probability,
       top: top.map((p) => [p.code, p.probability]),
       spotCheck: ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false,
+      held: decision === 'review' && best.probability >= ctx.threshold,
     });
   });
   return { text, records };

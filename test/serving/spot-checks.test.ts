@@ -119,3 +119,19 @@ describe('spot checks', () => {
     expect(first.length).toBeLessThan(25);
   }, 60_000);
 });
+
+describe('per-category thresholds', () => {
+  it("hold a confident product whose category never reaches 95 % on its own, only when they are on", async () => {
+    // The demo model's categories each have too few validation predictions for a threshold of their own: always reviewed.
+    const on = await start('per-category', { reviewThreshold: 0, spotCheckShare: 0, perCategoryThresholds: true });
+    const held = await predict(on, 3);
+    expect(held.confidence.decision).toBe('review');
+    const queue = await getJson<ReviewResponse>(`${on}/api/review`);
+    expect(queue.items.map((i) => [i.predictionId, i.held, i.spotCheck])).toEqual([[held.predictionId, true, false]]);
+    expect((await getJson<ModelsPageResponse>(`${on}/api/models/summary`)).perCategoryThresholds).toBe(true);
+
+    const off = await start('catalog-wide', { reviewThreshold: 0, spotCheckShare: 0 });
+    expect((await predict(off, 3)).confidence.decision).toBe('auto');
+    expect((await getJson<ReviewResponse>(`${off}/api/review`)).total).toBe(0);
+  }, 60_000);
+});

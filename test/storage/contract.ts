@@ -39,21 +39,23 @@ export function storageContract(backend: string, open: () => Promise<Storage>): 
       await storage.close();
     });
 
-    it('lists spot checks first whatever their confidence, and tallies them per model by their latest feedback', async () => {
+    it('lists spot checks first and held predictions whatever their confidence, and tallies spot checks per model by their latest feedback', async () => {
       const storage = await open();
       const low = await storage.predictions.insert(prediction({ confidence: 0.2 }));
       const checked = await storage.predictions.insert(prediction({ confidence: 0.97, spotCheck: true }));
       await storage.predictions.insert(prediction({ confidence: 0.98 }));
       const second = await storage.predictions.insert(prediction({ confidence: 0.99, spotCheck: true }));
       const other = await storage.predictions.insert(prediction({ modelId: 'm2', confidence: 0.91, spotCheck: true }));
+      const held = await storage.predictions.insert(prediction({ confidence: 0.93, held: true }));
       const queue = await storage.predictions.reviewQueue({ threshold: 0.5, origins: [], limit: 10, offset: 0 });
-      expect(queue.items.map((p) => [p.id, p.spotCheck])).toEqual([
-        [other, true],
-        [checked, true],
-        [second, true],
-        [low, false],
+      expect(queue.items.map((p) => [p.id, p.spotCheck, p.held])).toEqual([
+        [other, true, false],
+        [checked, true, false],
+        [second, true, false],
+        [low, false, false],
+        [held, false, true],
       ]);
-      expect(queue.total).toBe(4);
+      expect(queue.total).toBe(5);
       expect(await storage.predictions.spotCheckTally()).toEqual([
         { modelId: 'm1', checks: 2, reviewed: 0, correct: 0 },
         { modelId: 'm2', checks: 1, reviewed: 0, correct: 0 },
@@ -65,6 +67,7 @@ export function storageContract(backend: string, open: () => Promise<Storage>): 
       await storage.feedback.add(second, 60);
       await storage.feedback.add(other, 10);
       await storage.feedback.add(low, 10);
+      await storage.feedback.add(held, 60);
       expect(await storage.predictions.spotCheckTally()).toEqual([
         { modelId: 'm1', checks: 2, reviewed: 2, correct: 2 },
         { modelId: 'm2', checks: 1, reviewed: 1, correct: 0 },

@@ -61,6 +61,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     },
     async (): Promise<ModelsPageResponse> => ({
       ...publicSummary((await ctx.insights.summary()).response, ctx.paths),
+      perCategoryThresholds: ctx.perCategoryThresholds,
       spotChecks: { share: ctx.spotChecks.share, live: [...(await livePrecisionByModel(ctx)).values()] },
     }),
   );

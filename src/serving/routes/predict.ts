@@ -39,7 +39,8 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const predictions = topPredictions(proba, served.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
       const decision = decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
-      const confidence = confidenceOf(best.probability, served.card, ctx.reviewThreshold(), best.code);
+      const threshold = ctx.reviewThreshold();
+      const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds);
       const spotCheck = ctx.spotChecks.pick(confidence.decision);
       const predictionId = await ctx.storage.predictions.insert({
         origin,
@@ -51,6 +52,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         confidence: best.probability,
         top: predictions.map((p) => [p.code, p.probability]),
         spotCheck,
+        held: confidence.decision === 'review' && best.probability >= threshold,
       });
       // An automatic filing joins the catalog the similarity index covers (a page's as-you-type previews do not).
       if (origin === 'api' && confidence.decision === 'auto') {

@@ -51,6 +51,7 @@ export function ModelsPage() {
       <div className="page-head">
         <div>
           <p data-testid="review-policy">{t('models.reviewPolicy', { t: number(summary.reviewThreshold, 3), p: percent(summary.reviewPrecision) })}</p>
+          {summary.perCategoryThresholds && <p data-testid="per-category-policy">{t('models.perCategoryPolicy')}</p>}
           <LiveChecks summary={summary} />
         </div>
         <a className="button secondary" href={api.reportUrl(lang)} download>

@@ -38,6 +38,14 @@ function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; se
       <div className="review-body">
         <h3>
           {item.designation}
+          {item.held && (
+            <>
+              {' '}
+              <span className="tag" data-testid="held" title={t('review.heldNote')}>
+                {t('review.held')}
+              </span>
+            </>
+          )}
           {item.spotCheck && (
             <>
               {' '}
