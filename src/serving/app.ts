@@ -173,6 +173,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     const reviewThreshold = () => options.reviewThreshold ?? defaultReviewThreshold(models.active.card);
     const spotChecks = new SpotChecks(options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE, options.spotCheckSeed ?? 0);
+    const indexes = new CatalogIndexes({ log });
     const jobs = new JobQueue({
       storage,
       host: `${hostname()}:${varDir}`,
@@ -185,6 +186,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reviewThreshold,
       spotChecks,
       perCategoryThresholds: options.perCategoryThresholds ?? false,
+      indexes,
       retrainInChild: options.retrainInChild ?? true,
       zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
       allowPrivatePhotos: options.allowPrivatePhotos ?? false,
@@ -212,7 +214,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
     const insights = new ModelInsights(models, explore, reviewThreshold);
-    const indexes = new CatalogIndexes({ log });
     const ctx: AppContext = {
       storage,
       models,

@@ -21,6 +21,7 @@ import type { ServedModel } from './served-model.js';
 import { predictProbaServed } from './served-predict.js';
 import { runCatalogBatchJob } from './catalog-batch-job.js';
 import type { SpotChecks } from './spot-checks.js';
+import type { CatalogIndexes } from './catalog-index.js';
 
 export interface BatchContext {
   storage: Storage;
@@ -37,6 +38,8 @@ export interface BatchContext {
   spotChecks?: SpotChecks;
   /** Each category's own threshold applies too (see filingDecision). */
   perCategoryThresholds?: boolean;
+  /** The similarity indexes the rows filed automatically join (none without). */
+  indexes?: CatalogIndexes;
 }
 
 /** The checkpoint saved with the job after every chunk, and its summary at the end. */
@@ -119,12 +122,15 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
         batch.map((row) => row.product),
         readsImages ? imageOf : () => null,
       );
-      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds };
-      const { text, records } = rowOutcomes(batch, ranked, progress, outcome, resultLine);
+      // The challenge layout's index column numbers a file's rows, not the catalog's products: ids of the job's own.
+      const indexIdOf = (p: Product) => `${job.id}:${p.index}`;
+      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds, indexIdOf };
+      const { text, records, filed } = rowOutcomes(batch, ranked, progress, outcome, resultLine);
       progress.rowsRead = seen;
       progress.bytesRead = Math.min(counter.bytes, totalBytes);
       progress.seconds = (performance.now() - started) / 1000;
       await commitChunk(fd, Buffer.from(text, 'utf8'), records, progress, job, ctx, onChunk);
+      await ctx.indexes?.file(served, filed);
     };
 
     for await (const row of rows) {

@@ -85,8 +85,10 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
       }));
       const imageOf = (p: Product) => photos?.pathOf(p.imageid) ?? null;
       const ranked = await classify(served, chunkRows.map((row) => row.product), imageOf);
-      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds };
-      const { text, records } = rowOutcomes(chunkRows, ranked, progress, outcome, ({ position, best, decision }) => {
+      // A file with an id column names the catalog's products: a product filed again is updated, not added twice.
+      const indexIdOf = (p: Product) => (roles.id === undefined || !p.id ? `${job.id}:${p.index}` : p.id);
+      const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds, indexIdOf };
+      const { text, records, filed } = rowOutcomes(chunkRows, ranked, progress, outcome, ({ position, best, decision }) => {
         const values = chunk[position].values;
         const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), decision];
         if (format.kind === 'csv') return line([...values, ...added]);
@@ -98,6 +100,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
       progress.bytesRead = Math.round((progress.totalBytes * progress.rowsRead) / rows.length);
       progress.seconds = (performance.now() - started) / 1000;
       await commitChunk(fd, encode(text), records, progress, job, ctx, onChunk);
+      await ctx.indexes?.file(served, filed);
     }
     progress.rowsRead = rows.length;
     progress.bytesRead = progress.totalBytes;

@@ -17,6 +17,7 @@ import { retrainInChildProcess } from './retrain-process.js';
 import { extractZipImages, type ZipLimits } from './zip-images.js';
 import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import type { SpotChecks } from './spot-checks.js';
+import type { CatalogIndexes } from './catalog-index.js';
 
 export interface JobQueueOptions {
   storage: Storage;
@@ -38,6 +39,8 @@ export interface JobQueueOptions {
   spotChecks?: SpotChecks;
   /** Each category's own threshold applies too (see filingDecision). */
   perCategoryThresholds?: boolean;
+  /** The similarity indexes that batch rows filed automatically join. */
+  indexes?: CatalogIndexes;
   zipLimits: ZipLimits;
   /** Catalog batches fetch photo URLs on loopback and private addresses too. */
   allowPrivatePhotos?: boolean;
@@ -194,6 +197,7 @@ export class JobQueue {
       allowPrivatePhotos: this.options.allowPrivatePhotos,
       spotChecks: this.options.spotChecks,
       perCategoryThresholds: this.options.perCategoryThresholds ?? false,
+      indexes: this.options.indexes,
     };
     const redisUrl = this.options.redisUrl;
     // Catalog-layout files are classified in-process still: their rows keep the file's own columns and format.

@@ -5,6 +5,7 @@ import type { Product } from '../data/product.js';
 import type { RankedPrediction } from '../models/top-predictions.js';
 import type { NewPrediction } from '../storage/prediction-store.js';
 import { filingDecision, type FilingDecision, type ServedModel } from './served-model.js';
+import type { FiledProduct } from './catalog-index.js';
 import type { SpotChecks } from './spot-checks.js';
 
 /** Bad rows listed (line and reason) in a job's summary; the rest are only counted. */
@@ -50,6 +51,11 @@ export interface RowOutcomeContext {
   spotChecks?: SpotChecks;
   /** Each category's own threshold applies too (see filingDecision). */
   perCategory?: boolean;
+  /**
+   * The id a row filed automatically takes in the similarity index (its catalog id when the file has an id column);
+   * null leaves the rows out of the index.
+   */
+  indexIdOf?: (product: Product) => string | null;
 }
 
 /** Counts a bad row, listing it while fewer than MAX_ERRORS_LISTED are. */
@@ -70,9 +76,10 @@ export function rowOutcomes(
   tally: RowTally,
   ctx: RowOutcomeContext,
   write: (row: FiledRow) => string,
-): { text: string; records: NewPrediction[] } {
+): { text: string; records: NewPrediction[]; filed: FiledProduct[] } {
   let text = '';
   const records: NewPrediction[] = [];
+  const filed: FiledProduct[] = [];
   rows.forEach(({ line, product }, position) => {
     const top = ranked[position];
     if (top instanceof Error) {
@@ -100,8 +107,10 @@ export function rowOutcomes(
       spotCheck: ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false,
       held: decision === 'review' && best.probability >= ctx.threshold,
     });
+    const indexId = decision === 'auto' ? (ctx.indexIdOf?.(product) ?? null) : null;
+    if (indexId !== null) filed.push({ id: indexId, designation: product.designation, description: product.description, category: best.code });
   });
-  return { text, records };
+  return { text, records, filed };
 }
 
 /** Adds a chunk's tally to a job's (bad rows listed while fewer than MAX_ERRORS_LISTED are). */

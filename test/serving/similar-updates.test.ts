@@ -8,7 +8,7 @@ import type { LoadedModel } from '../../src/models/model-store.js';
 import { catalogEntries } from '../../src/models/similar/catalog-entries.js';
 import { SimilarIndex } from '../../src/models/similar/similar-index.js';
 import { modelIndexDir } from '../../src/models/similar/similar-view.js';
-import type { PredictResponse } from '../../src/serving/api-types.js';
+import type { JobResponse, PredictResponse } from '../../src/serving/api-types.js';
 import type { SimilarResponse } from '../../src/serving/api-similar-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
@@ -73,5 +73,32 @@ describe('the similarity index of a served model', () => {
     expect(saved.product(id)).toMatchObject({ title: TITLE, category: corrected });
     app = await start();
     expect((await similarTo(TITLE)).neighbours[0]).toMatchObject({ id, category: String(corrected) });
+  }, 60_000);
+
+  it("takes in a batch's rows filed automatically: under the file's own ids, or ids of the job's own", async () => {
+    app ??= await start();
+    const batch = async (name: string, csv: string): Promise<string> => {
+      const form = new FormData();
+      form.append('file', new Blob([csv], { type: 'text/csv' }), name);
+      const res = await app!.inject({ method: 'POST', url: '/api/predict/batch', payload: form as unknown as string });
+      expect(res.statusCode, res.body).toBe(202);
+      let job = res.json() as JobResponse;
+      for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        job = (await app!.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
+      }
+      expect(job.status, JSON.stringify(job)).toBe('done');
+      return job.id;
+    };
+    const before = (await similarTo(TITLE)).indexed;
+    await batch('offers.csv', 'sku,title\nSKU-77,Aspirateur robot laveur connecté wifi\nSKU-78,Tapis de yoga antidérapant 6 mm\n');
+    const robot = await similarTo('Aspirateur robot laveur connecté wifi');
+    expect(robot.indexed).toBe(before + 2);
+    expect(robot.neighbours[0]).toMatchObject({ id: 'SKU-77', similarity: 1 });
+
+    const id = await batch('products.csv', ',designation,description,productid,imageid\n0,Guirlande lumineuse LED 10 m blanc chaud,,1,1\n');
+    const garland = await similarTo('Guirlande lumineuse LED 10 m blanc chaud');
+    expect(garland.indexed).toBe(before + 3);
+    expect(garland.neighbours[0]).toMatchObject({ id: `${id}:0`, similarity: 1 });
   }, 60_000);
 });
