@@ -5,13 +5,13 @@ import { ProdclassError } from '../../core/errors.js';
 import { silentProgress, type Progress } from '../../core/progress.js';
 import type { ImageIndex } from '../../data/image-index.js';
 import { productId, type Product } from '../../data/product.js';
-import { confidentJoint, estimatedIssueCount, noiseEstimates, pruneByNoiseRate } from '../../evaluation/confident-learning.js';
+import { estimatedIssueCount, noiseEstimates } from '../../evaluation/confident-learning.js';
 import { modelKind } from '../../models/model-kinds.js';
 import type { ProductInput, ProductModel } from '../../models/product-model.js';
 import type { Taxonomy } from '../../taxonomy/index.js';
 import { DEFAULT_FOLDS, outOfFoldPredictions, productGroups } from '../../training/out-of-fold.js';
 import { productInputs } from '../../training/train-model.js';
-import { duplicateConflicts } from './duplicate-conflicts.js';
+import { rankSuspects, type SuspectReason } from './suspect-ranking.js';
 
 /**
  * The kinds whose out-of-fold probabilities are averaged by default. In an exploratory run on the Rakuten sample with
@@ -21,7 +21,7 @@ import { duplicateConflicts } from './duplicate-conflicts.js';
  */
 export const DEFAULT_AUDIT_KINDS: readonly string[] = ['text-linear', 'naive-bayes'];
 
-export type SuspectReason = 'confident-learning' | 'duplicate-conflict';
+export type { SuspectReason } from './suspect-ranking.js';
 
 /** One product the audit finds likely misfiled. */
 export interface AuditSuspect {
@@ -37,7 +37,10 @@ export interface AuditSuspect {
   suggested: string;
   givenProbability: number;
   suggestedProbability: number;
-  /** 1 - the out-of-fold probability of the given category: higher is more suspect (suspects are sorted on it). */
+  /**
+   * 1 - p(given) / t(given), at least 0: the out-of-fold probability of the given category relative to the average
+   * one of the rows filed under it. Higher is more suspect; suspects are sorted on it.
+   */
   score: number;
   /** Words of the product that push the model towards the suggested category, strongest first. */
   words: string[];
@@ -87,7 +90,8 @@ export interface AuditRequest {
  * Audits a labelled catalog: every row is scored by models that never saw it (nor a copy of it); confident
  * learning (per-class thresholds, the confident joint, prune by noise rate) picks the rows whose label is likely
  * wrong and estimates how many are wrong per category pair; rows whose copies (same title words) are mostly filed
- * elsewhere join them as duplicate conflicts. Suspects are sorted by 1 - p(given), the self-confidence ranking.
+ * elsewhere join them as duplicate conflicts. Suspects are sorted by self-confidence relative to the class (see
+ * `rankSuspects`).
  * @throws ProdclassError INVALID_INPUT for fewer than two categories; MODEL_UNKNOWN_KIND; DATA_TOO_SMALL.
  */
 export async function auditCatalog(request: AuditRequest): Promise<AuditReport> {
@@ -130,21 +134,13 @@ export async function auditCatalog(request: AuditRequest): Promise<AuditReport> 
   const column = new Map(Array.from(keys, (key, j) => [key, j]));
   const given = Int32Array.from(labels, (key) => column.get(key)!);
 
-  const joint = confidentJoint({ proba: p, given });
-  const suggestedOf = new Map<number, { suggested: number; reason: SuspectReason }>();
-  for (const issue of pruneByNoiseRate({ proba: p, given }, joint)) {
-    suggestedOf.set(issue.row, { suggested: issue.suggested, reason: 'confident-learning' });
-  }
-  // A copy filed elsewhere is evidence a person can check at a glance, so it names the suggestion when both apply.
-  for (const conflict of duplicateConflicts(groups, given, p)) {
-    suggestedOf.set(conflict.row, { suggested: conflict.suggested, reason: 'duplicate-conflict' });
-  }
+  const { suspects: ranked, joint } = rankSuspects(p, given, groups);
 
   const idOf = (j: number) => taxonomy.get(keys[j]).id;
   const rowOf = request.rowOf ?? ((position: number) => position + 1);
   const topWords = request.topWords ?? 5;
   const suspects: AuditSuspect[] = [];
-  for (const [position, { suggested, reason }] of suggestedOf) {
+  for (const { row: position, suggested, reason, score } of ranked) {
     const givenProbability = p.get(position, given[position]);
     const parentOfGiven = taxonomy.parentOf(keys[given[position]]);
     suspects.push({
@@ -156,13 +152,12 @@ export async function auditCatalog(request: AuditRequest): Promise<AuditReport> 
       suggested: idOf(suggested),
       givenProbability: round(givenProbability),
       suggestedProbability: round(p.get(position, suggested)),
-      score: round(1 - givenProbability),
+      score: round(score),
       words: explainer && topWords > 0 ? await suggestionWords(explainer[foldOf![position]], inputs[position], keys[suggested], topWords) : [],
       reason,
       sameParent: parentOfGiven !== null && parentOfGiven === taxonomy.parentOf(keys[suggested]),
     });
   }
-  suspects.sort((a, b) => b.score - a.score || a.position - b.position);
   const noise = noiseEstimates(joint).map((e) => ({ given: idOf(e.given), suggested: idOf(e.suggested), estimatedCount: e.estimatedCount }));
   return {
     suspects,
