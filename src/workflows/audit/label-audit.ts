@@ -11,6 +11,7 @@ import type { ProductInput, ProductModel } from '../../models/product-model.js';
 import type { Taxonomy } from '../../taxonomy/index.js';
 import { DEFAULT_FOLDS, outOfFoldPredictions, productGroups } from '../../training/out-of-fold.js';
 import { productInputs } from '../../training/train-model.js';
+import { mixVotes, neighbourVotes } from './neighbour-vote.js';
 import { rankSuspects, type SuspectReason } from './suspect-ranking.js';
 
 /**
@@ -22,6 +23,14 @@ import { rankSuspects, type SuspectReason } from './suspect-ranking.js';
 export const DEFAULT_AUDIT_KINDS: readonly string[] = ['text-linear', 'naive-bayes'];
 
 export type { SuspectReason } from './suspect-ranking.js';
+
+/**
+ * How much the neighbour vote (see `neighbourVotes`) weighs against the models' averaged probabilities. On the Rakuten
+ * sample (seed 7, cached out-of-fold probabilities of the default kinds), the flipped share of the top suspects at
+ * weight 0 / 0.05 / 0.1 / 0.15: 0.737 / 0.776 / 0.767 / 0.767 with 5 % of labels flipped, 0.645 / 0.667 / 0.710 /
+ * 0.710 with 2 %. Alone the vote ranks poorly (0.55 at 5 %): it breaks the models' near-ties.
+ */
+export const DEFAULT_VOTE_WEIGHT = 0.1;
 
 /** One product the audit finds likely misfiled. */
 export interface AuditSuspect {
@@ -35,6 +44,7 @@ export interface AuditSuspect {
   /** Category ids (the taxonomy's), as filed and as suggested. */
   given: string;
   suggested: string;
+  /** The models' out-of-fold probabilities of each category, mixed with the neighbour vote (see `voteWeight`). */
   givenProbability: number;
   suggestedProbability: number;
   /**
@@ -78,6 +88,8 @@ export interface AuditRequest {
   kinds?: readonly string[];
   seed: number;
   folds?: number;
+  /** Weight of the neighbour vote in the probabilities suspects are ranked by (default DEFAULT_VOTE_WEIGHT; 0: none). */
+  voteWeight?: number;
   /** How many words to give per suspect (default 5). */
   topWords?: number;
   /** The 1-based data row of each position (default: position + 1). */
@@ -90,9 +102,11 @@ export interface AuditRequest {
  * Audits a labelled catalog: every row is scored by models that never saw it (nor a copy of it); confident
  * learning (per-class thresholds, the confident joint, prune by noise rate) picks the rows whose label is likely
  * wrong and estimates how many are wrong per category pair; rows whose copies (same title words) are mostly filed
- * elsewhere join them as duplicate conflicts. Suspects are sorted by self-confidence relative to the class (see
+ * elsewhere join them as duplicate conflicts. The models' probabilities are mixed with how each row's nearest
+ * products (by words, copies left out) are filed, before both steps. Suspects are sorted by self-confidence relative to the class (see
  * `rankSuspects`).
- * @throws ProdclassError INVALID_INPUT for fewer than two categories; MODEL_UNKNOWN_KIND; DATA_TOO_SMALL.
+ * @throws ProdclassError INVALID_INPUT for fewer than two categories; INVALID_PARAM for a vote weight outside [0, 1];
+ *   MODEL_UNKNOWN_KIND; DATA_TOO_SMALL.
  */
 export async function auditCatalog(request: AuditRequest): Promise<AuditReport> {
   const started = performance.now();
@@ -102,6 +116,8 @@ export async function auditCatalog(request: AuditRequest): Promise<AuditReport> 
   if (new Set(labels).size < 2) {
     throw new ProdclassError('INVALID_INPUT', 'an audit needs products filed under at least two categories');
   }
+  const voteWeight = request.voteWeight ?? DEFAULT_VOTE_WEIGHT;
+  if (!(voteWeight >= 0 && voteWeight <= 1)) throw new ProdclassError('INVALID_PARAM', `audit: the vote weight must lie in [0, 1], got ${voteWeight}`);
   const folds = request.folds ?? DEFAULT_FOLDS;
   const inputs = productInputs(products, request.images);
   const groups = productGroups(products);
@@ -129,10 +145,10 @@ export async function auditCatalog(request: AuditRequest): Promise<AuditReport> 
     if (!proba) [proba, classes, foldOf] = [new DenseMatrix(oof.proba.rows, oof.proba.cols), oof.classes, oof.foldOf];
     for (let i = 0; i < proba.data.length; i++) proba.data[i] += oof.proba.data[i] / kinds.length;
   }
-  const p = proba!;
   const keys = classes!;
   const column = new Map(Array.from(keys, (key, j) => [key, j]));
   const given = Int32Array.from(labels, (key) => column.get(key)!);
+  const p = voteWeight > 0 ? mixVotes(proba!, await neighbourVotes(products, given, keys.length, groups), voteWeight) : proba!;
 
   const { suspects: ranked, joint } = rankSuspects(p, given, groups);
 
