@@ -123,13 +123,16 @@ export async function auditCatalog(request: AuditRequest): Promise<AuditReport> 
   const groups = productGroups(products);
   const progress = request.progress ?? silentProgress;
 
-  // The first kind that explains keeps its fold models, so each suspect's words come from the model that held it out.
-  let explainer: ProductModel[] | null = null;
+  // Words come from the first kind that explains: from the fold model that held each row out, or, for a kind that
+  // shares its features across folds (one pass, no fold models), from its model fitted on every row.
+  let explainer: ((position: number) => ProductModel) | null = null;
   let proba: DenseMatrix | null = null;
   let classes: Int32Array | null = null;
-  let foldOf: Int32Array | null = null;
   for (const kind of kinds) {
-    const keep: ProductModel[] | null = explainer === null ? [] : null;
+    // The shared pass (text features fitted once, warm-started folds) also fits a final model, a by-product here:
+    // text-linear's out-of-fold pass took 34 s that way against 76 s fold by fold, for the same audit precision.
+    const shared = (modelKind(kind).create({ seed: request.seed }) as ProductModel).canFitOutOfFold === true;
+    const keep: ProductModel[] | null = explainer === null && !shared ? [] : null;
     const oof = await outOfFoldPredictions({
       kind,
       seed: request.seed,
@@ -139,10 +142,19 @@ export async function auditCatalog(request: AuditRequest): Promise<AuditReport> 
       groups,
       progress,
       signal: request.signal,
+      fitFinal: shared,
       onFold: keep ? (fold, model) => void (keep[fold] = model) : undefined,
     });
-    if (keep && keep.every((model) => typeof model.explain === 'function')) explainer = keep;
-    if (!proba) [proba, classes, foldOf] = [new DenseMatrix(oof.proba.rows, oof.proba.cols), oof.classes, oof.foldOf];
+    const foldOf = oof.foldOf;
+    if (explainer === null) {
+      if (oof.method === 'shared-features' && typeof oof.model?.explain === 'function') {
+        const model = oof.model;
+        explainer = () => model;
+      } else if (keep && keep.length === oof.folds.length && keep.every((model) => typeof model.explain === 'function')) {
+        explainer = (position) => keep[foldOf[position]];
+      }
+    }
+    if (!proba) [proba, classes] = [new DenseMatrix(oof.proba.rows, oof.proba.cols), oof.classes];
     for (let i = 0; i < proba.data.length; i++) proba.data[i] += oof.proba.data[i] / kinds.length;
   }
   const keys = classes!;
@@ -169,7 +181,7 @@ export async function auditCatalog(request: AuditRequest): Promise<AuditReport> 
       givenProbability: round(givenProbability),
       suggestedProbability: round(p.get(position, suggested)),
       score: round(score),
-      words: explainer && topWords > 0 ? await suggestionWords(explainer[foldOf![position]], inputs[position], keys[suggested], topWords) : [],
+      words: explainer && topWords > 0 ? await suggestionWords(explainer(position), inputs[position], keys[suggested], topWords) : [],
       reason,
       sameParent: parentOfGiven !== null && parentOfGiven === taxonomy.parentOf(keys[suggested]),
     });

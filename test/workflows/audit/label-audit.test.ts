@@ -40,6 +40,18 @@ describe('auditCatalog', () => {
     ]);
   });
 
+  it('gives the words behind each suggestion for a kind that shares its features across folds (text-linear)', async () => {
+    const { products, categories } = catalog();
+    const taxonomy = learnTaxonomy(categories.map((c) => [c]));
+    const labels = Int32Array.from(categories, (c) => taxonomy.byId(c)!.key);
+    const report = await auditCatalog({ products, labels, taxonomy, kinds: ['text-linear'], seed: 3, topWords: 3 });
+    const top = report.suspects.find((s) => s.position === 5)!;
+    expect(top.suggested).toBe('knives');
+    expect(top.words.length).toBeGreaterThan(0);
+    // Row 5 is a knife: its words pushing towards knives are knife words.
+    for (const word of top.words) expect(WORDS.knives).toContain(word);
+  });
+
   it('refuses a vote weight outside [0, 1] before fitting anything', async () => {
     const { products, categories } = catalog();
     const taxonomy = learnTaxonomy(categories.map((c) => [c]));
