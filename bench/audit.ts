@@ -1,7 +1,7 @@
 // Benchmark: the catalog audit on the Rakuten sample with a known share of labels flipped uniformly at random to
 // another category (seeded): precision and recall of the flipped rows among the top suspects (as many as were
 // flipped) and run time, beside scikit-learn's reference (bench/audit-sklearn.py) on the same flips, in the same run.
-// Usage: tsx bench/audit.ts [--data DIR] [--rates 0.02,0.05,0.1] [--seed 7] [--kinds text-linear,naive-bayes]
+// Usage: tsx bench/audit.ts [--data DIR] [--rates 0.02,0.05,0.1] [--seed 7] [--kinds text-linear,naive-bayes] [--vote-weight 0.1]
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Rng } from '../src/core/rng.js';
 import { loadCatalog } from '../src/data/load-catalog.js';
 import '../src/models/registrations.js';
-import { auditCatalog, DEFAULT_AUDIT_KINDS } from '../src/workflows/audit/label-audit.js';
+import { auditCatalog, DEFAULT_AUDIT_KINDS, DEFAULT_VOTE_WEIGHT } from '../src/workflows/audit/label-audit.js';
 import { PYTHON, pythonHas, runPythonJson } from './python-reference.js';
 
 const { values } = parseArgs({
@@ -20,10 +20,12 @@ const { values } = parseArgs({
     rates: { type: 'string', default: '0.02,0.05,0.1' },
     seed: { type: 'string', default: '7' },
     kinds: { type: 'string', default: DEFAULT_AUDIT_KINDS.join(',') },
+    'vote-weight': { type: 'string', default: String(DEFAULT_VOTE_WEIGHT) },
   },
 });
 const seed = Number(values.seed);
 const kinds = values.kinds!.split(',');
+const voteWeight = Number(values['vote-weight']);
 const catalog = await loadCatalog(values.data!, { requireLabels: true });
 const { products, labels } = catalog.train;
 const categories = Int32Array.from(new Set(labels)).sort();
@@ -45,7 +47,7 @@ const runs: Record<string, unknown>[] = [];
 for (const rate of values.rates!.split(',').map(Number)) {
   const { noisy, flipped } = flip(rate);
   const k = flipped.size;
-  const report = await auditCatalog({ products, labels: noisy, taxonomy: catalog.taxonomy, kinds, seed, topWords: 0 });
+  const report = await auditCatalog({ products, labels: noisy, taxonomy: catalog.taxonomy, kinds, seed, voteWeight, topWords: 0 });
   const top = report.suspects.slice(0, k);
   const hits = top.filter((s) => flipped.has(s.position)).length;
   const ours = {
@@ -86,4 +88,4 @@ for (const rate of values.rates!.split(',').map(Number)) {
   process.stderr.write(`${rate}: ours precision ${ours.precision?.toFixed(3)} recall ${ours.recall.toFixed(3)} in ${ours.seconds.toFixed(0)} s; ` +
     `reference ${reference ? `${reference.precision.toFixed(3)} in ${reference.seconds.toFixed(0)} s` : 'none'}\n`);
 }
-process.stdout.write(`${JSON.stringify({ data: values.data, products: products.length, seed, kinds, runs })}\n`);
+process.stdout.write(`${JSON.stringify({ data: values.data, products: products.length, seed, kinds, voteWeight, runs })}\n`);

@@ -134,3 +134,42 @@ export function pruneByNoiseRate(data: NoisyLabels, joint: ConfidentJoint, minKe
 export function estimatedIssueCount(joint: ConfidentJoint): number {
   return noiseEstimates(joint).reduce((sum, e) => sum + e.estimatedCount, 0);
 }
+
+/**
+ * A row's self-confidence relative to its class: p(given) / t(given), the class's average self-confidence. Classes
+ * differ in how sure the models are of their own rows, so a raw p(given) of 0.3 is alarming in one and common in
+ * another; dividing by the threshold puts them on one scale (under 1: less sure than a typical row of the class).
+ */
+export function relativeSelfConfidence({ proba, given }: NoisyLabels, joint: ConfidentJoint, row: number): number {
+  const t = joint.thresholds[given[row]];
+  return t > 0 ? proba.get(row, given[row]) / t : 1;
+}
+
+/**
+ * cleanlab's `filter_by='low_self_confidence'`: for each given class i, the round(sum over j != i of estimated[i][j])
+ * rows filed under i whose relative self-confidence is lowest, never leaving a class with fewer than `minKeep` rows;
+ * each suggests its most probable other class. Unlike `pruneByNoiseRate` it ranks rows by how little they look like
+ * their own class, not by how much they look like one other class: the pair rule tends to pick the rows between two
+ * neighbouring classes (true ambiguities) and can name one row for several pairs, while a label flipped at random
+ * leaves a row unlike its class and close to none in particular. Returned in no particular order.
+ */
+export function lowSelfConfidenceIssues(data: NoisyLabels, joint: ConfidentJoint, minKeep = 1): LabelIssue[] {
+  const { proba, given } = data;
+  const n = joint.nClasses;
+  const rowsOf: number[][] = Array.from({ length: n }, () => []);
+  given.forEach((g, r) => rowsOf[g].push(r));
+  const issues: LabelIssue[] = [];
+  for (let i = 0; i < n; i++) {
+    let wrong = 0;
+    for (let j = 0; j < n; j++) if (j !== i) wrong += joint.estimated[i * n + j];
+    const take = Math.min(Math.round(wrong), Math.max(0, rowsOf[i].length - minKeep));
+    const ranked = rowsOf[i].map((r) => ({ r, s: proba.get(r, i) })).sort((a, b) => a.s - b.s || a.r - b.r);
+    for (const { r } of ranked.slice(0, take)) {
+      const p = proba.row(r);
+      let best = -1;
+      for (let j = 0; j < n; j++) if (j !== i && (best < 0 || p[j] > p[best])) best = j;
+      issues.push({ row: r, suggested: best, margin: p[best] - p[i] });
+    }
+  }
+  return issues;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../src/core/dense-matrix.js';
-import { confidentJoint, estimatedIssueCount, noiseEstimates, pruneByNoiseRate } from '../../src/evaluation/confident-learning.js';
+import { spread } from '../helpers/spread-labels.js';
+import { confidentJoint, estimatedIssueCount, lowSelfConfidenceIssues, noiseEstimates, pruneByNoiseRate, relativeSelfConfidence } from '../../src/evaluation/confident-learning.js';
 
 // Six rows, two classes, worked by hand:
 //   class 0 rows: p0 = .9, .8, .1  -> t0 = 0.6
@@ -68,5 +69,35 @@ describe('noise estimates and pruning', () => {
     const joint = confidentJoint({ proba, given });
     const issues = pruneByNoiseRate({ proba, given }, joint, 3);
     expect(issues).toEqual([]);
+  });
+});
+
+describe('per-class picks (low self-confidence)', () => {
+  it('takes as many rows per class as the joint estimates wrong, least sure of their class first', () => {
+    const joint = confidentJoint(spread);
+    expect([...joint.likely]).toEqual([0, 0, 0, 1, 2, -1, 1, -1, 2]);
+    const issues = lowSelfConfidenceIssues(spread, joint).sort((a, b) => a.row - b.row);
+    expect(issues.map((i) => [i.row, i.suggested])).toEqual([
+      [3, 1],
+      [4, 2],
+    ]);
+    expect(issues[1].margin).toBeCloseTo(0.45, 6);
+  });
+
+  it('finds a row the pair rule misses when one row has the largest margin for both pairs', () => {
+    const joint = confidentJoint(spread);
+    // Row 4 leads both pairs (p1 - p0 = 0.25 > 0.2; p2 - p0 = 0.45), so the pair rule names it twice and row 3 never.
+    expect(pruneByNoiseRate(spread, joint).map((i) => [i.row, i.suggested])).toEqual([[4, 2]]);
+  });
+
+  it('never takes a class below minKeep rows', () => {
+    const joint = confidentJoint(spread);
+    expect(lowSelfConfidenceIssues(spread, joint, 4).map((i) => i.row)).toEqual([4]);
+  });
+
+  it('measures self-confidence against the class average', () => {
+    const joint = confidentJoint(spread);
+    expect(relativeSelfConfidence(spread, joint, 3)).toBeCloseTo(0.4 / 0.64, 6);
+    expect(relativeSelfConfidence(spread, joint, 6)).toBeCloseTo(0.6 / 0.55, 6);
   });
 });
