@@ -11,7 +11,7 @@ import type { ProductInput, ProductModel } from '../../models/product-model.js';
 import type { Taxonomy } from '../../taxonomy/index.js';
 import { DEFAULT_FOLDS, outOfFoldPredictions, productGroups } from '../../training/out-of-fold.js';
 import { productInputs } from '../../training/train-model.js';
-import { mixVotes, neighbourVotes } from './neighbour-vote.js';
+import { mixVotes, neighbourVotes, voteNeighbours } from './neighbour-vote.js';
 import { rankSuspects, type SuspectReason } from './suspect-ranking.js';
 
 /**
@@ -161,7 +161,7 @@ export async function auditCatalog(request: AuditRequest): Promise<AuditReport> 
   const keys = classes!;
   const column = new Map(Array.from(keys, (key, j) => [key, j]));
   const given = Int32Array.from(labels, (key) => column.get(key)!);
-  const p = voteWeight > 0 ? mixVotes(proba!, await neighbourVotes(products, given, keys.length, groups), voteWeight) : proba!;
+  const p = voteWeight > 0 ? mixVotes(proba!, await neighbourVotes(products, given, keys.length, groups, voteNeighbours(given, keys.length)), voteWeight) : proba!;
 
   const { suspects: ranked, joint } = rankSuspects(p, given, groups);
 

@@ -14,6 +14,22 @@ import { ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
  */
 export const DEFAULT_VOTE_NEIGHBOURS = 40;
 
+/** Neighbours a vote hears at least, however small the categories. */
+const MIN_VOTE_NEIGHBOURS = 5;
+
+/**
+ * How many neighbours vote: DEFAULT_VOTE_NEIGHBOURS, but never more than the median category holds (at least
+ * MIN_VOTE_NEIGHBOURS). In a catalog of a few products per category, 40 neighbours are mostly other categories' and
+ * outvote a product's own, rightly filed, few.
+ */
+export function voteNeighbours(given: ArrayLike<number>, nClasses: number): number {
+  const sizes = new Array<number>(nClasses).fill(0);
+  for (let i = 0; i < given.length; i++) sizes[given[i]]++;
+  const present = sizes.filter((s) => s > 0).sort((a, b) => a - b);
+  const median = present.length === 0 ? 0 : present[Math.floor((present.length - 1) / 2)];
+  return Math.max(MIN_VOTE_NEIGHBOURS, Math.min(DEFAULT_VOTE_NEIGHBOURS, median));
+}
+
 /**
  * For each product, the share of similarity its `neighbours` most similar other products carry per category
  * (`given`, column indices below `nClasses`): cosine of word TF-IDF (title and description, the similarity index's

@@ -1,6 +1,8 @@
+// The neighbour vote: how alike products are filed, mixed into the audit's probabilities, and how many neighbours it hears.
+
 import { describe, expect, it } from 'vitest';
 import { DenseMatrix } from '../../../src/core/dense-matrix.js';
-import { mixVotes, neighbourVotes } from '../../../src/workflows/audit/neighbour-vote.js';
+import { mixVotes, neighbourVotes, voteNeighbours } from '../../../src/workflows/audit/neighbour-vote.js';
 
 const products = [
   { designation: 'Tasse en porcelaine blanche', description: '' },
@@ -61,5 +63,14 @@ describe('mixVotes', () => {
     expect(mixed.get(0, 1)).toBeCloseTo(0.4, 6);
     expect([...mixed.row(1)].map((v) => Number(v.toFixed(6)))).toEqual([0.4, 0.6]);
     expect(() => mixVotes(proba, DenseMatrix.fromRows([[1, 0]]), 0.1)).toThrow(/1 x 2 votes for 2 x 2/);
+  });
+});
+
+describe('voteNeighbours', () => {
+  it('hears as many neighbours as the median category holds, between 5 and 40', () => {
+    const filed = (sizes: number[]) => Int32Array.from(sizes.flatMap((n, j) => Array<number>(n).fill(j)));
+    expect(voteNeighbours(filed([150, 120, 300]), 3)).toBe(40);
+    expect(voteNeighbours(filed([3, 4, 30, 2, 4]), 5)).toBe(5);
+    expect(voteNeighbours(filed([12, 30, 20, 0]), 4)).toBe(20);
   });
 });

@@ -1,3 +1,5 @@
+// Ranking suspects: per-pair and per-category picks, sorted by confidence relative to the category.
+
 import { describe, expect, it } from 'vitest';
 import { rankSuspects } from '../../../src/workflows/audit/suspect-ranking.js';
 import { spread } from '../../helpers/spread-labels.js';
