@@ -1,24 +1,20 @@
 // Audit: products already filed in a likely wrong category, surest first, kept or moved with one key.
 
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { AuditResponse, AuditSuspectItem, JobResponse } from '../../../src/serving/api-types';
 import { api } from '../api';
 import { useAppState } from '../app-state';
 import { ProgressBar } from '../components/progress-bar';
 import { RetrainPanel } from '../components/retrain-panel';
 import { SimilarEvidence } from '../components/similar-products';
+import { useFollowFocus } from '../follow-focus';
 import { useI18n } from '../i18n';
 
 const LAST_AUDIT = 'prodclass.audit';
 
 function SuspectCard({ item, selected, onDecide, onSelect }: { item: AuditSuspectItem; selected: boolean; onDecide(decision: 'keep' | 'move'): void; onSelect(): void }) {
   const { t, percent } = useI18n();
-  const card = useRef<HTMLElement>(null);
-  useEffect(() => {
-    const list = card.current?.parentElement;
-    const active = document.activeElement;
-    if (selected && list && (active === document.body || list.contains(active))) card.current?.focus();
-  }, [selected]);
+  const card = useFollowFocus<HTMLElement>(selected);
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'm') onDecide('move');
     else if (e.key === 'k' || e.key === 'Enter') onDecide('keep');

@@ -8,6 +8,7 @@ import { CategorySelect } from '../components/category-select';
 import { plainText } from '../components/highlighted-text';
 import { RetrainPanel } from '../components/retrain-panel';
 import { SimilarEvidence } from '../components/similar-products';
+import { useFollowFocus } from '../follow-focus';
 import { useI18n } from '../i18n';
 
 function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; selected: boolean; onSend(code: number): void; onSelect(): void }) {
@@ -15,13 +16,8 @@ function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; se
   const { categoryName } = useAppState();
   const [code, setCode] = useState<number | ''>('');
   const select = useRef<HTMLInputElement>(null);
-  const card = useRef<HTMLElement>(null);
   // Follow the selection with the focus only while the reviewer works in the list (not while typing a threshold).
-  useEffect(() => {
-    const list = card.current?.parentElement;
-    const active = document.activeElement;
-    if (selected && list && (active === document.body || list.contains(active))) card.current?.focus();
-  }, [selected]);
+  const card = useFollowFocus<HTMLElement>(selected);
   const best = item.top[0];
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLSelectElement || e.target instanceof HTMLInputElement) return;
