@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import type { Product } from '../data/product.js';
 import type { RankedPrediction } from '../models/top-predictions.js';
 import type { NewPrediction } from '../storage/prediction-store.js';
-import { filingDecision, type FilingDecision, type ServedModel } from './served-model.js';
+import { filingDecision, heldByCategory, type FilingDecision, type ServedModel } from './served-model.js';
 import type { FiledProduct } from './catalog-index.js';
 import type { SpotChecks } from './spot-checks.js';
 
@@ -105,7 +105,7 @@ export function rowOutcomes(
       confidence: best.probability,
       top: top.map((p) => [p.code, p.probability]),
       spotCheck: ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false,
-      held: decision === 'review' && best.probability >= ctx.threshold,
+      held: heldByCategory(decision, best.probability, ctx.threshold),
     });
     const indexId = decision === 'auto' ? (ctx.indexIdOf?.(product) ?? null) : null;
     if (indexId !== null) filed.push({ id: indexId, designation: product.designation, description: product.description, category: best.code });

@@ -112,6 +112,14 @@ export function filingDecision(card: ModelCard, code: number, probability: numbe
   return threshold === undefined || threshold === null || probability < threshold ? 'review' : 'auto';
 }
 
+/**
+ * Whether a product sent to review was held there by its category's own threshold: confident enough for the
+ * catalog-wide `reviewThreshold`, so only the per-category rule of `filingDecision` sends it.
+ */
+export function heldByCategory(decision: FilingDecision, probability: number, reviewThreshold: number): boolean {
+  return decision === 'review' && probability >= reviewThreshold;
+}
+
 /** What the registry keeps of a card: headline validation metrics and the facts a model list shows. */
 export function registryEntryOf(card: ModelCard, dir: string | null): Omit<ModelEntry, 'registeredAt' | 'active'> {
   const validation = (card.metrics.validation ?? {}) as JsonObject;

@@ -8,6 +8,7 @@ import type { AppContext } from '../app-context.js';
 import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
 import { predictionProductId } from '../../workflows/catalog-index.js';
 import { classifyServed } from '../../workflows/served-predict.js';
+import { heldByCategory } from '../../workflows/served-model.js';
 import { readMultipartProduct, type ImageUpload } from '../multipart-product.js';
 import { predictSchema } from '../schemas.js';
 import { confidenceOf, modelRef } from '../views.js';
@@ -52,7 +53,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         confidence: best.probability,
         top: predictions.map((p) => [p.code, p.probability]),
         spotCheck,
-        held: confidence.decision === 'review' && best.probability >= threshold,
+        held: heldByCategory(confidence.decision, best.probability, threshold),
       });
       // An automatic filing joins the catalog the similarity index covers (a page's as-you-type previews do not).
       if (origin === 'api' && confidence.decision === 'auto') {
