@@ -89,9 +89,9 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
 
     // Feedback through the second host until it is killed: every one it acknowledged must be stored.
     const acknowledged: number[] = [];
-    let feeding = true;
+    // Runs until the host is killed: its next request fails.
     const feed = (async () => {
-      for (let i = 0; feeding; i++) {
+      for (let i = 0; ; i++) {
         try {
           const p = products[i % products.length];
           const predicted = await fetch(`${base2}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ designation: p.designation }) });
@@ -106,7 +106,6 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
     await until('feedback through the second host', () => acknowledged.length >= 5);
     api2.child.kill('SIGKILL');
     await feed;
-    feeding = false;
 
     let job: JobResponse | undefined;
     await until('the job', async () => {
