@@ -12,7 +12,8 @@ export const MANIFEST_FILE = 'manifest.json';
 const WEIGHTS_FILE = 'weights.bin';
 const STRINGS_FILE = 'strings.json';
 const FORMAT = 'prodclass-model';
-const FORMAT_VERSION = 1;
+// 2: text vocabularies saved as packed lookup tables (weights.bin) rather than strings; folders of version 1 still load.
+const FORMAT_VERSION = 2;
 
 const DTYPES = {
   float32: Float32Array,

@@ -86,6 +86,24 @@ export class NgramAnalyzer {
     return parts.join(' ');
   }
 
+  /** The inverse of `termString`: the id of `term` (word n-grams joined by one space), or -1 when it is no term. */
+  termId(term: string): number {
+    if (!this.tokens) {
+      const cp = toCodePoints(term, this.cps);
+      this.cps = cp.buffer;
+      return this.terms.find(cp.buffer, 0, cp.length, sequenceHash(cp.buffer, 0, cp.length));
+    }
+    const parts = term.split(' ');
+    const ids = this.ensureWork(parts.length);
+    for (let k = 0; k < parts.length; k++) {
+      const cp = toCodePoints(parts[k], this.cps);
+      this.cps = cp.buffer;
+      ids[k] = this.tokens.find(cp.buffer, 0, cp.length, sequenceHash(cp.buffer, 0, cp.length));
+      if (ids[k] < 0) return -1;
+    }
+    return this.terms.find(ids, 0, parts.length, sequenceHash(ids, 0, parts.length));
+  }
+
   /**
    * A lookup-only analyzer whose term ids are positions in `keep` (ids of this one, in column order),
    * for transforming with a fitted vocabulary. Shares the token table.

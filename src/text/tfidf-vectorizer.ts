@@ -9,7 +9,8 @@ import { charNgrams, charWbNgrams, wordNgrams, wordTokens } from './tokenize.js'
 import { selectVocabulary } from './select-vocabulary.js';
 import { countCorpus, countsToTfidf, documentsToTfidf, rowScratch, type RowScratch } from './term-counts.js';
 import { sortIdsByTerm } from './term-order.js';
-import { TermList } from './term-list.js';
+import { TermList, type TermSource } from './term-list.js';
+import { analyzerTerms, packVocabulary, unpackVocabulary } from './packed-vocabulary.js';
 import { termList } from './term-strings.js';
 import { analyzerOptions, checkTfidfParams, freezeTfidfArrays, TFIDF_CONSTRAINTS, TFIDF_DEFAULTS, type TfidfParams } from './tfidf-params.js';
 import { inverseDocumentFrequency } from './tfidf-weighting.js';
@@ -20,7 +21,7 @@ const KIND = 'tfidf';
 
 interface Fitted {
   /** Column j's term is terms.at(j). */
-  terms: TermList;
+  terms: TermSource;
   idf: Float64Array;
   nDocs: number;
 }
@@ -63,11 +64,12 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
 
   /** Terms in column order, as a new array (built on each call). @throws ProdclassError NOT_FITTED before fit. */
   get vocabulary(): readonly string[] {
-    return this.terms.toArray();
+    const terms = this.terms;
+    return Array.from({ length: terms.length }, (_, j) => terms.at(j)!);
   }
 
-  /** Terms in column order, packed (see TermList). @throws ProdclassError NOT_FITTED before fit. */
-  get terms(): TermList {
+  /** Terms in column order (see TermSource). @throws ProdclassError NOT_FITTED before fit. */
+  get terms(): TermSource {
     return this.fitted(this.state).terms;
   }
 
@@ -104,9 +106,9 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
   transform(docs: readonly string[]): CsrMatrix {
     const { terms, idf } = this.fitted(this.state);
     checkDocuments(docs);
-    this.lookup ??= NgramAnalyzer.fromVocabulary(analyzerOptions(this.params), terms);
+    const lookup = this.lookupAnalyzer(terms);
     if (this.scratch?.counts.length !== terms.length) this.scratch = rowScratch(terms.length);
-    return documentsToTfidf(this.lookup, docs, terms.length, this.params.useIdf ? idf : undefined, this.params, this.scratch);
+    return documentsToTfidf(lookup, docs, terms.length, this.params.useIdf ? idf : undefined, this.params, this.scratch);
   }
 
   /**
@@ -116,8 +118,13 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
    */
   termColumns(doc: string): Int32Array {
     const { terms } = this.fitted(this.state);
-    this.lookup ??= NgramAnalyzer.fromVocabulary(analyzerOptions(this.params), terms);
-    return this.lookup.ids.subarray(0, this.lookup.analyze(doc, false));
+    const lookup = this.lookupAnalyzer(terms);
+    return lookup.ids.subarray(0, lookup.analyze(doc, false));
+  }
+
+  /** The column of `term` as the vocabulary writes it, or -1 when it is none. @throws ProdclassError NOT_FITTED before fit. */
+  column(term: string): number {
+    return this.lookupAnalyzer(this.fitted(this.state).terms).termId(term);
   }
 
   /**
@@ -142,15 +149,19 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
     return wordNgrams(wordTokens(text, { minLength: p.minTokenLength, stopWords }), p.ngramRange);
   }
 
-  /** Hyperparameters, idf (float64) and vocabulary, for `writeModelFolder`. @throws ProdclassError NOT_FITTED. */
+  /**
+   * Hyperparameters, idf (float64) and the vocabulary as its lookup tables (see PackedVocabulary), for
+   * `writeModelFolder`. @throws ProdclassError NOT_FITTED.
+   */
   getState(): EstimatorState {
     const { terms, idf, nDocs } = this.fitted(this.state);
+    const packed = packVocabulary(this.lookupAnalyzer(terms));
     return {
       kind: KIND,
       params: this.paramsJson(),
       fitted: { nDocs, nFeatures: terms.length },
-      arrays: { idf },
-      strings: { vocabulary: terms.toArray() },
+      arrays: { idf, ...packed },
+      strings: {},
     };
   }
 
@@ -158,15 +169,30 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
   static fromState(state: EstimatorState): TfidfVectorizer {
     if (state.kind !== KIND) throw new ProdclassError('MODEL_CORRUPT', `expected a "${KIND}" state, got "${state.kind}"`);
     const vectorizer = new TfidfVectorizer(state.params as Partial<TfidfParams>);
-    const vocabulary = state.strings?.vocabulary;
-    const idf = state.arrays.idf;
+    const { idf, termLengths, termSymbols, tokenLengths, tokenSymbols } = state.arrays;
     const nDocs = state.fitted.nDocs;
-    if (!vocabulary || !(idf instanceof Float64Array) || idf.length !== vocabulary.length || typeof nDocs !== 'number') {
+    // Folders of format 1 hold the vocabulary as strings, to be interned again.
+    const vocabulary = state.strings?.vocabulary;
+    let lookup: NgramAnalyzer | undefined;
+    let terms: TermSource | undefined;
+    if (termLengths instanceof Uint16Array && termSymbols instanceof Int32Array) {
+      const words = tokenLengths instanceof Uint16Array && tokenSymbols instanceof Int32Array ? { tokenLengths, tokenSymbols } : {};
+      lookup = unpackVocabulary(analyzerOptions(vectorizer.params), { termLengths, termSymbols, ...words });
+      terms = analyzerTerms(lookup);
+    } else if (vocabulary) {
+      terms = TermList.of(vocabulary);
+    }
+    if (!terms || !(idf instanceof Float64Array) || idf.length !== terms.length || typeof nDocs !== 'number') {
       throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved state needs a vocabulary and a float64 idf of the same length, and nDocs`);
     }
-    vectorizer.state = { terms: TermList.of(vocabulary), idf, nDocs };
-    vectorizer.lookup = undefined;
+    vectorizer.state = { terms, idf, nDocs };
+    vectorizer.lookup = lookup;
     return vectorizer;
+  }
+
+  /** The analyzer that maps a document's n-grams to columns: the fitted one, or one interned from saved strings. */
+  private lookupAnalyzer(terms: TermSource): NgramAnalyzer {
+    return (this.lookup ??= NgramAnalyzer.fromVocabulary(analyzerOptions(this.params), terms));
   }
 
   private fitCore(docs: readonly string[], buildMatrix: boolean, options: FitOptions): CsrMatrix | undefined {

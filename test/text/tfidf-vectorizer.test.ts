@@ -133,20 +133,45 @@ describe('TfidfVectorizer: estimator contract', () => {
     expect(b).toEqual(a);
   });
 
-  it.each([
+  const SAVED = [
     { ngramRange: [1, 2], stopWords: ['fr'], sublinearTf: true },
+    { ngramRange: [1, 3], lowercase: false, maskDigits: true },
     { analyzer: 'char_wb', ngramRange: [2, 5], minDf: 2 },
     { analyzer: 'char', ngramRange: [1, 3], binary: true, norm: 'none', maxFeatures: 20 },
-  ] as Partial<TfidfParams>[])('getState -> registry loader gives an identical transform (%j)', async (params) => {
+    { analyzer: 'char', ngramRange: [1, 2], lowercase: false },
+  ] as Partial<TfidfParams>[];
+  // Upper case, digits, accents and characters outside the BMP (two UTF-16 units each) in both fitted and new text.
+  const WIDE = [...DOCS, 'Tasse 🐱 chat 🐱 Café', 'Figurine 𝔘𝔫𝔦 🐱 x2', 'café crème 250ml'];
+  const PROBE = [...WIDE, 'console inconnue ps4 ps4', 'de la', '🐱 Café 𝔘𝔫𝔦 500go'];
+
+  it.each(SAVED)('getState -> registry loader gives an identical transform, vocabulary and term columns (%j)', async (params) => {
     const v = new TfidfVectorizer(params);
-    await v.fit(DOCS);
+    await v.fit(WIDE);
     const state = v.getState();
     expect(state.kind).toBe('tfidf');
     const loaded = estimatorFromState<TfidfVectorizer>(state);
     expect(loaded).toBeInstanceOf(TfidfVectorizer);
     expect(loaded.params).toEqual(v.params);
-    const probe = [...DOCS, 'console inconnue ps4 ps4', 'de la'];
-    expect(loaded.transform(probe)).toEqual(v.transform(probe));
+    expect(loaded.transform(PROBE)).toEqual(v.transform(PROBE));
+    expect(loaded.vocabulary).toEqual(v.vocabulary);
+    expect(loaded.terms.at(-1)).toBe(v.vocabulary.at(-1));
+    for (const doc of PROBE) expect(Array.from(loaded.termColumns(doc))).toEqual(Array.from(v.termColumns(doc)));
+  });
+
+  it.each(SAVED)('saves the vocabulary as lookup tables, and still reads a vocabulary saved as strings (format 1) alike (%j)', async (params) => {
+    const v = new TfidfVectorizer(params);
+    await v.fit(WIDE);
+    const state = v.getState();
+    expect(state.strings).toEqual({});
+    expect(state.arrays.termLengths).toBeInstanceOf(Uint16Array);
+    expect(state.arrays.termLengths.length).toBe(v.vocabulary.length);
+    expect('tokenLengths' in state.arrays).toBe((params.analyzer ?? 'word') === 'word');
+    const { idf } = state.arrays;
+    const fromStrings = TfidfVectorizer.fromState({ ...state, arrays: { idf }, strings: { vocabulary: [...v.vocabulary] } });
+    const fromTables = TfidfVectorizer.fromState(state);
+    expect(fromTables.transform(PROBE)).toEqual(fromStrings.transform(PROBE));
+    // A model loaded from strings saves the same tables as the model that was fitted.
+    expect(fromStrings.getState().arrays).toEqual(state.arrays);
   });
 
   it('survives a model folder round trip', async () => {
@@ -168,9 +193,16 @@ describe('TfidfVectorizer: estimator contract', () => {
     await v.fit(DOCS);
     const state = v.getState();
     expectError(() => TfidfVectorizer.fromState({ ...state, arrays: { idf: new Float32Array(3) } }), 'MODEL_CORRUPT');
-    const vocabulary = [...state.strings!.vocabulary];
+    const { idf, termLengths, termSymbols, tokenLengths, tokenSymbols } = state.arrays;
+    const vocabulary = [...v.vocabulary];
     vocabulary[1] = vocabulary[0];
-    expectError(() => TfidfVectorizer.fromState({ ...state, strings: { vocabulary } }).transform(DOCS), 'MODEL_CORRUPT', 'repeats');
+    expectError(() => TfidfVectorizer.fromState({ ...state, arrays: { idf }, strings: { vocabulary } }).transform(DOCS), 'MODEL_CORRUPT', 'repeats');
+    const short = termSymbols.subarray(1);
+    expectError(() => TfidfVectorizer.fromState({ ...state, arrays: { ...state.arrays, termSymbols: short } }), 'MODEL_CORRUPT', 'add up');
+    const outOfRange = Int32Array.from(termSymbols, (t, k) => (k === 0 ? tokenLengths.length : t));
+    expectError(() => TfidfVectorizer.fromState({ ...state, arrays: { ...state.arrays, termSymbols: outOfRange } }), 'MODEL_CORRUPT', 'token');
+    expectError(() => TfidfVectorizer.fromState({ ...state, arrays: { idf, termLengths, termSymbols } }), 'MODEL_CORRUPT', 'token table');
+    expect(tokenSymbols.length).toBeGreaterThan(0);
   });
 });
 
