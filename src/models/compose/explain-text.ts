@@ -7,6 +7,7 @@ import type { ProductField, ProductTextVectorizer } from '../../text/product-tex
 import type { TfidfVectorizer } from '../../text/tfidf-vectorizer.js';
 import { wordTokens } from '../../text/tokenize.js';
 import type { TermContribution } from '../product-model.js';
+import { ColumnPieces } from './column-pieces.js';
 
 /** The weights of one class of a linear model, feature-major (`featureMajor[j * nClasses + classIndex]`). */
 export interface LinearClassWeights {
@@ -17,21 +18,6 @@ export interface LinearClassWeights {
 
 /** Contributions to a class already computed per column (tree path contributions, mapped back through reducers). */
 export type ColumnContributions = Map<number, number>;
-
-/**
- * What a word or char block's columns are shared among: the space-separated pieces of each term, as columns of
- * the block where the piece is itself a term (the usual case: a bigram's words, or a char n-gram's parts, passed
- * the same document-frequency cut), else as `nFeatures + f` for the f-th piece that is no term.
- */
-interface ColumnPieces {
-  /** Pieces of column j: pieces[start[j] .. start[j + 1]). */
-  start: Int32Array;
-  pieces: Int32Array;
-  /** Pieces that are no term of the block -> f. */
-  extra: Map<string, number>;
-  /** Longest extra piece, in UTF-16 units: the substrings of a word worth looking up. */
-  longest: number;
-}
 
 /** Per-piece scratch of a block, left zeroed after each use. */
 interface BlockScratch {
@@ -49,45 +35,17 @@ const piecesCache = new WeakMap<TfidfVectorizer, ColumnPieces>();
 const scratchCache = new WeakMap<TfidfVectorizer, BlockScratch>();
 
 function columnPieces(v: TfidfVectorizer): ColumnPieces {
-  let cached = piecesCache.get(v);
-  if (cached) return cached;
-  const vocabulary = v.terms;
-  // A piece of a multi-word term is one word, so only the one-word terms can be its column.
-  const column = new Map<string, number>();
-  for (let j = 0; j < vocabulary.length; j++) {
-    const term = vocabulary.at(j)!;
-    if (!term.includes(' ')) column.set(term, j);
-  }
-  const extra = new Map<string, number>();
-  const start = new Int32Array(vocabulary.length + 1);
-  const pieces: number[] = [];
-  let longest = 0;
-  for (let j = 0; j < vocabulary.length; j++) {
-    const term = vocabulary.at(j)!;
-    if (!term.includes(' ')) pieces.push(j);
-    else {
-      for (const piece of term.split(' ')) {
-        if (piece.length === 0) continue;
-        let id = column.get(piece);
-        if (id === undefined) {
-          if (!extra.has(piece)) extra.set(piece, extra.size);
-          id = vocabulary.length + extra.get(piece)!;
-          longest = Math.max(longest, piece.length);
-        }
-        pieces.push(id);
-      }
-    }
-    start[j + 1] = pieces.length;
-  }
-  cached = { start, pieces: Int32Array.from(pieces), extra, longest };
-  piecesCache.set(v, cached);
-  return cached;
+  let pieces = piecesCache.get(v);
+  if (!pieces) piecesCache.set(v, (pieces = new ColumnPieces(v)));
+  return pieces;
 }
 
+/** Scratch for at least `size` pieces (a block's columns, then the pieces that are no term, met as rows need them). */
 function blockScratch(v: TfidfVectorizer, size: number): BlockScratch {
   let s = scratchCache.get(v);
-  if (!s || s.share.length !== size) {
-    s = { share: new Float64Array(size), owners: new Int32Array(size), mark: new Int32Array(size), held: new Int32Array(1024) };
+  if (!s || s.share.length < size) {
+    const room = s ? Math.max(size, v.nFeatures + 2 * (s.share.length - v.nFeatures) + 64) : size + 64;
+    s = { share: new Float64Array(room), owners: new Int32Array(room), mark: new Int32Array(room), held: s?.held ?? new Int32Array(1024) };
     scratchCache.set(v, s);
   }
   return s;
@@ -198,22 +156,27 @@ function shareAmongWords(
   slots: readonly number[],
   total: Float64Array,
 ): void {
-  const wordBound = v.params.analyzer === 'char_wb';
-  const table = wordBound ? null : columnPieces(v);
-  const s = blockScratch(v, v.nFeatures + (table?.extra.size ?? 0));
-  const owed: number[] = [];
+  // A char_wb column (whose n-grams never cross words) is its own single piece.
+  const table = v.params.analyzer === 'char_wb' ? null : columnPieces(v);
+  const owedColumns: number[] = [];
+  const owedShares: number[] = [];
   for (let c = 0; c < columns.length; c++) {
     if (!table) {
-      s.share[columns[c]] += contribution[c];
-      owed.push(columns[c]);
-      continue;
+      owedColumns.push(columns[c]);
+      owedShares.push(contribution[c]);
+    } else {
+      table.forEach(columns[c], (piece, count) => {
+        owedColumns.push(piece);
+        owedShares.push(contribution[c] / count);
+      });
     }
-    const from = table.start[columns[c]];
-    const to = table.start[columns[c] + 1];
-    for (let p = from; p < to; p++) {
-      s.share[table.pieces[p]] += contribution[c] / (to - from);
-      owed.push(table.pieces[p]);
-    }
+  }
+  const s = blockScratch(v, v.nFeatures + (table?.extras.length ?? 0));
+  const owedExtras: number[] = [];
+  for (let k = 0; k < owedColumns.length; k++) {
+    const piece = owedColumns[k];
+    if (piece >= v.nFeatures && !owedExtras.includes(piece - v.nFeatures)) owedExtras.push(piece - v.nFeatures);
+    s.share[piece] += owedShares[k];
   }
   const start = new Int32Array(keys.length + 1);
   const hold = (m: number, piece: number) => {
@@ -231,13 +194,11 @@ function shareAmongWords(
   keys.forEach((key, m) => {
     start[m + 1] = start[m];
     for (const j of v.termColumns(key)) hold(m, j);
-    if (!table || table.extra.size === 0) return;
-    const extraOf = (piece: string) => {
-      const f = table.extra.get(piece);
-      if (f !== undefined) hold(m, v.nFeatures + f);
-    };
-    if (v.params.analyzer === 'word') extraOf(key);
-    else for (let length = 1; length <= table.longest; length++) for (let at = 0; at + length <= key.length; at++) extraOf(key.slice(at, at + length));
+    // A piece that is no term is held by the word it is (word block), or by the words it is part of (char block).
+    for (const f of owedExtras) {
+      const piece = table!.extras[f];
+      if (v.params.analyzer === 'word' ? key === piece : key.includes(piece)) hold(m, v.nFeatures + f);
+    }
   });
   for (let m = 0; m < keys.length; m++) {
     const slot = slots[members[m]];
@@ -252,5 +213,5 @@ function shareAmongWords(
     s.owners[s.held[p]] = 0;
     s.mark[s.held[p]] = 0;
   }
-  for (const piece of owed) s.share[piece] = 0;
+  for (const piece of owedColumns) s.share[piece] = 0;
 }
