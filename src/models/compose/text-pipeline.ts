@@ -7,13 +7,12 @@ import type { EstimatorState, FitOptions, JsonObject, Labels } from '../../core/
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 import { ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
 import type { Explanation, ProductInput, ProductModel, TermContribution } from '../product-model.js';
-import { featureMajorCoef } from '../linear/linear-scores.js';
 import { explainTextContributions, type ColumnContributions } from './explain-text.js';
 import { Pipeline, type AnyClassifier, type AnyTransformer } from './pipeline.js';
 
-/** Classifiers whose class scores are linear in the features expose their weights (nClasses x nFeatures). */
+/** Classifiers whose class scores are linear in the features expose their weights (feature-major: nFeatures x nClasses). */
 interface LinearWeightsView {
-  coef: Float32Array;
+  featureMajor: Float32Array;
   nFeatures: number;
 }
 
@@ -40,7 +39,7 @@ export type ReducerStep = readonly [name: string, reducer: AnyTransformer];
 function linearWeights(c: AnyClassifier): LinearWeightsView | null {
   const v = c as unknown as Partial<LinearWeightsView>;
   try {
-    return v.coef instanceof Float32Array && typeof v.nFeatures === 'number' ? (v as LinearWeightsView) : null;
+    return v.featureMajor instanceof Float32Array && typeof v.nFeatures === 'number' ? (v as LinearWeightsView) : null;
   } catch {
     return null;
   }
@@ -122,8 +121,7 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
     // A linear model read straight off the vectorizer: x_j * w_cj is taken from the row as it is.
     if (weights && this.reducers.length === 0) {
       const nClasses = this.classes.length;
-      const featureMajor = featureMajorCoef(weights.coef, nClasses);
-      return { code, terms: explainTextContributions(this.features, { featureMajor, nClasses, classIndex }, row, input, topTerms) };
+      return { code, terms: explainTextContributions(this.features, { featureMajor: weights.featureMajor, nClasses, classIndex }, row, input, topTerms) };
     }
     let contributions: ColumnContributions | null = null;
     if (weights) contributions = linearContributionMap(z, weights, classIndex);
@@ -192,14 +190,15 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
 /** x_j * w_cj over the non-zeros of the classifier's input row (sparse or dense). */
 function linearContributionMap(z: unknown, weights: LinearWeightsView, classIndex: number): ColumnContributions {
   const out: ColumnContributions = new Map();
-  const base = classIndex * weights.nFeatures;
+  const { featureMajor, nFeatures } = weights;
+  const nClasses = featureMajor.length / nFeatures;
   const sparse = z as Partial<CsrMatrix>;
   if (sparse.indptr && sparse.indices && sparse.data) {
-    for (let k = sparse.indptr[0]; k < sparse.indptr[1]; k++) out.set(sparse.indices[k], sparse.data[k] * weights.coef[base + sparse.indices[k]]);
+    for (let k = sparse.indptr[0]; k < sparse.indptr[1]; k++) out.set(sparse.indices[k], sparse.data[k] * featureMajor[sparse.indices[k] * nClasses + classIndex]);
     return out;
   }
   const dense = z as { row(i: number): Float32Array };
-  dense.row(0).forEach((v, j) => v !== 0 && out.set(j, v * weights.coef[base + j]));
+  dense.row(0).forEach((v, j) => v !== 0 && out.set(j, v * featureMajor[j * nClasses + classIndex]));
   return out;
 }
 

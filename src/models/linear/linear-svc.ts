@@ -23,7 +23,7 @@ import { calibratorFromJson, fitCalibrator, type CalibrationMethod, type Calibra
 import { crossFittedProbabilities } from './cross-fit-calibration.js';
 import { checkClassWeight, resolveClassWeight, type ClassWeight } from './class-weight.js';
 import type { SvmLoss } from './dual-cd.js';
-import { linearScores, softmaxRows, weightsFromArrays, type LinearWeights } from './linear-scores.js';
+import { linearScores, linearWeights, softmaxRows, weightsArrays, weightsFromArrays, type LinearWeights } from './linear-scores.js';
 import { assembleWeights, outOfFoldScores, ovrTasks, type OvrData, type OvrSpec } from './one-vs-rest.js';
 import { runOvrTasks } from './ovr-pool.js';
 
@@ -146,6 +146,11 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
   /** nClasses x nFeatures weights, row-major (for two classes, row 0 is minus row 1). @throws ProdclassError NOT_FITTED. */
   get coef(): Float32Array {
     return this.fitted(this.state).weights.coef;
+  }
+
+  /** The same weights nFeatures x nClasses, what scoring reads. @throws ProdclassError NOT_FITTED. */
+  get featureMajor(): Float32Array {
+    return this.fitted(this.state).weights.featureMajor;
   }
 
   /** One intercept per class. @throws ProdclassError NOT_FITTED. */
@@ -283,7 +288,7 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
         converged: state.converged,
         calibrator: state.calibrator ? state.calibrator.toJson() : null,
       },
-      arrays: { classes: state.classes, coef: state.weights.coef, intercept: state.weights.intercept, nIter: state.nIter },
+      arrays: { classes: state.classes, ...weightsArrays(state.weights), nIter: state.nIter },
     };
   }
 

@@ -18,7 +18,7 @@ import type { ParamConstraints } from '../../core/params.js';
 import { registerEstimator } from '../../core/registry.js';
 import { checkClassWeight, resolveClassWeight, type ClassWeight } from './class-weight.js';
 import { minimizeLbfgs } from './lbfgs.js';
-import { linearScores, softmaxRows, weightsFromArrays, type LinearWeights } from './linear-scores.js';
+import { linearScores, linearWeights, softmaxRows, weightsArrays, weightsFromArrays, type LinearWeights } from './linear-scores.js';
 import { parameterCount, type MultinomialProblem } from './loss.js';
 import { MultinomialObjective } from './multinomial-objective.js';
 
@@ -89,6 +89,11 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
     return this.fitted(this.state).weights.coef;
   }
 
+  /** The same weights nFeatures x nClasses, what scoring reads. @throws ProdclassError NOT_FITTED. */
+  get featureMajor(): Float32Array {
+    return this.fitted(this.state).weights.featureMajor;
+  }
+
   get intercept(): Float32Array {
     return this.fitted(this.state).weights.intercept;
   }
@@ -137,11 +142,11 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
       progress?.done();
     }
 
-    const coef = new Float32Array(K * x.nCols);
-    for (let j = 0; j < x.nCols; j++) for (let k = 0; k < K; k++) coef[k * x.nCols + j] = result.x[j * K + k];
+    // The solver's variables are feature-major already: weight (j, k) at j * K + k.
+    const featureMajor = Float32Array.from(result.x.subarray(0, K * x.nCols));
     const intercept = new Float32Array(K);
     if (fitIntercept) for (let k = 0; k < K; k++) intercept[k] = result.x[nCoef + k];
-    this.state = { classes, weights: { nFeatures: x.nCols, coef, intercept }, nIter: result.iterations, converged: result.converged };
+    this.state = { classes, weights: linearWeights(x.nCols, intercept, { featureMajor }), nIter: result.iterations, converged: result.converged };
     return this;
   }
 
@@ -168,7 +173,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
       kind: this.kind,
       params: this.paramsJson(),
       fitted: { nFeatures: state.weights.nFeatures, nIter: state.nIter, converged: state.converged },
-      arrays: { classes: state.classes, coef: state.weights.coef, intercept: state.weights.intercept },
+      arrays: { classes: state.classes, ...weightsArrays(state.weights) },
     };
   }
 

@@ -3,7 +3,7 @@
 import { DenseMatrix } from '../../core/dense-matrix.js';
 import { Rng } from '../../core/rng.js';
 import { rowSquaredNorms, solveDualCd, sparseDot, type DualCdRows, type SvmLoss } from './dual-cd.js';
-import type { LinearWeights } from './linear-scores.js';
+import { linearWeights, type LinearWeights } from './linear-scores.js';
 
 /** Hyperparameters of the binary problems; plain values, so they can cross to a worker thread. */
 export interface OvrSpec {
@@ -162,7 +162,7 @@ export function assembleWeights(full: OvrTaskResult[], nClasses: number, nFeatur
       intercept[r.problem] = r.intercept!;
     }
   }
-  return { nFeatures, coef, intercept };
+  return linearWeights(nFeatures, intercept, { coef });
 }
 
 /** n x nClasses matrix of each row's score from the fold model that did not see it. */

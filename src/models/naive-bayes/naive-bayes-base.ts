@@ -15,7 +15,7 @@ import {
   type Labels,
 } from '../../core/estimator.js';
 import type { ParamConstraints } from '../../core/params.js';
-import { linearScores, softmaxRows, weightsFromArrays, type LinearWeights } from '../linear/linear-scores.js';
+import { linearScores, linearWeights, softmaxRows, weightsArrays, weightsFromArrays, type LinearWeights } from '../linear/linear-scores.js';
 import { classFeatureCounts } from './class-feature-counts.js';
 
 export interface NaiveBayesParams {
@@ -55,6 +55,11 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
     return this.fitted(this.state).weights.coef;
   }
 
+  /** The same weights nFeatures x nClasses, what scoring reads. @throws ProdclassError NOT_FITTED. */
+  get featureMajor(): Float32Array {
+    return this.fitted(this.state).weights.featureMajor;
+  }
+
   get intercept(): Float32Array {
     return this.fitted(this.state).weights.intercept;
   }
@@ -82,7 +87,7 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
     this.state = {
       classes,
       featureLogProb,
-      weights: { nFeatures: x.nCols, coef: centreColumns(featureLogProb, classes.length, x.nCols), intercept: Float32Array.from(intercept) },
+      weights: linearWeights(x.nCols, Float32Array.from(intercept), { coef: centreColumns(featureLogProb, classes.length, x.nCols) }),
     };
     return this;
   }
@@ -110,7 +115,7 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
       kind: this.kind,
       params: this.paramsJson(),
       fitted: { nFeatures: s.weights.nFeatures },
-      arrays: { classes: s.classes, coef: s.weights.coef, intercept: s.weights.intercept },
+      arrays: { classes: s.classes, ...weightsArrays(s.weights) },
     };
   }
 

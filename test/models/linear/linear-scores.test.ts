@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CsrMatrix } from '../../../src/core/csr-matrix.js';
 import { Rng } from '../../../src/core/rng.js';
-import { featureMajorCoef, linearScores } from '../../../src/models/linear/linear-scores.js';
+import { linearScores, linearWeights, weightsArrays, weightsFromArrays } from '../../../src/models/linear/linear-scores.js';
 
 /** A sparse matrix with about a third of its cells set, and weights, drawn from `seed`. */
 function problem(seed: number, nRows: number, nFeatures: number, nClasses: number) {
@@ -9,7 +9,7 @@ function problem(seed: number, nRows: number, nFeatures: number, nClasses: numbe
   const rows = Array.from({ length: nRows }, () => Array.from({ length: nFeatures }, () => (rng.next() < 0.3 ? rng.next() * 2 - 1 : 0)));
   const coef = Float32Array.from({ length: nClasses * nFeatures }, () => rng.next() * 4 - 2);
   const intercept = Float32Array.from({ length: nClasses }, () => rng.next() - 0.5);
-  return { x: CsrMatrix.fromDense(rows, nFeatures), weights: { nFeatures, coef, intercept } };
+  return { x: CsrMatrix.fromDense(rows, nFeatures), weights: linearWeights(nFeatures, intercept, { coef }) };
 }
 
 describe('linearScores', () => {
@@ -32,10 +32,25 @@ describe('linearScores', () => {
     expect(Array.from(linearScores(empty, weights).data)).toEqual(Array.from(weights.intercept));
   });
 
-  it('lays coef out feature by feature, one copy per coef array', () => {
-    const coef = Float32Array.from([1, 2, 3, 4, 5, 6]); // 2 classes x 3 features
-    const t = featureMajorCoef(coef, 2);
-    expect(Array.from(t)).toEqual([1, 4, 2, 5, 3, 6]);
-    expect(featureMajorCoef(coef, 2)).toBe(t);
+  it('gives either layout from the other, each made once', () => {
+    const intercept = Float32Array.of(0, 0);
+    const byClass = linearWeights(3, intercept, { coef: Float32Array.of(1, 2, 3, 4, 5, 6) }); // 2 classes x 3 features
+    expect(Array.from(byClass.featureMajor)).toEqual([1, 4, 2, 5, 3, 6]);
+    expect(byClass.featureMajor).toBe(byClass.featureMajor);
+    const byFeature = linearWeights(3, intercept, { featureMajor: Float32Array.of(1, 4, 2, 5, 3, 6) });
+    expect(Array.from(byFeature.coef)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(byFeature.coef).toBe(byFeature.coef);
+  });
+
+  it('saves the feature-major layout and reads either, the class-major one of older folders too', () => {
+    const { x, weights } = problem(5, 6, 11, 5);
+    const saved = weightsArrays(weights);
+    expect(saved.coefByFeature).toBe(weights.featureMajor);
+    const loaded = weightsFromArrays('test', saved, 11, 5);
+    const older = weightsFromArrays('test', { coef: weights.coef, intercept: weights.intercept }, 11, 5);
+    expect(linearScores(x, loaded)).toEqual(linearScores(x, weights));
+    expect(linearScores(x, older)).toEqual(linearScores(x, weights));
+    expect(Array.from(loaded.coef)).toEqual(Array.from(weights.coef));
+    expect(() => weightsFromArrays('test', { coefByFeature: saved.coefByFeature.subarray(1), intercept: weights.intercept }, 11, 5)).toThrow(/expected 5 x 11/);
   });
 });
