@@ -107,19 +107,48 @@ export async function writeModelFolder(dir: string, state: EstimatorState, card:
 }
 
 /**
+ * A model folder's files, read and checked but not yet turned into arrays: what a thread that reads folders hands to
+ * the thread that serves the model (the weights' buffer is transferable).
+ */
+export interface ModelFolderFiles {
+  dir: string;
+  manifest: Manifest;
+  /** weights.bin, checked against the manifest's size and checksum; a buffer of its own. */
+  weights: Uint8Array;
+  strings: Record<string, string[]>;
+}
+
+/**
  * Reads a model folder written by `writeModelFolder`.
  * @throws ProdclassError MODEL_NOT_FOUND when there is no manifest, MODEL_CORRUPT when files are damaged.
  */
 export async function readModelFolder(dir: string): Promise<LoadedFolder> {
+  return restoreModelFolder(await readModelFiles(dir));
+}
+
+/**
+ * Reads and checks a model folder's files (the costly part of loading one: the weights are read and hashed).
+ * @throws ProdclassError MODEL_NOT_FOUND when there is no manifest, MODEL_CORRUPT when files are damaged.
+ */
+export async function readModelFiles(dir: string): Promise<ModelFolderFiles> {
   const manifest = await readManifest(dir);
-  const weightsPath = join(dir, manifest.weights.file);
-  const weights = await readWeights(weightsPath, manifest.weights.bytes, manifest.weights.sha256);
-  let strings: Record<string, string[]>;
+  const weights = await readWeights(join(dir, manifest.weights.file), manifest.weights.bytes, manifest.weights.sha256);
   try {
-    strings = JSON.parse(await readFile(join(dir, STRINGS_FILE), 'utf8')) as Record<string, string[]>;
+    const strings = JSON.parse(await readFile(join(dir, STRINGS_FILE), 'utf8')) as Record<string, string[]>;
+    return { dir, manifest, weights, strings };
   } catch (cause) {
     throw new ProdclassError('MODEL_CORRUPT', `cannot read ${join(dir, STRINGS_FILE)}`, { cause });
   }
+}
+
+/**
+ * The card and state tree of files `readModelFiles` read: the arrays are views of the weights, nothing is copied.
+ * @throws ProdclassError MODEL_CORRUPT when the manifest names arrays or strings the files do not hold.
+ */
+export function restoreModelFolder(files: ModelFolderFiles): LoadedFolder {
+  const { dir, manifest, strings } = files;
+  const weights = Buffer.from(files.weights.buffer, files.weights.byteOffset, files.weights.byteLength);
+  const weightsPath = join(dir, manifest.weights.file);
   const restore = (s: SerializedState, path: string): EstimatorState => {
     const arrays: Record<string, TypedArray> = {};
     for (const [name, ref] of Object.entries(s.arrays)) arrays[name] = viewArray(weights, ref, weightsPath);

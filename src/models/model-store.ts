@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { ModelCard } from '../core/model-card.js';
-import { readModelFolder, writeModelFolder } from '../core/model-folder.js';
+import { readModelFiles, restoreModelFolder, writeModelFolder, type ModelFolderFiles } from '../core/model-folder.js';
 import { estimatorFromState } from '../core/registry.js';
 import './registrations.js';
 import { RAKUTEN_TAXONOMY, Taxonomy } from '../taxonomy/index.js';
@@ -48,10 +48,11 @@ export async function readModelTaxonomy(dir: string): Promise<Taxonomy> {
 
 /**
  * Loads the model folder at `dir`, rebuilding the estimator named by its manifest.
+ * @param files the folder's files when another thread has read them already (`readModelFiles`).
  * @throws ProdclassError MODEL_NOT_FOUND, MODEL_CORRUPT, MODEL_UNKNOWN_KIND.
  */
-export async function loadModel(dir: string): Promise<LoadedModel> {
-  const { state, card } = await readModelFolder(dir);
+export async function loadModel(dir: string, files?: ModelFolderFiles): Promise<LoadedModel> {
+  const { state, card } = restoreModelFolder(files ?? (await readModelFiles(dir)));
   let model: ProductModel;
   try {
     model = estimatorFromState<ProductModel>(state);

@@ -6,6 +6,7 @@ import { fromWorkerFailure, ProdclassError } from '../core/errors.js';
 import { startWorkerScript } from '../core/worker-script.js';
 import type { ClassifiedProduct } from '../models/classify-one.js';
 import type { ProductInput } from '../models/product-model.js';
+import { ModelReader } from './model-reader.js';
 import type { PredictionJob, PredictionJobResult } from './prediction-worker.js';
 
 type JobInput = DistributiveOmit<PredictionJob, 'id'>;
@@ -33,7 +34,8 @@ const NEXT_WARM_UP_ROUNDS = 2;
  * products is cut into one part per worker. The main thread keeps HTTP, storage and everything else.
  *
  * Loading a model goes one worker at a time, the others answering meanwhile, and the model serves as soon as the first
- * worker holds it: a switch costs one worker's load, never a pause of every worker.
+ * worker holds it: a switch costs one worker's load, never a pause of every worker. The folder is read and checked
+ * first by a low-priority thread of its own (ModelReader), so the worker loading it only rebuilds the model.
  */
 export class PredictionPool {
   private readonly pending = new Map<number, { resolve: (r: PredictionJobResult) => void; reject: (e: unknown) => void }>();
@@ -42,7 +44,10 @@ export class PredictionPool {
   private failed: unknown;
   private closed = false;
 
-  private constructor(private readonly slots: Slot[]) {
+  private constructor(
+    private readonly slots: Slot[],
+    private readonly reader: ModelReader | null,
+  ) {
     for (const slot of slots) {
       slot.worker.on('message', (result: PredictionJobResult) => this.finish(slot, result));
       slot.worker.on('error', (error) => this.fail(new ProdclassError('INTERNAL', `prediction worker failed: ${error.message}`, { cause: error })));
@@ -58,6 +63,8 @@ export class PredictionPool {
    */
   static async start(size: number): Promise<PredictionPool> {
     const workers = Array.from({ length: size }, () => startWorkerScript(import.meta.url, 'prediction-worker'));
+    // Without the reader thread each worker reads its folders itself, as it can.
+    const reader = ModelReader.start().catch(() => null);
     try {
       await Promise.all(
         workers.map(
@@ -68,9 +75,12 @@ export class PredictionPool {
             }),
         ),
       );
-      return new PredictionPool(workers.map((worker) => ({ worker, load: 0, busy: false, warm: false })));
+      return new PredictionPool(
+        workers.map((worker) => ({ worker, load: 0, busy: false, warm: false })),
+        await reader,
+      );
     } catch (error) {
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all([...workers.map((w) => w.terminate()), reader.then((r) => r?.close())]);
       throw error;
     }
   }
@@ -118,7 +128,7 @@ export class PredictionPool {
     if (this.closed) return;
     this.closed = true;
     await this.drained();
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all([...this.slots.map((s) => s.worker.terminate()), this.reader?.close()]);
   }
 
   /** @internal the least loaded of `slots`, a worker that is loading a model only when all of them are. */
@@ -131,15 +141,15 @@ export class PredictionPool {
     return best;
   }
 
-  /** @internal posts a job to one worker. */
-  submit(slot: Slot, input: JobInput): Promise<PredictionJobResult> {
+  /** @internal posts a job to one worker, handing it the buffers of `transfer`. */
+  submit(slot: Slot, input: JobInput, transfer: ArrayBuffer[] = []): Promise<PredictionJobResult> {
     if (this.failed !== undefined) return Promise.reject(this.failed);
     if (this.closed) return Promise.reject(new ProdclassError('CONFLICT', 'the prediction workers are stopping; retry the request'));
     const job = { ...input, id: this.nextId++ } as PredictionJob;
     slot.load++;
     return new Promise<PredictionJobResult>((resolve, reject) => {
       this.pending.set(job.id, { resolve, reject });
-      slot.worker.postMessage(job);
+      slot.worker.postMessage(job, transfer);
     }).then((result) => {
       if (result.failure) throw fromWorkerFailure(result.failure);
       return result;
@@ -153,9 +163,12 @@ export class PredictionPool {
   }
 
   private async loadInto(slot: Slot, key: number, dir: string): Promise<{ classes: Int32Array; modelId: string }> {
+    // A folder the reader cannot read is read again by the worker, which then reports why (MODEL_CORRUPT...).
+    const files = (await this.reader?.read(dir).catch(() => undefined)) ?? undefined;
     slot.busy = true;
     try {
-      const result = await this.submit(slot, { kind: 'load', key, dir, warmUpRounds: slot.warm ? NEXT_WARM_UP_ROUNDS : FIRST_WARM_UP_ROUNDS });
+      const warmUpRounds = slot.warm ? NEXT_WARM_UP_ROUNDS : FIRST_WARM_UP_ROUNDS;
+      const result = await this.submit(slot, { kind: 'load', key, dir, files, warmUpRounds }, files ? [files.weights.buffer as ArrayBuffer] : []);
       slot.warm = true;
       return { classes: Int32Array.from(result.loaded!.classes), modelId: result.loaded!.modelId };
     } finally {

@@ -2,12 +2,13 @@
 
 import { parentPort } from 'node:worker_threads';
 import { toWorkerFailure, type WorkerFailure } from '../core/errors.js';
+import type { ModelFolderFiles } from '../core/model-folder.js';
 import { classifyOne, warmUp } from '../models/classify-one.js';
 import { loadModel } from '../models/model-store.js';
 import type { Explanation, ProductInput, ProductModel } from '../models/product-model.js';
 
 export type PredictionJob =
-  | { id: number; kind: 'load'; key: number; dir: string; warmUpRounds: number }
+  | { id: number; kind: 'load'; key: number; dir: string; files?: ModelFolderFiles; warmUpRounds: number }
   | { id: number; kind: 'drop'; key: number }
   | { id: number; kind: 'classify'; key: number; input: ProductInput; explain: boolean; topTerms: number }
   | { id: number; kind: 'proba'; key: number; inputs: ProductInput[] };
@@ -39,7 +40,7 @@ async function run(job: PredictionJob): Promise<void> {
 
 async function answer(job: PredictionJob): Promise<[PredictionJobResult, ArrayBuffer[]?]> {
   if (job.kind === 'load') {
-    const { model, card } = await loadModel(job.dir);
+    const { model, card } = await loadModel(job.dir, job.files);
     // Ready means ready to answer at full speed: what the model builds on first use is built now.
     await warmUp(model, job.warmUpRounds);
     models.set(job.key, model);
