@@ -25,13 +25,21 @@ export function predictionProductId(predictionId: number): string {
 /** A model without an index is looked at again after a minute (an index built beside a running server is found). */
 const MISSING_RECHECK_MS = 60_000;
 
-/** Ten seconds: products filed in a burst (a review session) are written together, and a crash loses at most that. */
+/** Ten seconds: an index whose change log has grown long is written whole once the burst of filing that grew it pauses. */
 const DEFAULT_SAVE_DELAY_MS = 10_000;
 
 /**
+ * Changes logged before an index is written whole again: a tenth of its size (at least 1,000), so the cost of rewriting
+ * it stays a few products' worth per product filed, and replaying the log when it opens stays short.
+ */
+function compactionThreshold(size: number): number {
+  return Math.max(1000, Math.floor(size / 10));
+}
+
+/**
  * The catalog the similarity index covers is the data the model was trained on plus the products classified or
- * corrected since: `file` adds or updates them (a correction moves a product already added), and changes are saved
- * beside the model a few seconds later, and when the server closes.
+ * corrected since: `file` adds or updates them (a correction moves a product already added) and appends them to the
+ * index's change log at once; the index is written whole only when that log has grown long (see compactionThreshold).
  */
 export class CatalogIndexes {
   private readonly opened = new Map<string, Promise<OpenedIndex>>();
@@ -42,10 +50,17 @@ export class CatalogIndexes {
   private timer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
   private readonly saveDelayMs: number;
+  private readonly compactAfter: (size: number) => number;
   private readonly log: (message: string) => void;
 
-  constructor(options: { saveDelayMs?: number; log?: (message: string) => void } = {}) {
+  /**
+   * @param options.saveDelayMs how long after the last change an index due to be written whole waits for more;
+   *   options.compactAfter how many logged changes make it due (default: compactionThreshold of its size).
+   */
+  constructor(options: { saveDelayMs?: number; compactAfter?: number; log?: (message: string) => void } = {}) {
     this.saveDelayMs = options.saveDelayMs ?? DEFAULT_SAVE_DELAY_MS;
+    const { compactAfter } = options;
+    this.compactAfter = compactAfter === undefined ? compactionThreshold : () => compactAfter;
     this.log = options.log ?? (() => {});
   }
 
@@ -97,15 +112,18 @@ export class CatalogIndexes {
       throw error;
     }
     this.missing.delete(served.dir);
-    opened.index.upsert(
-      products.map((p) => ({ product: { index: 0, id: p.id, designation: p.designation, description: p.description, productid: '', imageid: '' }, category: p.category })),
+    const recorded = opened.index.record(
+      opened.dir,
+      products.map((p) => ({ id: p.id, designation: p.designation, description: p.description, category: p.category })),
     );
     this.versions.set(opened, this.version(opened) + 1);
+    await recorded;
+    if (opened.index.unsavedChanges < this.compactAfter(opened.index.size)) return;
     this.unsaved.add(opened);
     this.timer ??= setTimeout(() => void this.flush(), this.saveDelayMs).unref();
   }
 
-  /** Writes every index changed since its last save (one save at a time). */
+  /** Writes whole every index whose change log has grown long (one save at a time). */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -125,7 +143,7 @@ export class CatalogIndexes {
     return this.saving;
   }
 
-  /** Saves what is pending (when the server closes). */
+  /** Writes the indexes due to be written whole, and waits for the saves under way (when the server closes). */
   close(): Promise<void> {
     return this.flush();
   }

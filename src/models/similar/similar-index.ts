@@ -8,6 +8,7 @@ import { newModelCard } from '../../core/model-card.js';
 import { readModelFolder, writeModelFolder } from '../../core/model-folder.js';
 import { productId, type Product, type ProductText } from '../../data/product.js';
 import type { ClipSpec } from '../clip/clip-spec.js';
+import { appendChanges, readChanges, writeChanges, type IndexChange } from './index-changes.js';
 import { PhotoSpace } from './photo-space.js';
 import { TextEmbedder, type TextEmbedderParams } from './text-embedder.js';
 import { VectorIndex, type VectorIndexParams } from './vector-index.js';
@@ -59,11 +60,22 @@ interface IndexMeta {
   dims: number;
   graph: Partial<VectorIndexParams>;
   createdAt: string;
+  /** The last change (IndexChange.seq) the saved files hold; absent in indexes saved before changes were logged. */
+  appliedSeq?: number;
 }
+
+/** A product filed into the index since it was built, as `record` takes it. */
+export type FiledChange = Omit<IndexChange, 'seq'>;
 
 /** Products by label (their position; a removed one leaves null so labels stay stable), with the text graph. */
 export class SimilarIndex {
   private readonly labelOf = new Map<string, number>();
+  /** The last change recorded (IndexChange.seq). */
+  private lastSeq = 0;
+  /** Appends to the change log and the swap of a save, one at a time, so that no change falls between them. */
+  private logging: Promise<void> = Promise.resolve();
+  /** The folder whose change log this index continues (loaded from it, or recorded into it); null for a new index. */
+  private logDir: string | null = null;
 
   private constructor(
     private readonly embedder: TextEmbedder,
@@ -148,6 +160,32 @@ export class SimilarIndex {
       this.products[label] = { id, title: e.product.designation, category: e.category, image: e.image ?? (e.product.imageid || null) };
       this.graph.add(label, vectors.subarray(i * d, (i + 1) * d));
     });
+  }
+
+  /**
+   * Adds or updates products filed since the index was built, and appends them to the change log of its folder `dir`
+   * (where it was loaded from, or saved to), so that they survive a restart without writing the index whole; `load`
+   * replays the log, `save` folds it in. Resolves once they are logged.
+   */
+  async record(dir: string, changes: readonly FiledChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    this.upsert(changes.map(entryOf));
+    this.logDir = resolve(dir);
+    const logged = changes.map((c) => ({ seq: ++this.lastSeq, ...c }));
+    await this.exclusive(() => appendChanges(dir, logged));
+  }
+
+  /** Changes recorded since the index was last saved whole (what loading it must replay). */
+  get unsavedChanges(): number {
+    return this.lastSeq - this.savedSeq;
+  }
+
+  private savedSeq = 0;
+
+  private exclusive(step: () => Promise<void>): Promise<void> {
+    const run = this.logging.then(step);
+    this.logging = run.catch(() => {});
+    return run;
   }
 
   /** Removes products by id; returns how many were indexed. */
@@ -265,17 +303,26 @@ export class SimilarIndex {
   async save(dir: string, files: Readonly<Record<string, string>> = {}): Promise<void> {
     const target = resolve(dir);
     const staging = join(dirname(target), `.${basename(target)}.saving-${process.pid}-${Date.now()}`);
+    // Every change up to here is in memory now; later ones may reach the files too (replaying them again is harmless).
+    const appliedSeq = this.lastSeq;
     await mkdir(staging, { recursive: true });
     try {
-      const meta: IndexMeta = { format: FORMAT, formatVersion: FORMAT_VERSION, dims: this.dims, graph: this.graphParams, createdAt: new Date().toISOString() };
+      const meta: IndexMeta = { format: FORMAT, formatVersion: FORMAT_VERSION, dims: this.dims, graph: this.graphParams, createdAt: new Date().toISOString(), appliedSeq };
       await writeFile(join(staging, META_FILE), JSON.stringify(meta, null, 2));
       await writeFile(join(staging, PRODUCTS_FILE), JSON.stringify(this.products));
       for (const [name, text] of Object.entries(files)) await writeFile(join(staging, name), text);
       await this.graph.save(join(staging, TEXT_GRAPH));
       await this.photos?.save(staging);
       await writeModelFolder(join(staging, EMBEDDER_DIR), this.embedder.getState(), newModelCard({ kind: 'similar-text-embedder' }));
-      if (existsSync(target)) await rm(target, { recursive: true, force: true });
-      await rename(staging, target);
+      // Changes this index logged while the files were written carry over into the new folder's log; an index built
+      // afresh replaces the folder's whole, log included.
+      await this.exclusive(async () => {
+        if (this.logDir === target) await writeChanges(staging, (await readChanges(target)).filter((c) => c.seq > appliedSeq));
+        if (existsSync(target)) await rm(target, { recursive: true, force: true });
+        await rename(staging, target);
+      });
+      this.savedSeq = appliedSeq;
+      this.logDir = target;
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw error;
@@ -305,8 +352,31 @@ export class SimilarIndex {
     const embedder = TextEmbedder.fromState((await readModelFolder(join(dir, EMBEDDER_DIR))).state);
     const graph = await VectorIndex.load(join(dir, TEXT_GRAPH), meta.dims, meta.graph);
     graph.markRemoved(products.flatMap((p, label) => (p ? [] : [label])));
-    return new SimilarIndex(embedder, graph, products, meta.graph, await PhotoSpace.load(dir));
+    const index = new SimilarIndex(embedder, graph, products, meta.graph, await PhotoSpace.load(dir));
+    index.savedSeq = index.lastSeq = meta.appliedSeq ?? 0;
+    index.logDir = resolve(dir);
+    const changes = (await readChanges(dir)).filter((c) => c.seq > index.savedSeq);
+    if (changes.length > 0) {
+      index.upsert(lastOfEach(changes).map(entryOf));
+      index.lastSeq = changes[changes.length - 1].seq;
+    }
+    return index;
   }
+}
+
+/** The index entry of a filed product (a product the server classified has no photo path to keep). */
+function entryOf(change: FiledChange): CatalogEntry {
+  return { product: { index: 0, id: change.id, designation: change.designation, description: change.description, productid: '', imageid: '' }, category: change.category };
+}
+
+/** The latest change of each product, in the order of those latest changes (upsert takes each id once). */
+function lastOfEach(changes: readonly IndexChange[]): IndexChange[] {
+  const latest = new Map<string, IndexChange>();
+  for (const c of changes) {
+    latest.delete(c.id);
+    latest.set(c.id, c);
+  }
+  return [...latest.values()];
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
