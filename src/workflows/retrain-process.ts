@@ -1,7 +1,7 @@
 // Runs a retraining in a child process at a lower CPU priority, so that the server's requests keep their latency while it trains.
 
 import { fork } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { runInBackground } from '../core/background-priority.js';
 import { fileURLToPath } from 'node:url';
 import { fromWorkerFailure, ProdclassError, type WorkerFailure } from '../core/errors.js';
 import type { NextTaxonomyFiles } from './next-taxonomy.js';
@@ -22,9 +22,6 @@ export interface RetrainChildRequest {
 
 export type RetrainChildMessage = { type: 'stage'; stage: string } | { type: 'done'; outcome: RetrainOutcome } | { type: 'failed'; failure: WorkerFailure };
 
-/** The niceness the child runs at: the kernel gives the server's threads the CPU first, the retraining what is left. */
-export const RETRAIN_NICENESS = 10;
-
 /**
  * Retrains from feedback (retrainFromFeedback) in a child process and resolves with its outcome; the new model is saved
  * and registered by the child but not activated (the caller activates it when `outcome.activated`). Aborting `signal`
@@ -38,11 +35,7 @@ export function retrainInChildProcess(request: RetrainChildRequest, onStage: (st
     execArgv: fromSources ? ['--import', import.meta.resolve('tsx/esm')] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  try {
-    if (child.pid !== undefined) setPriority(child.pid, RETRAIN_NICENESS);
-  } catch {
-    // Not allowed here (some containers): the retraining runs at the server's priority.
-  }
+  if (child.pid !== undefined) runInBackground(child.pid);
   return new Promise<RetrainOutcome>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
