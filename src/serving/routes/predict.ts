@@ -2,7 +2,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
-import { decisionOf, topPredictions } from '../../models/top-predictions.js';
+import { decisionOf, rankedPrediction, topPredictions } from '../../models/top-predictions.js';
+import { surestPath } from '../../taxonomy/index.js';
+import { depthFiling, filedElsewhere } from '../../workflows/depth-decision.js';
 import type { ProductInput } from '../../models/product-model.js';
 import type { AppContext } from '../app-context.js';
 import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
@@ -39,9 +41,13 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const { proba, explanation } = await classifyServed(served, input, { explain });
       const predictions = topPredictions(proba, served.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
-      const decision = decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
       const threshold = ctx.reviewThreshold();
-      const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds);
+      const filing = served.taxonomy.isTree ? depthFiling(served.card, surestPath(served.taxonomy, served.classes, proba.row(0)), threshold, ctx.perCategoryThresholds) : null;
+      const decision =
+        filing?.decision === 'auto' && minConfidence === undefined
+          ? { ...rankedPrediction(served.taxonomy, filing.key, filing.probability), depth: filing.depth }
+          : decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
+      const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds, filing);
       const spotCheck = ctx.spotChecks.pick(confidence.decision);
       const predictionId = await ctx.storage.predictions.insert({
         origin,
@@ -54,6 +60,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         top: predictions.map((p) => [p.code, p.probability]),
         spotCheck,
         held: heldByCategory(confidence.decision, best.probability, threshold),
+        filedCode: filedElsewhere(filing, best.code),
       });
       // An automatic filing joins the catalog the similarity index covers (a page's as-you-type previews do not).
       if (origin === 'api' && confidence.decision === 'auto') {
