@@ -233,6 +233,11 @@ export interface ReviewItem {
   spotCheck: boolean;
   /** Confident enough for the catalog's threshold, held by its category's own (per-category thresholds are on). */
   held: boolean;
+  /**
+   * A tree model filed it automatically at this parent, its leaf being unsure: it is in the catalog there already, and
+   * listed so that a person picks the leaf. Null otherwise.
+   */
+  filedAt: { code: number; name: string; path: string[]; depth: number } | null;
 }
 
 export interface ReviewResponse {

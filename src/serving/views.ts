@@ -64,6 +64,7 @@ export function toReviewItem(p: PredictionRecord, taxonomy: Taxonomy): ReviewIte
     top: p.top.map(([code, probability]) => ({ code, name: taxonomy.nameOf(code), probability })),
     spotCheck: p.spotCheck,
     held: p.held,
+    filedAt: p.filedCode === null || !taxonomy.has(p.filedCode) ? null : { code: p.filedCode, name: taxonomy.nameOf(p.filedCode), path: taxonomy.path(p.filedCode), depth: taxonomy.depth(p.filedCode) },
   };
 }
 
