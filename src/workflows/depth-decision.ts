@@ -21,9 +21,13 @@ export interface DepthFiling {
  * model's.
  */
 export function depthThresholdsOf(card: ModelCard, precision = REVIEW_PRECISION): (number | null)[] | null {
+  return depthThresholdTargets(card).find((t) => t.targetPrecision === precision)?.thresholds ?? null;
+}
+
+/** Every target precision the card has per-depth thresholds for (90/95/98 %), with them; empty when it has none. */
+export function depthThresholdTargets(card: ModelCard): { targetPrecision: number; thresholds: (number | null)[] }[] {
   const record = card.extra.depthThresholds as { targets?: { targetPrecision: number; depths: { threshold: number | null }[] }[] } | undefined;
-  const target = record?.targets?.find((t) => t.targetPrecision === precision);
-  return target ? target.depths.map((d) => d.threshold) : null;
+  return (record?.targets ?? []).map((t) => ({ targetPrecision: t.targetPrecision, thresholds: t.depths.map((d) => d.threshold) }));
 }
 
 /**
