@@ -101,6 +101,7 @@ export function rowOutcomes(
     tally.counts[best.code] = (tally.counts[best.code] ?? 0) + 1;
     if (best.probability < ctx.threshold) tally.lowConfidence++;
     const image = ctx.imageOf(product);
+    const filedCode = filedElsewhere(filing, best.code);
     records.push({
       origin: 'batch',
       modelId: ctx.served.id,
@@ -112,12 +113,13 @@ export function rowOutcomes(
       code: best.code,
       confidence: best.probability,
       top: top.map((p) => [p.code, p.probability]),
-      spotCheck: ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false,
+      // Filed at a parent: not a spot check (see the predict route).
+      spotCheck: filedCode === null && (ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false),
       held: heldByCategory(decision, best.probability, ctx.threshold),
-      filedCode: filedElsewhere(filing, best.code),
+      filedCode,
     });
     const indexId = decision === 'auto' ? (ctx.indexIdOf?.(product) ?? null) : null;
-    if (indexId !== null) filed.push({ id: indexId, designation: product.designation, description: product.description, category: best.code });
+    if (indexId !== null) filed.push({ id: indexId, designation: product.designation, description: product.description, category: filedCode ?? best.code });
   });
   return { text, records, filed };
 }

@@ -22,7 +22,8 @@ beforeAll(async () => {
   const { dir, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', folds: 5 });
   record = trained.card.extra.depthThresholds as unknown as typeof record;
   thresholds = depthThresholdsOf(trained.card)!;
-  app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), webRoot: null });
+  // Every automatic filing at a leaf is spot-checked (share 1); those at a parent never are.
+  app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), webRoot: null, spotCheckShare: 1 });
 }, 120_000);
 
 afterAll(async () => {
@@ -56,10 +57,12 @@ describe('per-depth thresholds of a tree model', () => {
     const kitchen = mixed.predictions.filter((p) => p.path![1] === 'Kitchen').reduce((s, p) => s + p.probability, 0);
     expect(mixed.decision.probability).toBeCloseTo(kitchen, 5);
     expect(mixed.confidence).toMatchObject({ decision: 'auto', filedDepth: 2 });
+    expect(mixed.spotCheck).toBe(false);
 
     const clear = await predict('forged chef blade paring');
     expect(clear.decision).toMatchObject({ id: 'Home > Kitchen > Knives', depth: 3 });
     expect(clear.confidence).toMatchObject({ decision: 'auto', filedDepth: 3 });
+    expect(clear.spotCheck).toBe(true);
 
     // Toys and Bath words: not even a top-level category is sure; the best prediction is answered, for review.
     const lost = await predict('puzzle towel');
@@ -72,7 +75,8 @@ describe('per-depth thresholds of a tree model', () => {
     const mixed = queue.items.find((i) => i.designation === 'blade skillet chef wok');
     expect(mixed?.filedAt).toMatchObject({ name: 'Kitchen', path: ['Home', 'Kitchen'], depth: 2 });
     expect(queue.items.find((i) => i.designation === 'puzzle towel')?.filedAt).toBeNull();
-    expect(queue.items.some((i) => i.designation === 'forged chef blade paring')).toBe(false);
+    // The sure leaf filing is there only as a spot check.
+    expect(queue.items.find((i) => i.designation === 'forged chef blade paring')).toMatchObject({ spotCheck: true, filedAt: null });
   });
 
   it('writes the decision and the category filed at into a batch result', async () => {

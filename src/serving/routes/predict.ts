@@ -48,7 +48,11 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
           ? { ...rankedPrediction(served.taxonomy, filing.key, filing.probability), depth: filing.depth }
           : decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
       const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds, filing);
-      const spotCheck = ctx.spotChecks.pick(confidence.decision);
+      // A tree model's product filed at a parent joins the similarity index there, where the catalog has it. It is not
+      // drawn as a spot check: live precision compares a reviewer's answer with the leaf, and its unsure leaf already
+      // brings it to the Review queue.
+      const filedCode = filedElsewhere(filing, best.code);
+      const spotCheck = filedCode === null && ctx.spotChecks.pick(confidence.decision);
       const predictionId = await ctx.storage.predictions.insert({
         origin,
         modelId: served.id,
@@ -60,11 +64,11 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         top: predictions.map((p) => [p.code, p.probability]),
         spotCheck,
         held: heldByCategory(confidence.decision, best.probability, threshold),
-        filedCode: filedElsewhere(filing, best.code),
+        filedCode,
       });
       // An automatic filing joins the catalog the similarity index covers (a page's as-you-type previews do not).
       if (origin === 'api' && confidence.decision === 'auto') {
-        await ctx.indexes.file(served, [{ id: predictionProductId(predictionId), designation, description, category: best.code }]);
+        await ctx.indexes.file(served, [{ id: predictionProductId(predictionId), designation, description, category: filedCode ?? best.code }]);
       }
       ctx.metrics.predictions.inc({ origin });
       // The photo counts as read when the model reads photos, one was given, and (when explained) it carried weight:
