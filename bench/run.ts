@@ -26,6 +26,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'read-table': ['read-table.ts', []],
   'many-classes': ['many-classes.ts', []],
   'hierarchy-flipkart': ['hierarchy-flipkart.ts', []],
+  'depth-thresholds': ['depth-thresholds.ts', []],
   'scale-out': ['scale-out.ts', []],
   similar: ['similar.ts', []],
   'same-product': ['same-product.ts', []],

@@ -3,6 +3,7 @@
 import type { DataProvenance } from '../core/data-provenance.js';
 import type { JsonObject } from '../core/json.js';
 import type { NamedClassMetrics, PrecisionCoverage } from '../evaluation/evaluation-types.js';
+import type { DepthThresholdSet } from '../evaluation/depth-thresholds.js';
 
 /** Headline validation metrics of a model. */
 export interface ModelMetrics {
@@ -119,6 +120,12 @@ export interface ModelSummary {
    * per-category thresholds, their products always go to review. Empty when the card has no per-category thresholds.
    */
   alwaysReviewed: { code: number; name: string; nameFr: string; predicted: number }[];
+  /**
+   * For a tree taxonomy: per target precision, each depth's threshold and the share and precision it files on the
+   * held-out rows (a product filed at a parent counts as right when its true category lies under it); how they were
+   * chosen (`rule`) and on which rows (`source`). Null for a flat taxonomy or a card without them.
+   */
+  depthThresholds: { rule: string; source: string; targets: DepthThresholdSet[] } | null;
   curves: TrainingCurves | null;
   tune: TuneHistory | null;
   /** Scores of a multi-part model's parts (text, image, fusion), as its card records them. */

@@ -152,6 +152,7 @@ async function summarizeModel(dir: string, options: SummarizeModelsOptions): Pro
     alwaysReviewed: ((card.extra.categoryThresholds as { categories?: { code: number; threshold: number | null; predicted: number }[] } | undefined)?.categories ?? [])
       .filter((c) => c.threshold === null)
       .map((c) => ({ code: c.code, name: name(c.code, 'en'), nameFr: name(c.code, 'fr'), predicted: c.predicted })),
+    depthThresholds: (card.extra.depthThresholds as unknown as ModelSummary['depthThresholds'] | undefined) ?? null,
     curves: findTrainingCurves(card.extra),
     tune,
     components: (card.metrics.components as JsonObject | undefined) ?? null,

@@ -5,6 +5,8 @@ import { ProdclassError } from '../core/errors.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import { evaluationReport, type EvaluationReport } from '../evaluation/evaluation-report.js';
 import { automationAt, type AutomationPoint } from '../evaluation/automation.js';
+import { depthAutomation, type DepthThresholdSet } from '../evaluation/depth-thresholds.js';
+import { depthThresholdTargets } from '../workflows/depth-decision.js';
 import { precisionThresholds } from '../workflows/served-model.js';
 import { hierarchicalCoverage, type HierarchicalCoverage } from '../evaluation/hierarchical-coverage.js';
 import { loadModel } from '../models/model-store.js';
@@ -42,6 +44,12 @@ export interface EvaluateOutput extends EvaluationReport {
   automation: AutomationPoint[];
   /** For a tree taxonomy: how many products are filed at least at each depth when backing off at 90/95/98 % confidence. */
   filedByDepth?: HierarchicalCoverage[];
+  /**
+   * For a tree model with per-depth thresholds: those thresholds (per 90/95/98 % target) applied to these rows: the share
+   * filed at each depth and its precision (right when the true category lies under the one filed), the share filed in
+   * all and the share reviewed.
+   */
+  automationByDepth?: DepthThresholdSet[];
 }
 
 export function registerEvaluate(program: Command): void {
@@ -106,9 +114,12 @@ export function registerEvaluate(program: Command): void {
       const components = await componentMetrics(model, inputs, pickLabels(labels, rows));
       const column = new Map(Array.from(model.classes, (c, j) => [c, j]));
       const automation = automationAt(proba, pickLabels(labels, rows).map((c) => column.get(c) ?? -1), precisionThresholds(card));
+      const depthTargets = taxonomy.isTree ? depthThresholdTargets(card) : [];
+      const automationByDepth = depthTargets.length > 0 ? depthAutomation(taxonomy, model.classes, proba, pickLabels(labels, rows), depthTargets) : undefined;
       const output: EvaluateOutput = {
         ...report,
         automation,
+        ...(automationByDepth ? { automationByDepth } : {}),
         ...(components ? { components } : {}),
         ...(filedByDepth ? { filedByDepth } : {}),
         model: { id: card.modelId, kind: card.kind, dir },

@@ -8,3 +8,4 @@ export * from './evaluation-report.js';
 export * from './precision-coverage.js';
 export * from './hierarchical-coverage.js';
 export * from './automation.js';
+export * from './depth-thresholds.js';

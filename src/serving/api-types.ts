@@ -67,6 +67,11 @@ export interface Confidence {
   highThreshold: number | null;
   /** auto: filed without a person (at or above the review threshold); review: sent to the Review queue. */
   decision: 'auto' | 'review';
+  /**
+   * Tree models with per-depth thresholds only: the depth the product is filed at (the response's `decision`; 1 = top
+   * level, shallower than the best prediction's when its leaf was unsure), 0 when no depth reached its threshold.
+   */
+  filedDepth?: number;
 }
 
 export interface PredictRequest {
@@ -89,7 +94,11 @@ export interface PredictResponse {
   /** Send it back with POST /api/feedback to confirm or correct this prediction. */
   predictionId: number;
   predictions: RankedPrediction[];
-  /** The category to file the product under: the best prediction, or its surest ancestor reaching `minConfidence`. */
+  /**
+   * The category to file the product under: the best prediction, or its surest ancestor reaching `minConfidence`; for
+   * a tree model with per-depth thresholds (without `minConfidence`), the deepest category of its surest path reaching
+   * its depth's threshold (a parent when the leaf is unsure), or the best prediction when it goes to review.
+   */
   decision: RankedPrediction & { depth: number };
   model: ModelRef;
   /** The inputs the model actually read: 'image' only when an image was given and the model reads images. */
@@ -224,6 +233,11 @@ export interface ReviewItem {
   spotCheck: boolean;
   /** Confident enough for the catalog's threshold, held by its category's own (per-category thresholds are on). */
   held: boolean;
+  /**
+   * A tree model filed it automatically at this parent, its leaf being unsure: it is in the catalog there already, and
+   * listed so that a person picks the leaf. Null otherwise.
+   */
+  filedAt: { code: number; name: string; path: string[]; depth: number } | null;
 }
 
 export interface ReviewResponse {

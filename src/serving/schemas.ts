@@ -73,6 +73,7 @@ export function predictSchema(limits: Limits) {
               reviewThreshold: { type: 'number' },
               highThreshold: { type: ['number', 'null'] },
               decision: { type: 'string', enum: ['auto', 'review'], description: 'auto: filed without a person; review: sent to the Review queue' },
+              filedDepth: { type: 'integer', description: "tree models with per-depth thresholds: the depth of decision's category, 0 when sent to review" },
             },
           },
           spotCheck: { type: 'boolean', description: 'filed automatically and also sent to the Review queue, so that a person measures the live precision (a random share: --spot-check-share)' },

@@ -9,6 +9,7 @@ import type { PredictionRecord } from '../storage/prediction-store.js';
 import type { BatchProgress } from '../workflows/batch-job.js';
 import type { ModelListing } from '../workflows/model-service.js';
 import { filingDecision, precisionThresholds, REVIEW_PRECISION, type ServedModel } from '../workflows/served-model.js';
+import type { DepthFiling } from '../workflows/depth-decision.js';
 import type { PublicPaths } from './public-paths.js';
 import type { BatchSummary, Confidence, FeedbackItem, JobResponse, LivePrecision, ModelRef, ModelSummary, PrecisionTarget, RetrainGate, ReviewItem } from './api-types.js';
 
@@ -17,10 +18,12 @@ export function modelRef(served: ServedModel): ModelRef {
 }
 
 /** The confidence in words: high at or above the 95 %-precision threshold, low under the review threshold. */
-export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number, code?: number, perCategory = false): Confidence {
+export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number, code?: number, perCategory = false, filing: DepthFiling | null = null): Confidence {
   const highThreshold = precisionThresholds(card).find((t) => t.precision === REVIEW_PRECISION)?.threshold ?? null;
   const high = Math.max(highThreshold ?? 0.9, reviewThreshold);
   const level = value >= high ? 'high' : value >= reviewThreshold ? 'medium' : 'low';
+  // A tree model with per-depth thresholds decides by them (filed at a parent is filed); otherwise the flat rule.
+  if (filing) return { level, value, reviewThreshold, highThreshold, decision: filing.decision, filedDepth: filing.depth };
   const decision = code === undefined ? (value >= reviewThreshold ? 'auto' : 'review') : filingDecision(card, code, value, reviewThreshold, perCategory);
   return { level, value, reviewThreshold, highThreshold, decision };
 }
@@ -61,6 +64,7 @@ export function toReviewItem(p: PredictionRecord, taxonomy: Taxonomy): ReviewIte
     top: p.top.map(([code, probability]) => ({ code, name: taxonomy.nameOf(code), probability })),
     spotCheck: p.spotCheck,
     held: p.held,
+    filedAt: p.filedCode === null || !taxonomy.has(p.filedCode) ? null : { code: p.filedCode, name: taxonomy.nameOf(p.filedCode), path: taxonomy.path(p.filedCode), depth: taxonomy.depth(p.filedCode) },
   };
 }
 

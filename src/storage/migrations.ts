@@ -88,4 +88,8 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE predictions ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
   `,
+  // 7: the category a tree model filed a product at automatically when its leaf was unsure (a parent), else null.
+  `
+  ALTER TABLE predictions ADD COLUMN filed_code INTEGER;
+  `,
 ];

@@ -89,4 +89,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE predictions ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
   `,
+  // 5: as SQLite's 7: the parent a tree model filed a product at when its leaf was unsure.
+  `
+  ALTER TABLE predictions ADD COLUMN filed_code INTEGER;
+  `,
 ];

@@ -26,6 +26,8 @@ export interface NewPrediction {
   spotCheck?: boolean;
   /** Held for review by its category's own threshold although its confidence reaches the catalog's. */
   held?: boolean;
+  /** A tree model filed it automatically at this category, a parent of `code`, its leaf being unsure (see depthFiling). */
+  filedCode?: number | null;
 }
 
 export interface PredictionRecord extends Required<NewPrediction> {
@@ -42,7 +44,7 @@ export interface ReviewQuery {
   offset: number;
 }
 
-/** Rows per multi-row INSERT: 11 parameters each stays far below SQLite's and PostgreSQL's parameter limits. */
+/** Rows per multi-row INSERT: 14 parameters each stays far below SQLite's and PostgreSQL's parameter limits. */
 const INSERT_CHUNK = 500;
 
 function fromRow(row: Selectable<PredictionsTable>): PredictionRecord {
@@ -62,6 +64,7 @@ function fromRow(row: Selectable<PredictionsTable>): PredictionRecord {
     reviewed: row.reviewed === 1,
     spotCheck: row.spot_check === 1,
     held: row.held === 1,
+    filedCode: row.filed_code ?? null,
   };
 }
 
@@ -80,6 +83,7 @@ function toRow(p: NewPrediction, createdAt: string) {
     top: JSON.stringify(p.top.map(([code, probability]) => [code, Math.round(probability * 1e6) / 1e6])),
     spot_check: p.spotCheck ? 1 : 0,
     held: p.held ? 1 : 0,
+    filed_code: p.filedCode ?? null,
   };
 }
 

@@ -35,6 +35,7 @@ export interface PredictionsTable {
   reviewed: Generated<number>;
   spot_check: Generated<number>;
   held: Generated<number>;
+  filed_code: number | null;
 }
 
 export interface FeedbackTable {

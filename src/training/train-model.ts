@@ -18,6 +18,7 @@ import { modelKind } from '../models/model-kinds.js';
 import type { ProductInput, ProductModel } from '../models/product-model.js';
 import '../models/registrations.js';
 import { trainWithOutOfFold } from './train-out-of-fold.js';
+import { depthThresholdRecord } from './depth-threshold-record.js';
 
 export interface TrainRequest {
   data: LabelledProducts;
@@ -134,6 +135,8 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
     const coverage = precisionCoverage(proba, yIndex);
     extra.precisionCoverage = coverage as unknown as JsonObject;
     extra.categoryThresholds = categoryThresholdRecord(proba, yIndex, model.classes, coverage);
+    const byDepth = depthThresholdRecord(request.taxonomy, model.classes, proba, truth, coverage, `the ${split.validation.length} rows of the validation split`);
+    if (byDepth) extra.depthThresholds = byDepth;
     // Per-product outcomes, so pages can list the products behind a confusion-matrix cell.
     extra.validationPredictions = {
       index: Array.from(split.validation, (p) => products[p].index),

@@ -7,6 +7,7 @@ import { silentProgress } from '../core/progress.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import { evaluationReport } from '../evaluation/evaluation-report.js';
 import { precisionCoverage } from '../evaluation/precision-coverage.js';
+import { depthThresholdRecord } from './depth-threshold-record.js';
 import { outOfFoldPredictions } from './out-of-fold.js';
 import { categoryThresholdRecord, productInputs, type TrainRequest, type TrainResult } from './train-model.js';
 
@@ -55,6 +56,8 @@ export async function trainWithOutOfFold(request: TrainRequest, folds: number): 
   const coverage = precisionCoverage(oof.proba, yIndex);
   extra.precisionCoverage = coverage as unknown as JsonObject;
   extra.categoryThresholds = categoryThresholdRecord(oof.proba, yIndex, oof.classes, coverage);
+  const byDepth = depthThresholdRecord(request.taxonomy, oof.classes, oof.proba, labels, coverage, `out-of-fold predictions of all ${products.length} rows`);
+  if (byDepth) extra.depthThresholds = byDepth;
   extra.validationPredictions = {
     index: products.map((p) => p.index),
     truth: Array.from(labels),

@@ -11,6 +11,7 @@ import { imageFileName } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import type { ProductInput } from '../models/product-model.js';
 import { topPredictions, type RankedPrediction } from '../models/top-predictions.js';
+import { surestPath, type PathStep } from '../taxonomy/index.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { NewPrediction } from '../storage/prediction-store.js';
 import type { Storage } from '../storage/storage.js';
@@ -117,7 +118,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
       const batch = pending;
       pending = [];
       const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
-      const ranked = await classify(
+      const { ranked, paths } = await classify(
         served,
         batch.map((row) => row.product),
         readsImages ? imageOf : () => null,
@@ -125,7 +126,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
       // The challenge layout's index column numbers a file's rows, not the catalog's products: ids of the job's own.
       const indexIdOf = (p: Product) => `${job.id}:${p.index}`;
       const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds, indexIdOf };
-      const { text, records, filed } = rowOutcomes(batch, ranked, progress, outcome, resultLine);
+      const { text, records, filed } = rowOutcomes(batch, ranked, progress, outcome, resultLine, paths);
       progress.rowsRead = seen;
       progress.bytesRead = Math.min(counter.bytes, totalBytes);
       progress.seconds = (performance.now() - started) / 1000;
@@ -180,27 +181,44 @@ export async function commitChunk(
   await nextTurn();
 }
 
+/** What `classify` gives for a chunk: each row's top 5 (or the error it raised) and, for a tree model, its surest path. */
+export interface ClassifiedChunk {
+  ranked: (RankedPrediction[] | Error)[];
+  /** Per row, its surest path down the tree (see `surestPath`); null for a flat taxonomy or a failed row. */
+  paths: (PathStep[] | null)[];
+}
+
 /**
  * Top 5 of each product, in one predictProba call; when that call fails (an unreadable image for a model that
- * reads images), each product is tried alone so one bad row does not sink its chunk.
+ * reads images), each product is tried alone so one bad row does not sink its chunk. For a tree taxonomy, each
+ * row's surest path too, which per-depth thresholds file by.
  */
-export async function classify(served: ServedModel, products: Product[], imageOf: (p: Product) => string | null): Promise<(RankedPrediction[] | Error)[]> {
+export async function classify(served: ServedModel, products: Product[], imageOf: (p: Product) => string | null): Promise<ClassifiedChunk> {
   const inputs: ProductInput[] = products.map((p) => ({ designation: p.designation, description: p.description, image: imageOf(p) }));
+  const tree = served.taxonomy.isTree;
   const rank = async (batch: ProductInput[]) => {
     const proba = await predictProbaServed(served, batch);
-    return batch.map((_, i) => topPredictions(proba, served.classes, i, served.taxonomy, 5));
+    return batch.map((_, i) => ({
+      top: topPredictions(proba, served.classes, i, served.taxonomy, 5),
+      path: tree ? surestPath(served.taxonomy, served.classes, proba.row(i)) : null,
+    }));
+  };
+  const out: ClassifiedChunk = { ranked: [], paths: [] };
+  const add = (row: { top: RankedPrediction[]; path: PathStep[] | null } | Error) => {
+    out.ranked.push(row instanceof Error ? row : row.top);
+    out.paths.push(row instanceof Error ? null : row.path);
   };
   try {
-    return await rank(inputs);
+    (await rank(inputs)).forEach(add);
+    return out;
   } catch (error) {
     if (!isProdclassError(error) || inputs.length === 1) throw error;
-    const out: (RankedPrediction[] | Error)[] = [];
     for (const input of inputs) {
       try {
-        out.push((await rank([input]))[0]);
+        add((await rank([input]))[0]);
       } catch (rowError) {
         if (!isProdclassError(rowError)) throw rowError;
-        out.push(rowError);
+        add(rowError);
       }
     }
     return out;

@@ -13,10 +13,19 @@ import { jobPaths } from './job-folder.js';
 import { locateJobPhotos, photoCacheDir } from './job-photos.js';
 import { rowOutcomes, type ChunkRow } from './row-outcome.js';
 import type { ServedModel } from './served-model.js';
+import { depthThresholdsOf, type DepthFiling } from './depth-decision.js';
 
 /** The columns a catalog batch adds to each row. */
 /** `decision`: auto when the probability reaches the review threshold (filed without a person), else review. */
 export const CATALOG_RESULT_COLUMNS = ['category_id', 'category_path', 'category_name', 'probability', 'decision'] as const;
+
+/** Added for a tree model with per-depth thresholds: the category filed at (a parent when the leaf was unsure) and its depth; empty when reviewed. */
+export const FILED_RESULT_COLUMNS = ['filed_id', 'filed_path', 'filed_depth'] as const;
+
+function filedColumns(served: ServedModel, filing: DepthFiling | null): string[] {
+  if (!filing || filing.depth === 0) return ['', '', ''];
+  return [served.taxonomy.get(filing.key).id, served.taxonomy.pathString(filing.key), String(filing.depth)];
+}
 
 /** How the result is written: the upload's own format and encoding where it is text, else UTF-8 CSV. */
 interface ResultFormat {
@@ -47,6 +56,8 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
   const usable = recorded && Object.values(recorded).every((names) => names?.every((n) => table.columns.includes(n)));
   const roles = resolveColumns(table, usable ? recorded : undefined, ['title']);
   const format = catalogResultFormat(table);
+  const byDepth = served.taxonomy.isTree && depthThresholdsOf(served.card) !== null;
+  const columns: readonly string[] = byDepth ? [...CATALOG_RESULT_COLUMNS, ...FILED_RESULT_COLUMNS] : CATALOG_RESULT_COLUMNS;
   const progress = startProgress(job, (await stat(input)).size, ctx.lowConfidence);
   const readsImages = served.modalities.includes('image');
   const photoCell = (values: string[]) => (roles.image === undefined ? '' : (values[roles.image] ?? '').trim());
@@ -66,7 +77,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
   try {
     if (fresh && format.kind === 'csv') {
       const bom = /^utf-?16/i.test(format.encoding) ? '\uFEFF' : '';
-      progress.outputBytes = writeSync(fd, encode(bom + line([...table.columns, ...CATALOG_RESULT_COLUMNS])));
+      progress.outputBytes = writeSync(fd, encode(bom + line([...table.columns, ...columns])));
     }
     const cell = (values: string[], position: number | undefined) => (position === undefined ? '' : (values[position] ?? '').trim());
     const rows = table.rows;
@@ -84,18 +95,18 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
         },
       }));
       const imageOf = (p: Product) => photos?.pathOf(p.imageid) ?? null;
-      const ranked = await classify(served, chunkRows.map((row) => row.product), imageOf);
+      const { ranked, paths } = await classify(served, chunkRows.map((row) => row.product), imageOf);
       // A file with an id column names the catalog's products: a product filed again is updated, not added twice.
       const indexIdOf = (p: Product) => (roles.id === undefined || !p.id ? `${job.id}:${p.index}` : p.id);
       const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds, indexIdOf };
-      const { text, records, filed } = rowOutcomes(chunkRows, ranked, progress, outcome, ({ position, best, decision }) => {
+      const { text, records, filed } = rowOutcomes(chunkRows, ranked, progress, outcome, ({ position, best, decision, filing }) => {
         const values = chunk[position].values;
-        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), decision];
+        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), decision, ...(byDepth ? filedColumns(served, filing) : [])];
         if (format.kind === 'csv') return line([...values, ...added]);
         const object: Record<string, string> = Object.fromEntries(table.columns.map((c, k) => [c, values[k] ?? '']));
-        CATALOG_RESULT_COLUMNS.forEach((c, k) => (object[c] = added[k]));
+        columns.forEach((c, k) => (object[c] = added[k]));
         return `${JSON.stringify(object)}\n`;
-      });
+      }, paths);
       progress.rowsRead = from + chunk.length;
       progress.bytesRead = Math.round((progress.totalBytes * progress.rowsRead) / rows.length);
       progress.seconds = (performance.now() - started) / 1000;

@@ -85,7 +85,7 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
   const images = readsImages ? await indexJobImages(paths) : new Map<string, string>();
   const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
   const threshold = task.lowConfidence ?? options.reviewThreshold ?? defaultReviewThreshold(served.card);
-  const ranked = await classify(
+  const { ranked, paths: treePaths } = await classify(
     served,
     input.rows.map((r) => r.product),
     imageOf,
@@ -93,7 +93,7 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
   const spotChecks = task.spotChecks && new SpotChecks(task.spotChecks.share, task.spotChecks.seed);
   const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks, perCategory: task.perCategory ?? false };
-  const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLine);
+  const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLine, treePaths);
   const indices = input.rows.map((r) => r.product.index);
   await inTransaction(options.storage.db, async (trx) => {
     if (indices.length > 0) await trx.deleteFrom('predictions').where('job_id', '=', job.id).where('row_index', 'in', indices).execute();

@@ -7,6 +7,8 @@ import type { NewPrediction } from '../storage/prediction-store.js';
 import { filingDecision, heldByCategory, type FilingDecision, type ServedModel } from './served-model.js';
 import type { FiledProduct } from './catalog-index.js';
 import type { SpotChecks } from './spot-checks.js';
+import type { PathStep } from '../taxonomy/index.js';
+import { depthFiling, filedElsewhere, type DepthFiling } from './depth-decision.js';
 
 /** Bad rows listed (line and reason) in a job's summary; the rest are only counted. */
 export const MAX_ERRORS_LISTED = 20;
@@ -36,6 +38,8 @@ export interface FiledRow {
   product: Product;
   best: RankedPrediction;
   decision: FilingDecision;
+  /** A tree model's filing by its per-depth thresholds (the category filed at, perhaps a parent); null otherwise. */
+  filing: DepthFiling | null;
 }
 
 export interface RowOutcomeContext {
@@ -67,7 +71,8 @@ export function tallyFailure(tally: RowTally, line: number, message: string): vo
 /**
  * Takes in a chunk's rows and what `classify` gave for each (its top predictions, or the error that row raised): a
  * failed row is counted and listed; a filed row gets its filing decision (auto at or above `ctx.threshold`, else
- * review), is counted under its best code, and yields its result text (from `write`) and its prediction record.
+ * review; for a tree model whose card has per-depth thresholds and `paths` given, by those: see depthFiling), is
+ * counted under its best code, and yields its result text (from `write`) and its prediction record.
  * @returns the chunk's result text, in row order, and the prediction records of its filed rows.
  */
 export function rowOutcomes(
@@ -76,6 +81,7 @@ export function rowOutcomes(
   tally: RowTally,
   ctx: RowOutcomeContext,
   write: (row: FiledRow) => string,
+  paths?: readonly (PathStep[] | null)[],
 ): { text: string; records: NewPrediction[]; filed: FiledProduct[] } {
   let text = '';
   const records: NewPrediction[] = [];
@@ -87,12 +93,15 @@ export function rowOutcomes(
       return;
     }
     const best = top[0];
-    const decision = filingDecision(ctx.served.card, best.code, best.probability, ctx.threshold, ctx.perCategory ?? false);
-    text += write({ position, product, best, decision });
+    const path = paths?.[position];
+    const filing = path ? depthFiling(ctx.served.card, path, ctx.threshold, ctx.perCategory ?? false) : null;
+    const decision = filing?.decision ?? filingDecision(ctx.served.card, best.code, best.probability, ctx.threshold, ctx.perCategory ?? false);
+    text += write({ position, product, best, decision, filing });
     tally.rowsDone++;
     tally.counts[best.code] = (tally.counts[best.code] ?? 0) + 1;
     if (best.probability < ctx.threshold) tally.lowConfidence++;
     const image = ctx.imageOf(product);
+    const filedCode = filedElsewhere(filing, best.code);
     records.push({
       origin: 'batch',
       modelId: ctx.served.id,
@@ -104,11 +113,13 @@ export function rowOutcomes(
       code: best.code,
       confidence: best.probability,
       top: top.map((p) => [p.code, p.probability]),
-      spotCheck: ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false,
+      // Filed at a parent: not a spot check (see the predict route).
+      spotCheck: filedCode === null && (ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false),
       held: heldByCategory(decision, best.probability, ctx.threshold),
+      filedCode,
     });
     const indexId = decision === 'auto' ? (ctx.indexIdOf?.(product) ?? null) : null;
-    if (indexId !== null) filed.push({ id: indexId, designation: product.designation, description: product.description, category: best.code });
+    if (indexId !== null) filed.push({ id: indexId, designation: product.designation, description: product.description, category: filedCode ?? best.code });
   });
   return { text, records, filed };
 }

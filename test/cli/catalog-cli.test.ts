@@ -64,6 +64,13 @@ describe('a catalog file with a category tree, end to end', () => {
     const at95 = out.filedByDepth.find((f: { minConfidence: number }) => f.minConfidence === 0.95);
     expect(at95.depths[0].share).toBe(1);
     expect(at95.depths[2].share).toBeLessThanOrEqual(at95.depths[1].share);
+    // The model's own per-depth thresholds on these rows: every row filed at one depth or reviewed.
+    const card = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')).card;
+    expect(out.automationByDepth.map((a: { targetPrecision: number }) => a.targetPrecision)).toEqual([0.9, 0.95, 0.98]);
+    for (const [k, a] of out.automationByDepth.entries()) {
+      expect(a.depths.map((d: { threshold: number | null }) => d.threshold)).toEqual(card.extra.depthThresholds.targets[k].depths.map((d: { threshold: number | null }) => d.threshold));
+      expect(a.depths.reduce((s: number, d: { share: number }) => s + d.share, a.reviewed)).toBeCloseTo(1, 12);
+    }
   });
 
   it('predicts a path and backs off to a surer ancestor when asked for a confidence', async () => {

@@ -30,6 +30,8 @@ export interface ShopModelOptions {
   perLeaf?: number;
   /** Products filed under another category than their leaf's, by id (SHOP_MISFILED for an audit). */
   misfiled?: Readonly<Record<string, string>>;
+  /** Out-of-fold validation over this many folds instead of the 25 % split. */
+  folds?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function trainShopModel(root: string, options: ShopModelOptions): P
   const file = join(root, 'shop.csv');
   writeFileSync(file, `${rows.join('\n')}\n`);
   const catalog = await loadCatalog(file, { requireLabels: true });
-  const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: options.seed, validationFraction: 0.25 });
+  const trained = await trainModel({ data: catalog.train, taxonomy: catalog.taxonomy, reading: catalog.reading, source: catalog.source, demo: false, kind: 'text-linear', seed: options.seed, validationFraction: 0.25, folds: options.folds });
   const dir = join(root, 'models', options.folder);
   await saveModel(dir, trained.model, trained.card, trained.taxonomy);
   return { ...trained, file, dir };

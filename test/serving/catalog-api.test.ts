@@ -94,8 +94,9 @@ describe('a catalog of its own through the API', () => {
     expect(csv.headers['content-type']).toContain('charset=windows-1252');
     const text = iconv.decode(csv.rawPayload, 'windows-1252');
     const lines = text.trim().split('\n');
-    expect(lines[0]).toBe('ref;nom;remarque;category_id;category_path;category_name;probability;decision');
-    expect(lines[1]).toMatch(/^A1;couteau forgé chef blade;été;Home > Kitchen > Knives;Home > Kitchen > Knives;Knives;0\.\d{6};(auto|review)$/);
+    // A tree model files by its per-depth thresholds: the category filed at (perhaps a parent) and its depth follow.
+    expect(lines[0]).toBe('ref;nom;remarque;category_id;category_path;category_name;probability;decision;filed_id;filed_path;filed_depth');
+    expect(lines[1]).toMatch(/^A1;couteau forgé chef blade;été;Home > Kitchen > Knives;Home > Kitchen > Knives;Knives;0\.\d{6};(auto;Home[^;]*;Home[^;]*;[123]|review;;;)$/);
     expect(lines[2]).toMatch(/^A2;cotton towel bathrobe;;Home > Bath;Home > Bath;Bath;/);
 
     const jsonl = await run('offers.jsonl', 'application/x-ndjson', Buffer.from('{"sku":"x1","title":"nonstick skillet wok"}\n'));

@@ -2,7 +2,9 @@
 
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
-import { decisionOf, topPredictions } from '../../models/top-predictions.js';
+import { decisionOf, rankedPrediction, topPredictions } from '../../models/top-predictions.js';
+import { surestPath } from '../../taxonomy/index.js';
+import { depthFiling, filedElsewhere } from '../../workflows/depth-decision.js';
 import type { ProductInput } from '../../models/product-model.js';
 import type { AppContext } from '../app-context.js';
 import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
@@ -39,10 +41,18 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const { proba, explanation } = await classifyServed(served, input, { explain });
       const predictions = topPredictions(proba, served.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
-      const decision = decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
       const threshold = ctx.reviewThreshold();
-      const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds);
-      const spotCheck = ctx.spotChecks.pick(confidence.decision);
+      const filing = served.taxonomy.isTree ? depthFiling(served.card, surestPath(served.taxonomy, served.classes, proba.row(0)), threshold, ctx.perCategoryThresholds) : null;
+      const decision =
+        filing?.decision === 'auto' && minConfidence === undefined
+          ? { ...rankedPrediction(served.taxonomy, filing.key, filing.probability), depth: filing.depth }
+          : decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
+      const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds, filing);
+      // A tree model's product filed at a parent joins the similarity index there, where the catalog has it. It is not
+      // drawn as a spot check: live precision compares a reviewer's answer with the leaf, and its unsure leaf already
+      // brings it to the Review queue.
+      const filedCode = filedElsewhere(filing, best.code);
+      const spotCheck = filedCode === null && ctx.spotChecks.pick(confidence.decision);
       const predictionId = await ctx.storage.predictions.insert({
         origin,
         modelId: served.id,
@@ -54,10 +64,11 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         top: predictions.map((p) => [p.code, p.probability]),
         spotCheck,
         held: heldByCategory(confidence.decision, best.probability, threshold),
+        filedCode,
       });
       // An automatic filing joins the catalog the similarity index covers (a page's as-you-type previews do not).
       if (origin === 'api' && confidence.decision === 'auto') {
-        await ctx.indexes.file(served, [{ id: predictionProductId(predictionId), designation, description, category: best.code }]);
+        await ctx.indexes.file(served, [{ id: predictionProductId(predictionId), designation, description, category: filedCode ?? best.code }]);
       }
       ctx.metrics.predictions.inc({ origin });
       // The photo counts as read when the model reads photos, one was given, and (when explained) it carried weight:

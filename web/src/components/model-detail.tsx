@@ -6,6 +6,7 @@ import { formatBytes, formatSeconds } from '../format';
 import { useI18n } from '../i18n';
 import { BarChart, MAX_BARS, type Bar } from './bar-chart';
 import { ConfusionExplorer } from './confusion-explorer';
+import { DepthThresholdsView } from './depth-thresholds';
 import { PrecisionCoverageView } from './precision-coverage';
 import { CurvesChart, TuneChart } from './training-charts';
 
@@ -63,6 +64,7 @@ export function ModelDetail({ model, reviewThreshold }: { model: ModelDetails; r
         </p>
       )}
       <PrecisionCoverageView coverage={model.precisionCoverage} reviewThreshold={model.active ? reviewThreshold : null} />
+      {model.depthThresholds && <DepthThresholdsView record={model.depthThresholds} />}
       {model.alwaysReviewed.length > 0 && (
         <p data-testid="always-reviewed">
           {t('models.alwaysReviewed', { list: model.alwaysReviewed.map((c) => (lang === 'fr' ? c.nameFr : c.name)).join(', ') })}

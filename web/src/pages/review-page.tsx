@@ -42,6 +42,14 @@ function ReviewCard({ item, selected, onSend, onSelect }: { item: ReviewItem; se
               </span>
             </>
           )}
+          {item.filedAt && (
+            <>
+              {' '}
+              <span className="tag" data-testid="filed-at" title={t('review.filedAtNote')}>
+                {t('review.filedAt')}: {item.filedAt.path.join(' > ')}
+              </span>
+            </>
+          )}
           {item.spotCheck && (
             <>
               {' '}
