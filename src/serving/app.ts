@@ -58,6 +58,8 @@ export interface AppOptions {
   varDir?: string;
   /** A `postgres://` URL: predictions, feedback, jobs and the model registry live there (shared by every host) instead of `<varDir>/prodclass.db`. */
   databaseUrl?: string | null;
+  /** PostgreSQL: ms a prediction's row may wait to be written with others after its answer (default 5); 0 writes it before answering. */
+  predictionFlushMs?: number;
   /** Redis of the shared work queue: batch jobs go to `prodclass worker` processes (null: in-process). */
   redisUrl?: string | null;
   /** The data to explore (Explore page, report) and to retrain on, when not the folder the active model's card names. */
@@ -137,7 +139,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const tempVar = options.varDir ? null : await mkdtemp(join(tmpdir(), 'prodclass-var-'));
   const varDir = resolve(options.varDir ?? tempVar!);
-  const storage = await openStorage(varDir, { databaseUrl: options.databaseUrl ?? null });
+  const storage = await openStorage(varDir, {
+    databaseUrl: options.databaseUrl ?? null,
+    predictionLog: { flushMs: options.predictionFlushMs, onError: (error) => app.log.warn({ err: error }, 'prediction log: a write failed; its rows are tried again') },
+  });
   const logging = loggerOptions(options.logger);
   const app = Fastify({
     logger: logging.options,

@@ -43,7 +43,8 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const threshold = ctx.reviewThreshold();
       const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds);
       const spotCheck = ctx.spotChecks.pick(confidence.decision);
-      const predictionId = await ctx.storage.predictions.insert({
+      // Answered once the prediction has its id: on PostgreSQL the row is written a few ms later with others (prediction-log.ts).
+      const predictionId = await ctx.storage.predictionLog.record({
         origin,
         modelId: served.id,
         designation,
