@@ -13,6 +13,7 @@ import { DEFAULT_RATE_LIMIT } from '../serving/plugins/protection.js';
 import { ProdclassError } from '../core/errors.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { addRedisOption, redisUrlOf } from './redis-option.js';
+import { addHostNameOption, hostNameOf } from './host-name-option.js';
 import { addRetentionOptions, retentionPolicy } from './gc.js';
 import { intOption, numberOption } from './options.js';
 
@@ -26,6 +27,8 @@ export interface ServeOptions {
   database?: string;
   /** Redis URL of the shared work queue (else PRODCLASS_REDIS_URL, else batch jobs in-process). */
   redis?: string;
+  /** The host label of the metrics (else PRODCLASS_HOST_NAME, else hostname:pid). */
+  hostName?: string;
   /** PostgreSQL: ms a prediction's row may wait to be written with others (0: before answering). */
   predictionFlushMs?: number;
   /** Folder of model folders (default: the parent of --model). */
@@ -74,7 +77,7 @@ function logLevelOption(value: string): string {
 
 /** The options serve and start share: logs, rate limit, request timeout, retention. */
 export function addServerOptions(command: Command, defaultLogLevel: string): Command {
-  return addRetentionOptions(addRedisOption(addDatabaseOption(command)))
+  return addRetentionOptions(addHostNameOption(addRedisOption(addDatabaseOption(command))))
     .option('--log-level <level>', `request and error log level (${LOG_LEVELS.join(', ')})`, logLevelOption, defaultLogLevel)
     .option('--log-file <file>', 'append the JSON log lines to this file (default: stdout)')
     .option('--rate-limit <n>', 'requests per minute per client address, 0 for none (this machine is not limited unless --rate-limit-loopback)', intOption('rate-limit', 0), DEFAULT_RATE_LIMIT.max)
@@ -126,6 +129,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     databaseUrl: databaseUrlOf(options),
     redisUrl: redisUrlOf(options),
     predictionFlushMs: options.predictionFlushMs,
+    hostName: hostNameOf(options),
     dataDir: options.data,
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,

@@ -58,6 +58,8 @@ export interface AppOptions {
   varDir?: string;
   /** A `postgres://` URL: predictions, feedback, jobs and the model registry live there (shared by every host) instead of `<varDir>/prodclass.db`. */
   databaseUrl?: string | null;
+  /** This process's name in its metrics' host label (default hostname:pid). */
+  hostName?: string;
   /** PostgreSQL: ms a prediction's row may wait to be written with others after its answer (default 5); 0 writes it before answering. */
   predictionFlushMs?: number;
   /** Redis of the shared work queue: batch jobs go to `prodclass worker` processes (null: in-process). */
@@ -215,7 +217,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...[explore.dataDir()].filter((d): d is string => d !== null).map((dir) => ({ dir, label: basename(dir) })),
     ]);
     registerErrorHandler(app, paths);
-    const metrics = registerMetrics(app);
+    const metrics = registerMetrics(app, { host: options.hostName ?? `${hostname()}:${process.pid}`, role: 'api' });
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
     const insights = new ModelInsights(models, explore, reviewThreshold);
