@@ -12,6 +12,7 @@ import type { ModelCard } from '../core/model-card.js';
 import { packageVersion } from '../core/version.js';
 import type { ProductModel } from '../models/product-model.js';
 import { openStorage } from '../storage/storage.js';
+import { MODEL_CACHE_DIR } from '../workflows/model-folders.js';
 import { JobQueue } from '../workflows/job-queue.js';
 import { ModelService } from '../workflows/model-service.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
@@ -175,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }),
       modelsDir,
       preferRegistry: options.preferRegistry ?? false,
+      modelCacheDir: storage.backend === 'postgres' ? join(varDir, MODEL_CACHE_DIR) : null,
       predictWorkers: options.predictWorkers ?? 0,
       log,
     });

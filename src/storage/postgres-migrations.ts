@@ -89,4 +89,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE predictions ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
   `,
+  // 5: as SQLite's 7: model folders' files, so that a host without the folder fetches it (no shared filesystem).
+  `
+  CREATE TABLE model_files (
+    model_id TEXT NOT NULL,
+    path     TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    bytes    BYTEA NOT NULL,
+    PRIMARY KEY (model_id, path)
+  );
+  `,
 ];

@@ -6,6 +6,7 @@ import { IN_MEMORY, openDatabase } from './database.js';
 import { CategoryAdditionStore } from './category-additions.js';
 import { FeedbackStore } from './feedback-store.js';
 import { JobStore } from './job-store.js';
+import { ModelFileStore } from './model-files.js';
 import { ModelRegistry } from './model-registry.js';
 import { ACTIVE_MODEL_CHANNEL, isPostgresUrl, listenPostgres, openPostgres, redactUrl } from './postgres.js';
 import { PredictionLog, type PredictionLogOptions } from './prediction-log.js';
@@ -23,6 +24,8 @@ export interface Stores {
   readonly jobs: JobStore;
   readonly models: ModelRegistry;
   readonly categoryAdditions: CategoryAdditionStore;
+  /** Model folders' files (stored on PostgreSQL only, where hosts share no filesystem). */
+  readonly modelFiles: ModelFileStore;
 }
 
 export interface Storage extends Stores {
@@ -67,6 +70,7 @@ function storesOn(db: Queryable, backend: Backend, pending: PendingWrites): Stor
     jobs: new JobStore(db),
     models: new ModelRegistry(db, backend),
     categoryAdditions: new CategoryAdditionStore(db),
+    modelFiles: new ModelFileStore(db),
   };
 }
 

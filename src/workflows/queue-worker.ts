@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
 import { imageFileName } from '../data/image-index.js';
@@ -14,6 +14,7 @@ import { inTransaction } from '../storage/transaction.js';
 import { classify } from './batch-job.js';
 import { CHUNK_QUEUE, chunkFiles, redisConnection, writeAtomic, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
+import { localModelDir, MODEL_CACHE_DIR } from './model-folders.js';
 import { resultLine } from './result-csv.js';
 import { rowOutcomes } from './row-outcome.js';
 import { defaultReviewThreshold, servedModel, type ServedModel } from './served-model.js';
@@ -54,10 +55,12 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     if (!held) {
       held = (async () => {
         const entry = await options.storage.models.get(id);
-        if (!entry?.dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} has no folder this worker can load`);
-        const loaded = await loadModel(entry.dir);
+        // A folder this host lacks is fetched from the database (PostgreSQL) into the var folder's model cache.
+        const dir = entry ? await localModelDir(options.storage, entry, join(options.varDir, MODEL_CACHE_DIR)) : null;
+        if (!dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} has no folder this worker can load`);
+        const loaded = await loadModel(dir);
         const taxonomy = withAdditions(loaded.taxonomy, await options.storage.categoryAdditions.list(id));
-        return servedModel({ id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy });
+        return servedModel({ id, model: loaded.model, card: loaded.card, dir, taxonomy });
       })();
       held.catch(() => models.delete(id));
       models.set(id, held);
