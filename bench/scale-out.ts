@@ -1,6 +1,8 @@
 // Benchmark: the PostgreSQL backend against the SQLite default on the same server and rows: predict latency at a fixed rate, feedback latency, batch throughput.
 // Usage: tsx bench/scale-out.ts [--data DIR] [--model DIR] [--rate 50] [--seconds 15] [--rows 20000] [--feedback 100]
 // The rate is low enough not to saturate a shared 2-core machine: latency is the server's, not a queue's.
+// Predict latency is taken on three servers started together (SQLite; PostgreSQL writing each prediction before answering,
+// --prediction-flush-ms 0, as before the write-behind log; PostgreSQL with the log), in alternating rounds.
 // The shared work queue: the same batch through BullMQ with 1 and 2 `prodclass worker` processes (PostgreSQL + Redis).
 
 import { createWriteStream, mkdtempSync, openAsBlob, rmSync } from 'node:fs';
