@@ -113,7 +113,8 @@ export class PredictionLog implements PendingWrites {
     await this.settle();
     const store = new PredictionStore(this.db);
     const found = await store.get(id);
-    if (found || this.backend !== 'postgres' || !(await this.numbered(id))) return found;
+    // An id this host reserved but has not handed out yet is no prediction anywhere: nothing to wait for.
+    if (found || this.backend !== 'postgres' || this.ids.includes(id) || !(await this.numbered(id))) return found;
     const until = Date.now() + this.peerWaitMs;
     while (Date.now() < until) {
       await new Promise((r) => setTimeout(r, 20));
