@@ -13,6 +13,7 @@ import { DEFAULT_RATE_LIMIT } from '../serving/plugins/protection.js';
 import { ProdclassError } from '../core/errors.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { addRedisOption, redisUrlOf } from './redis-option.js';
+import { addHostNameOption, hostNameOf } from './host-name-option.js';
 import { addRetentionOptions, retentionPolicy } from './gc.js';
 import { intOption, numberOption } from './options.js';
 
@@ -26,6 +27,10 @@ export interface ServeOptions {
   database?: string;
   /** Redis URL of the shared work queue (else PRODCLASS_REDIS_URL, else batch jobs in-process). */
   redis?: string;
+  /** The host label of the metrics (else PRODCLASS_HOST_NAME, else hostname:pid). */
+  hostName?: string;
+  /** PostgreSQL: ms a prediction's row may wait to be written with others (0: before answering). */
+  predictionFlushMs?: number;
   /** Folder of model folders (default: the parent of --model). */
   modelsDir?: string;
   /** The data to explore and to retrain on, when not the folder the model card names. */
@@ -72,7 +77,7 @@ function logLevelOption(value: string): string {
 
 /** The options serve and start share: logs, rate limit, request timeout, retention. */
 export function addServerOptions(command: Command, defaultLogLevel: string): Command {
-  return addRetentionOptions(addRedisOption(addDatabaseOption(command)))
+  return addRetentionOptions(addHostNameOption(addRedisOption(addDatabaseOption(command))))
     .option('--log-level <level>', `request and error log level (${LOG_LEVELS.join(', ')})`, logLevelOption, defaultLogLevel)
     .option('--log-file <file>', 'append the JSON log lines to this file (default: stdout)')
     .option('--rate-limit <n>', 'requests per minute per client address, 0 for none (this machine is not limited unless --rate-limit-loopback)', intOption('rate-limit', 0), DEFAULT_RATE_LIMIT.max)
@@ -123,6 +128,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     varDir: resolve(options.var ?? 'var'),
     databaseUrl: databaseUrlOf(options),
     redisUrl: redisUrlOf(options),
+    predictionFlushMs: options.predictionFlushMs,
+    hostName: hostNameOf(options),
     dataDir: options.data,
     preferRegistry: options.preferRegistry ?? false,
     reviewThreshold: options.reviewThreshold,
@@ -175,6 +182,12 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port (0 picks a free one)', intOption('port', 0, 65535), Number(process.env.PORT ?? DEFAULT_PORT))
     .option('--host <host>', 'interface to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--var <dir>', 'state folder: database, batch jobs, uploaded images', 'var')
+    .option(
+      '--prediction-flush-ms <ms>',
+      'PostgreSQL: answer a prediction once it has its id and write its row within this many ms, with others, in one INSERT (0: write it before answering); a crash loses the rows not yet written, never acknowledged feedback',
+      intOption('prediction-flush-ms', 0, 1000),
+      5,
+    )
     .option('--models-dir <dir>', 'folder of model folders to list and to write retrained models to (default: the parent of --model)')
     .option('--data <dir>', 'data to explore (Explore page, report) and to retrain on (default: the folder the active model was trained on)')
     .option('--predict-workers <n>', 'worker threads classifying for text models (0: in the server thread)', intOption('predict-workers', 0, 64), DEFAULT_PREDICT_WORKERS)

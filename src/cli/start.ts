@@ -12,7 +12,7 @@ import { intOption } from './options.js';
 import { addServerOptions, DEFAULT_PORT, serve, type ServeOptions } from './serve.js';
 import { trainToFolder } from './train.js';
 
-type ServerFlags = 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout' | 'retentionDays' | 'predictionRetentionDays' | 'maxVarSize' | 'allowPrivatePhotos' | 'database' | 'redis';
+type ServerFlags = 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout' | 'retentionDays' | 'predictionRetentionDays' | 'maxVarSize' | 'allowPrivatePhotos' | 'database' | 'redis' | 'hostName';
 
 interface StartOptions extends Pick<ServeOptions, ServerFlags> {
   model: string;
@@ -71,6 +71,7 @@ export function registerStart(program: Command): void {
       var: options.var,
       database: options.database,
       redis: options.redis,
+      hostName: options.hostName,
       preferRegistry: true,
       logLevel: options.logLevel,
       logFile: options.logFile,

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
 import { openStorage } from '../storage/storage.js';
 import { startQueueWorker } from '../workflows/queue-worker.js';
+import { createWorkerMetrics, serveMetrics } from '../workflows/worker-metrics.js';
+import { addHostNameOption, hostNameOf } from './host-name-option.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { intOption } from './options.js';
 import { addRedisOption, redisUrlOf } from './redis-option.js';
@@ -15,6 +17,11 @@ interface WorkerOptions {
   var: string;
   concurrency: number;
   lockMs: number;
+  /** Serve Prometheus metrics at GET /metrics on this port (0: a free one); none when absent. */
+  metricsPort?: number;
+  /** The interface the metrics listen on. */
+  metricsHost: string;
+  hostName?: string;
 }
 
 /**
@@ -28,7 +35,13 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   if (databaseUrl === null) throw new ProdclassError('INVALID_PARAM', 'prodclass worker needs --database postgres://... (or PRODCLASS_DATABASE_URL): the database the API hosts share', { location: { field: '--database' } });
   const storage = await openStorage(null, { databaseUrl });
   const log = (message: string) => process.stderr.write(`worker ${process.pid}: ${message}\n`);
-  const worker = startQueueWorker({ storage, redisUrl, varDir: resolve(options.var), concurrency: options.concurrency, lockMs: options.lockMs, log });
+  const metrics = options.metricsPort === undefined ? undefined : createWorkerMetrics({ host: hostNameOf(options), role: 'worker' });
+  const exposed = metrics && (await serveMetrics(metrics.registry, options.metricsPort!, options.metricsHost).catch(async (cause: Error) => {
+    await storage.close();
+    throw new ProdclassError('INVALID_PARAM', `cannot serve metrics on ${options.metricsHost}:${options.metricsPort}: ${cause.message}; choose another --metrics-port (0 picks a free one)`, { location: { field: '--metrics-port' }, cause });
+  }));
+  if (exposed) log(`metrics at ${exposed.url}`);
+  const worker = startQueueWorker({ storage, redisUrl, varDir: resolve(options.var), concurrency: options.concurrency, lockMs: options.lockMs, metrics, log });
   log(`taking chunks from ${redisUrl.replace(/\/\/[^@]*@/, '//')}`);
   await new Promise<void>((done) => {
     const stop = () => done();
@@ -36,6 +49,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     process.once('SIGTERM', stop);
   });
   await worker.close();
+  await new Promise((closed) => (exposed ? exposed.server.close(closed) : closed(undefined)));
   await storage.close();
 }
 
@@ -45,6 +59,9 @@ export function registerWorker(program: Command): void {
     .description('take chunks of batch jobs from the shared queue (Redis) and classify them, recording into the shared database')
     .option('--var <dir>', "the API hosts' state folder, where job folders are", 'var')
     .option('--concurrency <n>', 'chunks classified at once', intOption('concurrency', 1, 64), 1)
-    .option('--lock-ms <ms>', "how long a chunk stays this worker's without renewal: a dead worker's chunk is retried after it", intOption('lock-ms', 500, 600_000), 30_000);
-  addRedisOption(addDatabaseOption(command)).action(async (options: WorkerOptions) => runWorker(options));
+    .option('--lock-ms <ms>', "how long a chunk stays this worker's without renewal: a dead worker's chunk is retried after it", intOption('lock-ms', 500, 600_000), 30_000)
+    // Off unless asked for: several workers on one machine would fight over any fixed default port.
+    .option('--metrics-port <n>', 'serve Prometheus metrics (chunks, rows, chunk seconds, process) at GET /metrics on this port; 0 picks a free one (printed); default none', intOption('metrics-port', 0, 65535))
+    .option('--metrics-host <interface>', 'interface the metrics listen on (0.0.0.0 for a Prometheus on another machine)', '127.0.0.1');
+  addHostNameOption(addRedisOption(addDatabaseOption(command))).action(async (options: WorkerOptions) => runWorker(options));
 }

@@ -12,6 +12,7 @@ import type { ModelCard } from '../core/model-card.js';
 import { packageVersion } from '../core/version.js';
 import type { ProductModel } from '../models/product-model.js';
 import { openStorage } from '../storage/storage.js';
+import { MODEL_CACHE_DIR } from '../workflows/model-folders.js';
 import { JobQueue } from '../workflows/job-queue.js';
 import { ModelService } from '../workflows/model-service.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
@@ -58,6 +59,10 @@ export interface AppOptions {
   varDir?: string;
   /** A `postgres://` URL: predictions, feedback, jobs and the model registry live there (shared by every host) instead of `<varDir>/prodclass.db`. */
   databaseUrl?: string | null;
+  /** This process's name in its metrics' host label (default hostname:pid). */
+  hostName?: string;
+  /** PostgreSQL: ms a prediction's row may wait to be written with others after its answer (default 5); 0 writes it before answering. */
+  predictionFlushMs?: number;
   /** Redis of the shared work queue: batch jobs go to `prodclass worker` processes (null: in-process). */
   redisUrl?: string | null;
   /** The data to explore (Explore page, report) and to retrain on, when not the folder the active model's card names. */
@@ -137,7 +142,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   const tempVar = options.varDir ? null : await mkdtemp(join(tmpdir(), 'prodclass-var-'));
   const varDir = resolve(options.varDir ?? tempVar!);
-  const storage = await openStorage(varDir, { databaseUrl: options.databaseUrl ?? null });
+  const storage = await openStorage(varDir, {
+    databaseUrl: options.databaseUrl ?? null,
+    predictionLog: { flushMs: options.predictionFlushMs, onError: (error) => app.log.warn({ err: error }, 'prediction log: a write failed; its rows are tried again') },
+  });
   const logging = loggerOptions(options.logger);
   const app = Fastify({
     logger: logging.options,
@@ -168,6 +176,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       }),
       modelsDir,
       preferRegistry: options.preferRegistry ?? false,
+      modelCacheDir: storage.backend === 'postgres' ? join(varDir, MODEL_CACHE_DIR) : null,
       predictWorkers: options.predictWorkers ?? 0,
       log,
     });
@@ -210,7 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...[explore.dataDir()].filter((d): d is string => d !== null).map((dir) => ({ dir, label: basename(dir) })),
     ]);
     registerErrorHandler(app, paths);
-    const metrics = registerMetrics(app);
+    const metrics = registerMetrics(app, { host: options.hostName ?? `${hostname()}:${process.pid}`, role: 'api' });
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
     const insights = new ModelInsights(models, explore, reviewThreshold);

@@ -1,5 +1,6 @@
 // Corrections and confirmations people send for predictions: kept as long as their prediction, the latest per prediction counts.
 
+import type { PendingWrites } from './prediction-store.js';
 import { inTransaction, type Queryable } from './transaction.js';
 
 export interface FeedbackRecord {
@@ -50,7 +51,11 @@ function fromRow(row: Row): FeedbackWithProduct {
 }
 
 export class FeedbackStore {
-  constructor(private readonly db: Queryable) {}
+  /** `pending`: the prediction log whose buffered rows feedback waits for (the prediction it names must be written). */
+  constructor(
+    private readonly db: Queryable,
+    private readonly pending: PendingWrites = { settle: async () => {} },
+  ) {}
 
   private withProduct() {
     return this.db
@@ -61,9 +66,11 @@ export class FeedbackStore {
 
   /**
    * Records that `predictionId`'s product belongs to `correctCode` (said by `reviewer`) and takes it off the review
-   * queue, in one transaction: once this resolves the feedback is durable (committed).
+   * queue, in one transaction: once this resolves the feedback is durable (committed). A prediction still in the
+   * prediction log's buffer is written first.
    */
-  add(predictionId: number, correctCode: number, reviewer: string | null = null): Promise<FeedbackRecord> {
+  async add(predictionId: number, correctCode: number, reviewer: string | null = null): Promise<FeedbackRecord> {
+    await this.pending.settle();
     return inTransaction(this.db, async (trx) => {
       const createdAt = new Date().toISOString();
       const { id } = await trx

@@ -7,6 +7,7 @@ export { isPostgresUrl, redactUrl } from './postgres.js';
 export { openStorage, DATABASE_FILE, type Storage, type Stores, type StorageOptions } from './storage.js';
 export type { Backend } from './schema.js';
 export type { NewPrediction, PredictionOrigin, PredictionRecord, ReviewQuery } from './prediction-store.js';
+export { PredictionLog, type PredictionLogOptions } from './prediction-log.js';
 export type { FeedbackRecord, FeedbackWithProduct } from './feedback-store.js';
 export type { JobKind, JobRecord, JobStatus, JobUpdate } from './job-store.js';
 export type { ModelEntry } from './model-registry.js';

@@ -92,4 +92,14 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE predictions ADD COLUMN filed_code INTEGER;
   `,
+  // 8: model folders' files (used on PostgreSQL, where hosts share no filesystem; kept here so both engines hold one schema).
+  `
+  CREATE TABLE model_files (
+    model_id TEXT NOT NULL,
+    path     TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    bytes    BLOB NOT NULL,
+    PRIMARY KEY (model_id, path)
+  );
+  `,
 ];

@@ -93,4 +93,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE predictions ADD COLUMN filed_code INTEGER;
   `,
+  // 6: as SQLite's 8: model folders' files, so that a host without the folder fetches it (no shared filesystem).
+  `
+  CREATE TABLE model_files (
+    model_id TEXT NOT NULL,
+    path     TEXT NOT NULL,
+    sha256   TEXT NOT NULL,
+    bytes    BYTEA NOT NULL,
+    PRIMARY KEY (model_id, path)
+  );
+  `,
 ];

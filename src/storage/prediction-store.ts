@@ -5,6 +5,13 @@ import type { SpotCheckCounts } from '../evaluation/live-precision.js';
 import type { PredictionsTable } from './schema.js';
 import type { Queryable } from './transaction.js';
 
+/** Predictions recorded but maybe not yet written (the write-behind prediction log): readers wait for them first. */
+export interface PendingWrites {
+  settle(): Promise<void>;
+}
+
+const NONE: PendingWrites = { settle: async () => {} };
+
 /** Where a prediction came from: an API client, the web page's Classify form, or a batch job. */
 export type PredictionOrigin = 'api' | 'page' | 'batch';
 
@@ -68,7 +75,8 @@ function fromRow(row: Selectable<PredictionsTable>): PredictionRecord {
   };
 }
 
-function toRow(p: NewPrediction, createdAt: string) {
+/** The table row of a new prediction. */
+export function predictionRow(p: NewPrediction, createdAt: string) {
   return {
     created_at: createdAt,
     origin: p.origin,
@@ -88,11 +96,15 @@ function toRow(p: NewPrediction, createdAt: string) {
 }
 
 export class PredictionStore {
-  constructor(private readonly db: Queryable) {}
+  /** `pending`: the prediction log whose buffered rows every read waits for (none for a store used alone). */
+  constructor(
+    private readonly db: Queryable,
+    private readonly pending: PendingWrites = NONE,
+  ) {}
 
   /** Records one prediction and returns its id. */
   async insert(p: NewPrediction, createdAt = new Date().toISOString()): Promise<number> {
-    const { id } = await this.db.insertInto('predictions').values(toRow(p, createdAt)).returning('id').executeTakeFirstOrThrow();
+    const { id } = await this.db.insertInto('predictions').values(predictionRow(p, createdAt)).returning('id').executeTakeFirstOrThrow();
     return id;
   }
 
@@ -101,17 +113,19 @@ export class PredictionStore {
     for (let start = 0; start < predictions.length; start += INSERT_CHUNK) {
       await this.db
         .insertInto('predictions')
-        .values(predictions.slice(start, start + INSERT_CHUNK).map((p) => toRow(p, createdAt)))
+        .values(predictions.slice(start, start + INSERT_CHUNK).map((p) => predictionRow(p, createdAt)))
         .execute();
     }
   }
 
   async get(id: number): Promise<PredictionRecord | undefined> {
+    await this.pending.settle();
     const row = await this.db.selectFrom('predictions').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
   async setReviewed(id: number, reviewed: boolean): Promise<void> {
+    await this.pending.settle();
     await this.db.updateTable('predictions').set({ reviewed: reviewed ? 1 : 0 }).where('id', '=', id).execute();
   }
 
@@ -121,6 +135,7 @@ export class PredictionStore {
    * least confident first.
    */
   async reviewQueue(query: ReviewQuery): Promise<{ items: PredictionRecord[]; total: number }> {
+    await this.pending.settle();
     const origins = query.origins.length ? query.origins : (['api', 'page', 'batch'] as const);
     const pending = this.db
       .selectFrom('predictions')
@@ -144,6 +159,7 @@ export class PredictionStore {
    * right (the latest feedback on a prediction is what counts, as in retraining).
    */
   async spotCheckTally(): Promise<SpotCheckCounts[]> {
+    await this.pending.settle();
     const rows = await this.db
       .selectFrom('predictions as p')
       .leftJoin(
@@ -169,6 +185,7 @@ export class PredictionStore {
    * learns from, and stay). Returns how many went.
    */
   async deleteWithoutFeedbackBefore(before: string): Promise<number> {
+    await this.pending.settle();
     const result = await this.db
       .deleteFrom('predictions')
       .where('created_at', '<', before)
@@ -179,6 +196,7 @@ export class PredictionStore {
 
   /** The photos (paths relative to the var folder) of predictions that received feedback: retraining reads them. */
   async imagesWithFeedback(): Promise<Set<string>> {
+    await this.pending.settle();
     const rows = await this.db
       .selectFrom('predictions as p')
       .innerJoin('feedback as f', 'f.prediction_id', 'p.id')
@@ -191,11 +209,13 @@ export class PredictionStore {
 
   /** Every photo (path relative to the var folder) a stored prediction names. */
   async images(): Promise<Set<string>> {
+    await this.pending.settle();
     const rows = await this.db.selectFrom('predictions').select('image').distinct().where('image', 'is not', null).execute();
     return new Set(rows.map((r) => r.image!));
   }
 
   async count(): Promise<number> {
+    await this.pending.settle();
     const { n } = await this.db.selectFrom('predictions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(n);
   }

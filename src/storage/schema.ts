@@ -72,10 +72,19 @@ export interface CategoryAdditionsTable {
   created_at: string;
 }
 
+export interface ModelFilesTable {
+  model_id: string;
+  /** Relative to the model folder, with forward slashes. */
+  path: string;
+  sha256: string;
+  bytes: Buffer;
+}
+
 export interface Schema {
   models: ModelsTable;
   predictions: PredictionsTable;
   feedback: FeedbackTable;
   jobs: JobsTable;
   category_additions: CategoryAdditionsTable;
+  model_files: ModelFilesTable;
 }

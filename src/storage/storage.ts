@@ -6,9 +6,11 @@ import { IN_MEMORY, openDatabase } from './database.js';
 import { CategoryAdditionStore } from './category-additions.js';
 import { FeedbackStore } from './feedback-store.js';
 import { JobStore } from './job-store.js';
+import { ModelFileStore } from './model-files.js';
 import { ModelRegistry } from './model-registry.js';
 import { ACTIVE_MODEL_CHANNEL, isPostgresUrl, listenPostgres, openPostgres, redactUrl } from './postgres.js';
-import { PredictionStore } from './prediction-store.js';
+import { PredictionLog, type PredictionLogOptions } from './prediction-log.js';
+import { PredictionStore, type PendingWrites } from './prediction-store.js';
 import type { Backend, Schema } from './schema.js';
 import { inTransaction, type Queryable } from './transaction.js';
 
@@ -22,6 +24,8 @@ export interface Stores {
   readonly jobs: JobStore;
   readonly models: ModelRegistry;
   readonly categoryAdditions: CategoryAdditionStore;
+  /** Model folders' files (stored on PostgreSQL only, where hosts share no filesystem). */
+  readonly modelFiles: ModelFileStore;
 }
 
 export interface Storage extends Stores {
@@ -32,6 +36,11 @@ export interface Storage extends Stores {
   readonly databaseUrl: string | null;
   /** The query builder itself, for what no store offers (tests back-date rows with it). */
   readonly db: Kysely<Schema>;
+  /**
+   * Where the API records its predictions: on PostgreSQL written behind the answer in multi-row INSERTs (the stores
+   * above wait for its buffered rows before they read); on SQLite at once.
+   */
+  readonly predictionLog: PredictionLog;
   /** Runs `fn` in one transaction with stores bound to it: all of its writes land, or none. */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
   /**
@@ -43,21 +52,25 @@ export interface Storage extends Stores {
   watchActiveModel(listener: (id: string) => void, onError?: (error: Error) => void): Promise<() => Promise<void>>;
   /** Resolves when the database answers a query; rejects with the driver's error when it does not. */
   ping(): Promise<void>;
+  /** Writes the prediction log's buffered rows, then closes the connections. @throws Error when those rows cannot be written. */
   close(): Promise<void>;
 }
 
 export interface StorageOptions {
   /** A `postgres://` URL: the shared PostgreSQL database instead of the var folder's SQLite file. */
   databaseUrl?: string | null;
+  /** How the prediction log writes (PostgreSQL): flush interval, rows per write. */
+  predictionLog?: PredictionLogOptions;
 }
 
-function storesOn(db: Queryable, backend: Backend): Stores {
+function storesOn(db: Queryable, backend: Backend, pending: PendingWrites): Stores {
   return {
-    predictions: new PredictionStore(db),
-    feedback: new FeedbackStore(db),
+    predictions: new PredictionStore(db, pending),
+    feedback: new FeedbackStore(db, pending),
     jobs: new JobStore(db),
     models: new ModelRegistry(db, backend),
     categoryAdditions: new CategoryAdditionStore(db),
+    modelFiles: new ModelFileStore(db),
   };
 }
 
@@ -69,22 +82,24 @@ function storesOn(db: Queryable, backend: Backend): Stores {
  */
 export async function openStorage(varDir: string | null, options: StorageOptions = {}): Promise<Storage> {
   const url = options.databaseUrl ?? null;
-  if (url !== null && isPostgresUrl(url)) return around(await openPostgres(url), 'postgres', redactUrl(url), url);
+  if (url !== null && isPostgresUrl(url)) return around(await openPostgres(url), 'postgres', redactUrl(url), url, options.predictionLog);
   const file = varDir === null ? IN_MEMORY : join(varDir, DATABASE_FILE);
   const sqlite = openDatabase(file);
-  return around(new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', file, null);
+  return around(new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', file, null, options.predictionLog);
 }
 
-function around(db: Kysely<Schema>, backend: Backend, location: string, databaseUrl: string | null): Storage {
+function around(db: Kysely<Schema>, backend: Backend, location: string, databaseUrl: string | null, logOptions: PredictionLogOptions = {}): Storage {
   let closed = false;
   const watchers = new Set<() => Promise<void>>();
+  const predictionLog = new PredictionLog(db, backend, logOptions);
   return {
     backend,
     location,
     databaseUrl,
     db,
-    ...storesOn(db, backend),
-    transaction: <T>(fn: (stores: Stores) => Promise<T>): Promise<T> => inTransaction(db, (trx) => fn(storesOn(trx, backend))),
+    predictionLog,
+    ...storesOn(db, backend, predictionLog),
+    transaction: <T>(fn: (stores: Stores) => Promise<T>): Promise<T> => inTransaction(db, (trx) => fn(storesOn(trx, backend, predictionLog))),
     watchActiveModel: async (listener, onError) => {
       if (databaseUrl === null) return async () => {};
       const stop = await listenPostgres(databaseUrl, ACTIVE_MODEL_CHANNEL, listener, onError);
@@ -101,7 +116,12 @@ function around(db: Kysely<Schema>, backend: Backend, location: string, database
       if (closed) return;
       closed = true;
       await Promise.all([...watchers].map((stop) => stop()));
-      await db.destroy();
+      // The buffered predictions are written before the connections go; a failure still closes them, then reports.
+      try {
+        await predictionLog.close();
+      } finally {
+        await db.destroy();
+      }
     },
   };
 }

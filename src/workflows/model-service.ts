@@ -9,6 +9,7 @@ import { modelKindOrNull } from '../models/model-kinds.js';
 import { loadModel, readModelTaxonomy } from '../models/model-store.js';
 import type { ModelEntry } from '../storage/model-registry.js';
 import type { Storage } from '../storage/storage.js';
+import { localModelDir, publishModelFolder } from './model-folders.js';
 import { PredictionPool, type PooledModel } from './prediction-pool.js';
 import { registryEntryOf, servedModel, type ServedModel } from './served-model.js';
 import { findChild, withAdditions } from './taxonomy-additions.js';
@@ -30,6 +31,8 @@ export interface ModelServiceOptions {
    * server's own thread. Each worker holds its own copy of the active and the previous model.
    */
   predictWorkers?: number;
+  /** PostgreSQL: where models whose folder this host lacks are fetched to from the database (`<var>/model-cache`). */
+  modelCacheDir?: string | null;
   log?: (message: string) => void;
 }
 
@@ -48,6 +51,7 @@ export class ModelService {
     readonly modelsDir: string | null,
     private readonly pool: PredictionPool | null,
     log: ((message: string) => void) | undefined,
+    private readonly cacheDir: string | null = null,
   ) {
     this.current = initial;
     this.log = log ?? (() => {});
@@ -67,7 +71,7 @@ export class ModelService {
         log(`models are served without worker threads: ${(error as Error).message}`);
       }
     }
-    const service = new ModelService(storage, options.initial, options.modelsDir, pool, log);
+    const service = new ModelService(storage, options.initial, options.modelsDir, pool, log, options.modelCacheDir ?? null);
     if (options.modelsDir) await service.scan(options.modelsDir);
     await service.register(options.initial);
     const active = await storage.models.active();
@@ -106,13 +110,21 @@ export class ModelService {
   }
 
   /** Adds a loaded model to the registry (and keeps it in memory when it has no folder). */
-  register(served: ServedModel): Promise<ModelEntry> {
+  async register(served: ServedModel): Promise<ModelEntry> {
     if (served.dir === null) this.inMemory.set(served.id, served);
-    return this.storage.models.upsert(registryEntryOf(served.card, served.dir === null ? null : resolve(served.dir)));
+    const entry = await this.storage.models.upsert(registryEntryOf(served.card, served.dir === null ? null : resolve(served.dir)));
+    if (served.dir !== null) await publishModelFolder(this.storage, served.id, resolve(served.dir));
+    return entry;
   }
 
   async list(): Promise<ModelListing[]> {
-    return (await this.storage.models.list()).map((entry) => ({ ...entry, available: this.isAvailable(entry) }));
+    const entries = await this.storage.models.list();
+    return Promise.all(entries.map(async (entry) => ({ ...entry, available: this.isAvailable(entry) || (this.storage.backend === 'postgres' && (await this.storage.modelFiles.digest(entry.id)) !== null) })));
+  }
+
+  /** The folder this host loads `entry` from: its own, or (PostgreSQL) a copy fetched from the database. */
+  private async folderOf(entry: ModelEntry): Promise<string | null> {
+    return this.cacheDir === null ? entry.dir : localModelDir(this.storage, entry, this.cacheDir);
   }
 
   /**
@@ -126,12 +138,13 @@ export class ModelService {
     if (held) return held;
     const entry = await this.storage.models.get(id);
     if (!entry) throw new ProdclassError('NOT_FOUND', `no model "${id}" in the registry; GET /api/models lists them`);
-    if (!entry.dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} was served from memory by an earlier run and has no folder to load it from`);
-    const loaded = await loadModel(entry.dir);
+    const dir = await this.folderOf(entry);
+    if (!dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} was served from memory by an earlier run and has no folder to load it from`);
+    const loaded = await loadModel(dir);
     if (loaded.card.modelId !== id) {
-      throw new ProdclassError('MODEL_NOT_FOUND', `${entry.dir} now holds model ${loaded.card.modelId}, not ${id}`);
+      throw new ProdclassError('MODEL_NOT_FOUND', `${dir} now holds model ${loaded.card.modelId}, not ${id}`);
     }
-    return servedModel({ id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy: withAdditions(loaded.taxonomy, await this.storage.categoryAdditions.list(id)) });
+    return servedModel({ id, model: loaded.model, card: loaded.card, dir, taxonomy: withAdditions(loaded.taxonomy, await this.storage.categoryAdditions.list(id)) });
   }
 
   /**
@@ -192,8 +205,8 @@ export class ModelService {
     const kind = entry ? modelKindOrNull(entry.kind) : null;
     const textOnly = kind !== null && kind.modalities.every((m) => m === 'text');
     const pool = this.pool;
-    if (!(pool?.usable && entry?.dir && textOnly && !this.inMemory.has(id))) return this.withPool(await this.load(id));
-    const dir = entry.dir;
+    const dir = entry ? await this.folderOf(entry) : null;
+    if (!(pool?.usable && dir && textOnly && !this.inMemory.has(id))) return this.withPool(await this.load(id));
     const [manifest, taxonomy, additions] = await Promise.all([readManifest(dir), readModelTaxonomy(dir), this.storage.categoryAdditions.list(id)]);
     if (manifest.card.modelId !== id) throw new ProdclassError('MODEL_NOT_FOUND', `${dir} now holds model ${manifest.card.modelId}, not ${id}`);
     let pooled: PooledModel;
@@ -238,6 +251,7 @@ export class ModelService {
       try {
         const manifest = await readManifest(folder);
         await this.storage.models.upsert(registryEntryOf(manifest.card, folder));
+        await publishModelFolder(this.storage, manifest.card.modelId, folder);
         holds.set(folder, manifest.card.modelId);
       } catch (error) {
         this.log(`skipping ${folder}: ${(error as Error).message}`);

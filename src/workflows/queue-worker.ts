@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
 import { imageFileName } from '../data/image-index.js';
@@ -14,11 +14,13 @@ import { inTransaction } from '../storage/transaction.js';
 import { classify } from './batch-job.js';
 import { CHUNK_QUEUE, chunkFiles, redisConnection, writeAtomic, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
+import { localModelDir, MODEL_CACHE_DIR } from './model-folders.js';
 import { resultLine } from './result-csv.js';
 import { rowOutcomes } from './row-outcome.js';
 import { defaultReviewThreshold, servedModel, type ServedModel } from './served-model.js';
 import { withAdditions } from './taxonomy-additions.js';
 import { SpotChecks } from './spot-checks.js';
+import type { WorkerMetrics } from './worker-metrics.js';
 
 export interface QueueWorkerOptions {
   storage: Storage;
@@ -31,6 +33,8 @@ export interface QueueWorkerOptions {
   lockMs?: number;
   /** Confidence under which a row counts as low-confidence (default: the model card's review threshold). */
   reviewThreshold?: number;
+  /** Counts chunks and rows (the worker's --metrics-port serves them). */
+  metrics?: WorkerMetrics;
   log(message: string): void;
 }
 
@@ -51,17 +55,19 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     if (!held) {
       held = (async () => {
         const entry = await options.storage.models.get(id);
-        if (!entry?.dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} has no folder this worker can load`);
-        const loaded = await loadModel(entry.dir);
+        // A folder this host lacks is fetched from the database (PostgreSQL) into the var folder's model cache.
+        const dir = entry ? await localModelDir(options.storage, entry, join(options.varDir, MODEL_CACHE_DIR)) : null;
+        if (!dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} has no folder this worker can load`);
+        const loaded = await loadModel(dir);
         const taxonomy = withAdditions(loaded.taxonomy, await options.storage.categoryAdditions.list(id));
-        return servedModel({ id, model: loaded.model, card: loaded.card, dir: entry.dir, taxonomy });
+        return servedModel({ id, model: loaded.model, card: loaded.card, dir, taxonomy });
       })();
       held.catch(() => models.delete(id));
       models.set(id, held);
     }
     return held;
   };
-  const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => runChunk(task.data, loadServed, options), {
+  const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => counted(task, () => runChunk(task.data, loadServed, options), options.metrics), {
     connection: redisConnection(options.redisUrl),
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockMs ?? 30_000,
@@ -73,7 +79,29 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   return { close: () => worker.close() };
 }
 
-async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<void> {
+async function counted(task: Job<ChunkTask>, run: () => Promise<ChunkSummary>, metrics: WorkerMetrics | undefined): Promise<void> {
+  if (!metrics) {
+    await run();
+    return;
+  }
+  metrics.chunksTaken.inc();
+  // BullMQ counts every start, one after a stalled (dead) worker's included: a second start is a retry.
+  if (task.attemptsStarted > 1) metrics.chunksRetried.inc();
+  const stopTimer = metrics.chunkSeconds.startTimer();
+  try {
+    const summary = await run();
+    metrics.chunksDone.inc();
+    metrics.rows.inc({ outcome: 'done' }, summary.rowsDone);
+    metrics.rows.inc({ outcome: 'failed' }, summary.rowsFailed);
+  } catch (error) {
+    metrics.chunksFailed.inc();
+    throw error;
+  } finally {
+    stopTimer();
+  }
+}
+
+async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<ChunkSummary> {
   const job = await options.storage.jobs.get(task.jobId);
   if (!job) throw new ProdclassError('NOT_FOUND', `no job "${task.jobId}" in the database`);
   if (!job.modelId) throw new ProdclassError('MODEL_NOT_FOUND', `job ${job.id} names no model`);
@@ -102,4 +130,5 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
   await mkdir(dirname(files.part), { recursive: true });
   await writeAtomic(files.part, text);
   await writeAtomic(files.summary, JSON.stringify(summary));
+  return summary;
 }

@@ -13,6 +13,7 @@ import type { Storage } from '../storage/storage.js';
 import { diffTaxonomies, type Taxonomy, type TaxonomyMapping } from '../taxonomy/index.js';
 import { pick, pickLabels, productInputs, trainModel, validationSplit } from '../training/train-model.js';
 import { localModel, registryEntryOf, type ServedModel } from './served-model.js';
+import { publishModelFolder } from './model-folders.js';
 
 export interface RetrainOptions {
   storage: Storage;
@@ -182,6 +183,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
   const modelDir = join(resolve(options.modelsDir), newModelId);
   await saveModel(modelDir, result.model, result.card, result.taxonomy);
   await storage.models.upsert(registryEntryOf(result.card, modelDir));
+  await publishModelFolder(storage, result.card.modelId, modelDir);
   if (gate.passed) {
     stage(`activating ${newModelId}`);
     await options.activate(newModelId);

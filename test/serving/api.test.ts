@@ -19,7 +19,7 @@ let app: FastifyInstance;
 let base: string;
 
 function options(over: Partial<AppOptions> = {}): AppOptions {
-  return { model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), adminToken: TOKEN, webRoot: null, limits: { image: 50_000 }, batchChunkSize: 16, ...over };
+  return { model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), adminToken: TOKEN, webRoot: null, limits: { image: 50_000 }, batchChunkSize: 16, hostName: 'api-test', ...over };
 }
 
 async function start(over: Partial<AppOptions> = {}): Promise<void> {
@@ -152,9 +152,11 @@ describe('models, admin, metrics, docs', () => {
 
   it('exports Prometheus metrics and an OpenAPI document', async () => {
     const metrics = await (await fetch(`${base}/api/metrics`)).text();
-    expect(metrics).toMatch(/prodclass_http_requests_total\{method="POST",route="\/api\/predict",status="200"\} \d+/);
-    expect(metrics).toMatch(/prodclass_http_request_duration_seconds_bucket\{le="0\.005",method="POST",route="\/api\/predict"\} \d+/);
-    expect(metrics).toMatch(/prodclass_predictions_total\{origin="api"\}/);
+    // Every series names this process (host, role): one Prometheus scrapes every API host and worker.
+    expect(metrics).toMatch(/prodclass_http_requests_total\{method="POST",route="\/api\/predict",status="200",host="api-test",role="api"\} \d+/);
+    expect(metrics).toMatch(/prodclass_http_request_duration_seconds_bucket\{le="0\.005",host="api-test",role="api",method="POST",route="\/api\/predict"\} \d+/);
+    expect(metrics).toMatch(/prodclass_predictions_total\{origin="api",host="api-test",role="api"\}/);
+    expect(metrics).toMatch(/prodclass_process_cpu_seconds_total\{host="api-test",role="api"\}/);
     const docs = (await (await fetch(`${base}/api/docs`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(docs.openapi).toMatch(/^3\./);
     for (const path of ['/api/predict', '/api/predict/batch', '/api/jobs/{id}', '/api/feedback', '/api/review', '/api/models/{id}/activate', '/api/metrics']) {

@@ -66,8 +66,13 @@ describe.skipIf(!postgresAvailability().ok)('two API hosts on PostgreSQL', () =>
 
   it('takes feedback on one host for a prediction made on the other, and both see it at once', async () => {
     const predicted = (await (await postJson(a.base, '/api/predict', { designation: 'Drone DJI Mini avec caméra 4K' })).json()) as PredictResponse;
-    const queued = (await (await fetch(`${b.base}/api/review?threshold=1`)).json()) as ReviewResponse;
-    expect(queued.items.map((p) => p.predictionId)).toContain(predicted.predictionId);
+    // Host a writes its predictions a few ms after answering (the write-behind log): the other host lists it once written.
+    let queued: ReviewResponse | undefined;
+    for (let i = 0; i < 50 && !queued?.items.some((p) => p.predictionId === predicted.predictionId); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 20));
+      queued = (await (await fetch(`${b.base}/api/review?threshold=1`)).json()) as ReviewResponse;
+    }
+    expect(queued!.items.map((p) => p.predictionId)).toContain(predicted.predictionId);
     const res = await postJson(b.base, '/api/feedback', { predictionId: predicted.predictionId, correctCode: 1300 });
     expect(res.status).toBe(201);
     const listed = (await (await fetch(`${a.base}/api/feedback`)).json()) as FeedbackListResponse;

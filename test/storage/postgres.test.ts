@@ -6,11 +6,26 @@ import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres-migrations.js';
 import { openStorage } from '../../src/storage/storage.js';
 import { freePort, freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
 import { prediction, storageContract } from './contract.js';
+import { predictionLogContract } from './prediction-log-contract.js';
 
 const postgres = postgresAvailability();
 
 describe.skipIf(!postgres.ok)('PostgreSQL backend', () => {
   storageContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
+  predictionLogContract('PostgreSQL', true, async () => ({ varDir: null, databaseUrl: await freshPostgresDatabase() }));
+
+  it('finds a prediction another host has numbered but not yet written, by waiting for its write; a number never handed out at once', async () => {
+    const url = await freshPostgresDatabase();
+    const [a, b] = await Promise.all([openStorage(null, { databaseUrl: url, predictionLog: { flushMs: 300 } }), openStorage(null, { databaseUrl: url })]);
+    const id = await a.predictionLog.record(prediction({ designation: 'made on host a' }));
+    expect(await b.predictions.get(id)).toBeUndefined();
+    expect((await b.predictionLog.get(id))?.designation).toBe('made on host a');
+    await b.feedback.add(id, 50, 'ana');
+    const started = Date.now();
+    expect(await b.predictionLog.get(id + 1_000_000)).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await Promise.all([a.close(), b.close()]);
+  });
 
   it('migrates a new database once, even when several hosts start at the same moment', async () => {
     const url = await freshPostgresDatabase();

@@ -6,8 +6,10 @@ import { MIGRATIONS } from '../../src/storage/migrations.js';
 import { DATABASE_FILE, openStorage } from '../../src/storage/storage.js';
 import { tempDir } from '../helpers/tmp.js';
 import { prediction, storageContract } from './contract.js';
+import { predictionLogContract } from './prediction-log-contract.js';
 
 storageContract('SQLite', () => openStorage(null));
+predictionLogContract('SQLite', false, async () => ({ varDir: tempDir(), databaseUrl: null }));
 
 describe('SQLite database', () => {
   it('creates the schema in WAL mode, and reopening applies nothing twice', () => {

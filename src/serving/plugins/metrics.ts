@@ -2,6 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ProcessLabels } from '../../workflows/worker-metrics.js';
 
 export interface AppMetrics {
   registry: Registry;
@@ -15,9 +16,13 @@ export interface AppMetrics {
 /** Latency buckets in seconds: fine below 20 ms where interactive predictions land, coarse above for batch uploads. */
 const BUCKETS = [0.001, 0.002, 0.003, 0.005, 0.0075, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Creates the registry and counts every response by method, route pattern and status. */
-export function registerMetrics(app: FastifyInstance): AppMetrics {
+/**
+ * Creates the registry and counts every response by method, route pattern and status. Every series carries `labels`
+ * (host and role), so that one Prometheus scraping every API host and worker tells them apart.
+ */
+export function registerMetrics(app: FastifyInstance, labels: ProcessLabels): AppMetrics {
   const registry = new Registry();
+  registry.setDefaultLabels({ ...labels });
   collectDefaultMetrics({ register: registry, prefix: 'prodclass_' });
   const requests = new Counter({
     name: 'prodclass_http_requests_total',

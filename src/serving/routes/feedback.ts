@@ -38,7 +38,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
   };
   app.post<{ Body: FeedbackRequest }>('/api/feedback', { schema: feedbackSchema, onRequest }, async (request, reply) => {
     const { predictionId } = request.body;
-    const prediction = await ctx.storage.predictions.get(predictionId);
+    // Through the log: a prediction still buffered here is written first, one another host numbered is waited for.
+    const prediction = await ctx.storage.predictionLog.get(predictionId);
     if (!prediction) throw new ProdclassError('NOT_FOUND', `no prediction ${predictionId}; use the predictionId a prediction answer gave`, { location: { field: 'predictionId' } });
     const correctCode = await correctKey(ctx, request.body);
     const { taxonomy } = ctx.models.active;

@@ -53,7 +53,8 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       // brings it to the Review queue.
       const filedCode = filedElsewhere(filing, best.code);
       const spotCheck = filedCode === null && ctx.spotChecks.pick(confidence.decision);
-      const predictionId = await ctx.storage.predictions.insert({
+      // Answered once the prediction has its id: on PostgreSQL the row is written a few ms later with others (prediction-log.ts).
+      const predictionId = await ctx.storage.predictionLog.record({
         origin,
         modelId: served.id,
         designation,
