@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedModel } from '../../src/models/model-store.js';
 import type { PredictResponse } from '../../src/serving/api-types.js';
-import { spawnCli } from '../helpers/run-cli.js';
+import { startCli, until } from '../helpers/run-cli.js';
 import { trainDemoModel, trainSeparableModel } from '../helpers/demo-model.js';
 import { freePort, freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -13,20 +13,7 @@ import { tempDir } from '../helpers/tmp.js';
 const services = postgresAvailability().ok;
 const children: ChildProcess[] = [];
 const TOKEN = 'shared-models-admin';
-
-function start(args: string[]): { child: ChildProcess; output: () => string } {
-  const child = spawnCli(args, { env: { PRODCLASS_ADMIN_TOKEN: TOKEN } });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  children.push(child);
-  return { child, output: () => output };
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < ms; await new Promise((r) => setTimeout(r, 50))) if (await check()) return;
-  throw new Error(`timed out waiting for ${what}`);
-}
+const start = (args: string[]) => startCli(args, children, { PRODCLASS_ADMIN_TOKEN: TOKEN });
 
 describe.skipIf(!services)('model folders stored in PostgreSQL', () => {
   let rootA: string;

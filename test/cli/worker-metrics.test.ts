@@ -5,7 +5,7 @@ import { formatCsvRow } from '../../src/data/csv-format.js';
 import { generateDemoProducts } from '../../src/data/demo-catalog.js';
 import type { LoadedModel } from '../../src/models/model-store.js';
 import type { JobResponse } from '../../src/serving/api-types.js';
-import { runCli, spawnCli } from '../helpers/run-cli.js';
+import { runCli, startCli, until } from '../helpers/run-cli.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { freePort, freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -13,20 +13,7 @@ import { tempDir } from '../helpers/tmp.js';
 // One API host and one worker as processes on PostgreSQL + Redis, each scraped on its own metrics endpoint.
 const services = postgresAvailability().ok && redisAvailability().ok;
 const children: ChildProcess[] = [];
-
-function start(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string } {
-  const child = spawnCli(args, { env });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  children.push(child);
-  return { child, output: () => output };
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
-  for (const started = Date.now(); Date.now() - started < ms; await new Promise((r) => setTimeout(r, 50))) if (await check()) return;
-  throw new Error(`timed out waiting for ${what}`);
-}
+const start = (args: string[], env: NodeJS.ProcessEnv = {}) => startCli(args, children, env);
 
 /** The value of the one series of `name` whose labels include every pair of `labels`. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {

@@ -33,3 +33,25 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/** A CLI process left running (a server, a worker), with everything it has written so far. */
+export interface RunningCli {
+  child: ChildProcess;
+  output: () => string;
+}
+
+/** Starts the CLI and keeps its output; the process is added to `children`, for the test to stop them all. */
+export function startCli(args: string[], children: ChildProcess[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawnCli(args, { env });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  children.push(child);
+  return { child, output: () => output };
+}
+
+/** Resolves once `check` holds, looking every 50 ms. @throws Error naming `what` after `ms`. */
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < ms; await new Promise((r) => setTimeout(r, 50))) if (await check()) return;
+  throw new Error(`timed out waiting for ${what}`);
+}
