@@ -11,6 +11,7 @@ import { trainDemoModel } from '../helpers/demo-model.js';
 import { pngImage } from '../helpers/images.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeZip } from '../helpers/zip.js';
+import { endedJob } from '../helpers/jobs.js';
 
 const TOKEN = 'test-admin-token';
 let root: string;
@@ -166,14 +167,7 @@ describe('models, admin, metrics, docs', () => {
 });
 
 describe('batch', () => {
-  async function waitForJob(id: string): Promise<JobResponse> {
-    for (let i = 0; i < 200; i++) {
-      const job = (await (await fetch(`${base}/api/jobs/${id}`)).json()) as JobResponse;
-      if (job.status === 'done' || job.status === 'failed') return job;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('job did not finish');
-  }
+  const waitForJob = (id: string) => endedJob(base, id, { timeoutMs: 10_000 });
 
   it('classifies a CSV into a downloadable result; a text model keeps none of the photos sent with it', async () => {
     const { products } = generateDemoProducts({ seed: 5, perClass: 2 });

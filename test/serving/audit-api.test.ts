@@ -9,6 +9,7 @@ import type { AuditDecisionResponse, AuditResponse, FeedbackListResponse, JobRes
 import { buildApp } from '../../src/serving/app.js';
 import { SHOP_MISFILED, trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
+import { endedJob } from '../helpers/jobs.js';
 
 const TOKEN = 'audit-admin-token';
 const root = tempDir();
@@ -24,13 +25,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function waitFor(job: JobResponse): Promise<JobResponse> {
-  for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
-  }
-  return job;
-}
+const waitFor = (job: JobResponse) => endedJob(app, job, { timeoutMs: 120_000, everyMs: 100 });
 
 const decide = (id: string, row: number, decision: string) => app.inject({ method: 'POST', url: `/api/audits/${id}/decisions`, payload: { row, decision } });
 

@@ -11,6 +11,7 @@ import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 import iconv from 'iconv-lite';
 import { multipartBody } from './bad-requests.js';
+import { endedJob } from '../helpers/jobs.js';
 
 const TOKEN = 'catalog-admin-token';
 const root = tempDir();
@@ -82,11 +83,7 @@ describe('a catalog of its own through the API', () => {
     const run = async (name: string, type: string, data: Buffer) => {
       const started = await app.inject({ method: 'POST', url: '/api/predict/batch', ...multipart([{ field: 'file', name, type, data }]) });
       expect(started.statusCode, started.body).toBe(202);
-      let job = started.json() as JobResponse;
-      for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
-      }
+      const job = await endedJob(app, started.json() as JobResponse);
       expect(job.status, JSON.stringify(job)).toBe('done');
       return app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` });
     };
@@ -119,11 +116,7 @@ describe('a catalog of its own through the API', () => {
 
     const started = await app.inject({ method: 'POST', url: '/api/retrain', headers: { authorization: `Bearer ${TOKEN}` } });
     expect(started.statusCode).toBe(202);
-    let job = started.json() as JobResponse;
-    for (let i = 0; i < 1200 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
-    }
+    const job = await endedJob(app, started.json() as JobResponse, { timeoutMs: 120_000, everyMs: 100 });
     expect(job.status, JSON.stringify(job)).toBe('done');
     const newDir = join(root, 'models', job.gate!.newModelId);
     const saved = JSON.parse(readFileSync(join(newDir, 'taxonomy.json'), 'utf8')) as { categories: Array<{ id: string }> };

@@ -11,6 +11,7 @@ import { depthThresholdsOf } from '../../src/workflows/depth-decision.js';
 import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 import { multipartBody } from './bad-requests.js';
+import { endedJob } from '../helpers/jobs.js';
 
 const root = tempDir();
 let app: FastifyInstance;
@@ -88,11 +89,7 @@ describe('per-depth thresholds of a tree model', () => {
       payload: multipartBody([], [{ field: 'file', name: 'new.csv', type: 'text/csv', data: Buffer.from(csv) }]),
     });
     expect(started.statusCode, started.body).toBe(202);
-    let job = started.json() as JobResponse;
-    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
-    }
+    const job = await endedJob(app, started.json() as JobResponse);
     expect(job.status, JSON.stringify(job)).toBe('done');
     const lines = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` })).body.trim().split('\n');
     expect(lines[0]).toBe('id,title,category_id,category_path,category_name,probability,decision,filed_id,filed_path,filed_depth');

@@ -18,6 +18,7 @@ import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeZip } from '../helpers/zip.js';
 import { RAKUTEN_TAXONOMY } from '../../src/taxonomy/index.js';
+import { endedJob } from '../helpers/jobs.js';
 
 useTinyClipOffline();
 let catalog: ImageCatalog;
@@ -99,14 +100,7 @@ describe('API with a model that reads photos', () => {
   });
 });
 
-async function waitForJob(url: string, id: string): Promise<JobResponse> {
-  let job: JobResponse;
-  do {
-    await new Promise((r) => setTimeout(r, 100));
-    job = (await (await fetch(`${url}/api/jobs/${id}`)).json()) as JobResponse;
-  } while (job.status === 'queued' || job.status === 'running');
-  return job;
-}
+const waitForJob = (url: string, id: string) => endedJob(url, id, { everyMs: 100 });
 
 describe('a catalog batch whose model reads photos', () => {
   let photoServer: Server;

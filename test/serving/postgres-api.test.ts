@@ -9,6 +9,7 @@ import { buildApp, type AppOptions } from '../../src/serving/app.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
+import { endedJob } from '../helpers/jobs.js';
 
 // Two API hosts on one PostgreSQL database, as behind a load balancer: each has its own var folder, they share the record.
 const TOKEN = 'test-admin-token';
@@ -90,11 +91,7 @@ describe.skipIf(!postgresAvailability().ok)('two API hosts on PostgreSQL', () =>
     const res = await fetch(`${a.base}/api/predict/batch`, { method: 'POST', body: form });
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as JobResponse;
-    let job: JobResponse | undefined;
-    for (let i = 0; i < 400 && job?.status !== 'done'; i++) {
-      job = (await (await fetch(`${b.base}/api/jobs/${id}`)).json()) as JobResponse;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const job = await endedJob(b.base, id);
     expect(job).toMatchObject({ status: 'done', summary: { rows: products.length, failed: 0 } });
     const review = (await (await fetch(`${b.base}/api/review?threshold=1&origin=batch&limit=200`)).json()) as ReviewResponse;
     expect(review.total).toBe(products.length);

@@ -13,6 +13,7 @@ import type { SimilarResponse } from '../../src/serving/api-similar-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { tempDir } from '../helpers/tmp.js';
+import { endedJob } from '../helpers/jobs.js';
 
 let root: string;
 let trained: LoadedModel & { dataDir: string };
@@ -82,11 +83,7 @@ describe('the similarity index of a served model', () => {
       form.append('file', new Blob([csv], { type: 'text/csv' }), name);
       const res = await app!.inject({ method: 'POST', url: '/api/predict/batch', payload: form as unknown as string });
       expect(res.statusCode, res.body).toBe(202);
-      let job = res.json() as JobResponse;
-      for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
-        await new Promise((r) => setTimeout(r, 50));
-        job = (await app!.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
-      }
+      const job = await endedJob(app!, res.json() as JobResponse);
       expect(job.status, JSON.stringify(job)).toBe('done');
       return job.id;
     };
