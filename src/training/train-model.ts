@@ -1,7 +1,7 @@
 // Train one model kind on a labelled dataset: split, fit, evaluate on the held-out rows, and write its card.
 
 import type { JsonObject } from '../core/estimator.js';
-import { newModelCard, type ModelCard } from '../core/model-card.js';
+import { newModelCard, type DataProvenance, type ModelCard } from '../core/model-card.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import type { CatalogReading } from '../data/catalog.js';
@@ -154,21 +154,33 @@ export async function trainModel(request: TrainRequest): Promise<TrainResult> {
     kind: request.kind,
     demo: request.demo,
     seed: request.seed,
-    data: {
-      source: request.source,
-      fingerprint: dataFingerprint(products, labels),
+    data: cardData(request, dataFingerprint(products, labels), model.classes, {
       nTrain: trainProducts.length,
       nValidation: split.validation.length,
-      classes: Array.from(model.classes),
       split: { validationFraction: request.validationFraction, seed: request.seed },
       validation: `the ${split.validation.length} rows of a stratified ${request.validationFraction} split (seed ${request.seed}), held out from the saved model`,
-      taxonomy: { name: request.taxonomy.name, categories: request.taxonomy.size, maxDepth: request.taxonomy.maxDepth },
-      ...(request.reading ? { reading: { ...request.reading } } : {}),
-    },
+    }),
     params: (request.params ?? {}) as JsonObject,
     metrics: validation ? { validation: validation as unknown as JsonObject, ...(components ? { components } : {}) } : {},
     trainingSeconds,
     extra,
   });
   return { model, taxonomy: request.taxonomy, card, validation };
+}
+
+/** A card's `data` block: the request's source, taxonomy and reading, with how the rows were split and validated. */
+export function cardData(
+  request: TrainRequest,
+  fingerprint: string,
+  classes: Int32Array,
+  rows: Pick<DataProvenance, 'nTrain' | 'nValidation' | 'split' | 'validation'>,
+): DataProvenance {
+  return {
+    source: request.source,
+    fingerprint,
+    ...rows,
+    classes: Array.from(classes),
+    taxonomy: { name: request.taxonomy.name, categories: request.taxonomy.size, maxDepth: request.taxonomy.maxDepth },
+    ...(request.reading ? { reading: { ...request.reading } } : {}),
+  };
 }

@@ -9,7 +9,7 @@ import { evaluationReport } from '../evaluation/evaluation-report.js';
 import { precisionCoverage } from '../evaluation/precision-coverage.js';
 import { depthThresholdRecord } from './depth-threshold-record.js';
 import { outOfFoldPredictions } from './out-of-fold.js';
-import { categoryThresholdRecord, productInputs, type TrainRequest, type TrainResult } from './train-model.js';
+import { cardData, categoryThresholdRecord, productInputs, type TrainRequest, type TrainResult } from './train-model.js';
 
 /**
  * `trainModel` with `folds`: out-of-fold probabilities over every row (grouped stratified folds, seeded) give the
@@ -73,19 +73,14 @@ export async function trainWithOutOfFold(request: TrainRequest, folds: number): 
     kind: request.kind,
     demo: request.demo,
     seed: request.seed,
-    data: {
-      source: request.source,
-      fingerprint: dataFingerprint(products, labels),
+    data: cardData(request, dataFingerprint(products, labels), model.classes, {
       nTrain: products.length - excludedCount + (added?.inputs.length ?? 0),
       nValidation: products.length,
-      classes: Array.from(model.classes),
       split: { validationFraction: 0, seed: request.seed, folds },
       validation:
         `out-of-fold: each of the ${products.length} rows predicted by a model fitted on the other ${folds - 1} of ${folds} ` +
         `folds (stratified, seed ${request.seed}, copies of a title kept in one fold; ${how}); the saved model is fitted on every row`,
-      taxonomy: { name: request.taxonomy.name, categories: request.taxonomy.size, maxDepth: request.taxonomy.maxDepth },
-      ...(request.reading ? { reading: { ...request.reading } } : {}),
-    },
+    }),
     params: (request.params ?? {}) as JsonObject,
     metrics: { validation: validation as unknown as JsonObject },
     trainingSeconds,
