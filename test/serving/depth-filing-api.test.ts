@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobResponse, PredictResponse, ReviewResponse } from '../../src/serving/api-types.js';
+import type { JobResponse, ModelsResponse, PredictResponse, ReviewResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import type { DepthThresholdSet } from '../../src/evaluation/depth-thresholds.js';
 import { depthThresholdsOf } from '../../src/workflows/depth-decision.js';
@@ -68,6 +68,17 @@ describe('per-depth thresholds of a tree model', () => {
     const lost = await predict('puzzle towel');
     expect(lost.confidence).toMatchObject({ decision: 'review', filedDepth: 0 });
     expect(lost.decision.code).toBe(lost.predictions[0].code);
+  });
+
+  it('lists the per-depth thresholds at each target in GET /api/models, compact, beside the catalog-wide ones', async () => {
+    const listed = (await app.inject({ method: 'GET', url: '/api/models' })).json() as ModelsResponse;
+    const model = listed.models.find((m) => m.id === listed.activeId)!;
+    expect(model.precisionTargets.map((t) => t.precision)).toEqual([0.9, 0.95, 0.98]);
+    expect(model.depthThresholds).toEqual(
+      record.targets.map((t) => ({ targetPrecision: t.targetPrecision, depths: t.depths.map(({ depth, threshold, share, precision }) => ({ depth, threshold, share, precision })) })),
+    );
+    // The thresholds the API files by at 95 % are those listed.
+    expect(model.depthThresholds!.find((t) => t.targetPrecision === 0.95)!.depths.map((d) => d.threshold)).toEqual(thresholds);
   });
 
   it('lists a product filed at a parent in the Review queue as filed there, so that a person picks its leaf', async () => {
