@@ -91,25 +91,39 @@ describe('per-depth thresholds of a tree model', () => {
   });
 
   it('writes the decision and the category filed at into a batch result', async () => {
-    const csv = 'id,title\nb1,blade skillet chef wok\nb2,forged chef blade paring\nb3,puzzle towel\n';
-    const started = await app.inject({
-      method: 'POST',
-      url: '/api/predict/batch',
-      headers: { 'content-type': 'multipart/form-data; boundary=prodclass-corpus-boundary' },
-      payload: multipartBody([], [{ field: 'file', name: 'new.csv', type: 'text/csv', data: Buffer.from(csv) }]),
-    });
-    expect(started.statusCode, started.body).toBe(202);
-    let job = started.json() as JobResponse;
-    for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
-    }
-    expect(job.status, JSON.stringify(job)).toBe('done');
-    const lines = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` })).body.trim().split('\n');
+    const lines = await batchResult('new.csv', 'id,title\nb1,blade skillet chef wok\nb2,forged chef blade paring\nb3,puzzle towel\n');
     expect(lines[0]).toBe('id,title,category_id,category_path,category_name,probability,decision,filed_id,filed_path,filed_depth');
     const row = (id: string) => lines.find((l) => l.startsWith(`${id},`))!.split(',');
     expect(row('b1').slice(-4)).toEqual(['auto', 'Home > Kitchen', 'Home > Kitchen', '2']);
     expect(row('b2').slice(-4)).toEqual(['auto', 'Home > Kitchen > Knives', 'Home > Kitchen > Knives', '3']);
     expect(row('b3').slice(-4)).toEqual(['review', '', '', '']);
   }, 60_000);
+
+  it('adds the filed-at columns to a challenge-layout batch result too, which a tree model can be given', async () => {
+    const csv = ',designation,description,productid,imageid\n0,blade skillet chef wok,,1,1\n1,forged chef blade paring,,2,2\n2,puzzle towel,,3,3\n';
+    const lines = await batchResult('X_test.csv', csv);
+    expect(lines[0]).toBe('index,prdtypecode,name,probability,decision,filed_id,filed_path,filed_depth');
+    const row = (index: string) => lines.find((l) => l.startsWith(`${index},`))!.split(',');
+    expect(row('0').slice(-4)).toEqual(['auto', 'Home > Kitchen', 'Home > Kitchen', '2']);
+    expect(row('1').slice(-4)).toEqual(['auto', 'Home > Kitchen > Knives', 'Home > Kitchen > Knives', '3']);
+    expect(row('2').slice(-4)).toEqual(['review', '', '', '']);
+  }, 60_000);
 });
+
+/** Sends `csv` as a batch, waits for the job and answers its result's lines. */
+async function batchResult(name: string, csv: string): Promise<string[]> {
+  const started = await app.inject({
+    method: 'POST',
+    url: '/api/predict/batch',
+    headers: { 'content-type': 'multipart/form-data; boundary=prodclass-corpus-boundary' },
+    payload: multipartBody([], [{ field: 'file', name, type: 'text/csv', data: Buffer.from(csv) }]),
+  });
+  expect(started.statusCode, started.body).toBe(202);
+  let job = started.json() as JobResponse;
+  for (let i = 0; i < 600 && job.status !== 'done' && job.status !== 'failed'; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    job = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).json() as JobResponse;
+  }
+  expect(job.status, JSON.stringify(job)).toBe('done');
+  return (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` })).body.trim().split('\n');
+}
