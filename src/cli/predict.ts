@@ -3,7 +3,10 @@
 import type { Command } from 'commander';
 import { loadModel } from '../models/model-store.js';
 import { classifyOne } from '../models/classify-one.js';
-import { decisionOf, topPredictions } from '../models/top-predictions.js';
+import { topPredictions } from '../models/top-predictions.js';
+import { productFiling, type DepthFiling } from '../workflows/depth-decision.js';
+import { defaultReviewThreshold } from '../workflows/served-model.js';
+import type { Taxonomy } from '../taxonomy/index.js';
 import { ProdclassError } from '../core/errors.js';
 import { overrideClipLocation, warnAboutImageProblems } from './clip-options.js';
 import { intOption, numberOption, printJson } from './options.js';
@@ -38,7 +41,7 @@ export function registerPredict(program: Command): void {
     .option('--top <k>', 'how many categories to show', intOption('top', 1, 100), 5)
     .option('--min-confidence <p>', 'answer the deepest category of the tree whose probability reaches p (default: the most probable category)', numberOption('min-confidence', 0, 1))
     .option('--json', 'print JSON on stdout')
-    .option('--data <file|dir>', 'classify every product of this catalog file instead: one CSV line each (id, title, category_id, category_path, category_name, probability, depth)')
+    .option('--data <file|dir>', 'classify every product of this catalog file instead: one CSV line each (id, title, category_id, category_path, category_name, probability, depth; for a tree model with per-depth thresholds also decision, filed_id, filed_path, filed_depth)')
     .option('--out <file>', 'with --data: where to write the CSV (default: stdout)');
   addCatalogOptions(command, { taxonomy: false }).action(async (options: PredictCliOptions & CatalogCliOptions) => {
       overrideClipLocation(options.clipModel);
@@ -58,15 +61,17 @@ export function registerPredict(program: Command): void {
       if (options.image && !model.modalities?.includes('image')) process.stderr.write(`warning: a ${card.kind} model reads text only; --image is ignored\n`);
       const { proba, explanation } = await classifyOne(model, input, { explain: true });
       const predictions = topPredictions(proba, model.classes, 0, taxonomy, options.top);
-      const decision = decisionOf(taxonomy, model.classes, proba.row(0), options.minConfidence);
+      // Filed as the API files it, at the card's own review threshold (the server's default).
+      const { decision, filing } = productFiling(taxonomy, card, model.classes, proba.row(0), { reviewThreshold: defaultReviewThreshold(card), minConfidence: options.minConfidence });
       if (options.json) {
-        printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, decision, predictions, explanation });
+        printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, decision, ...(filing ? { filing: filingJson(taxonomy, filing) } : {}), predictions, explanation });
         return;
       }
       if (card.demo) process.stdout.write('(demo model trained on a synthetic catalog)\n');
       if (options.minConfidence !== undefined) {
         process.stdout.write(`filed under: ${decision.path.join(' > ')} (${(decision.probability * 100).toFixed(1)}%)\n`);
       }
+      if (filing) process.stdout.write(`${filingLine(taxonomy, filing)}\n`);
       for (const p of predictions) {
         process.stdout.write(`${(p.probability * 100).toFixed(1).padStart(5)}%  ${p.id.padStart(4)}  ${p.path.join(' > ')}\n`);
       }
@@ -76,4 +81,20 @@ export function registerPredict(program: Command): void {
         process.stdout.write(`decided by: text ${(text * 100).toFixed(0)}%, image ${(image * 100).toFixed(0)}%\n`);
       }
     });
+}
+
+/** A tree model's per-depth filing in `predict --json`: auto or review, the depth and the category filed at (null when reviewed). */
+function filingJson(taxonomy: Taxonomy, filing: DepthFiling) {
+  const filed = filing.depth > 0;
+  return {
+    decision: filing.decision,
+    depth: filing.depth,
+    category: filed ? { id: taxonomy.get(filing.key).id, name: taxonomy.nameOf(filing.key), path: taxonomy.path(filing.key), probability: filing.probability } : null,
+  };
+}
+
+/** The printed line of a per-depth filing, e.g. `filed at depth 2: Home > Kitchen (97.1%), auto`. */
+function filingLine(taxonomy: Taxonomy, filing: DepthFiling): string {
+  if (filing.depth === 0) return 'filed at: no depth reaches its threshold, review';
+  return `filed at depth ${filing.depth}: ${taxonomy.pathString(filing.key)} (${(filing.probability * 100).toFixed(1)}%), ${filing.decision}`;
 }

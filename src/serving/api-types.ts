@@ -145,6 +145,13 @@ export interface CategoriesResponse {
   categories: readonly Category[];
 }
 
+/** One target precision's per-depth thresholds as GET /api/models lists them. */
+export interface DepthThresholdListing {
+  targetPrecision: number;
+  /** Per depth (1 = top level): its threshold (null: nothing filed there), and the share of held-out products filed there and their precision. */
+  depths: { depth: number; threshold: number | null; share: number; precision: number | null }[];
+}
+
 export interface PrecisionTarget {
   precision: number;
   threshold: number | null;
@@ -169,6 +176,12 @@ export interface ModelSummary {
   available: boolean;
   metrics: { weightedF1?: number; macroF1?: number; accuracy?: number; n?: number };
   precisionTargets: PrecisionTarget[];
+  /**
+   * A tree model's per-depth thresholds, per target precision: at each depth the threshold and the share of held-out
+   * products filed there and their precision (see the card's `extra.depthThresholds`); null for a flat model or a
+   * card without them.
+   */
+  depthThresholds: DepthThresholdListing[] | null;
   source: string | null;
   /** For a model made by retraining: the gate it went through. */
   retrain: { baseModelId: string; feedbackRows: number; gate: RetrainGate } | null;

@@ -30,7 +30,7 @@ export function confidenceOf(value: number, card: ModelCard, reviewThreshold: nu
 
 /** A registered model as listed; `paths` names its data folder without the server's absolute path. */
 export function toModelSummary(entry: ModelListing, paths: PublicPaths, live: LivePrecision | null): ModelSummary {
-  const info = entry.info as { source?: string | null; precisionTargets?: PrecisionTarget[]; retrain?: ModelSummary['retrain'] };
+  const info = entry.info as { source?: string | null; precisionTargets?: PrecisionTarget[]; depthThresholds?: ModelSummary['depthThresholds']; retrain?: ModelSummary['retrain'] };
   return {
     id: entry.id,
     kind: entry.kind,
@@ -40,6 +40,7 @@ export function toModelSummary(entry: ModelListing, paths: PublicPaths, live: Li
     available: entry.available,
     metrics: entry.metrics as ModelSummary['metrics'],
     precisionTargets: info.precisionTargets ?? [],
+    depthThresholds: info.depthThresholds ?? null,
     source: paths.path(info.source ?? null),
     retrain: info.retrain ?? null,
     livePrecision: live,

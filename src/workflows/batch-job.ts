@@ -16,7 +16,7 @@ import type { JobRecord } from '../storage/job-store.js';
 import type { NewPrediction } from '../storage/prediction-store.js';
 import type { Storage } from '../storage/storage.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
-import { RESULT_HEADER, resultLine } from './result-csv.js';
+import { filesByDepth, resultHeader, resultLineFor } from './result-csv.js';
 import { rowOutcomes, tallyFailure, type ChunkRow, type RowTally } from './row-outcome.js';
 import type { ServedModel } from './served-model.js';
 import { predictProbaServed } from './served-predict.js';
@@ -84,7 +84,8 @@ async function* countingChunks(path: string, counter: { bytes: number }): AsyncG
 }
 
 /**
- * Classifies the job's input.csv with `served`, writing result.csv (index, prdtypecode, name, probability)
+ * Classifies the job's input.csv with `served`, writing result.csv (index, prdtypecode, name, probability, decision;
+ * filed_id, filed_path, filed_depth for a tree model with per-depth thresholds)
  * and one prediction row per product. After each chunk the result bytes are written first, then the
  * prediction rows and the checkpoint in one transaction; a job resumed from its checkpoint cuts result.csv
  * back to the checkpoint's length and skips the records already read, so no row is lost or written twice.
@@ -105,7 +106,8 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
   if (!fresh) truncateSync(paths.result, progress.outputBytes);
   const fd = openSync(paths.result, fresh ? 'w' : 'r+');
   try {
-    if (fresh) progress.outputBytes = writeSync(fd, RESULT_HEADER);
+    if (fresh) progress.outputBytes = writeSync(fd, resultHeader(filesByDepth(served)));
+    const write = resultLineFor(served);
 
     const counter = { bytes: 0 };
     const rows = streamChallengeCsv(Readable.from(countingChunks(paths.input, counter)), 'products', { file: String(job.input.fileName ?? 'input.csv') });
@@ -126,7 +128,7 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
       // The challenge layout's index column numbers a file's rows, not the catalog's products: ids of the job's own.
       const indexIdOf = (p: Product) => `${job.id}:${p.index}`;
       const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds, indexIdOf };
-      const { text, records, filed } = rowOutcomes(batch, ranked, progress, outcome, resultLine, paths);
+      const { text, records, filed } = rowOutcomes(batch, ranked, progress, outcome, write, paths);
       progress.rowsRead = seen;
       progress.bytesRead = Math.min(counter.bytes, totalBytes);
       progress.seconds = (performance.now() - started) / 1000;

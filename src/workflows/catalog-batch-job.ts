@@ -13,19 +13,14 @@ import { jobPaths } from './job-folder.js';
 import { locateJobPhotos, photoCacheDir } from './job-photos.js';
 import { rowOutcomes, type ChunkRow } from './row-outcome.js';
 import type { ServedModel } from './served-model.js';
-import { depthThresholdsOf, type DepthFiling } from './depth-decision.js';
+import { depthThresholdsOf, filedColumnValues, FILED_RESULT_COLUMNS } from './depth-decision.js';
 
 /** The columns a catalog batch adds to each row. */
 /** `decision`: auto when the probability reaches the review threshold (filed without a person), else review. */
 export const CATALOG_RESULT_COLUMNS = ['category_id', 'category_path', 'category_name', 'probability', 'decision'] as const;
 
-/** Added for a tree model with per-depth thresholds: the category filed at (a parent when the leaf was unsure) and its depth; empty when reviewed. */
-export const FILED_RESULT_COLUMNS = ['filed_id', 'filed_path', 'filed_depth'] as const;
-
-function filedColumns(served: ServedModel, filing: DepthFiling | null): string[] {
-  if (!filing || filing.depth === 0) return ['', '', ''];
-  return [served.taxonomy.get(filing.key).id, served.taxonomy.pathString(filing.key), String(filing.depth)];
-}
+/** Added for a tree model with per-depth thresholds (see FILED_RESULT_COLUMNS). */
+export { FILED_RESULT_COLUMNS };
 
 /** How the result is written: the upload's own format and encoding where it is text, else UTF-8 CSV. */
 interface ResultFormat {
@@ -101,7 +96,7 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
       const outcome = { served, jobId: job.id, varDir: ctx.varDir, threshold: progress.lowConfidenceThreshold, imageOf, spotChecks: ctx.spotChecks, perCategory: ctx.perCategoryThresholds, indexIdOf };
       const { text, records, filed } = rowOutcomes(chunkRows, ranked, progress, outcome, ({ position, best, decision, filing }) => {
         const values = chunk[position].values;
-        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), decision, ...(byDepth ? filedColumns(served, filing) : [])];
+        const added = [best.id, best.path.join(' > '), best.name, best.probability.toFixed(6), decision, ...(byDepth ? filedColumnValues(served.taxonomy, filing) : [])];
         if (format.kind === 'csv') return line([...values, ...added]);
         const object: Record<string, string> = Object.fromEntries(table.columns.map((c, k) => [c, values[k] ?? '']));
         columns.forEach((c, k) => (object[c] = added[k]));

@@ -13,7 +13,7 @@ import type { Product } from '../data/product.js';
 import type { JobRecord } from '../storage/job-store.js';
 import { startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
 import { jobPaths } from './job-folder.js';
-import { RESULT_HEADER } from './result-csv.js';
+import { resultHeader } from './result-csv.js';
 import { addTally, MAX_ERRORS_LISTED, type RowTally } from './row-outcome.js';
 
 /** The BullMQ queue every API host adds chunks to and every worker takes them from. */
@@ -101,7 +101,7 @@ async function cutChunks(job: JobRecord, dir: string, input: string, chunkSize: 
  * @throws the abort reason when `ctx.signal` aborts (the job stays resumable); ProdclassError INTERNAL when a chunk
  *   failed on every attempt.
  */
-export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: BatchContext, attempts = 3): Promise<BatchProgress> {
+export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: BatchContext, attempts = 3, byDepth = false): Promise<BatchProgress> {
   const paths = jobPaths(ctx.varDir, job.id);
   const started = performance.now();
   const manifest = await cutChunks(job, paths.dir, paths.input, ctx.chunkSize);
@@ -136,12 +136,13 @@ export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: B
   } finally {
     await queue.close();
   }
-  return assemble(job, paths.dir, paths.result, manifest, ctx, started);
+  return assemble(job, paths.dir, paths.result, manifest, ctx, started, byDepth);
 }
 
-async function assemble(job: JobRecord, dir: string, result: string, manifest: Manifest, ctx: BatchContext, started: number): Promise<BatchProgress> {
+async function assemble(job: JobRecord, dir: string, result: string, manifest: Manifest, ctx: BatchContext, started: number, byDepth: boolean): Promise<BatchProgress> {
   const progress = startProgress({ ...job, progress: {} }, 0, ctx.lowConfidence);
-  const parts: Buffer[] = [Buffer.from(RESULT_HEADER, 'utf8')];
+  // The workers write the filed-at columns when the job's model files by depth (see resultLineFor); the header follows.
+  const parts: Buffer[] = [Buffer.from(resultHeader(byDepth), 'utf8')];
   progress.rowsFailed = manifest.badRows.length;
   progress.errors = manifest.badRows.slice(0, MAX_ERRORS_LISTED);
   for (let k = 0; k < manifest.chunks; k++) {

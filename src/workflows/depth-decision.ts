@@ -1,7 +1,8 @@
 // A tree model's filing under its card's per-depth thresholds: the category filed at (a parent when the leaf is unsure), its depth, auto or review.
 
 import type { ModelCard } from '../core/model-card.js';
-import { filedDepth, type PathStep } from '../taxonomy/index.js';
+import { decisionOf, rankedPrediction, type RankedPrediction } from '../models/top-predictions.js';
+import { filedDepth, surestPath, type PathStep, type Taxonomy } from '../taxonomy/index.js';
 import { categoryThresholdMap, defaultReviewThreshold, REVIEW_PRECISION, type FilingDecision } from './served-model.js';
 
 /** Where a tree model files a product. */
@@ -57,4 +58,44 @@ export function depthFiling(card: ModelCard, path: readonly PathStep[], reviewTh
 /** The category filed at when a tree model filed a product automatically elsewhere than at its best class (a parent), else null: what its prediction record keeps. */
 export function filedElsewhere(filing: DepthFiling | null, bestCode: number): number | null {
   return filing !== null && filing.decision === 'auto' && filing.key !== bestCode ? filing.key : null;
+}
+
+/** Columns a tree model with per-depth thresholds adds to batch results (the API's catalog batch and `predict --data`): the category filed at (a parent when the leaf was unsure) and its depth; empty when reviewed. */
+export const FILED_RESULT_COLUMNS = ['filed_id', 'filed_path', 'filed_depth'] as const;
+
+/** The values of FILED_RESULT_COLUMNS for `filing` (three empty cells when reviewed or not filed by depth). */
+export function filedColumnValues(taxonomy: Taxonomy, filing: DepthFiling | null): [string, string, string] {
+  if (!filing || filing.depth === 0) return ['', '', ''];
+  return [taxonomy.get(filing.key).id, taxonomy.pathString(filing.key), String(filing.depth)];
+}
+
+/** What a product is filed under: the answer of the API's predict and of `prodclass predict`. */
+export interface ProductFiling {
+  /**
+   * The category answered: where a tree model filed it automatically by its per-depth thresholds (a parent when the
+   * leaf is unsure), unless `minConfidence` asks for its back-off; otherwise the most probable class, or with
+   * `minConfidence` its surest ancestor reaching it.
+   */
+  decision: RankedPrediction & { depth: number };
+  /** The per-depth filing (auto or review, its depth); null for a flat taxonomy or a card without per-depth thresholds. */
+  filing: DepthFiling | null;
+}
+
+/**
+ * Files one product from its probabilities `p` (over `classes`) as the API does, for any caller: by the card's
+ * per-depth thresholds for a tree model that has them (see depthFiling), else the flat answer.
+ */
+export function productFiling(
+  taxonomy: Taxonomy,
+  card: ModelCard,
+  classes: Int32Array,
+  p: ArrayLike<number>,
+  options: { reviewThreshold: number; perCategory?: boolean; minConfidence?: number },
+): ProductFiling {
+  const filing = taxonomy.isTree ? depthFiling(card, surestPath(taxonomy, classes, p), options.reviewThreshold, options.perCategory ?? false) : null;
+  const decision =
+    filing?.decision === 'auto' && options.minConfidence === undefined
+      ? { ...rankedPrediction(taxonomy, filing.key, filing.probability), depth: filing.depth }
+      : decisionOf(taxonomy, classes, p, options.minConfidence);
+  return { decision, filing };
 }

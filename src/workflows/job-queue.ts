@@ -18,6 +18,7 @@ import { extractZipImages, type ZipLimits } from './zip-images.js';
 import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import type { SpotChecks } from './spot-checks.js';
 import type { CatalogIndexes } from './catalog-index.js';
+import { filesByDepth } from './result-csv.js';
 
 export interface JobQueueOptions {
   storage: Storage;
@@ -201,7 +202,7 @@ export class JobQueue {
     };
     const redisUrl = this.options.redisUrl;
     // Catalog-layout files are classified in-process still: their rows keep the file's own columns and format.
-    if (redisUrl && job.input.layout !== 'catalog') return runQueuedBatchJob(job, redisUrl, ctx);
+    if (redisUrl && job.input.layout !== 'catalog') return runQueuedBatchJob(job, redisUrl, ctx, 3, filesByDepth(served));
     return runBatchJob(job, served, ctx);
   }
 

@@ -15,7 +15,7 @@ import { classify } from './batch-job.js';
 import { CHUNK_QUEUE, chunkFiles, redisConnection, writeAtomic, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
 import { indexJobImages, jobPaths } from './job-folder.js';
 import { localModelDir, MODEL_CACHE_DIR } from './model-folders.js';
-import { resultLine } from './result-csv.js';
+import { resultLineFor } from './result-csv.js';
 import { rowOutcomes } from './row-outcome.js';
 import { defaultReviewThreshold, servedModel, type ServedModel } from './served-model.js';
 import { withAdditions } from './taxonomy-additions.js';
@@ -121,7 +121,7 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
   const spotChecks = task.spotChecks && new SpotChecks(task.spotChecks.share, task.spotChecks.seed);
   const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks, perCategory: task.perCategory ?? false };
-  const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLine, treePaths);
+  const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLineFor(served), treePaths);
   const indices = input.rows.map((r) => r.product.index);
   await inTransaction(options.storage.db, async (trx) => {
     if (indices.length > 0) await trx.deleteFrom('predictions').where('job_id', '=', job.id).where('row_index', 'in', indices).execute();

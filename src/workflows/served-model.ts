@@ -8,6 +8,7 @@ import type { Taxonomy } from '../taxonomy/index.js';
 import type { PooledModel } from './prediction-pool.js';
 import { ProdclassError } from '../core/errors.js';
 import { loadModel } from '../models/model-store.js';
+import { depthThresholdListing } from './depth-threshold-listing.js';
 
 export interface ServedModel {
   /** The registry id (the card's modelId). */
@@ -130,6 +131,8 @@ export function registryEntryOf(card: ModelCard, dir: string | null): Omit<Model
     nTrain: card.data?.nTrain ?? null,
     nValidation: card.data?.nValidation ?? null,
     precisionTargets: precisionThresholds(card),
+    // Beside the catalog-wide thresholds, so that a client comparing models sees where a tree model files at a parent.
+    depthThresholds: depthThresholdListing(card) as unknown as JsonObject[] | null,
     retrain: (card.extra.retrain as JsonObject | undefined) ?? null,
   };
   return { id: card.modelId, dir, kind: card.kind, demo: card.demo, createdAt: card.createdAt, metrics, info };

@@ -90,9 +90,10 @@ describe('a catalog file with a category tree, end to end', () => {
     const r = await runCli(['predict', '--model', model, '--data', file, '--out', out, '--min-confidence', '0.5']);
     expect(r.code, r.stderr).toBe(0);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('id,title,category_id,category_path,category_name,probability,depth');
+    // A tree model trained out-of-fold has per-depth thresholds: the filing columns follow (see predict-depth-cli.test.ts).
+    expect(lines[0]).toBe('id,title,category_id,category_path,category_name,probability,depth,decision,filed_id,filed_path,filed_depth');
     expect(lines).toHaveLength(1 + 8 * 24 + 1);
-    expect(lines[1]).toMatch(/^P1,.*,Home > Kitchen(> Knives)?.*,0\.\d{6},[123]$/);
+    expect(lines[1]).toMatch(/^P1,.*,Home > Kitchen(> Knives)?.*,0\.\d{6},[123],(auto|review),/);
     expect(lines.at(-1)).toMatch(/^P999,mystery object,/);
   });
 

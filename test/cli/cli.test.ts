@@ -117,6 +117,9 @@ describe('prodclass predict', () => {
     expect(p).toEqual([...p].sort((a, b) => b - a));
     expect(p.reduce((s: number, v: number) => s + v, 0)).toBeLessThanOrEqual(1.0001);
     expect(out.explanation.terms.map((t: { term: string }) => t.term)).toContain('piscine');
+    // A flat model has no per-depth filing: its answer is the most probable class, as before.
+    expect(out.filing).toBeUndefined();
+    expect(out.decision).toMatchObject({ code: 2583, depth: 1 });
   });
 
   it('reports a missing model folder with how to make one', async () => {

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JobResponse, PredictResponse, ReviewResponse } from '../../src/serving/api-types.js';
+import type { JobResponse, ModelsResponse, PredictResponse, ReviewResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import type { DepthThresholdSet } from '../../src/evaluation/depth-thresholds.js';
 import { depthThresholdsOf } from '../../src/workflows/depth-decision.js';
@@ -71,6 +71,17 @@ describe('per-depth thresholds of a tree model', () => {
     expect(lost.decision.code).toBe(lost.predictions[0].code);
   });
 
+  it('lists the per-depth thresholds at each target in GET /api/models, compact, beside the catalog-wide ones', async () => {
+    const listed = (await app.inject({ method: 'GET', url: '/api/models' })).json() as ModelsResponse;
+    const model = listed.models.find((m) => m.id === listed.activeId)!;
+    expect(model.precisionTargets.map((t) => t.precision)).toEqual([0.9, 0.95, 0.98]);
+    expect(model.depthThresholds).toEqual(
+      record.targets.map((t) => ({ targetPrecision: t.targetPrecision, depths: t.depths.map(({ depth, threshold, share, precision }) => ({ depth, threshold, share, precision })) })),
+    );
+    // The thresholds the API files by at 95 % are those listed.
+    expect(model.depthThresholds!.find((t) => t.targetPrecision === 0.95)!.depths.map((d) => d.threshold)).toEqual(thresholds);
+  });
+
   it('lists a product filed at a parent in the Review queue as filed there, so that a person picks its leaf', async () => {
     const queue = (await app.inject({ method: 'GET', url: '/api/review?limit=100' })).json() as ReviewResponse;
     const mixed = queue.items.find((i) => i.designation === 'blade skillet chef wok');
@@ -81,21 +92,35 @@ describe('per-depth thresholds of a tree model', () => {
   });
 
   it('writes the decision and the category filed at into a batch result', async () => {
-    const csv = 'id,title\nb1,blade skillet chef wok\nb2,forged chef blade paring\nb3,puzzle towel\n';
-    const started = await app.inject({
-      method: 'POST',
-      url: '/api/predict/batch',
-      headers: { 'content-type': 'multipart/form-data; boundary=prodclass-corpus-boundary' },
-      payload: multipartBody([], [{ field: 'file', name: 'new.csv', type: 'text/csv', data: Buffer.from(csv) }]),
-    });
-    expect(started.statusCode, started.body).toBe(202);
-    const job = await endedJob(app, started.json() as JobResponse);
-    expect(job.status, JSON.stringify(job)).toBe('done');
-    const lines = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` })).body.trim().split('\n');
+    const lines = await batchResult('new.csv', 'id,title\nb1,blade skillet chef wok\nb2,forged chef blade paring\nb3,puzzle towel\n');
     expect(lines[0]).toBe('id,title,category_id,category_path,category_name,probability,decision,filed_id,filed_path,filed_depth');
     const row = (id: string) => lines.find((l) => l.startsWith(`${id},`))!.split(',');
     expect(row('b1').slice(-4)).toEqual(['auto', 'Home > Kitchen', 'Home > Kitchen', '2']);
     expect(row('b2').slice(-4)).toEqual(['auto', 'Home > Kitchen > Knives', 'Home > Kitchen > Knives', '3']);
     expect(row('b3').slice(-4)).toEqual(['review', '', '', '']);
   }, 60_000);
+
+  it('adds the filed-at columns to a challenge-layout batch result too, which a tree model can be given', async () => {
+    const csv = ',designation,description,productid,imageid\n0,blade skillet chef wok,,1,1\n1,forged chef blade paring,,2,2\n2,puzzle towel,,3,3\n';
+    const lines = await batchResult('X_test.csv', csv);
+    expect(lines[0]).toBe('index,prdtypecode,name,probability,decision,filed_id,filed_path,filed_depth');
+    const row = (index: string) => lines.find((l) => l.startsWith(`${index},`))!.split(',');
+    expect(row('0').slice(-4)).toEqual(['auto', 'Home > Kitchen', 'Home > Kitchen', '2']);
+    expect(row('1').slice(-4)).toEqual(['auto', 'Home > Kitchen > Knives', 'Home > Kitchen > Knives', '3']);
+    expect(row('2').slice(-4)).toEqual(['review', '', '', '']);
+  }, 60_000);
 });
+
+/** Sends `csv` as a batch, waits for the job and answers its result's lines. */
+async function batchResult(name: string, csv: string): Promise<string[]> {
+  const started = await app.inject({
+    method: 'POST',
+    url: '/api/predict/batch',
+    headers: { 'content-type': 'multipart/form-data; boundary=prodclass-corpus-boundary' },
+    payload: multipartBody([], [{ field: 'file', name, type: 'text/csv', data: Buffer.from(csv) }]),
+  });
+  expect(started.statusCode, started.body).toBe(202);
+  const job = await endedJob(app, started.json() as JobResponse);
+  expect(job.status, JSON.stringify(job)).toBe('done');
+  return (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` })).body.trim().split('\n');
+}

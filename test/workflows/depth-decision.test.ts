@@ -3,7 +3,7 @@ import type { ModelCard } from '../../src/core/model-card.js';
 import { RAKUTEN_TAXONOMY, surestPath, type PathStep, type Taxonomy } from '../../src/taxonomy/index.js';
 import { trainModel } from '../../src/training/train-model.js';
 import { depthFiling, depthThresholdsOf, filedElsewhere } from '../../src/workflows/depth-decision.js';
-import { categoryThresholdMap, defaultReviewThreshold } from '../../src/workflows/served-model.js';
+import { categoryThresholdMap, defaultReviewThreshold, registryEntryOf } from '../../src/workflows/served-model.js';
 import { trainShopModel } from '../helpers/shop-catalog.js';
 import { syntheticProducts } from '../helpers/synthetic-text.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -57,5 +57,9 @@ describe('depthFiling', () => {
     expect(flat.extra.depthThresholds).toBeUndefined();
     expect(depthThresholdsOf(flat)).toBeNull();
     expect(depthFiling(flat, [{ key: 10, probability: 0.99 }], 0.5)).toBeNull();
+    // The registry lists none for it, beside its catalog-wide thresholds.
+    const { info } = registryEntryOf(flat, null);
+    expect(info.depthThresholds).toBeNull();
+    expect(info.precisionTargets).toHaveLength(3);
   }, 60_000);
 });

@@ -110,7 +110,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/jobs/:id/result',
     {
       schema: {
-        summary: 'The result CSV of a batch job (index, prdtypecode, name, probability), streamed',
+        summary: 'The result CSV of a batch job (index, prdtypecode, name, probability, decision; filed_id, filed_path, filed_depth for a tree model with per-depth thresholds), streamed',
         tags: ['batch'],
         params: idParams,
         produces: ['text/csv'],

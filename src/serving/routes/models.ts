@@ -42,7 +42,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
 
   app.get(
     '/api/models',
-    { schema: { summary: 'Registered models with their validation metrics and the precision their spot checks measure live; which one is active', tags: ['models'] } },
+    { schema: { summary: 'Registered models with their validation metrics, thresholds per target precision (per depth too for a tree model) and the precision their spot checks measure live; which one is active', tags: ['models'] } },
     async (): Promise<ModelsResponse> => {
       const live = await livePrecisionByModel(ctx);
       return { activeId: ctx.models.active.id, models: (await ctx.models.list()).map((m) => toModelSummary(m, ctx.paths, live.get(m.id) ?? null)) };

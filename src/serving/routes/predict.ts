@@ -2,9 +2,8 @@
 
 import type { FastifyInstance } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
-import { decisionOf, rankedPrediction, topPredictions } from '../../models/top-predictions.js';
-import { surestPath } from '../../taxonomy/index.js';
-import { depthFiling, filedElsewhere } from '../../workflows/depth-decision.js';
+import { topPredictions } from '../../models/top-predictions.js';
+import { filedElsewhere, productFiling } from '../../workflows/depth-decision.js';
 import type { ProductInput } from '../../models/product-model.js';
 import type { AppContext } from '../app-context.js';
 import type { Modality, PredictRequest, PredictResponse } from '../api-types.js';
@@ -42,11 +41,7 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const predictions = topPredictions(proba, served.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
       const threshold = ctx.reviewThreshold();
-      const filing = served.taxonomy.isTree ? depthFiling(served.card, surestPath(served.taxonomy, served.classes, proba.row(0)), threshold, ctx.perCategoryThresholds) : null;
-      const decision =
-        filing?.decision === 'auto' && minConfidence === undefined
-          ? { ...rankedPrediction(served.taxonomy, filing.key, filing.probability), depth: filing.depth }
-          : decisionOf(served.taxonomy, served.classes, proba.row(0), minConfidence);
+      const { decision, filing } = productFiling(served.taxonomy, served.card, served.classes, proba.row(0), { reviewThreshold: threshold, perCategory: ctx.perCategoryThresholds, minConfidence });
       const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds, filing);
       // A tree model's product filed at a parent joins the similarity index there, where the catalog has it. It is not
       // drawn as a spot check: live precision compares a reviewer's answer with the leaf, and its unsure leaf already
