@@ -1,5 +1,6 @@
 // What a trained model folder records about itself: data, parameters, metrics and the code that made it.
 
+import { randomBytes } from 'node:crypto';
 import type { DataProvenance } from './data-provenance.js';
 import type { Json, JsonObject } from './json.js';
 import { codeVersion, packageVersion } from './version.js';
@@ -27,7 +28,7 @@ export interface ModelCard {
 export function newModelCard(fields: Partial<ModelCard> & Pick<ModelCard, 'kind'>): ModelCard {
   const createdAt = fields.createdAt ?? new Date().toISOString();
   return {
-    modelId: fields.modelId ?? `${fields.kind}-${createdAt.replace(/[-:.TZ]/g, '').slice(0, 14)}`,
+    modelId: fields.modelId ?? newModelId(fields.kind, createdAt),
     kind: fields.kind,
     createdAt,
     packageVersion: fields.packageVersion ?? packageVersion(),
@@ -40,4 +41,12 @@ export function newModelCard(fields: Partial<ModelCard> & Pick<ModelCard, 'kind'
     trainingSeconds: fields.trainingSeconds ?? null,
     extra: fields.extra ?? {},
   };
+}
+
+/**
+ * `<kind>-<UTC date and time to the second>-<4 random hex digits>`: sortable by creation, and distinct for models
+ * trained in the same second on different machines, which a shared registry (PostgreSQL) would otherwise confuse.
+ */
+function newModelId(kind: string, createdAt: string): string {
+  return `${kind}-${createdAt.replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(2).toString('hex')}`;
 }

@@ -22,7 +22,7 @@ describe('prodclass retrain --feedback', () => {
     expect(missing.stderr).toMatch(/--feedback/);
 
     const result = await runCli(['retrain', '--feedback', '--var', varDir, '--json']);
-    expect(result.stderr).toMatch(/gate: weighted F1 \d\.\d{4} \(text-linear-\d+\) -> \d\.\d{4} \(text-linear-[\d-]+\) on the same \d+ validation rows: passed/);
+    expect(result.stderr).toMatch(/gate: weighted F1 \d\.\d{4} \(text-linear-[\w-]+\) -> \d\.\d{4} \(text-linear-[\w-]+\) on the same \d+ validation rows: passed/);
     expect(result.code).toBe(0);
     const outcome = JSON.parse(result.stdout) as { gate: { newModelId: string }; feedbackRows: number; modelDir: string };
     expect(outcome.feedbackRows).toBe(1);
