@@ -12,9 +12,12 @@ import { TermTable } from './term-table.js';
 export interface PackedVocabulary {
   termLengths: Uint16Array;
   termSymbols: Int32Array;
+  /** The terms' hash slots (TermTable.slotArray); absent in folders saved before them, then computed on load. */
+  termSlots?: Int32Array;
   /** Word analyzer only. */
   tokenLengths?: Uint16Array;
   tokenSymbols?: Int32Array;
+  tokenSlots?: Int32Array;
 }
 
 /**
@@ -25,7 +28,8 @@ export interface PackedVocabulary {
 export function packVocabulary(analyzer: NgramAnalyzer): PackedVocabulary {
   const terms = analyzer.terms.packed();
   const tokens = analyzer.tokens;
-  if (!tokens) return { termLengths: terms.lengths, termSymbols: terms.symbols };
+  const slotsOf = (lengths: Uint16Array, symbols: Int32Array) => TermTable.fromPacked(lengths, symbols).slotArray();
+  if (!tokens) return { termLengths: terms.lengths, termSymbols: terms.symbols, termSlots: slotsOf(terms.lengths, terms.symbols) };
   const renumbered = new Int32Array(tokens.size).fill(-1);
   const used: number[] = [];
   const termSymbols = terms.symbols.map((token) => {
@@ -39,7 +43,14 @@ export function packVocabulary(analyzer: NgramAnalyzer): PackedVocabulary {
     tokenSymbols.set(tokens.symbols(token), at);
     at += tokens.length(token);
   }
-  return { termLengths: terms.lengths, termSymbols, tokenLengths, tokenSymbols };
+  return {
+    termLengths: terms.lengths,
+    termSymbols,
+    termSlots: slotsOf(terms.lengths, termSymbols),
+    tokenLengths,
+    tokenSymbols,
+    tokenSlots: slotsOf(tokenLengths, tokenSymbols),
+  };
 }
 
 /**
@@ -48,12 +59,12 @@ export function packVocabulary(analyzer: NgramAnalyzer): PackedVocabulary {
  *   without its tokens, a token id out of range).
  */
 export function unpackVocabulary(options: AnalyzerOptions, packed: PackedVocabulary): NgramAnalyzer {
-  const terms = TermTable.fromPacked(packed.termLengths, packed.termSymbols);
+  const terms = TermTable.fromPacked(packed.termLengths, packed.termSymbols, packed.termSlots);
   if (options.analyzer !== 'word') return new NgramAnalyzer(options, { terms });
   if (!packed.tokenLengths || !packed.tokenSymbols) {
     throw new ProdclassError('MODEL_CORRUPT', 'a saved word vocabulary lacks its token table (tokenLengths, tokenSymbols)');
   }
-  const tokens = TermTable.fromPacked(packed.tokenLengths, packed.tokenSymbols);
+  const tokens = TermTable.fromPacked(packed.tokenLengths, packed.tokenSymbols, packed.tokenSlots);
   for (let k = 0; k < packed.termSymbols.length; k++) {
     const token = packed.termSymbols[k];
     if (token < 0 || token >= tokens.size) throw new ProdclassError('MODEL_CORRUPT', `a saved word vocabulary names token ${token} of ${tokens.size}`);

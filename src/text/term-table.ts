@@ -37,6 +37,8 @@ export class TermTable {
   private symbolPool: Int32Array;
   private poolSize = 0;
   private count = 0;
+  /** The slots and symbols are a caller's arrays (a model's weights), copied before the first `intern` changes them. */
+  private borrowed = false;
 
   constructor(expectedTerms = 1024) {
     let capacity = 16;
@@ -52,22 +54,25 @@ export class TermTable {
 
   /**
    * The table of terms `0 .. lengths.length)`, term `id` being the next `lengths[id]` symbols of `symbols` (what
-   * `packed` gives). Terms are placed by their hash without being compared, so a saved vocabulary of 200,000 terms
-   * loads in a few milliseconds where interning it again took about 150 ms; they must be distinct, as the terms of a
-   * table always are. The arrays are copied: the table may grow later.
-   * @throws ProdclassError MODEL_CORRUPT when the lengths do not add up to the symbols given.
+   * `packed` gives), with `slots` when saved (`slotArray`): then nothing is hashed or placed, and a vocabulary of
+   * 500,000 terms loads in a few milliseconds instead of about 100. Without them, terms are placed by their hash without
+   * being compared (they must be distinct, as a table's terms always are). `symbols` and `slots` are read where they
+   * are, and copied only if the table ever grows.
+   * @throws ProdclassError MODEL_CORRUPT when the lengths do not add up to the symbols, or `slots` is not a table of
+   *   this size.
    */
-  static fromPacked(lengths: Uint16Array, symbols: Int32Array): TermTable {
+  static fromPacked(lengths: Uint16Array, symbols: Int32Array, slots?: Int32Array): TermTable {
     const n = lengths.length;
     let total = 0;
     for (let id = 0; id < n; id++) total += lengths[id];
     if (total !== symbols.length) {
       throw new ProdclassError('MODEL_CORRUPT', `a saved term table's lengths add up to ${total} symbols, but it holds ${symbols.length}`);
     }
-    const table = new TermTable(0);
     let capacity = 16;
     while (capacity < n * 2) capacity *= 2;
-    const slots = new Int32Array(capacity * 2).fill(-1);
+    if (slots && slots.length !== capacity * 2) {
+      throw new ProdclassError('MODEL_CORRUPT', `a saved term table of ${n} terms has ${slots.length} slot values, expected ${capacity * 2}`);
+    }
     const mask = capacity - 1;
     const size = Math.max(16, n);
     const hashes = new Int32Array(size);
@@ -75,27 +80,45 @@ export class TermTable {
     const ownLengths = new Uint16Array(size);
     ownLengths.set(lengths);
     for (let id = 0, at = 0; id < n; id++) {
-      let hash = HASH_SEED;
-      for (let k = at; k < at + lengths[id]; k++) hash = hashStep(hash, symbols[k]);
-      hashes[id] = hash;
       starts[id] = at;
       at += lengths[id];
-      let slot = slotOf(hash, mask);
-      while (slots[2 * slot + 1] >= 0) slot = (slot + 1) & mask;
-      slots[2 * slot] = hash;
-      slots[2 * slot + 1] = id;
     }
-    const pool = new Int32Array(Math.max(16, total));
-    pool.set(symbols);
-    table.slots = slots;
-    table.mask = mask;
-    table.hashes = hashes;
-    table.starts = starts;
-    table.lengths = ownLengths;
-    table.symbolPool = pool;
-    table.poolSize = total;
-    table.count = n;
-    return table;
+    let table: Int32Array;
+    if (slots) {
+      table = slots;
+      for (let slot = 0; slot < capacity; slot++) {
+        const id = table[2 * slot + 1];
+        if (id >= n) throw new ProdclassError('MODEL_CORRUPT', `a saved term table names term ${id} of ${n}`);
+        if (id >= 0) hashes[id] = table[2 * slot];
+      }
+    } else {
+      table = new Int32Array(capacity * 2).fill(-1);
+      for (let id = 0; id < n; id++) {
+        let hash = HASH_SEED;
+        for (let k = starts[id]; k < starts[id] + lengths[id]; k++) hash = hashStep(hash, symbols[k]);
+        hashes[id] = hash;
+        let slot = slotOf(hash, mask);
+        while (table[2 * slot + 1] >= 0) slot = (slot + 1) & mask;
+        table[2 * slot] = hash;
+        table[2 * slot + 1] = id;
+      }
+    }
+    const built = new TermTable(0);
+    built.borrowed = true;
+    built.slots = table;
+    built.mask = mask;
+    built.hashes = hashes;
+    built.starts = starts;
+    built.lengths = ownLengths;
+    built.symbolPool = symbols;
+    built.poolSize = total;
+    built.count = n;
+    return built;
+  }
+
+  /** The hash slots of a table `fromPacked` built (pairs of hash and id, -1 where empty): what it takes to skip placing the terms. */
+  slotArray(): Int32Array {
+    return this.slots.slice(0, 2 * (this.mask + 1));
   }
 
   /** Every term's length and its symbols one after another, in id order: what `fromPacked` takes. */
@@ -128,6 +151,11 @@ export class TermTable {
 
   /** Id of the sequence, adding it when new. `length` must be below 65,536. */
   intern(buf: Int32Array, start: number, length: number, hash: number): number {
+    if (this.borrowed) {
+      this.slots = this.slots.slice();
+      this.symbolPool = grow(this.symbolPool, new Int32Array(Math.max(16, this.symbolPool.length)));
+      this.borrowed = false;
+    }
     const slots = this.slots;
     const mask = this.mask;
     let slot = slotOf(hash, mask);

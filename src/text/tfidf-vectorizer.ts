@@ -169,15 +169,16 @@ export class TfidfVectorizer extends BaseEstimator<TfidfParams> implements Trans
   static fromState(state: EstimatorState): TfidfVectorizer {
     if (state.kind !== KIND) throw new ProdclassError('MODEL_CORRUPT', `expected a "${KIND}" state, got "${state.kind}"`);
     const vectorizer = new TfidfVectorizer(state.params as Partial<TfidfParams>);
-    const { idf, termLengths, termSymbols, tokenLengths, tokenSymbols } = state.arrays;
+    const { idf, termLengths, termSymbols, termSlots, tokenLengths, tokenSymbols, tokenSlots } = state.arrays;
     const nDocs = state.fitted.nDocs;
     // Folders of format 1 hold the vocabulary as strings, to be interned again.
     const vocabulary = state.strings?.vocabulary;
     let lookup: NgramAnalyzer | undefined;
     let terms: TermSource | undefined;
     if (termLengths instanceof Uint16Array && termSymbols instanceof Int32Array) {
-      const words = tokenLengths instanceof Uint16Array && tokenSymbols instanceof Int32Array ? { tokenLengths, tokenSymbols } : {};
-      lookup = unpackVocabulary(analyzerOptions(vectorizer.params), { termLengths, termSymbols, ...words });
+      const slots = termSlots instanceof Int32Array ? { termSlots } : {};
+      const words = tokenLengths instanceof Uint16Array && tokenSymbols instanceof Int32Array ? { tokenLengths, tokenSymbols, ...(tokenSlots instanceof Int32Array ? { tokenSlots } : {}) } : {};
+      lookup = unpackVocabulary(analyzerOptions(vectorizer.params), { termLengths, termSymbols, ...slots, ...words });
       terms = analyzerTerms(lookup);
     } else if (vocabulary) {
       terms = TermList.of(vocabulary);

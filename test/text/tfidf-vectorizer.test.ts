@@ -170,6 +170,11 @@ describe('TfidfVectorizer: estimator contract', () => {
     const fromStrings = TfidfVectorizer.fromState({ ...state, arrays: { idf }, strings: { vocabulary: [...v.vocabulary] } });
     const fromTables = TfidfVectorizer.fromState(state);
     expect(fromTables.transform(PROBE)).toEqual(fromStrings.transform(PROBE));
+    // Without the saved hash slots (folders written before them) the terms are placed again, to the same answers.
+    const { termSlots, tokenSlots, ...unplaced } = state.arrays;
+    expect(termSlots).toBeInstanceOf(Int32Array);
+    expect(tokenSlots === undefined).toBe((params.analyzer ?? 'word') !== 'word');
+    expect(TfidfVectorizer.fromState({ ...state, arrays: unplaced }).transform(PROBE)).toEqual(fromTables.transform(PROBE));
     // A model loaded from strings saves the same tables as the model that was fitted.
     expect(fromStrings.getState().arrays).toEqual(state.arrays);
   });
@@ -203,6 +208,8 @@ describe('TfidfVectorizer: estimator contract', () => {
     expectError(() => TfidfVectorizer.fromState({ ...state, arrays: { ...state.arrays, termSymbols: outOfRange } }), 'MODEL_CORRUPT', 'token');
     expectError(() => TfidfVectorizer.fromState({ ...state, arrays: { idf, termLengths, termSymbols } }), 'MODEL_CORRUPT', 'token table');
     expect(tokenSymbols.length).toBeGreaterThan(0);
+    const slots = state.arrays.termSlots.subarray(2);
+    expectError(() => TfidfVectorizer.fromState({ ...state, arrays: { ...state.arrays, termSlots: slots } }), 'MODEL_CORRUPT', 'slot values');
   });
 });
 
