@@ -64,22 +64,32 @@ export function automationAt(proba: DenseMatrix, yIndex: ArrayLike<number>, thre
  * @param classes category key of each column.
  */
 export function categoryThresholds(proba: DenseMatrix, yIndex: ArrayLike<number>, classes: ArrayLike<number>, target: number, floor = 0): CategoryThreshold[] {
-  const byClass = Array.from({ length: classes.length }, () => [] as { confidence: number; right: boolean }[]);
+  const byClass = Array.from({ length: classes.length }, () => [] as { probability: number; right: boolean }[]);
   for (let i = 0; i < proba.rows; i++) {
     const { best, confidence } = topOf(proba, i);
-    byClass[best].push({ confidence, right: best === yIndex[i] });
+    byClass[best].push({ probability: confidence, right: best === yIndex[i] });
   }
   return byClass.map((rows, j) => {
     const code = classes[j];
     if (rows.length < MIN_CATEGORY_EVIDENCE) return { code, threshold: null, predicted: rows.length };
-    rows.sort((a, b) => b.confidence - a.confidence);
-    let hits = 0;
-    let threshold: number | null = null;
-    rows.forEach((r, k) => {
-      if (r.right) hits++;
-      const tieFollows = k + 1 < rows.length && rows[k + 1].confidence === r.confidence;
-      if (!tieFollows && hits / (k + 1) >= target) threshold = r.confidence;
-    });
+    const threshold = lowestThreshold(rows, target);
     return { code, threshold: threshold === null ? null : Math.max(threshold, floor), predicted: rows.length };
   });
+}
+
+/**
+ * The lowest threshold at which the candidates (probability, right) it admits are right a share `target` of the time
+ * and number at least `minEvidence`; null when none is. Sorts `candidates`, most probable first.
+ */
+export function lowestThreshold(candidates: { probability: number; right: boolean }[], target: number, minEvidence = 1): number | null {
+  candidates.sort((a, b) => b.probability - a.probability);
+  let hits = 0;
+  let found: number | null = null;
+  candidates.forEach((c, k) => {
+    if (c.right) hits++;
+    // A threshold admits every row tied at its probability, so only the end of a tie run is a candidate.
+    const tieFollows = k + 1 < candidates.length && candidates[k + 1].probability === c.probability;
+    if (!tieFollows && k + 1 >= minEvidence && hits / (k + 1) >= target) found = c.probability;
+  });
+  return found;
 }

@@ -3,6 +3,7 @@
 import type { DenseMatrix } from '../core/dense-matrix.js';
 import { ProdclassError } from '../core/errors.js';
 import { filedDepth, surestPath, type PathStep, type Taxonomy } from '../taxonomy/index.js';
+import { lowestThreshold } from './automation.js';
 
 /** What filing at one depth gives on labelled rows. */
 export interface DepthFilingFigures {
@@ -48,23 +49,6 @@ function scoreRows(taxonomy: Taxonomy, classes: ArrayLike<number>, proba: DenseM
     const actual = taxonomy.has(truth[i]) ? taxonomy.ancestors(truth[i]) : [];
     return { path, right: path.map((step, k) => actual[k] === step.key) };
   });
-}
-
-/**
- * The lowest threshold at which the candidates (probability, right) filed at or above it are right a share `target`
- * of the time and number at least MIN_DEPTH_EVIDENCE; null when none is.
- */
-function lowestThreshold(candidates: { probability: number; right: boolean }[], target: number, minEvidence: number): number | null {
-  candidates.sort((a, b) => b.probability - a.probability);
-  let hits = 0;
-  let found: number | null = null;
-  candidates.forEach((c, k) => {
-    if (c.right) hits++;
-    // A threshold admits every row tied at its probability, so only the end of a tie run is a candidate.
-    const tieFollows = k + 1 < candidates.length && candidates[k + 1].probability === c.probability;
-    if (!tieFollows && k + 1 >= minEvidence && hits / (k + 1) >= target) found = c.probability;
-  });
-  return found;
 }
 
 /** What `thresholds` (per depth, `thresholds[d - 1]`) file among scored rows. */
