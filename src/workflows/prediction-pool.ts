@@ -164,7 +164,7 @@ export class PredictionPool {
 
   private async loadInto(slot: Slot, key: number, dir: string): Promise<{ classes: Int32Array; modelId: string }> {
     // A folder the reader cannot read is read again by the worker, which then reports why (MODEL_CORRUPT...).
-    const files = (await this.reader?.read(dir).catch(() => undefined)) ?? undefined;
+    const files = await this.reader?.read(dir).catch(() => undefined);
     slot.busy = true;
     try {
       const warmUpRounds = slot.warm ? NEXT_WARM_UP_ROUNDS : FIRST_WARM_UP_ROUNDS;
