@@ -170,7 +170,7 @@ export class PredictionPool {
       const warmUpRounds = slot.warm ? NEXT_WARM_UP_ROUNDS : FIRST_WARM_UP_ROUNDS;
       const result = await this.submit(slot, { kind: 'load', key, dir, files, warmUpRounds }, files ? [files.weights.buffer as ArrayBuffer] : []);
       slot.warm = true;
-      return { classes: Int32Array.from(result.loaded!.classes), modelId: result.loaded!.modelId };
+      return { classes: result.loaded!.classes, modelId: result.loaded!.modelId };
     } finally {
       slot.busy = false;
     }

@@ -44,7 +44,8 @@ async function answer(job: PredictionJob): Promise<[PredictionJobResult, ArrayBu
     // Ready means ready to answer at full speed: what the model builds on first use is built now.
     await warmUp(model, job.warmUpRounds);
     models.set(job.key, model);
-    return [{ id: job.id, loaded: { classes: model.classes, modelId: card.modelId } }];
+    // A copy: the classes are a view of the weights, and posting a view clones the whole buffer it views (80 MB).
+    return [{ id: job.id, loaded: { classes: model.classes.slice(), modelId: card.modelId } }];
   }
   if (job.kind === 'drop') {
     models.delete(job.key);
