@@ -144,6 +144,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     requestTimeoutMs: (options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS / 1000) * 1000,
     retention: retentionPolicy(options),
     retrainInChild: !options.retrainInProcess,
+    // Retraining needs the admin token: without one, no process waits for it.
+    retrainProcessReady: adminToken !== null,
     allowPrivatePhotos: options.allowPrivatePhotos ?? false,
   });
   const address = await app.listen({ port: options.port, host: options.host });

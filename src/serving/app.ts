@@ -99,6 +99,8 @@ export interface AppOptions {
   logger?: boolean | LogOptions;
   /** Retrain in a child process (default true; false keeps it in this process, as before). */
   retrainInChild?: boolean;
+  /** Start the retraining process with the app rather than at the first retraining (serve, when admin actions are on). */
+  retrainProcessReady?: boolean;
   /** What to remove and when (see collectGarbage): applied at start (orphan job folders included) and every `retentionIntervalMs`; false keeps everything. */
   retention?: RetentionPolicy | false;
   /** How often retention runs (default hourly). */
@@ -197,6 +199,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       perCategoryThresholds: options.perCategoryThresholds ?? false,
       indexes,
       retrainInChild: options.retrainInChild ?? true,
+      retrainProcessReady: options.retrainProcessReady ?? false,
       zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
       allowPrivatePhotos: options.allowPrivatePhotos ?? false,
       log,

@@ -13,7 +13,7 @@ import { runQueuedBatchJob } from './chunk-queue.js';
 import { jobPaths } from './job-folder.js';
 import type { ModelService } from './model-service.js';
 import { retrainFromFeedback } from './retrain.js';
-import { retrainInChildProcess } from './retrain-process.js';
+import { RetrainProcess } from './retrain-process.js';
 import { extractZipImages, type ZipLimits } from './zip-images.js';
 import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import type { SpotChecks } from './spot-checks.js';
@@ -47,6 +47,8 @@ export interface JobQueueOptions {
   allowPrivatePhotos?: boolean;
   /** Retrain in a child process when the active model has a folder (default true). */
   retrainInChild?: boolean;
+  /** Start that child process now rather than at the first retraining (a server that may retrain while it serves). */
+  retrainProcessReady?: boolean;
   log(message: string): void;
 }
 
@@ -59,7 +61,11 @@ export class JobQueue {
   private draining: Promise<void> | null = null;
   private closed = false;
 
-  constructor(private readonly options: JobQueueOptions) {}
+  private readonly retrainProcess = new RetrainProcess();
+
+  constructor(private readonly options: JobQueueOptions) {
+    if (options.retrainInChild !== false && options.retrainProcessReady) this.retrainProcess.start();
+  }
 
   get host(): string {
     return this.options.host;
@@ -126,8 +132,10 @@ export class JobQueue {
     this.closed = true;
     this.waiting.length = 0;
     const current = this.current;
+    if (current) current.controller.abort(new ProdclassError('CONFLICT', 'the server is stopping'));
+    // After the abort, so that a retraining it runs fails as stopped by the server, not as a dead child.
+    this.retrainProcess.close();
     if (!current) return;
-    current.controller.abort(new ProdclassError('CONFLICT', 'the server is stopping'));
     if ((await this.options.storage.jobs.get(current.id))?.kind === 'retrain') {
       await this.options.storage.jobs.update(current.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
       return;
@@ -230,7 +238,7 @@ export class JobQueue {
       : undefined;
     if (base.dir && this.options.retrainInChild !== false) {
       // Off the server's thread and at a lower priority: predictions keep their latency while it trains.
-      const outcome = await retrainInChildProcess(
+      const outcome = await this.retrainProcess.run(
         { varDir: this.options.varDir, databaseUrl: storage.databaseUrl, modelsDir: this.options.modelsDir, dataDir: this.options.dataDir, baseId: base.id, baseDir: base.dir, nextTaxonomy },
         onStage,
         signal,

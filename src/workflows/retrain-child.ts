@@ -1,4 +1,4 @@
-// The child process a server retrains in: it opens the same var folder, retrains from feedback and reports back, so the server's thread keeps answering.
+// The child process a server retrains in: for each request it opens the same var folder, retrains from feedback and reports back, so the server's thread keeps answering.
 
 import { toWorkerFailure } from '../core/errors.js';
 import { loadModel } from '../models/model-store.js';
@@ -13,7 +13,9 @@ function send(message: RetrainChildMessage): Promise<void> {
   return new Promise((done) => process.send!(message, () => done()));
 }
 
-process.once('message', (request: RetrainChildRequest) => {
+// One retraining at a time (the server sends the next only after this one's answer); the server's exit closes the channel.
+process.on('disconnect', () => process.exit(0));
+process.on('message', (request: RetrainChildRequest) => {
   void (async () => {
     const storage = await openStorage(request.varDir, { databaseUrl: request.databaseUrl ?? null });
     try {
@@ -35,7 +37,6 @@ process.once('message', (request: RetrainChildRequest) => {
       await send({ type: 'failed', failure: toWorkerFailure(error) });
     } finally {
       await storage.close();
-      process.disconnect();
     }
   })();
 });
