@@ -113,7 +113,10 @@ export async function writeModelFolder(dir: string, state: EstimatorState, card:
 export interface ModelFolderFiles {
   dir: string;
   manifest: Manifest;
-  /** weights.bin, checked against the manifest's size and checksum; a buffer of its own. */
+  /**
+   * weights.bin, checked against the manifest's size and checksum; a buffer of its own, or (read with `shared`) a
+   * SharedArrayBuffer that several threads load the same model from without a copy each.
+   */
   weights: Uint8Array;
   strings: Record<string, string[]>;
 }
@@ -128,11 +131,12 @@ export async function readModelFolder(dir: string): Promise<LoadedFolder> {
 
 /**
  * Reads and checks a model folder's files (the costly part of loading one: the weights are read and hashed).
+ * @param options.shared read the weights into a SharedArrayBuffer (a model loaded read-only by several threads).
  * @throws ProdclassError MODEL_NOT_FOUND when there is no manifest, MODEL_CORRUPT when files are damaged.
  */
-export async function readModelFiles(dir: string): Promise<ModelFolderFiles> {
+export async function readModelFiles(dir: string, options: { shared?: boolean } = {}): Promise<ModelFolderFiles> {
   const manifest = await readManifest(dir);
-  const weights = await readWeights(join(dir, manifest.weights.file), manifest.weights.bytes, manifest.weights.sha256);
+  const weights = await readWeights(join(dir, manifest.weights.file), manifest.weights.bytes, manifest.weights.sha256, options.shared ?? false);
   try {
     const strings = JSON.parse(await readFile(join(dir, STRINGS_FILE), 'utf8')) as Record<string, string[]>;
     return { dir, manifest, weights, strings };
@@ -173,7 +177,7 @@ const WEIGHTS_CHUNK = 1 << 20;
  * that loads a model while it answers requests is never held for the whole file (tens of megabytes, ~50 ms of hashing).
  * @throws ProdclassError MODEL_CORRUPT when it cannot be read, or its size or checksum differ.
  */
-async function readWeights(path: string, bytes: number, sha256: string): Promise<Buffer> {
+async function readWeights(path: string, bytes: number, sha256: string, shared: boolean): Promise<Buffer> {
   const unreadable = (cause: unknown) => new ProdclassError('MODEL_CORRUPT', `cannot read the model weights ${path}`, { cause });
   const file = await open(path, 'r').catch((cause: unknown) => {
     throw unreadable(cause);
@@ -184,7 +188,7 @@ async function readWeights(path: string, bytes: number, sha256: string): Promise
       throw new ProdclassError('MODEL_CORRUPT', `${path} has ${size} bytes, the manifest says ${bytes}: the folder is truncated or was overwritten; retrain or restore it`);
     }
     // A buffer of its own (not a slice of Node's pool), so the typed arrays viewing it are aligned.
-    const weights = Buffer.allocUnsafeSlow(bytes);
+    const weights = shared ? Buffer.from(new SharedArrayBuffer(bytes)) : Buffer.allocUnsafeSlow(bytes);
     const hash = createHash('sha256');
     for (let at = 0; at < bytes; ) {
       const { bytesRead } = await file.read(weights, at, Math.min(WEIGHTS_CHUNK, bytes - at), at).catch((cause: unknown) => {

@@ -24,8 +24,9 @@ port.on('message', (job: ReadJob) => void read(job));
 
 async function read(job: ReadJob): Promise<void> {
   try {
-    const files = await readModelFiles(job.dir);
-    port.postMessage({ id: job.id, files } satisfies ReadResult, [files.weights.buffer as ArrayBuffer]);
+    // Shared memory: every prediction worker loads the model from these same bytes.
+    const files = await readModelFiles(job.dir, { shared: true });
+    port.postMessage({ id: job.id, files } satisfies ReadResult);
   } catch (error) {
     port.postMessage({ id: job.id, failure: toWorkerFailure(error) } satisfies ReadResult);
   }

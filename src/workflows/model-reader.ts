@@ -39,7 +39,8 @@ export class ModelReader {
   }
 
   /**
-   * The folder's files, read and checked; the weights' buffer belongs to the caller (pass it on by transfer).
+   * The folder's files, read and checked; the weights lie in a SharedArrayBuffer, which every thread it is posted to
+   * sees without a copy (models only read their arrays, and copy one before they would change it).
    * @throws ProdclassError as readModelFiles; INTERNAL once the thread has failed or stopped.
    */
   read(dir: string): Promise<ModelFolderFiles> {

@@ -3,6 +3,7 @@
 import type { Worker } from 'node:worker_threads';
 import { DenseMatrix } from '../core/dense-matrix.js';
 import { fromWorkerFailure, ProdclassError } from '../core/errors.js';
+import type { ModelFolderFiles } from '../core/model-folder.js';
 import { startWorkerScript } from '../core/worker-script.js';
 import type { ClassifiedProduct } from '../models/classify-one.js';
 import type { ProductInput } from '../models/product-model.js';
@@ -35,7 +36,8 @@ const NEXT_WARM_UP_ROUNDS = 2;
  *
  * Loading a model goes one worker at a time, the others answering meanwhile, and the model serves as soon as the first
  * worker holds it: a switch costs one worker's load, never a pause of every worker. The folder is read and checked
- * first by a low-priority thread of its own (ModelReader), so the worker loading it only rebuilds the model.
+ * once, by a low-priority thread of its own (ModelReader), into memory every worker shares: the workers only rebuild
+ * the model around the same bytes.
  */
 export class PredictionPool {
   private readonly pending = new Map<number, { resolve: (r: PredictionJobResult) => void; reject: (e: unknown) => void }>();
@@ -104,7 +106,10 @@ export class PredictionPool {
   async load(dir: string, expected: { modelId?: string; classes?: Int32Array } = {}): Promise<PooledModel> {
     const key = this.nextKey++;
     const [first, ...rest] = [...this.slots].sort((a, b) => a.load - b.load);
-    const loaded = await this.loadInto(first, key, dir);
+    // Read once, in shared memory, for every worker. A folder the reader cannot read is read again by each worker,
+    // which then reports why (MODEL_CORRUPT...).
+    let files = await this.reader?.read(dir).catch(() => undefined);
+    const loaded = await this.loadInto(first, key, dir, files);
     const { classes, modelId } = loaded;
     if ((expected.modelId !== undefined && modelId !== expected.modelId) || (expected.classes && !sameClasses(classes, expected.classes))) {
       await this.submit(first, { kind: 'drop', key }).catch(() => {});
@@ -113,11 +118,13 @@ export class PredictionPool {
     const model = new PooledModel(this, key, classes, modelId, first);
     model.complete = (async () => {
       for (const slot of rest) {
-        if (model.released || !this.usable) return;
-        const next = await this.loadInto(slot, key, dir).catch(() => null);
+        if (model.released || !this.usable) break;
+        const next = await this.loadInto(slot, key, dir, files).catch(() => null);
         // A worker that cannot load it (the folder changed meanwhile) leaves the model to the others.
         if (next && sameClasses(next.classes, classes) && next.modelId === modelId) model.addSlot(slot);
       }
+      // The workers hold the bytes now; this thread lets go of its reference.
+      files = undefined;
       if (model.released) await this.dropKey(key);
     })();
     return model;
@@ -141,15 +148,15 @@ export class PredictionPool {
     return best;
   }
 
-  /** @internal posts a job to one worker, handing it the buffers of `transfer`. */
-  submit(slot: Slot, input: JobInput, transfer: ArrayBuffer[] = []): Promise<PredictionJobResult> {
+  /** @internal posts a job to one worker. */
+  submit(slot: Slot, input: JobInput): Promise<PredictionJobResult> {
     if (this.failed !== undefined) return Promise.reject(this.failed);
     if (this.closed) return Promise.reject(new ProdclassError('CONFLICT', 'the prediction workers are stopping; retry the request'));
     const job = { ...input, id: this.nextId++ } as PredictionJob;
     slot.load++;
     return new Promise<PredictionJobResult>((resolve, reject) => {
       this.pending.set(job.id, { resolve, reject });
-      slot.worker.postMessage(job, transfer);
+      slot.worker.postMessage(job);
     }).then((result) => {
       if (result.failure) throw fromWorkerFailure(result.failure);
       return result;
@@ -162,13 +169,11 @@ export class PredictionPool {
     await Promise.all(this.slots.map((slot) => this.submit(slot, { kind: 'drop', key }).catch(() => {})));
   }
 
-  private async loadInto(slot: Slot, key: number, dir: string): Promise<{ classes: Int32Array; modelId: string }> {
-    // A folder the reader cannot read is read again by the worker, which then reports why (MODEL_CORRUPT...).
-    const files = await this.reader?.read(dir).catch(() => undefined);
+  private async loadInto(slot: Slot, key: number, dir: string, files: ModelFolderFiles | undefined): Promise<{ classes: Int32Array; modelId: string }> {
     slot.busy = true;
     try {
       const warmUpRounds = slot.warm ? NEXT_WARM_UP_ROUNDS : FIRST_WARM_UP_ROUNDS;
-      const result = await this.submit(slot, { kind: 'load', key, dir, files, warmUpRounds }, files ? [files.weights.buffer as ArrayBuffer] : []);
+      const result = await this.submit(slot, { kind: 'load', key, dir, files, warmUpRounds });
       slot.warm = true;
       return { classes: result.loaded!.classes, modelId: result.loaded!.modelId };
     } finally {

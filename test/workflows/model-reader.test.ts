@@ -1,9 +1,11 @@
 // The model reader thread: it reads and checks a folder at a lower priority, and hands over files that load the same model.
 
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoProducts } from '../../src/data/demo-catalog.js';
+import { classifyOne } from '../../src/models/classify-one.js';
 import { loadModel, type LoadedModel } from '../../src/models/model-store.js';
 import { ModelReader } from '../../src/workflows/model-reader.js';
 import { PredictionPool } from '../../src/workflows/prediction-pool.js';
@@ -31,9 +33,16 @@ describe('ModelReader', () => {
     try {
       const files = await reader.read(trained.dir);
       expect(files.manifest.card.modelId).toBe(trained.card.modelId);
-      const loaded = await loadModel(trained.dir, files);
+      // In memory every thread it is posted to shares: two models built on the same bytes, as two workers do.
+      expect(files.weights.buffer).toBeInstanceOf(SharedArrayBuffer);
+      const [loaded, twin] = [await loadModel(trained.dir, files), await loadModel(trained.dir, files)];
       const x = products.slice(0, 12);
-      expect(Array.from((await loaded.model.predictProba(x)).data)).toEqual(Array.from((await trained.model.predictProba(x)).data));
+      for (const model of [loaded.model, twin.model]) {
+        expect(Array.from((await model.predictProba(x)).data)).toEqual(Array.from((await trained.model.predictProba(x)).data));
+        for (const input of x) await classifyOne(model, input, { explain: true });
+      }
+      // Serving only reads the shared bytes: they still match the folder's checksum.
+      expect(createHash('sha256').update(files.weights).digest('hex')).toBe(files.manifest.weights.sha256);
     } finally {
       await reader.close();
     }
