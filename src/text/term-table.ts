@@ -31,6 +31,7 @@ export class TermTable {
   /** Pairs (hash, id) per slot, id -1 when empty: a probe that fails on the hash touches no other array. */
   private slots: Int32Array;
   private mask: number;
+  /** Each term's hash; empty while borrowed (the slots hold them), until the first `intern` needs them. */
   private hashes: Int32Array;
   private starts: Int32Array;
   private lengths: Uint16Array;
@@ -57,7 +58,8 @@ export class TermTable {
    * `packed` gives), with `slots` when saved (`slotArray`): then nothing is hashed or placed, and a vocabulary of
    * 500,000 terms loads in a few milliseconds instead of about 100. Without them, terms are placed by their hash without
    * being compared (they must be distinct, as a table's terms always are). `symbols` and `slots` are read where they
-   * are, and copied only if the table ever grows.
+   * are, and copied only if the table ever grows; so are the hashes that the slots hold (a served model never grows its
+   * tables, and reading a million slots is most of the load's time).
    * @throws ProdclassError MODEL_CORRUPT when the lengths do not add up to the symbols, or `slots` is not a table of
    *   this size.
    */
@@ -75,7 +77,6 @@ export class TermTable {
     }
     const mask = capacity - 1;
     const size = Math.max(16, n);
-    const hashes = new Int32Array(size);
     const starts = new Int32Array(size);
     const ownLengths = new Uint16Array(size);
     ownLengths.set(lengths);
@@ -84,15 +85,13 @@ export class TermTable {
       at += lengths[id];
     }
     let table: Int32Array;
+    let hashes: Int32Array;
     if (slots) {
       table = slots;
-      for (let slot = 0; slot < capacity; slot++) {
-        const id = table[2 * slot + 1];
-        if (id >= n) throw new ProdclassError('MODEL_CORRUPT', `a saved term table names term ${id} of ${n}`);
-        if (id >= 0) hashes[id] = table[2 * slot];
-      }
+      hashes = new Int32Array(0);
     } else {
       table = new Int32Array(capacity * 2).fill(-1);
+      hashes = new Int32Array(size);
       for (let id = 0; id < n; id++) {
         let hash = HASH_SEED;
         for (let k = starts[id]; k < starts[id] + lengths[id]; k++) hash = hashStep(hash, symbols[k]);
@@ -151,11 +150,7 @@ export class TermTable {
 
   /** Id of the sequence, adding it when new. `length` must be below 65,536. */
   intern(buf: Int32Array, start: number, length: number, hash: number): number {
-    if (this.borrowed) {
-      this.slots = this.slots.slice();
-      this.symbolPool = grow(this.symbolPool, new Int32Array(Math.max(16, this.symbolPool.length)));
-      this.borrowed = false;
-    }
+    if (this.borrowed) this.ownArrays();
     const slots = this.slots;
     const mask = this.mask;
     let slot = slotOf(hash, mask);
@@ -166,7 +161,7 @@ export class TermTable {
       slot = (slot + 1) & mask;
     }
     const id = this.count;
-    if (id === this.hashes.length) this.growTerms();
+    if (id === this.starts.length) this.growTerms();
     if (this.poolSize + length > this.symbolPool.length) this.growPool(length);
     this.symbolPool.set(buf.subarray(start, start + length), this.poolSize);
     this.hashes[id] = hash;
@@ -199,7 +194,10 @@ export class TermTable {
   }
 
   hashOf(id: number): number {
-    return this.hashes[id];
+    if (this.hashes.length > id) return this.hashes[id];
+    let hash = HASH_SEED;
+    for (let k = this.starts[id]; k < this.starts[id] + this.lengths[id]; k++) hash = hashStep(hash, this.symbolPool[k]);
+    return hash;
   }
 
   /** Bytes held by the table's arrays (for memory reports). */
@@ -215,8 +213,25 @@ export class TermTable {
     return true;
   }
 
+  /**
+   * Copies the borrowed slots and symbols before a change, and takes the hashes from the slots.
+   * @throws ProdclassError MODEL_CORRUPT when a slot names a term the table does not hold.
+   */
+  private ownArrays(): void {
+    const hashes = new Int32Array(this.starts.length);
+    for (let slot = 0; slot <= this.mask; slot++) {
+      const id = this.slots[2 * slot + 1];
+      if (id >= this.count) throw new ProdclassError('MODEL_CORRUPT', `a saved term table names term ${id} of ${this.count}`);
+      if (id >= 0) hashes[id] = this.slots[2 * slot];
+    }
+    this.hashes = hashes;
+    this.slots = this.slots.slice();
+    this.symbolPool = grow(this.symbolPool, new Int32Array(Math.max(16, this.symbolPool.length)));
+    this.borrowed = false;
+  }
+
   private growTerms(): void {
-    const n = this.hashes.length * 2;
+    const n = this.starts.length * 2;
     this.hashes = grow(this.hashes, new Int32Array(n));
     this.starts = grow(this.starts, new Int32Array(n));
     this.lengths = grow(this.lengths, new Uint16Array(n));

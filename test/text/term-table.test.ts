@@ -38,6 +38,15 @@ describe('TermTable.fromPacked', () => {
     TERMS.forEach((t, id) => expect(find(table, t)).toBe(id));
   });
 
+  it('refuses, once it must change them, saved slots that name a term it does not hold', () => {
+    const { lengths, symbols } = built().packed();
+    const slots = TermTable.fromPacked(lengths, symbols).slotArray();
+    const used = slots.findIndex((v, k) => k % 2 === 1 && v >= 0);
+    slots[used] = TERMS.length + 3;
+    const table = TermTable.fromPacked(lengths, symbols, slots);
+    expect(() => table.intern(Int32Array.of(7), 0, 1, sequenceHash([7], 0, 1))).toThrow(/names term 8 of 5/);
+  });
+
   it('refuses slots saved for a table of another size', () => {
     const { lengths, symbols } = built().packed();
     expect(() => TermTable.fromPacked(lengths, symbols, new Int32Array(6))).toThrow(/slot values/);
