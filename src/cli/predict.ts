@@ -25,6 +25,8 @@ interface PredictCliOptions {
   json?: boolean;
   /** A catalog file (or folder) to classify whole, instead of one product. */
   data?: string;
+  reviewThreshold?: number;
+  perCategoryThresholds?: boolean;
   out?: string;
 }
 
@@ -41,7 +43,9 @@ export function registerPredict(program: Command): void {
     .option('--top <k>', 'how many categories to show', intOption('top', 1, 100), 5)
     .option('--min-confidence <p>', 'answer the deepest category of the tree whose probability reaches p (default: the most probable category)', numberOption('min-confidence', 0, 1))
     .option('--json', 'print JSON on stdout')
-    .option('--data <file|dir>', 'classify every product of this catalog file instead: one CSV line each (id, title, category_id, category_path, category_name, probability, depth; for a tree model with per-depth thresholds also decision, filed_id, filed_path, filed_depth)')
+    .option('--review-threshold <p>', 'confidence under which a product goes to review rather than being filed automatically (default: the 95 %-precision threshold of the model card, as serve)', numberOption('review-threshold', 0, 1))
+    .option('--per-category-thresholds', "file automatically only when the product also reaches its category's own 95 %-precision threshold (as serve --per-category-thresholds)")
+    .option('--data <file|dir>', 'classify every product of this catalog file instead: one CSV line each (id, title, category_id, category_path, category_name, probability, depth, decision: auto or review; for a tree model with per-depth thresholds also filed_id, filed_path, filed_depth)')
     .option('--out <file>', 'with --data: where to write the CSV (default: stdout)');
   addCatalogOptions(command, { taxonomy: false }).action(async (options: PredictCliOptions & CatalogCliOptions) => {
       overrideClipLocation(options.clipModel);
@@ -50,7 +54,8 @@ export function registerPredict(program: Command): void {
         const loaded = await loadModel(options.model);
         // Labels, if the file has any, are not needed here: read without the model's taxonomy, so unknown ones do not stop it.
         const catalog = await loadCatalogWith(options.data, options, { recorded: loaded.card.data?.reading });
-        const n = await predictFile(loaded, catalog, options.out ?? null, options.minConfidence);
+        const filing = { reviewThreshold: options.reviewThreshold ?? defaultReviewThreshold(loaded.card), perCategory: options.perCategoryThresholds ?? false };
+        const n = await predictFile(loaded, catalog, options.out ?? null, { ...filing, minConfidence: options.minConfidence });
         process.stderr.write(`classified ${n} products${options.out ? ` into ${options.out}` : ''}\n`);
         return;
       }
@@ -61,10 +66,16 @@ export function registerPredict(program: Command): void {
       if (options.image && !model.modalities?.includes('image')) process.stderr.write(`warning: a ${card.kind} model reads text only; --image is ignored\n`);
       const { proba, explanation } = await classifyOne(model, input, { explain: true });
       const predictions = topPredictions(proba, model.classes, 0, taxonomy, options.top);
-      // Filed as the API files it, at the card's own review threshold (the server's default).
-      const { decision, filing } = productFiling(taxonomy, card, model.classes, proba.row(0), { reviewThreshold: defaultReviewThreshold(card), minConfidence: options.minConfidence });
+      // Filed as the API files it: by default at the card's own review threshold (the server's default).
+      const reviewThreshold = options.reviewThreshold ?? defaultReviewThreshold(card);
+      const { decision, filing, outcome } = productFiling(taxonomy, card, model.classes, proba.row(0), {
+        reviewThreshold,
+        perCategory: options.perCategoryThresholds ?? false,
+        minConfidence: options.minConfidence,
+      });
       if (options.json) {
-        printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, decision, ...(filing ? { filing: filingJson(taxonomy, filing) } : {}), predictions, explanation });
+        const confidence = { value: predictions[0].probability, reviewThreshold, decision: outcome };
+        printJson({ model: { id: card.modelId, kind: card.kind, demo: card.demo }, decision, confidence, ...(filing ? { filing: filingJson(taxonomy, filing) } : {}), predictions, explanation });
         return;
       }
       if (card.demo) process.stdout.write('(demo model trained on a synthetic catalog)\n');
@@ -72,6 +83,7 @@ export function registerPredict(program: Command): void {
         process.stdout.write(`filed under: ${decision.path.join(' > ')} (${(decision.probability * 100).toFixed(1)}%)\n`);
       }
       if (filing) process.stdout.write(`${filingLine(taxonomy, filing)}\n`);
+      else process.stdout.write(`${outcome === 'auto' ? 'filed automatically' : 'goes to review'} (review threshold ${(reviewThreshold * 100).toFixed(1)}%)\n`);
       for (const p of predictions) {
         process.stdout.write(`${(p.probability * 100).toFixed(1).padStart(5)}%  ${p.id.padStart(4)}  ${p.path.join(' > ')}\n`);
       }

@@ -3,7 +3,7 @@
 import type { ModelCard } from '../core/model-card.js';
 import { decisionOf, rankedPrediction, type RankedPrediction } from '../models/top-predictions.js';
 import { filedDepth, surestPath, type PathStep, type Taxonomy } from '../taxonomy/index.js';
-import { categoryThresholdMap, defaultReviewThreshold, REVIEW_PRECISION, type FilingDecision } from './served-model.js';
+import { categoryThresholdMap, defaultReviewThreshold, filingDecision, REVIEW_PRECISION, type FilingDecision } from './served-model.js';
 
 /** Where a tree model files a product. */
 export interface DepthFiling {
@@ -79,6 +79,8 @@ export interface ProductFiling {
   decision: RankedPrediction & { depth: number };
   /** The per-depth filing (auto or review, its depth); null for a flat taxonomy or a card without per-depth thresholds. */
   filing: DepthFiling | null;
+  /** Filed without a person (auto) or sent to review: by the per-depth filing when there is one, else by `filingDecision`. */
+  outcome: FilingDecision;
 }
 
 /**
@@ -93,9 +95,12 @@ export function productFiling(
   options: { reviewThreshold: number; perCategory?: boolean; minConfidence?: number },
 ): ProductFiling {
   const filing = taxonomy.isTree ? depthFiling(card, surestPath(taxonomy, classes, p), options.reviewThreshold, options.perCategory ?? false) : null;
+  let best = 0;
+  for (let j = 1; j < classes.length; j++) if (p[j] > p[best]) best = j;
+  const outcome = filing?.decision ?? filingDecision(card, classes[best], p[best], options.reviewThreshold, options.perCategory ?? false);
   const decision =
     filing?.decision === 'auto' && options.minConfidence === undefined
       ? { ...rankedPrediction(taxonomy, filing.key, filing.probability), depth: filing.depth }
       : decisionOf(taxonomy, classes, p, options.minConfidence);
-  return { decision, filing };
+  return { decision, filing, outcome };
 }

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeDemoCatalog } from '../../src/data/demo-catalog.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -120,6 +121,36 @@ describe('prodclass predict', () => {
     // A flat model has no per-depth filing: its answer is the most probable class, as before.
     expect(out.filing).toBeUndefined();
     expect(out.decision).toMatchObject({ code: 2583, depth: 1 });
+  });
+
+  it('decides auto or review for each product of a file as the server would, at the threshold asked for', async () => {
+    const card = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')).card;
+    const own = new Map<string, number | null>(card.extra.categoryThresholds.categories.map((c: { code: number; threshold: number | null }) => [String(c.code), c.threshold]));
+    const review95 = card.extra.precisionCoverage.targets.find((t: { precision: number }) => t.precision === 0.95).threshold as number;
+    const rowsOf = async (...more: string[]) => {
+      const out = join(root, `decided-${more.join('') || 'default'}.csv`);
+      const r = await runCli(['predict', '--model', model, '--data', data, '--out', out, ...more]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('id,title,category_id,category_path,category_name,probability,depth,decision');
+      const rows = parse(readFileSync(out, 'utf8'), { columns: true }) as Record<string, string>[];
+      // Probabilities are written with 6 decimals: rows that close to a threshold cannot be checked from the file.
+      return rows.map((r) => ({ code: r.category_id, probability: Number(r.probability), decision: r.decision }));
+    };
+    const near = (p: number, t: number | null | undefined) => t !== null && t !== undefined && Math.abs(p - t) < 1e-6;
+    const byDefault = (await rowsOf()).filter((r) => !near(r.probability, review95));
+    expect(byDefault.map((r) => r.decision)).toEqual(byDefault.map((r) => (r.probability >= review95 ? 'auto' : 'review')));
+    const median = byDefault.map((r) => r.probability).sort((a, b) => a - b)[byDefault.length >> 1];
+    const halved = (await rowsOf('--review-threshold', String(median))).filter((r) => !near(r.probability, median));
+    expect(halved.map((r) => r.decision)).toEqual(halved.map((r) => (r.probability >= median ? 'auto' : 'review')));
+    expect(new Set(halved.map((r) => r.decision))).toEqual(new Set(['auto', 'review']));
+    expect((await rowsOf('--review-threshold', '0')).every((r) => r.decision === 'auto')).toBe(true);
+    const perCategory = (await rowsOf('--review-threshold', '0', '--per-category-thresholds')).filter((r) => !near(r.probability, own.get(r.code)));
+    expect(perCategory.map((r) => r.decision)).toEqual(perCategory.map((r) => {
+      const t = own.get(r.code);
+      return t !== null && t !== undefined && r.probability >= t ? 'auto' : 'review';
+    }));
+    const one = JSON.parse((await runCli(['predict', '--model', model, '--designation', 'Piscine tubulaire Intex 3m avec pompe', '--review-threshold', '1', '--json'])).stdout);
+    expect(one.confidence).toMatchObject({ reviewThreshold: 1, decision: one.confidence.value >= 1 ? 'auto' : 'review' });
   });
 
   it('reports a missing model folder with how to make one', async () => {
