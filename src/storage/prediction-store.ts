@@ -1,7 +1,7 @@
 // Every prediction the application makes (API, page, batch): what was asked, what the model said, whether someone reviewed it.
 
 import type { Selectable } from 'kysely';
-import type { SpotCheckCounts } from '../evaluation/live-precision.js';
+import type { SpotCheckGroup } from '../evaluation/live-precision.js';
 import type { PredictionsTable } from './schema.js';
 import type { Queryable } from './transaction.js';
 
@@ -155,10 +155,11 @@ export class PredictionStore {
   }
 
   /**
-   * Per model, its spot checks: how many were made, how many a person reviewed, and how many of those the model had
-   * right (the latest feedback on a prediction is what counts, as in retraining).
+   * Every spot check, grouped by model, what it filed (the class, and the parent filed at when not the class) and the
+   * category its latest feedback names (null before any review), as retraining takes the latest feedback.
+   * `tallySpotChecks` folds them into counts.
    */
-  async spotCheckTally(): Promise<SpotCheckCounts[]> {
+  async spotCheckGroups(): Promise<SpotCheckGroup[]> {
     await this.pending.settle();
     const rows = await this.db
       .selectFrom('predictions as p')
@@ -168,16 +169,11 @@ export class PredictionStore {
       )
       .leftJoin('feedback as f', 'f.id', 'l.latest')
       .where('p.spot_check', '=', 1)
-      .groupBy('p.model_id')
-      .select((eb) => [
-        'p.model_id',
-        eb.fn.countAll<number>().as('checks'),
-        eb.fn.count<number>('f.id').as('reviewed'),
-        eb.fn.sum<number>(eb.case().when('f.correct_code', '=', eb.ref('p.code')).then(1).else(0).end()).as('correct'),
-      ])
+      .groupBy(['p.model_id', 'p.code', 'p.filed_code', 'f.correct_code'])
+      .select((eb) => ['p.model_id', 'p.code', 'p.filed_code', 'f.correct_code', eb.fn.countAll<number>().as('n')])
       .orderBy('p.model_id')
       .execute();
-    return rows.map((r) => ({ modelId: r.model_id, checks: Number(r.checks), reviewed: Number(r.reviewed), correct: Number(r.correct ?? 0) }));
+    return rows.map((r) => ({ modelId: r.model_id, code: Number(r.code), filedCode: r.filed_code === null ? null : Number(r.filed_code), correctCode: r.correct_code === null ? null : Number(r.correct_code), n: Number(r.n) }));
   }
 
   /**

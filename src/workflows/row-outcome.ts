@@ -113,8 +113,8 @@ export function rowOutcomes(
       code: best.code,
       confidence: best.probability,
       top: top.map((p) => [p.code, p.probability]),
-      // Filed at a parent: not a spot check (see the predict route).
-      spotCheck: filedCode === null && (ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false),
+      // Filed at a parent too: such a check is judged against that parent (see the predict route).
+      spotCheck: ctx.spotChecks?.pickKeyed(decision, `${ctx.jobId}:${product.index}`) ?? false,
       held: heldByCategory(decision, best.probability, ctx.threshold),
       filedCode,
     });

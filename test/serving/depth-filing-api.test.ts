@@ -23,7 +23,7 @@ beforeAll(async () => {
   const { dir, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', folds: 5 });
   record = trained.card.extra.depthThresholds as unknown as typeof record;
   thresholds = depthThresholdsOf(trained.card)!;
-  // Every automatic filing at a leaf is spot-checked (share 1); those at a parent never are.
+  // Every automatic filing is spot-checked (share 1), at a leaf or at a parent.
   app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), webRoot: null, spotCheckShare: 1 });
 }, 120_000);
 
@@ -58,7 +58,7 @@ describe('per-depth thresholds of a tree model', () => {
     const kitchen = mixed.predictions.filter((p) => p.path![1] === 'Kitchen').reduce((s, p) => s + p.probability, 0);
     expect(mixed.decision.probability).toBeCloseTo(kitchen, 5);
     expect(mixed.confidence).toMatchObject({ decision: 'auto', filedDepth: 2 });
-    expect(mixed.spotCheck).toBe(false);
+    expect(mixed.spotCheck).toBe(true);
 
     const clear = await predict('forged chef blade paring');
     expect(clear.decision).toMatchObject({ id: 'Home > Kitchen > Knives', depth: 3 });
@@ -89,6 +89,23 @@ describe('per-depth thresholds of a tree model', () => {
     expect(queue.items.find((i) => i.designation === 'puzzle towel')?.filedAt).toBeNull();
     // The sure leaf filing is there only as a spot check.
     expect(queue.items.find((i) => i.designation === 'forged chef blade paring')).toMatchObject({ spotCheck: true, filedAt: null });
+  });
+
+  it('measures live precision on spot checks filed at a parent: right when the reviewer picks a leaf under it', async () => {
+    const live = async () => {
+      const listed = (await app.inject({ method: 'GET', url: '/api/models' })).json() as ModelsResponse;
+      const { reviewed, correct } = listed.models.find((m) => m.id === listed.activeId)!.livePrecision ?? { reviewed: 0, correct: 0 };
+      return { reviewed, correct };
+    };
+    const before = await live();
+    const [under, outside] = [await predict('blade skillet chef wok'), await predict('blade skillet chef wok')];
+    for (const r of [under, outside]) expect(r).toMatchObject({ spotCheck: true, decision: { depth: 2 } });
+    const pans = under.predictions.find((p) => p.path!.join(' > ') === 'Home > Kitchen > Pans')!;
+    const elsewhere = under.predictions.find((p) => p.path![1] !== 'Kitchen')!;
+    const feedback = (predictionId: number, correctCode: number) => app.inject({ method: 'POST', url: '/api/feedback', payload: { predictionId, correctCode } });
+    expect((await feedback(under.predictionId, pans.code)).statusCode).toBe(201);
+    expect((await feedback(outside.predictionId, elsewhere.code)).statusCode).toBe(201);
+    expect(await live()).toEqual({ reviewed: before.reviewed + 2, correct: before.correct + 1 });
   });
 
   it('writes the decision and the category filed at into a batch result', async () => {

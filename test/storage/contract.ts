@@ -1,6 +1,7 @@
 // The storage contract: the same checks run against every backend (SQLite here, PostgreSQL in postgres.test.ts).
 
 import { describe, expect, it } from 'vitest';
+import { tallySpotChecks } from '../../src/evaluation/live-precision.js';
 import type { NewPrediction } from '../../src/storage/prediction-store.js';
 import type { Storage } from '../../src/storage/storage.js';
 
@@ -56,7 +57,8 @@ export function storageContract(backend: string, open: () => Promise<Storage>): 
         [held, false, true],
       ]);
       expect(queue.total).toBe(5);
-      expect(await storage.predictions.spotCheckTally()).toEqual([
+      const tally = async () => tallySpotChecks(await storage.predictions.spotCheckGroups(), () => null);
+      expect(await tally()).toEqual([
         { modelId: 'm1', checks: 2, reviewed: 0, correct: 0 },
         { modelId: 'm2', checks: 1, reviewed: 0, correct: 0 },
       ]);
@@ -68,11 +70,15 @@ export function storageContract(backend: string, open: () => Promise<Storage>): 
       await storage.feedback.add(other, 10);
       await storage.feedback.add(low, 10);
       await storage.feedback.add(held, 60);
-      expect(await storage.predictions.spotCheckTally()).toEqual([
+      expect(await tally()).toEqual([
         { modelId: 'm1', checks: 2, reviewed: 2, correct: 2 },
         { modelId: 'm2', checks: 1, reviewed: 1, correct: 0 },
       ]);
       expect((await storage.predictions.reviewQueue({ threshold: 0.5, origins: [], limit: 10, offset: 0 })).total).toBe(0);
+      // A tree model's check filed at a parent keeps what it filed there, for the caller to judge with the taxonomy.
+      const atParent = await storage.predictions.insert(prediction({ modelId: 'm3', code: 60, confidence: 0.7, spotCheck: true, filedCode: 6 }));
+      await storage.feedback.add(atParent, 61);
+      expect((await storage.predictions.spotCheckGroups()).filter((g) => g.modelId === 'm3')).toEqual([{ modelId: 'm3', code: 60, filedCode: 6, correctCode: 61, n: 1 }]);
       await storage.close();
     });
 

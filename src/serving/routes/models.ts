@@ -11,7 +11,10 @@ import { adminSecurity, errorResponses, idParams } from '../schemas.js';
 import { receiveTaxonomyUpload } from '../taxonomy-upload.js';
 import { toJobResponse, toModelSummary } from '../views.js';
 import { REVIEW_PRECISION } from '../../workflows/served-model.js';
-import { livePrecision, type LivePrecision } from '../../evaluation/live-precision.js';
+import { livePrecision, tallySpotChecks, type LivePrecision } from '../../evaluation/live-precision.js';
+import { readModelTaxonomy } from '../../models/model-store.js';
+import type { Taxonomy } from '../../taxonomy/index.js';
+import type { ModelListing } from '../../workflows/model-service.js';
 
 /** The summary with every folder relative to the server's folders (models, data). */
 function publicSummary(summary: ModelsSummaryResponse, paths: PublicPaths): ModelsSummaryResponse {
@@ -31,9 +34,19 @@ function publicSummary(summary: ModelsSummaryResponse, paths: PublicPaths): Mode
   };
 }
 
-/** Per model, the precision its reviewed spot checks measure, against the precision automatic filings are promised. */
-async function livePrecisionByModel(ctx: AppContext): Promise<Map<string, LivePrecision>> {
-  const tallies = await ctx.storage.predictions.spotCheckTally();
+/**
+ * Per model, the precision its reviewed spot checks measure, against the precision automatic filings are promised. A
+ * tree model's checks filed at a parent are judged with its taxonomy: the active model's, or the one in its folder.
+ */
+async function livePrecisionByModel(ctx: AppContext, models: readonly ModelListing[]): Promise<Map<string, LivePrecision>> {
+  const groups = await ctx.storage.predictions.spotCheckGroups();
+  const taxonomies = new Map<string, Taxonomy | null>();
+  const active = ctx.models.active;
+  for (const id of new Set(groups.filter((g) => g.filedCode !== null).map((g) => g.modelId))) {
+    const dir = models.find((m) => m.id === id)?.dir ?? null;
+    taxonomies.set(id, id === active.id ? active.taxonomy : dir === null ? null : await readModelTaxonomy(dir).catch(() => null));
+  }
+  const tallies = tallySpotChecks(groups, (id) => taxonomies.get(id) ?? null);
   return new Map(tallies.map((t) => [t.modelId, livePrecision(t, REVIEW_PRECISION)]));
 }
 
@@ -44,8 +57,9 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     '/api/models',
     { schema: { summary: 'Registered models with their validation metrics, thresholds per target precision (per depth too for a tree model) and the precision their spot checks measure live; which one is active', tags: ['models'] } },
     async (): Promise<ModelsResponse> => {
-      const live = await livePrecisionByModel(ctx);
-      return { activeId: ctx.models.active.id, models: (await ctx.models.list()).map((m) => toModelSummary(m, ctx.paths, live.get(m.id) ?? null)) };
+      const models = await ctx.models.list();
+      const live = await livePrecisionByModel(ctx, models);
+      return { activeId: ctx.models.active.id, models: models.map((m) => toModelSummary(m, ctx.paths, live.get(m.id) ?? null)) };
     },
   );
 
@@ -62,7 +76,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     async (): Promise<ModelsPageResponse> => ({
       ...publicSummary((await ctx.insights.summary()).response, ctx.paths),
       perCategoryThresholds: ctx.perCategoryThresholds,
-      spotChecks: { share: ctx.spotChecks.share, live: [...(await livePrecisionByModel(ctx)).values()] },
+      spotChecks: { share: ctx.spotChecks.share, live: [...(await livePrecisionByModel(ctx, await ctx.models.list())).values()] },
     }),
   );
 
@@ -75,9 +89,10 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
     async (request): Promise<ActivateResponse> => {
       const served = await ctx.models.activate(request.params.id);
       ctx.metrics.setActiveModel(served.id, served.card.kind);
-      const entry = (await ctx.models.list()).find((m) => m.id === served.id);
+      const models = await ctx.models.list();
+      const entry = models.find((m) => m.id === served.id);
       if (!entry) throw new ProdclassError('INTERNAL', `model ${served.id} was activated but is missing from the registry`);
-      return { active: toModelSummary(entry, ctx.paths, (await livePrecisionByModel(ctx)).get(entry.id) ?? null) };
+      return { active: toModelSummary(entry, ctx.paths, (await livePrecisionByModel(ctx, models)).get(entry.id) ?? null) };
     },
   );
 

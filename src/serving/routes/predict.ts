@@ -43,11 +43,10 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const threshold = ctx.reviewThreshold();
       const { decision, filing } = productFiling(served.taxonomy, served.card, served.classes, proba.row(0), { reviewThreshold: threshold, perCategory: ctx.perCategoryThresholds, minConfidence });
       const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds, filing);
-      // A tree model's product filed at a parent joins the similarity index there, where the catalog has it. It is not
-      // drawn as a spot check: live precision compares a reviewer's answer with the leaf, and its unsure leaf already
-      // brings it to the Review queue.
+      // A tree model's product filed at a parent joins the similarity index there, where the catalog has it. Drawn as a
+      // spot check, it is right when the reviewer's leaf lies under that parent (tallySpotChecks).
       const filedCode = filedElsewhere(filing, best.code);
-      const spotCheck = filedCode === null && ctx.spotChecks.pick(confidence.decision);
+      const spotCheck = ctx.spotChecks.pick(confidence.decision);
       // Answered once the prediction has its id: on PostgreSQL the row is written a few ms later with others (prediction-log.ts).
       const predictionId = await ctx.storage.predictionLog.record({
         origin,
