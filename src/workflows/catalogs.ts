@@ -123,6 +123,10 @@ export class Catalogs {
    */
   async create(request: NewCatalog): Promise<Catalog> {
     const name = checkCatalogName(request.name);
+    // The name first: a client that reuses one learns it before anything about its folder.
+    if (name === DEFAULT_CATALOG || (await this.storage.catalogs.get(name))) {
+      throw new ProdclassError('CONFLICT', name === DEFAULT_CATALOG ? 'the catalog "default" always exists; choose another name' : `a catalog "${name}" exists already (GET /api/catalogs lists them); choose another name`, { location: { field: 'name' } });
+    }
     const modelsDir = resolve(request.modelsDir);
     if (!existsSync(modelsDir) || !statSync(modelsDir).isDirectory()) {
       throw new ProdclassError('DATA_NOT_FOUND', `no folder ${request.modelsDir} on the server: give "modelsDir", a folder of model folders (each with its ${MANIFEST_FILE})`, { location: { field: 'modelsDir' } });
