@@ -136,6 +136,15 @@ describe('several catalogs on one server', () => {
     expect((await app.inject({ method: 'GET', url: `/api/jobs/${job.id}` })).statusCode).toBe(404);
   });
 
+  it('serves the default catalog under its name too, with the same model, queue and feedback as /api', async () => {
+    expect((await get<HealthResponse>('/api/catalogs/default/health')).model).toBe(rakuten.card.modelId);
+    const { predictionId } = await predict('/api/catalogs/default', 'Piscine tubulaire');
+    expect((await get<ReviewResponse>('/api/review?threshold=1&limit=500')).items.map((i) => i.predictionId)).toContain(predictionId);
+    const sent = await app.inject({ method: 'POST', url: '/api/feedback', payload: { predictionId, correctCode: 2583 } });
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect((await get<FeedbackListResponse>('/api/catalogs/default/feedback')).items[0].predictionId).toBe(predictionId);
+  });
+
   it('answers 404 for an unknown catalog and 400 for a name no catalog can have, naming what to do', async () => {
     const unknown = await app.inject({ method: 'POST', url: '/api/catalogs/shoes/predict', payload: { designation: 'Basket' } });
     expect(unknown.statusCode).toBe(404);
@@ -161,5 +170,27 @@ describe('several catalogs on one server', () => {
     expect((await predict('/api', 'Console PS4')).model.id).toBe(rakuten.card.modelId);
     expect((await get<FeedbackListResponse>(`${GARDEN}/feedback`)).items).toEqual(before.items);
     expect((await get<JobsResponse>(`${GARDEN}/jobs`)).jobs).toHaveLength(1);
+  });
+});
+
+describe('catalogs on prediction worker threads', () => {
+  it("classifies every catalog on the default catalog's worker threads, each with its own model, and closes cleanly", async () => {
+    const varDir = join(tempDir(), 'var');
+    const threaded = await buildApp({ model: rakuten.model, card: rakuten.card, modelDir: rakuten.dir, varDir, adminToken: TOKEN, webRoot: null, retention: false, rateLimit: false, predictWorkers: 1 });
+    try {
+      const created = await threaded.inject({ method: 'POST', url: '/api/catalogs', headers: admin, payload: { name: 'garden', modelsDir: join(root, 'garden-models'), activeModel: first.card.modelId } });
+      expect(created.statusCode, created.body).toBe(201);
+      for (const [prefix, model] of [[GARDEN, first.card.modelId], ['/api', rakuten.card.modelId]] as const) {
+        const health = (await threaded.inject({ method: 'GET', url: `${prefix}/health` })).json() as HealthResponse;
+        expect([health.model, health.predictWorkers]).toEqual([model, 1]);
+      }
+      const garden = (await threaded.inject({ method: 'POST', url: `${GARDEN}/predict`, payload: { designation: 'transat hamac parasol' } })).json() as PredictResponse;
+      expect([garden.model.id, garden.predictions[0].code]).toEqual([first.card.modelId, GARDEN_TAXONOMY.byId('furniture')!.key]);
+      const activated = await threaded.inject({ method: 'POST', url: `${GARDEN}/models/${second.card.modelId}/activate`, headers: admin });
+      expect(activated.statusCode, activated.body).toBe(200);
+      expect(((await threaded.inject({ method: 'POST', url: `${GARDEN}/predict`, payload: { designation: 'bêche râteau' } })).json() as PredictResponse).model.id).toBe(second.card.modelId);
+    } finally {
+      await threaded.close();
+    }
   });
 });

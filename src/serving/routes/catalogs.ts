@@ -4,7 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import { DEFAULT_CATALOG } from '../../storage/catalog-scope.js';
-import type { Catalogs, CatalogSummary } from '../../workflows/catalogs.js';
+import type { Catalog, Catalogs, CatalogSummary } from '../../workflows/catalogs.js';
 import type { AppContext } from '../app-context.js';
 import type { CatalogsResponse, CatalogView, CreateCatalogRequest } from '../api-catalog-types.js';
 import { catalogContext, requestScopedContext } from '../catalog-context.js';
@@ -62,8 +62,9 @@ export async function registerCatalogRoutes(app: FastifyInstance, base: AppConte
     return reply.status(201).send(view(summary));
   });
 
-  const contexts = new WeakMap<object, AppContext>();
-  const contextOf = (catalog: NonNullable<Awaited<ReturnType<Catalogs['get']>>>): AppContext => {
+  // /api/catalogs/default/... is the default catalog's own context, the same the routes under /api read.
+  const contexts = new WeakMap<Catalog, AppContext>([[catalogs.defaultCatalog, base]]);
+  const contextOf = (catalog: Catalog): AppContext => {
     let ctx = contexts.get(catalog);
     if (!ctx) contexts.set(catalog, (ctx = catalogContext(base, catalog)));
     return ctx;
