@@ -7,6 +7,7 @@ import type { CategoriesResponse, ErrorResponse, FeedbackListResponse, HealthRes
 import { buildApp } from '../../src/serving/app.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { GARDEN_TAXONOMY, trainGardenModel } from '../helpers/garden-model.js';
+import { pngImage } from '../helpers/images.js';
 import { tempDir } from '../helpers/tmp.js';
 import { multipartBody } from './bad-requests.js';
 
@@ -88,6 +89,20 @@ describe('several catalogs on one server', () => {
     // A catalog's prediction is unknown to another catalog's feedback route.
     const crossed = await app.inject({ method: 'POST', url: '/api/feedback', payload: { predictionId: gardenPrediction, correctCode: 10 } });
     expect([crossed.statusCode, (crossed.json() as ErrorResponse).error]).toEqual([404, 'NOT_FOUND']);
+    // A photo sent with a product is linked under the catalog's routes, where its prediction is.
+    const withPhoto = await app.inject({
+      method: 'POST',
+      url: `${GARDEN}/predict`,
+      headers: { 'content-type': 'multipart/form-data; boundary=prodclass-corpus-boundary' },
+      payload: multipartBody([['designation', 'semis tomate']], [{ field: 'image', name: 'p.png', type: 'image/png', data: await pngImage() }]),
+    });
+    expect(withPhoto.statusCode, withPhoto.body).toBe(200);
+    const photoId = (withPhoto.json() as PredictResponse).predictionId;
+    const photoUrl = (await queue(GARDEN)).find((i) => i.predictionId === photoId)?.imageUrl;
+    expect(photoUrl).toBe(`${GARDEN}/predictions/${photoId}/image`);
+    expect((await app.inject({ method: 'GET', url: photoUrl! })).headers['content-type']).toBe('image/png');
+    expect((await app.inject({ method: 'GET', url: `/api/predictions/${photoId}/image` })).statusCode).toBe(404);
+
     const sent = await app.inject({ method: 'POST', url: `${GARDEN}/feedback`, payload: { predictionId: gardenPrediction, category: 'plants' } });
     expect(sent.statusCode, sent.body).toBe(201);
     // A category of the catalog's taxonomy, not the default one's.
@@ -129,7 +144,9 @@ describe('several catalogs on one server', () => {
     }
     expect(job.status, JSON.stringify(job)).toBe('done');
     expect(job.modelId).toBe(second.card.modelId);
-    const result = await app.inject({ method: 'GET', url: `${GARDEN}/jobs/${job.id}/result` });
+    expect(job.resultUrl).toBe(`${GARDEN}/jobs/${job.id}/result`);
+    const result = await app.inject({ method: 'GET', url: job.resultUrl! });
+    expect(result.statusCode).toBe(200);
     expect(result.body.split('\n')[1]).toMatch(new RegExp(`^0,${GARDEN_TAXONOMY.byId('tools')!.key},`));
     expect((await get<JobsResponse>(`${GARDEN}/jobs`)).jobs.map((j) => j.id)).toEqual([job.id]);
     expect((await get<JobsResponse>('/api/jobs')).jobs.map((j) => j.id)).not.toContain(job.id);

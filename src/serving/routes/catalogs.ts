@@ -43,6 +43,21 @@ const createSchema = {
   response: errorResponses(400, 401, 403, 404, 409, 422),
 } as const;
 
+/** The answer fields that link to another route of the same catalog. */
+const LINKS = new Set(['imageUrl', 'resultUrl']);
+
+/** Points the links of an answer (walked in place) at `prefix` rather than /api. */
+function relink(value: unknown, prefix: string): void {
+  if (Array.isArray(value)) for (const item of value) relink(item, prefix);
+  else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const [key, field] of Object.entries(record)) {
+      if (LINKS.has(key) && typeof field === 'string' && field.startsWith('/api/')) record[key] = prefix + field.slice('/api'.length);
+      else if (typeof field === 'object') relink(field, prefix);
+    }
+  }
+}
+
 function view(summary: CatalogSummary): CatalogView {
   return { ...summary, api: summary.name === DEFAULT_CATALOG ? '/api' : `/api/catalogs/${summary.name}` };
 }
@@ -95,6 +110,13 @@ export async function registerCatalogRoutes(app: FastifyInstance, base: AppConte
       const catalog = await catalogs.get(name);
       if (!catalog) throw new ProdclassError('CATALOG_NOT_FOUND', `no catalog "${name}" on this server: GET /api/catalogs lists them, POST /api/catalogs creates one`, { location: { field: 'catalog' } });
       ofRequest.set(request, contextOf(catalog));
+    });
+    // The route modules link to their own routes under /api (a job's result, a prediction's photo): a catalog's answer
+    // links to the catalog's, where that job or prediction is found.
+    scoped.addHook('preSerialization', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+      const name = (request.params as { catalog?: string }).catalog;
+      if (name) relink(payload, `/api/catalogs/${name}`);
+      return payload;
     });
     const ctx = requestScopedContext(base, scope);
     for (const register of PER_CATALOG_ROUTES) register(scoped, ctx);
