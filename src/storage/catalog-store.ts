@@ -2,7 +2,7 @@
 
 import { ProdclassError } from '../core/errors.js';
 import { checkCatalogName, DEFAULT_CATALOG } from './catalog-scope.js';
-import type { Queryable } from './transaction.js';
+import { inTransaction, type Queryable } from './transaction.js';
 
 export interface CatalogRecord {
   name: string;
@@ -43,8 +43,15 @@ export class CatalogStore {
     return rows.map((row) => ({ name: row.name, modelsDir: row.models_dir, createdAt: row.created_at }));
   }
 
-  /** Forgets a catalog (a creation whose first model failed to load); its models stay registered under its name. */
+  /**
+   * Forgets a catalog whose creation failed (its first model did not load), with the models registered for it meanwhile,
+   * so that a corrected request starts afresh. Not for a catalog that served: its predictions name its models.
+   */
   async remove(name: string): Promise<void> {
-    await this.db.deleteFrom('catalogs').where('name', '=', name).execute();
+    if (name === DEFAULT_CATALOG) throw new ProdclassError('CONFLICT', 'the catalog "default" cannot be removed');
+    await inTransaction(this.db, async (trx) => {
+      await trx.deleteFrom('models').where('catalog', '=', name).execute();
+      await trx.deleteFrom('catalogs').where('name', '=', name).execute();
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +61,20 @@ describe('several catalogs on one server', () => {
       ['default', rakuten.card.modelId, '/api'],
       ['garden', first.card.modelId, GARDEN],
     ]);
+  });
+
+  it('refuses a catalog whose models another catalog holds, or without the model asked for, and leaves nothing half-made', async () => {
+    const copy = join(root, 'copied-models');
+    cpSync(first.dir, join(copy, 'first'), { recursive: true });
+    const taken = await app.inject({ method: 'POST', url: '/api/catalogs', headers: admin, payload: { name: 'copied', modelsDir: copy } });
+    expect([taken.statusCode, (taken.json() as ErrorResponse).error]).toEqual([409, 'CONFLICT']);
+    expect((taken.json() as ErrorResponse).message).toMatch(/registered in catalog "garden"/);
+    const missing = await app.inject({ method: 'POST', url: '/api/catalogs', headers: admin, payload: { name: 'copied', modelsDir: copy, activeModel: 'nope' } });
+    expect(missing.json()).toMatchObject({ error: 'MODEL_NOT_FOUND', message: expect.stringContaining(`no model "nope" (it holds ${first.card.modelId})`) });
+    const absent = await app.inject({ method: 'POST', url: '/api/catalogs', headers: admin, payload: { name: 'copied', modelsDir: join(root, 'models') } });
+    expect([absent.statusCode, (absent.json() as ErrorResponse).message]).toEqual([409, expect.stringMatching(/catalog "default" already serves/)]);
+    expect((await get<CatalogsResponse>('/api/catalogs')).catalogs.map((c) => c.name)).toEqual(['default', 'garden']);
+    expect((await app.inject({ method: 'GET', url: '/api/catalogs/copied/health' })).statusCode).toBe(404);
   });
 
   it("classifies with each catalog's own model and taxonomy", async () => {

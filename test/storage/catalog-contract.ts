@@ -101,8 +101,13 @@ export function catalogContract(backend: string, open: () => Promise<Storage>): 
       ] as const) {
         await expect(storage.catalogs.create(name, '/x'), name).rejects.toSatisfy((error) => isProdclassError(error, code));
       }
+      await storage.forCatalog('books-fr').models.upsert(entry('b1'));
+      await storage.forCatalog('garden').models.upsert(entry('g1'));
       await storage.catalogs.remove('books-fr');
       expect((await storage.catalogs.list()).map((c) => c.name)).toEqual(['garden']);
+      expect(await storage.forCatalog('books-fr').models.list()).toEqual([]);
+      expect((await storage.forCatalog('garden').models.list()).map((m) => m.id)).toEqual(['g1']);
+      await expect(storage.catalogs.remove('default')).rejects.toSatisfy((error) => isProdclassError(error, 'CONFLICT'));
       await storage.close();
     });
   });
