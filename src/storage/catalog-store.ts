@@ -37,9 +37,9 @@ export class CatalogStore {
     return row ? { name: row.name, modelsDir: row.models_dir, createdAt: row.created_at } : undefined;
   }
 
-  /** Oldest first. */
+  /** By name (creation times may tie to the millisecond). */
   async list(): Promise<CatalogRecord[]> {
-    const rows = await this.db.selectFrom('catalogs').selectAll().orderBy('created_at', 'asc').orderBy('name', 'asc').execute();
+    const rows = await this.db.selectFrom('catalogs').selectAll().orderBy('name', 'asc').execute();
     return rows.map((row) => ({ name: row.name, modelsDir: row.models_dir, createdAt: row.created_at }));
   }
 

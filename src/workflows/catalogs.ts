@@ -103,7 +103,7 @@ export class Catalogs {
     return this.remember(name, this.openCatalog(record));
   }
 
-  /** Every catalog, the default one first, with its active model. */
+  /** Every catalog, the default one first and the others by name, with its active model. */
   async list(): Promise<CatalogSummary[]> {
     const summary = async (name: string, createdAt: string | null): Promise<CatalogSummary> => {
       const registry = this.storage.forCatalog(name).models;

@@ -87,8 +87,8 @@ export function catalogContract(backend: string, open: () => Promise<Storage>): 
       await storage.catalogs.create('garden', '/srv/garden-models');
       await storage.catalogs.create('books-fr', '/srv/books');
       expect((await storage.catalogs.list()).map((c) => [c.name, c.modelsDir])).toEqual([
-        ['garden', '/srv/garden-models'],
         ['books-fr', '/srv/books'],
+        ['garden', '/srv/garden-models'],
       ]);
       expect((await storage.forCatalog('garden').catalogs.get('books-fr'))!.modelsDir).toBe('/srv/books');
       for (const [name, code] of [

@@ -67,7 +67,7 @@ function view(summary: CatalogSummary): CatalogView {
  * again under /api/catalogs/:catalog, each request served by its catalog's context (unknown catalog: 404 CATALOG_NOT_FOUND).
  */
 export async function registerCatalogRoutes(app: FastifyInstance, base: AppContext, catalogs: Catalogs): Promise<void> {
-  app.get('/api/catalogs', { schema: { summary: 'The catalogs this server holds, the default one first, with their active model', tags: ['catalogs'] } }, async (): Promise<CatalogsResponse> => ({
+  app.get('/api/catalogs', { schema: { summary: 'The catalogs this server holds, the default one first, then by name, with their active model', tags: ['catalogs'] } }, async (): Promise<CatalogsResponse> => ({
     catalogs: (await catalogs.list()).map(view),
   }));
 
