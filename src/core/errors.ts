@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   IMAGE_INVALID: { status: 415, doc: 'An image cannot be decoded (corrupt or not an image).' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'A request body has a content type the endpoint does not read.' },
   NOT_FOUND: { status: 404, doc: 'A requested resource (job, prediction, page) does not exist.' },
+  CATALOG_NOT_FOUND: { status: 404, doc: 'No catalog of that name on this server (GET /api/catalogs lists them).' },
   CONFLICT: { status: 409, doc: 'The request conflicts with the current state.' },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'An upload or body exceeds the configured size limit.' },
   UNAUTHORIZED: { status: 401, doc: 'An admin token is required and was missing or wrong.' },

@@ -13,6 +13,7 @@ import { packageVersion } from '../core/version.js';
 import type { ProductModel } from '../models/product-model.js';
 import { openStorage } from '../storage/storage.js';
 import { MODEL_CACHE_DIR } from '../workflows/model-folders.js';
+import { Catalogs } from '../workflows/catalogs.js';
 import { JobQueue } from '../workflows/job-queue.js';
 import { ModelService } from '../workflows/model-service.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
@@ -38,6 +39,8 @@ import { registerPredictRoutes } from './routes/predict.js';
 import { registerReportRoutes } from './routes/report.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { registerSimilarRoutes } from './routes/similar.js';
+import { registerCatalogRoutes } from './routes/catalogs.js';
+import { DEFAULT_CATALOG } from '../storage/catalog-scope.js';
 import { registerJsonParser } from './json-body.js';
 import { PublicPaths } from './public-paths.js';
 import { UploadStore } from './upload-store.js';
@@ -185,9 +188,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const reviewThreshold = () => options.reviewThreshold ?? defaultReviewThreshold(models.active.card);
     const spotChecks = new SpotChecks(options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE, options.spotCheckSeed ?? 0);
     const indexes = new CatalogIndexes({ log });
+    const host = `${hostname()}:${varDir}`;
+    const zipLimits = { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio };
     const jobs = new JobQueue({
       storage,
-      host: `${hostname()}:${varDir}`,
+      host,
       models,
       varDir,
       modelsDir,
@@ -200,10 +205,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       indexes,
       retrainInChild: options.retrainInChild ?? true,
       retrainProcessReady: options.retrainProcessReady ?? false,
-      zipLimits: { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio },
+      zipLimits,
       allowPrivatePhotos: options.allowPrivatePhotos ?? false,
       log,
     });
+    const catalogs = new Catalogs(
+      storage,
+      {
+        host,
+        varDir,
+        chunkSize: options.batchChunkSize ?? 256,
+        zipLimits,
+        spotChecks,
+        perCategoryThresholds: options.perCategoryThresholds ?? false,
+        indexes,
+        allowPrivatePhotos: options.allowPrivatePhotos ?? false,
+        retrainInChild: options.retrainInChild ?? true,
+        modelCacheDir: storage.backend === 'postgres' ? join(varDir, MODEL_CACHE_DIR) : null,
+        log,
+      },
+      { name: DEFAULT_CATALOG, storage, models, jobs, modelsDir, reviewThreshold },
+    );
 
     await app.register(swagger, {
       openapi: {
@@ -255,12 +277,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     registerExploreRoutes(app, ctx);
     registerReportRoutes(app, ctx);
     registerSimilarRoutes(app, ctx);
+    await registerCatalogRoutes(app, ctx, catalogs);
     await registerWebStatic(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot, () => models.active.card);
 
-    const follow = () =>
+    const follow = () => {
       void models.syncWithRegistry().then((changed) => {
         if (changed) metrics.setActiveModel(models.active.id, models.active.card.kind);
       });
+      void catalogs.syncWithRegistry().catch((error: unknown) => app.log.warn({ err: error }, 'catalogs: cannot follow the registry'));
+    };
     // On PostgreSQL another host's activation arrives at once (LISTEN/NOTIFY); polling stays as the fallback.
     await storage.watchActiveModel(follow, (error) => app.log.warn({ err: error }, 'lost the activation notifications; following the registry by polling')).catch((error: unknown) => {
       app.log.warn({ err: error }, 'cannot listen for activations; following the registry by polling');
@@ -273,6 +298,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.addHook('onClose', async () => {
       clearInterval(timer);
       clearInterval(gcTimer);
+      await catalogs.close();
       await jobs.close();
       await indexes.close();
       await models.close();
@@ -294,6 +320,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       gcTimer.unref();
     }
     await jobs.resume();
+    await catalogs.startAll();
     return app;
   } catch (error) {
     clearInterval(timer);

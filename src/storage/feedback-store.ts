@@ -1,5 +1,6 @@
 // Corrections and confirmations people send for predictions: kept as long as their prediction, the latest per prediction counts.
 
+import { DEFAULT_CATALOG, inCatalog } from './catalog-scope.js';
 import type { PendingWrites } from './prediction-store.js';
 import { inTransaction, type Queryable } from './transaction.js';
 
@@ -50,17 +51,20 @@ function fromRow(row: Row): FeedbackWithProduct {
   };
 }
 
+/** One catalog's feedback (on its models' predictions): listing, counting and retraining see no other catalog's. */
 export class FeedbackStore {
   /** `pending`: the prediction log whose buffered rows feedback waits for (the prediction it names must be written). */
   constructor(
     private readonly db: Queryable,
     private readonly pending: PendingWrites = { settle: async () => {} },
+    readonly catalog: string = DEFAULT_CATALOG,
   ) {}
 
   private withProduct() {
     return this.db
       .selectFrom('feedback as f')
       .innerJoin('predictions as p', 'p.id', 'f.prediction_id')
+      .where(inCatalog('p.model_id', this.catalog))
       .select(['f.id', 'f.prediction_id', 'f.correct_code', 'f.created_at', 'f.reviewer', 'p.code', 'p.designation', 'p.description', 'p.image', 'p.model_id']);
   }
 
@@ -94,7 +98,12 @@ export class FeedbackStore {
   }
 
   async count(): Promise<number> {
-    const { n } = await this.db.selectFrom('feedback').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await this.db
+      .selectFrom('feedback as f')
+      .innerJoin('predictions as p', 'p.id', 'f.prediction_id')
+      .where(inCatalog('p.model_id', this.catalog))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(n);
   }
 
@@ -107,10 +116,16 @@ export class FeedbackStore {
     return rows.map(fromRow);
   }
 
-  /** Deletes one feedback row; its prediction goes back to the review queue when no other feedback remains. */
+  /** Deletes one feedback row of this catalog; its prediction goes back to the review queue when no other feedback remains. */
   remove(id: number): Promise<boolean> {
     return inTransaction(this.db, async (trx) => {
-      const row = await trx.selectFrom('feedback').select('prediction_id').where('id', '=', id).executeTakeFirst();
+      const row = await trx
+        .selectFrom('feedback as f')
+        .innerJoin('predictions as p', 'p.id', 'f.prediction_id')
+        .where(inCatalog('p.model_id', this.catalog))
+        .select('f.prediction_id')
+        .where('f.id', '=', id)
+        .executeTakeFirst();
       if (!row) return false;
       await trx.deleteFrom('feedback').where('id', '=', id).execute();
       const { n } = await trx

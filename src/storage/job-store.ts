@@ -2,6 +2,7 @@
 
 import { sql, type Selectable } from 'kysely';
 import type { Json, JsonObject } from '../core/estimator.js';
+import { DEFAULT_CATALOG } from './catalog-scope.js';
 import type { JobsTable } from './schema.js';
 import type { Queryable } from './transaction.js';
 
@@ -49,8 +50,15 @@ function fromRow(row: Pick<Selectable<JobsTable>, (typeof COLUMNS)[number]>): Jo
   };
 }
 
+/**
+ * One catalog's jobs: it records them under its name, and lists, reads and resumes only its own. Retention's queries
+ * (every job id, finished jobs) and idempotency keys span every catalog: job folders share one var folder.
+ */
 export class JobStore {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    readonly catalog: string = DEFAULT_CATALOG,
+  ) {}
 
   private select() {
     return this.db.selectFrom('jobs').select(COLUMNS);
@@ -75,6 +83,7 @@ export class JobStore {
         progress: '{}',
         idempotency_key: job.idempotencyKey ?? null,
         host: job.host ?? null,
+        catalog: this.catalog,
       })
       .onConflict((oc) => oc.column('idempotency_key').where('idempotency_key', 'is not', null).doNothing())
       .executeTakeFirst();
@@ -99,13 +108,13 @@ export class JobStore {
   }
 
   async get(id: string): Promise<JobRecord | undefined> {
-    const row = await this.select().where('id', '=', id).executeTakeFirst();
+    const row = await this.select().where('id', '=', id).where('catalog', '=', this.catalog).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
   /** Most recent first. */
   async list(limit: number, kind?: JobKind): Promise<JobRecord[]> {
-    let query = this.select();
+    let query = this.select().where('catalog', '=', this.catalog);
     if (kind) query = query.where('kind', '=', kind);
     const rows = await query.orderBy('created_at', 'desc').orderBy(sql`rowid`, 'desc').limit(limit).execute();
     return rows.map(fromRow);
@@ -116,7 +125,7 @@ export class JobStore {
    * jobs had a host): another host's running job is its live work, not something to resume or fail.
    */
   async unfinished(host?: string): Promise<JobRecord[]> {
-    let query = this.select().where('status', 'in', ['queued', 'running']);
+    let query = this.select().where('status', 'in', ['queued', 'running']).where('catalog', '=', this.catalog);
     if (host !== undefined) query = query.where((eb) => eb.or([eb('host', '=', host), eb('host', 'is', null)]));
     const rows = await query.orderBy('created_at', 'asc').orderBy(sql`rowid`, 'asc').execute();
     return rows.map(fromRow);

@@ -102,4 +102,17 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (model_id, path)
   );
   `,
+  // 9: several catalogs on one deployment: each model and job belongs to one (rows so far to "default"), and the active
+  // model is one per catalog.
+  `
+  ALTER TABLE models ADD COLUMN catalog TEXT NOT NULL DEFAULT 'default';
+  DROP INDEX models_one_active;
+  CREATE UNIQUE INDEX models_one_active_per_catalog ON models(catalog) WHERE active = 1;
+  ALTER TABLE jobs ADD COLUMN catalog TEXT NOT NULL DEFAULT 'default';
+  CREATE TABLE catalogs (
+    name       TEXT PRIMARY KEY,
+    models_dir TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -3,6 +3,8 @@
 import type { Selectable } from 'kysely';
 import type { JsonObject } from '../core/estimator.js';
 import { sql } from 'kysely';
+import { ProdclassError } from '../core/errors.js';
+import { DEFAULT_CATALOG } from './catalog-scope.js';
 import { ACTIVE_MODEL_CHANNEL } from './postgres.js';
 import type { Backend, ModelsTable } from './schema.js';
 import { inTransaction, type Queryable } from './transaction.js';
@@ -20,6 +22,8 @@ export interface ModelEntry {
   /** Other card facts worth listing: data source, precision-coverage targets, retraining record. */
   info: JsonObject;
   active: boolean;
+  /** The catalog whose products the model files. */
+  catalog: string;
 }
 
 function fromRow(row: Selectable<ModelsTable>): ModelEntry {
@@ -33,49 +37,60 @@ function fromRow(row: Selectable<ModelsTable>): ModelEntry {
     metrics: JSON.parse(row.metrics) as JsonObject,
     info: JSON.parse(row.info) as JsonObject,
     active: row.active === 1,
+    catalog: row.catalog,
   };
 }
 
+/** One catalog's view of the registry: its models, and its one active model. */
 export class ModelRegistry {
   constructor(
     private readonly db: Queryable,
     private readonly backend: Backend = 'sqlite',
+    readonly catalog: string = DEFAULT_CATALOG,
   ) {}
 
-  /** Adds a model or refreshes what is known of it (folder, metrics); keeps its active flag. */
-  async upsert(entry: Omit<ModelEntry, 'registeredAt' | 'active'>): Promise<ModelEntry> {
+  /**
+   * Adds a model to this catalog or refreshes what is known of it (folder, metrics); keeps its active flag.
+   * @throws ProdclassError CONFLICT when the id is registered in another catalog (a model files for one catalog only).
+   */
+  async upsert(entry: Omit<ModelEntry, 'registeredAt' | 'active' | 'catalog'>): Promise<ModelEntry> {
     const fields = { dir: entry.dir, kind: entry.kind, demo: entry.demo ? 1 : 0, created_at: entry.createdAt, metrics: JSON.stringify(entry.metrics), info: JSON.stringify(entry.info) };
     await this.db
       .insertInto('models')
-      .values({ id: entry.id, registered_at: new Date().toISOString(), ...fields })
-      .onConflict((oc) => oc.column('id').doUpdateSet(fields))
+      .values({ id: entry.id, registered_at: new Date().toISOString(), catalog: this.catalog, ...fields })
+      .onConflict((oc) => oc.column('id').doUpdateSet(fields).where('models.catalog', '=', this.catalog))
       .execute();
-    return (await this.get(entry.id))!;
+    const saved = await this.get(entry.id);
+    if (saved) return saved;
+    const other = await this.db.selectFrom('models').select('catalog').where('id', '=', entry.id).executeTakeFirst();
+    throw new ProdclassError('CONFLICT', `model ${entry.id} is registered in catalog "${other?.catalog ?? '?'}", not "${this.catalog}": a model files products for one catalog; train or copy it under another id`);
   }
 
+  /** The model `id` when this catalog holds it. */
   async get(id: string): Promise<ModelEntry | undefined> {
-    const row = await this.db.selectFrom('models').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('models').selectAll().where('id', '=', id).where('catalog', '=', this.catalog).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
-  /** Newest first. */
+  /** This catalog's models, newest first. */
   async list(): Promise<ModelEntry[]> {
-    return (await this.db.selectFrom('models').selectAll().orderBy('created_at', 'desc').orderBy('id', 'asc').execute()).map(fromRow);
+    return (await this.db.selectFrom('models').selectAll().where('catalog', '=', this.catalog).orderBy('created_at', 'desc').orderBy('id', 'asc').execute()).map(fromRow);
   }
 
   async active(): Promise<ModelEntry | undefined> {
-    const row = await this.db.selectFrom('models').selectAll().where('active', '=', 1).executeTakeFirst();
+    const row = await this.db.selectFrom('models').selectAll().where('active', '=', 1).where('catalog', '=', this.catalog).executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
   /**
-   * Makes `id` the one active model (one transaction). Returns false when no such model is registered. On PostgreSQL
-   * the commit also notifies every host listening (Storage.watchActiveModel), so they switch at once rather than at their next poll.
+   * Makes `id` this catalog's one active model (one transaction); other catalogs keep theirs. Returns false when this
+   * catalog has no such model. On PostgreSQL the commit also notifies every host listening (Storage.watchActiveModel),
+   * so they switch at once rather than at their next poll.
    */
   setActive(id: string): Promise<boolean> {
     return inTransaction(this.db, async (trx) => {
-      if (!(await trx.selectFrom('models').select('id').where('id', '=', id).executeTakeFirst())) return false;
-      await trx.updateTable('models').set({ active: 0 }).where('active', '=', 1).execute();
+      if (!(await trx.selectFrom('models').select('id').where('id', '=', id).where('catalog', '=', this.catalog).executeTakeFirst())) return false;
+      await trx.updateTable('models').set({ active: 0 }).where('active', '=', 1).where('catalog', '=', this.catalog).execute();
       await trx.updateTable('models').set({ active: 1 }).where('id', '=', id).execute();
       // Delivered when the transaction commits, not before (and not at all when it rolls back).
       if (this.backend === 'postgres') await sql`SELECT pg_notify(${ACTIVE_MODEL_CHANNEL}, ${id})`.execute(trx);

@@ -103,4 +103,16 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (model_id, path)
   );
   `,
+  // 7: as SQLite's 9: several catalogs, each model and job in one (rows so far in "default"), one active model per catalog.
+  `
+  ALTER TABLE models ADD COLUMN catalog TEXT NOT NULL DEFAULT 'default';
+  DROP INDEX models_one_active;
+  CREATE UNIQUE INDEX models_one_active_per_catalog ON models(catalog) WHERE active = 1;
+  ALTER TABLE jobs ADD COLUMN catalog TEXT NOT NULL DEFAULT 'default';
+  CREATE TABLE catalogs (
+    name       TEXT PRIMARY KEY,
+    models_dir TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

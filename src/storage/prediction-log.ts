@@ -2,6 +2,7 @@
 
 import { sql } from 'kysely';
 import { ProdclassError } from '../core/errors.js';
+import { DEFAULT_CATALOG } from './catalog-scope.js';
 import { PredictionStore, predictionRow, type NewPrediction, type PendingWrites, type PredictionRecord } from './prediction-store.js';
 import type { Backend } from './schema.js';
 import type { Queryable } from './transaction.js';
@@ -107,11 +108,11 @@ export class PredictionLog implements PendingWrites {
   /**
    * The prediction `id`, once this host's buffered rows are written. On PostgreSQL an id another host has numbered
    * (at most the sequence's last value) but not yet written is waited for up to `peerWaitMs`: a prediction made on
-   * one API host may get its feedback through another.
+   * one API host may get its feedback through another. A prediction of another catalog's model is not found.
    */
-  async get(id: number): Promise<PredictionRecord | undefined> {
+  async get(id: number, catalog: string = DEFAULT_CATALOG): Promise<PredictionRecord | undefined> {
     await this.settle();
-    const store = new PredictionStore(this.db);
+    const store = new PredictionStore(this.db, undefined, catalog);
     const found = await store.get(id);
     // An id this host reserved but has not handed out yet is no prediction anywhere: nothing to wait for.
     if (found || this.backend !== 'postgres' || this.ids.includes(id) || !(await this.numbered(id))) return found;
@@ -214,4 +215,24 @@ export class PredictionLog implements PendingWrites {
     })();
     return this.reserving;
   }
+}
+
+/** What the application reads and writes through a prediction log, from one catalog (see Storage.forCatalog). */
+export interface PredictionLogView extends PendingWrites {
+  readonly writeBehind: boolean;
+  record(p: NewPrediction, createdAt?: string): Promise<number>;
+  /** The prediction `id` when one of this catalog's models made it. */
+  get(id: number): Promise<PredictionRecord | undefined>;
+}
+
+/** The log seen from `catalog`: the same buffer (one per process), reads limited to the catalog's predictions. */
+export function catalogLogView(log: PredictionLog, catalog: string): PredictionLogView {
+  return {
+    get writeBehind() {
+      return log.writeBehind;
+    },
+    record: (p, createdAt) => log.record(p, createdAt),
+    settle: () => log.settle(),
+    get: (id) => log.get(id, catalog),
+  };
 }

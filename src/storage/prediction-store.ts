@@ -2,6 +2,7 @@
 
 import type { Selectable } from 'kysely';
 import type { SpotCheckGroup } from '../evaluation/live-precision.js';
+import { DEFAULT_CATALOG, inCatalog } from './catalog-scope.js';
 import type { PredictionsTable } from './schema.js';
 import type { Queryable } from './transaction.js';
 
@@ -95,11 +96,16 @@ export function predictionRow(p: NewPrediction, createdAt: string) {
   };
 }
 
+/**
+ * One catalog's predictions (those of its models): reading one, the review queue and the spot-check tally see no other
+ * catalog's. Retention's queries (deleting, the photos kept) span every catalog: the var folder is one.
+ */
 export class PredictionStore {
   /** `pending`: the prediction log whose buffered rows every read waits for (none for a store used alone). */
   constructor(
     private readonly db: Queryable,
     private readonly pending: PendingWrites = NONE,
+    readonly catalog: string = DEFAULT_CATALOG,
   ) {}
 
   /** Records one prediction and returns its id. */
@@ -120,7 +126,12 @@ export class PredictionStore {
 
   async get(id: number): Promise<PredictionRecord | undefined> {
     await this.pending.settle();
-    const row = await this.db.selectFrom('predictions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('predictions')
+      .selectAll()
+      .where('id', '=', id)
+      .where(inCatalog('model_id', this.catalog))
+      .executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
 
@@ -141,7 +152,8 @@ export class PredictionStore {
       .selectFrom('predictions')
       .where('reviewed', '=', 0)
       .where((eb) => eb.or([eb('confidence', '<', query.threshold), eb('spot_check', '=', 1), eb('held', '=', 1)]))
-      .where('origin', 'in', [...origins]);
+      .where('origin', 'in', [...origins])
+      .where(inCatalog('model_id', this.catalog));
     const rows = await pending
       .selectAll()
       .orderBy('spot_check', 'desc')
@@ -169,6 +181,7 @@ export class PredictionStore {
       )
       .leftJoin('feedback as f', 'f.id', 'l.latest')
       .where('p.spot_check', '=', 1)
+      .where(inCatalog('p.model_id', this.catalog))
       .groupBy(['p.model_id', 'p.code', 'p.filed_code', 'f.correct_code'])
       .select((eb) => ['p.model_id', 'p.code', 'p.filed_code', 'f.correct_code', eb.fn.countAll<number>().as('n')])
       .orderBy('p.model_id')
@@ -210,9 +223,14 @@ export class PredictionStore {
     return new Set(rows.map((r) => r.image!));
   }
 
+  /** How many predictions this catalog's models made. */
   async count(): Promise<number> {
     await this.pending.settle();
-    const { n } = await this.db.selectFrom('predictions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const { n } = await this.db
+      .selectFrom('predictions')
+      .where(inCatalog('model_id', this.catalog))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(n);
   }
 }

@@ -17,6 +17,8 @@ export interface ModelsTable {
   metrics: string;
   info: string;
   active: Generated<number>;
+  /** The catalog the model files products for ("default" for every model registered before catalogs were). */
+  catalog: Generated<string>;
 }
 
 export interface PredictionsTable {
@@ -62,6 +64,15 @@ export interface JobsTable {
   idempotency_key: string | null;
   /** The host whose var folder holds the job's files (hostname:varDir); null for jobs recorded before hosts were. */
   host: Generated<string | null>;
+  /** The catalog whose model runs the job. */
+  catalog: Generated<string>;
+}
+
+export interface CatalogsTable {
+  name: string;
+  /** The catalog's folder of model folders: scanned at start, and where its retrained models are written. */
+  models_dir: string;
+  created_at: string;
 }
 
 export interface CategoryAdditionsTable {
@@ -87,4 +98,5 @@ export interface Schema {
   jobs: JobsTable;
   category_additions: CategoryAdditionsTable;
   model_files: ModelFilesTable;
+  catalogs: CatalogsTable;
 }

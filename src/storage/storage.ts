@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { IN_MEMORY, openDatabase } from './database.js';
 import { CategoryAdditionStore } from './category-additions.js';
+import { DEFAULT_CATALOG } from './catalog-scope.js';
+import { CatalogStore } from './catalog-store.js';
 import { FeedbackStore } from './feedback-store.js';
 import { JobStore } from './job-store.js';
 import { ModelFileStore } from './model-files.js';
 import { ModelRegistry } from './model-registry.js';
 import { ACTIVE_MODEL_CHANNEL, isPostgresUrl, listenPostgres, openPostgres, redactUrl } from './postgres.js';
-import { PredictionLog, type PredictionLogOptions } from './prediction-log.js';
+import { catalogLogView, PredictionLog, type PredictionLogOptions, type PredictionLogView } from './prediction-log.js';
 import { PredictionStore, type PendingWrites } from './prediction-store.js';
 import type { Backend, Schema } from './schema.js';
 import { inTransaction, type Queryable } from './transaction.js';
@@ -17,8 +19,13 @@ import { inTransaction, type Queryable } from './transaction.js';
 /** The database file inside a var folder. */
 export const DATABASE_FILE = 'prodclass.db';
 
-/** The stores, all on one connection or one transaction. */
+/**
+ * The stores, all on one connection or one transaction, seen from one catalog: its models and active model, its jobs,
+ * and the predictions and feedback of its models (see each store for the queries that span every catalog).
+ */
 export interface Stores {
+  /** The catalog these stores serve ("default" unless Storage.forCatalog chose another). */
+  readonly catalog: string;
   readonly predictions: PredictionStore;
   readonly feedback: FeedbackStore;
   readonly jobs: JobStore;
@@ -26,6 +33,8 @@ export interface Stores {
   readonly categoryAdditions: CategoryAdditionStore;
   /** Model folders' files (stored on PostgreSQL only, where hosts share no filesystem). */
   readonly modelFiles: ModelFileStore;
+  /** The catalogs the deployment holds beside the default one (the same for every catalog's view). */
+  readonly catalogs: CatalogStore;
 }
 
 export interface Storage extends Stores {
@@ -40,7 +49,12 @@ export interface Storage extends Stores {
    * Where the API records its predictions: on PostgreSQL written behind the answer in multi-row INSERTs (the stores
    * above wait for its buffered rows before they read); on SQLite at once.
    */
-  readonly predictionLog: PredictionLog;
+  readonly predictionLog: PredictionLogView;
+  /**
+   * The same storage seen from catalog `name` (the same connections and prediction log): its stores list that
+   * catalog's rows, and record new models and jobs under it. Closing the view closes nothing; close the storage.
+   */
+  forCatalog(name: string): Storage;
   /** Runs `fn` in one transaction with stores bound to it: all of its writes land, or none. */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
   /**
@@ -63,14 +77,16 @@ export interface StorageOptions {
   predictionLog?: PredictionLogOptions;
 }
 
-function storesOn(db: Queryable, backend: Backend, pending: PendingWrites): Stores {
+function storesOn(db: Queryable, backend: Backend, pending: PendingWrites, catalog: string): Stores {
   return {
-    predictions: new PredictionStore(db, pending),
-    feedback: new FeedbackStore(db, pending),
-    jobs: new JobStore(db),
-    models: new ModelRegistry(db, backend),
+    catalog,
+    predictions: new PredictionStore(db, pending, catalog),
+    feedback: new FeedbackStore(db, pending, catalog),
+    jobs: new JobStore(db, catalog),
+    models: new ModelRegistry(db, backend, catalog),
     categoryAdditions: new CategoryAdditionStore(db),
     modelFiles: new ModelFileStore(db),
+    catalogs: new CatalogStore(db),
   };
 }
 
@@ -92,36 +108,48 @@ function around(db: Kysely<Schema>, backend: Backend, location: string, database
   let closed = false;
   const watchers = new Set<() => Promise<void>>();
   const predictionLog = new PredictionLog(db, backend, logOptions);
-  return {
+  const watchActiveModel: Storage['watchActiveModel'] = async (listener, onError) => {
+    if (databaseUrl === null) return async () => {};
+    const stop = await listenPostgres(databaseUrl, ACTIVE_MODEL_CHANNEL, listener, onError);
+    watchers.add(stop);
+    return async () => {
+      watchers.delete(stop);
+      await stop();
+    };
+  };
+  const ping = async () => {
+    await sql`SELECT 1`.execute(db);
+  };
+  const views = new Map<string, Storage>();
+  const view = (catalog: string, close: () => Promise<void>): Storage => ({
     backend,
     location,
     databaseUrl,
     db,
-    predictionLog,
-    ...storesOn(db, backend, predictionLog),
-    transaction: <T>(fn: (stores: Stores) => Promise<T>): Promise<T> => inTransaction(db, (trx) => fn(storesOn(trx, backend, predictionLog))),
-    watchActiveModel: async (listener, onError) => {
-      if (databaseUrl === null) return async () => {};
-      const stop = await listenPostgres(databaseUrl, ACTIVE_MODEL_CHANNEL, listener, onError);
-      watchers.add(stop);
-      return async () => {
-        watchers.delete(stop);
-        await stop();
-      };
-    },
-    ping: async () => {
-      await sql`SELECT 1`.execute(db);
-    },
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await Promise.all([...watchers].map((stop) => stop()));
-      // The buffered predictions are written before the connections go; a failure still closes them, then reports.
-      try {
-        await predictionLog.close();
-      } finally {
-        await db.destroy();
-      }
-    },
+    predictionLog: catalogLogView(predictionLog, catalog),
+    ...storesOn(db, backend, predictionLog, catalog),
+    forCatalog: (name) => forCatalog(name),
+    transaction: <T>(fn: (stores: Stores) => Promise<T>): Promise<T> => inTransaction(db, (trx) => fn(storesOn(trx, backend, predictionLog, catalog))),
+    watchActiveModel,
+    ping,
+    close,
+  });
+  const forCatalog = (name: string): Storage => {
+    let found = views.get(name);
+    if (!found) views.set(name, (found = view(name, async () => {})));
+    return found;
   };
+  const storage = view(DEFAULT_CATALOG, async () => {
+    if (closed) return;
+    closed = true;
+    await Promise.all([...watchers].map((stop) => stop()));
+    // The buffered predictions are written before the connections go; a failure still closes them, then reports.
+    try {
+      await predictionLog.close();
+    } finally {
+      await db.destroy();
+    }
+  });
+  views.set(DEFAULT_CATALOG, storage);
+  return storage;
 }

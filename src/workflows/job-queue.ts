@@ -239,7 +239,7 @@ export class JobQueue {
     if (base.dir && this.options.retrainInChild !== false) {
       // Off the server's thread and at a lower priority: predictions keep their latency while it trains.
       const outcome = await this.retrainProcess.run(
-        { varDir: this.options.varDir, databaseUrl: storage.databaseUrl, modelsDir: this.options.modelsDir, dataDir: this.options.dataDir, baseId: base.id, baseDir: base.dir, nextTaxonomy },
+        { varDir: this.options.varDir, databaseUrl: storage.databaseUrl, catalog: storage.catalog, modelsDir: this.options.modelsDir, dataDir: this.options.dataDir, baseId: base.id, baseDir: base.dir, nextTaxonomy },
         onStage,
         signal,
       );

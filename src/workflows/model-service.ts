@@ -31,6 +31,11 @@ export interface ModelServiceOptions {
    * server's own thread. Each worker holds its own copy of the active and the previous model.
    */
   predictWorkers?: number;
+  /**
+   * Worker threads another service started (another catalog's): used instead of starting some, and left running when
+   * this service closes. The workers hold models by folder, so catalogs share them.
+   */
+  sharedPool?: PredictionPool | null;
   /** PostgreSQL: where models whose folder this host lacks are fetched to from the database (`<var>/model-cache`). */
   modelCacheDir?: string | null;
   log?: (message: string) => void;
@@ -52,6 +57,7 @@ export class ModelService {
     private readonly pool: PredictionPool | null,
     log: ((message: string) => void) | undefined,
     private readonly cacheDir: string | null = null,
+    private readonly ownsPool = true,
   ) {
     this.current = initial;
     this.log = log ?? (() => {});
@@ -63,15 +69,15 @@ export class ModelService {
    */
   static async start(storage: Storage, options: ModelServiceOptions): Promise<ModelService> {
     const log = options.log ?? (() => {});
-    let pool: PredictionPool | null = null;
-    if ((options.predictWorkers ?? 0) > 0) {
+    let pool: PredictionPool | null = options.sharedPool ?? null;
+    if (!pool && (options.predictWorkers ?? 0) > 0) {
       try {
         pool = await PredictionPool.start(options.predictWorkers!);
       } catch (error) {
         log(`models are served without worker threads: ${(error as Error).message}`);
       }
     }
-    const service = new ModelService(storage, options.initial, options.modelsDir, pool, log, options.modelCacheDir ?? null);
+    const service = new ModelService(storage, options.initial, options.modelsDir, pool, log, options.modelCacheDir ?? null, !options.sharedPool);
     if (options.modelsDir) await service.scan(options.modelsDir);
     await service.register(options.initial);
     const active = await storage.models.active();
@@ -107,6 +113,11 @@ export class ModelService {
 
   get active(): ServedModel {
     return this.current;
+  }
+
+  /** The worker threads this service classifies with (null: its own thread), for another catalog's service to share. */
+  get predictionPool(): PredictionPool | null {
+    return this.pool;
   }
 
   /** Adds a loaded model to the registry (and keeps it in memory when it has no folder). */
@@ -189,10 +200,14 @@ export class ModelService {
     }
   }
 
-  /** Stops the worker threads once the requests they hold are answered (when the application closes). */
+  /**
+   * Stops the worker threads once the requests they hold are answered (when the application closes); shared ones stay
+   * for their owner to stop, this service's models released from them.
+   */
   async close(): Promise<void> {
     await this.switching;
-    await this.pool?.close();
+    if (this.ownsPool) await this.pool?.close();
+    else await Promise.all([this.current.pool?.release(), this.previous?.pool?.release()]);
   }
 
   /**

@@ -2,6 +2,7 @@
 
 import { toWorkerFailure } from '../core/errors.js';
 import { loadModel } from '../models/model-store.js';
+import { DEFAULT_CATALOG } from '../storage/catalog-scope.js';
 import { openStorage } from '../storage/storage.js';
 import { readNextTaxonomy } from './next-taxonomy.js';
 import { retrainFromFeedback } from './retrain.js';
@@ -17,7 +18,8 @@ function send(message: RetrainChildMessage): Promise<void> {
 process.on('disconnect', () => process.exit(0));
 process.on('message', (request: RetrainChildRequest) => {
   void (async () => {
-    const storage = await openStorage(request.varDir, { databaseUrl: request.databaseUrl ?? null });
+    const opened = await openStorage(request.varDir, { databaseUrl: request.databaseUrl ?? null });
+    const storage = opened.forCatalog(request.catalog ?? DEFAULT_CATALOG);
     try {
       const { model, card, dir, taxonomy } = await loadModel(request.baseDir);
       const outcome = await retrainFromFeedback({
@@ -36,7 +38,7 @@ process.on('message', (request: RetrainChildRequest) => {
     } catch (error) {
       await send({ type: 'failed', failure: toWorkerFailure(error) });
     } finally {
-      await storage.close();
+      await opened.close();
       // Nothing of this retraining is needed any more: give its memory back now rather than at the next one.
       globalThis.gc?.();
     }

@@ -11,6 +11,8 @@ export interface RetrainChildRequest {
   varDir: string;
   /** The server's PostgreSQL URL, when its storage is there rather than in `varDir`. */
   databaseUrl?: string | null;
+  /** The catalog retrained: its feedback is learnt and the new model registered there (default: "default"). */
+  catalog?: string;
   modelsDir: string;
   dataDir?: string;
   baseId: string;

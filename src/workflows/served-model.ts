@@ -122,7 +122,7 @@ export function heldByCategory(decision: FilingDecision, probability: number, re
 }
 
 /** What the registry keeps of a card: headline validation metrics and the facts a model list shows. */
-export function registryEntryOf(card: ModelCard, dir: string | null): Omit<ModelEntry, 'registeredAt' | 'active'> {
+export function registryEntryOf(card: ModelCard, dir: string | null): Omit<ModelEntry, 'registeredAt' | 'active' | 'catalog'> {
   const validation = (card.metrics.validation ?? {}) as JsonObject;
   const metrics: JsonObject = {};
   for (const key of ['weightedF1', 'macroF1', 'accuracy', 'n']) if (typeof validation[key] === 'number') metrics[key] = validation[key];

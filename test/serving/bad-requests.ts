@@ -238,4 +238,17 @@ export const BAD_REQUESTS: BadRequest[] = [
   { name: 'duplicates unknown query parameter', method: 'GET', url: '/api/duplicates?threshold=0.5', status: 400, code: 'INVALID_INPUT', message: /threshold/ },
   { name: 'duplicates without an index', method: 'GET', url: '/api/duplicates', status: 404, code: 'NOT_FOUND', message: /prodclass index --model/ },
   { name: 'similar a JSON array', method: 'POST', url: '/api/similar', headers: json, body: '["x"]', status: 400, code: 'INVALID_INPUT', message: /object/ },
+  // Catalogs: the routes of one that does not exist, a name none can have, creating one wrongly
+  { name: 'unknown catalog, health', method: 'GET', url: '/api/catalogs/shoes/health', status: 404, code: 'CATALOG_NOT_FOUND', message: /no catalog "shoes".*GET \/api\/catalogs/ },
+  { name: 'unknown catalog, predict', method: 'POST', url: '/api/catalogs/shoes/predict', body: () => ({ designation: 'Basket' }), status: 404, code: 'CATALOG_NOT_FOUND', message: /POST \/api\/catalogs creates one/ },
+  { name: 'unknown catalog, activate before the token is read', method: 'POST', url: '/api/catalogs/shoes/models/x/activate', status: 404, code: 'CATALOG_NOT_FOUND' },
+  { name: 'catalog name with capitals', method: 'GET', url: '/api/catalogs/Shoes/review', status: 400, code: 'INVALID_INPUT', message: /lower-case letters, digits and dashes/ },
+  { name: 'catalog name of 41 characters', method: 'GET', url: `/api/catalogs/${'a'.repeat(41)}/models`, status: 400, code: 'INVALID_INPUT', message: /1 to 40/ },
+  { name: 'catalog name with an encoded slash', method: 'GET', url: '/api/catalogs/a%2Fb/health', status: 400, code: 'INVALID_INPUT', message: /catalog/ },
+  { name: 'create a catalog without a token', method: 'POST', url: '/api/catalogs', body: () => ({ name: 'shoes', modelsDir: '/srv/shoes' }), status: 401, code: 'UNAUTHORIZED' },
+  { name: 'create a catalog without its models folder', method: 'POST', url: '/api/catalogs', headers: { authorization: 'Bearer @token' }, body: () => ({ name: 'shoes' }), status: 400, code: 'INVALID_INPUT', message: /modelsDir/ },
+  { name: 'create a catalog, name with a space', method: 'POST', url: '/api/catalogs', headers: { authorization: 'Bearer @token' }, body: () => ({ name: 'my shoes', modelsDir: '/srv/shoes' }), status: 400, code: 'INVALID_INPUT', message: /"my shoes" cannot name a catalog/ },
+  { name: 'create the default catalog', method: 'POST', url: '/api/catalogs', headers: { authorization: 'Bearer @token' }, body: () => ({ name: 'default', modelsDir: '/srv/shoes' }), status: 409, code: 'CONFLICT', message: /always exists/ },
+  { name: 'create a catalog on a folder that does not exist', method: 'POST', url: '/api/catalogs', headers: { authorization: 'Bearer @token' }, body: () => ({ name: 'shoes', modelsDir: '/nonexistent/prodclass-shoes' }), status: 404, code: 'DATA_NOT_FOUND', message: /folder of model folders/ },
+  { name: 'create a catalog, unknown property', method: 'POST', url: '/api/catalogs', headers: { authorization: 'Bearer @token' }, body: () => ({ name: 'shoes', modelsDir: '/srv/shoes', models: 'x' }), status: 400, code: 'INVALID_INPUT', message: /unknown property "models"/ },
 ];

@@ -1,14 +1,17 @@
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { isProdclassError } from '../../src/core/errors.js';
 import { openDatabase, schemaVersion } from '../../src/storage/database.js';
 import { MIGRATIONS } from '../../src/storage/migrations.js';
 import { DATABASE_FILE, openStorage } from '../../src/storage/storage.js';
 import { tempDir } from '../helpers/tmp.js';
+import { catalogContract } from './catalog-contract.js';
 import { prediction, storageContract } from './contract.js';
 import { predictionLogContract } from './prediction-log-contract.js';
 
 storageContract('SQLite', () => openStorage(null));
+catalogContract('SQLite', () => openStorage(null));
 predictionLogContract('SQLite', false, async () => ({ varDir: tempDir(), databaseUrl: null }));
 
 describe('SQLite database', () => {
@@ -48,5 +51,25 @@ describe('SQLite database', () => {
     const reopened = await openStorage(dir);
     expect(await reopened.feedback.latestPerPrediction()).toHaveLength(1);
     await reopened.close();
+  });
+
+  it('moves the models and jobs of a database from before catalogs to the default catalog, its active model still active', async () => {
+    const dir = tempDir();
+    const db = new BetterSqlite3(join(dir, DATABASE_FILE));
+    for (const [i, migration] of MIGRATIONS.slice(0, 8).entries()) {
+      db.exec(migration);
+      db.pragma(`user_version = ${i + 1}`);
+    }
+    const model = db.prepare("INSERT INTO models (id, dir, kind, demo, created_at, registered_at, metrics, info, active) VALUES (?, NULL, 'text-linear', 1, '2026-01-01', '2026-01-01', '{}', '{}', ?)");
+    model.run('old', 0);
+    model.run('served', 1);
+    db.prepare("INSERT INTO jobs (id, kind, status, created_at, updated_at, model_id, input, progress) VALUES ('j', 'batch', 'queued', '2026-01-01', '2026-01-01', 'served', '{}', '{}')").run();
+    db.close();
+    const storage = await openStorage(dir);
+    expect(await storage.models.active()).toMatchObject({ id: 'served', catalog: 'default' });
+    expect((await storage.models.list()).map((m) => m.catalog)).toEqual(['default', 'default']);
+    expect((await storage.jobs.unfinished()).map((j) => j.id)).toEqual(['j']);
+    expect(await storage.forCatalog('garden').models.list()).toEqual([]);
+    await storage.close();
   });
 });

@@ -9,7 +9,7 @@ import { localModelDir, publishModelFolder } from '../../src/workflows/model-fol
 import { freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
 
-const entry = (id: string, dir: string | null): ModelEntry => ({ id, dir, kind: 'text-linear', demo: false, createdAt: '2026-01-01T00:00:00Z', registeredAt: '2026-01-01T00:00:00Z', metrics: {}, info: {}, active: false });
+const entry = (id: string, dir: string | null): ModelEntry => ({ id, dir, kind: 'text-linear', demo: false, createdAt: '2026-01-01T00:00:00Z', registeredAt: '2026-01-01T00:00:00Z', metrics: {}, info: {}, active: false, catalog: 'default' });
 
 function folder(manifest: string): string {
   const dir = tempDir();

@@ -19,6 +19,13 @@ import type {
   ReviewResponse,
 } from '../../src/serving/api-types';
 import type { DuplicatesResponse, SimilarRequest, SimilarResponse } from '../../src/serving/api-similar-types';
+import type { CatalogsResponse } from '../../src/serving/api-catalog-types';
+
+/** The catalog this page works on: `?catalog=` in its address, else the default one. */
+export const CATALOG = new URLSearchParams(window.location.search).get('catalog') || 'default';
+
+/** Where that catalog's routes are: /api for the default catalog, /api/catalogs/{name} for another. */
+const CATALOG_API = CATALOG === 'default' ? '/api' : `/api/catalogs/${encodeURIComponent(CATALOG)}`;
 
 /** An error answer of the API, with its stable code and message. */
 export class ApiError extends Error {
@@ -49,10 +56,12 @@ const json = (body: unknown, extra: HeadersInit = {}): RequestInit => ({
 const bearer = (token: string): HeadersInit => ({ authorization: `Bearer ${token}` });
 
 export const api = {
-  health: () => call<HealthResponse>('/api/health'),
-  categories: () => call<CategoriesResponse>('/api/categories'),
-  models: () => call<ModelsResponse>('/api/models'),
-  modelsSummary: () => call<ModelsPageResponse>('/api/models/summary'),
+  /** Every catalog of the server (the picker lists them when there are several). */
+  catalogs: () => call<CatalogsResponse>('/api/catalogs'),
+  health: () => call<HealthResponse>(`${CATALOG_API}/health`),
+  categories: () => call<CategoriesResponse>(`${CATALOG_API}/categories`),
+  models: () => call<ModelsResponse>(`${CATALOG_API}/models`),
+  modelsSummary: () => call<ModelsPageResponse>(`${CATALOG_API}/models/summary`),
 
   /** The analysis of the server's data, or a pending note (202) when it is still being computed after `wait` seconds. */
   explore: (wait: number) => call<DatasetAnalysis | AnalysisPending>(`/api/explore?wait=${wait}`),
@@ -62,13 +71,13 @@ export const api = {
 
   /** Classifies a product; with an image the request is multipart. */
   predict(product: { designation: string; description: string; image: File | null }, signal?: AbortSignal): Promise<PredictResponse> {
-    if (!product.image) return call('/api/predict', { ...json({ designation: product.designation, description: product.description, origin: 'page' }), signal });
+    if (!product.image) return call(`${CATALOG_API}/predict`, { ...json({ designation: product.designation, description: product.description, origin: 'page' }), signal });
     const form = new FormData();
     form.append('designation', product.designation);
     form.append('description', product.description);
     form.append('origin', 'page');
     form.append('image', product.image, product.image.name || 'image');
-    return call('/api/predict', { method: 'POST', body: form, signal });
+    return call(`${CATALOG_API}/predict`, { method: 'POST', body: form, signal });
   },
 
   /** The catalog products most like a product's text (404 NOT_FOUND when the model has no similarity index). */
@@ -87,10 +96,10 @@ export const api = {
   },
 
   /** Sends the token of this tab when it has one: servers with reviewer tokens refuse feedback without it. */
-  feedback: (body: FeedbackRequest, token = '') => call<{ feedback: FeedbackListResponse['items'][number] }>('/api/feedback', json(body, token ? bearer(token) : {})),
-  feedbackList: (limit = 10) => call<FeedbackListResponse>(`/api/feedback?limit=${limit}`),
+  feedback: (body: FeedbackRequest, token = '') => call<{ feedback: FeedbackListResponse['items'][number] }>(`${CATALOG_API}/feedback`, json(body, token ? bearer(token) : {})),
+  feedbackList: (limit = 10) => call<FeedbackListResponse>(`${CATALOG_API}/feedback?limit=${limit}`),
   review: (threshold: number | null, limit = 20) =>
-    call<ReviewResponse>(`/api/review?limit=${limit}${threshold === null ? '' : `&threshold=${threshold}`}`),
+    call<ReviewResponse>(`${CATALOG_API}/review?limit=${limit}${threshold === null ? '' : `&threshold=${threshold}`}`),
 
   /** Starts an audit of the server's labelled data (a job); sends the tab's token when it has one. */
   startAudit: (token = '') => call<JobResponse>('/api/audits', { method: 'POST', headers: token ? bearer(token) : {} }),
@@ -98,17 +107,17 @@ export const api = {
   auditDecision: (id: string, row: number, decision: 'keep' | 'move', token = '') =>
     call<AuditDecisionResponse>(`/api/audits/${encodeURIComponent(id)}/decisions`, json({ row, decision }, token ? bearer(token) : {})),
 
-  job: (id: string) => call<JobResponse>(`/api/jobs/${encodeURIComponent(id)}`),
-  jobs: (kind: 'batch' | 'retrain', limit = 10) => call<JobsResponse>(`/api/jobs?kind=${kind}&limit=${limit}`),
+  job: (id: string) => call<JobResponse>(`${CATALOG_API}/jobs/${encodeURIComponent(id)}`),
+  jobs: (kind: 'batch' | 'retrain', limit = 10) => call<JobsResponse>(`${CATALOG_API}/jobs?kind=${kind}&limit=${limit}`),
   /** Retrains; with a taxonomy file (and its mapping), onto that new version of the taxonomy. */
   retrain(token: string, next?: { taxonomy: File; mapping: File | null }): Promise<JobResponse> {
-    if (!next) return call<JobResponse>('/api/retrain', { method: 'POST', headers: bearer(token) });
+    if (!next) return call<JobResponse>(`${CATALOG_API}/retrain`, { method: 'POST', headers: bearer(token) });
     const form = new FormData();
     form.append('taxonomy', next.taxonomy, next.taxonomy.name);
     if (next.mapping) form.append('mapping', next.mapping, next.mapping.name);
-    return call<JobResponse>('/api/retrain', { method: 'POST', headers: bearer(token), body: form });
+    return call<JobResponse>(`${CATALOG_API}/retrain`, { method: 'POST', headers: bearer(token), body: form });
   },
-  activate: (id: string, token: string) => call<unknown>(`/api/models/${encodeURIComponent(id)}/activate`, { method: 'POST', headers: bearer(token) }),
+  activate: (id: string, token: string) => call<unknown>(`${CATALOG_API}/models/${encodeURIComponent(id)}/activate`, { method: 'POST', headers: bearer(token) }),
 
   /** Uploads a batch with upload progress (fetch cannot report it, XMLHttpRequest can). */
   uploadBatch(csv: File, images: File[], onProgress: (fraction: number) => void): Promise<JobResponse> {
@@ -117,7 +126,7 @@ export const api = {
     for (const image of images) form.append('images', image, image.name);
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', '/api/predict/batch');
+      xhr.open('POST', `${CATALOG_API}/predict/batch`);
       xhr.responseType = 'json';
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
       xhr.onload = () => {

@@ -1,10 +1,45 @@
 // The application shell: header (model, language), navigation between pages, and the active page.
 
-import { Suspense } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { api, CATALOG } from './api';
 import { AppStateProvider, useAppState } from './app-state';
 import { I18nProvider, useI18n, type Language } from './i18n';
-import { PAGES } from './pages';
+import { DEFAULT_CATALOG_ONLY, PAGES as ALL_PAGES } from './pages';
 import { useRoute } from './router';
+
+/** The pages of the catalog this page works on. */
+const PAGES = CATALOG === 'default' ? ALL_PAGES : ALL_PAGES.filter((p) => !DEFAULT_CATALOG_ONLY.has(p.id));
+
+/**
+ * Which catalog the page works on, when the server holds several: choosing another reloads the page on it (its
+ * address keeps `?catalog=`, so a link or a reload stays on that catalog).
+ */
+function CatalogPicker() {
+  const { t } = useI18n();
+  const [names, setNames] = useState<string[]>([]);
+  useEffect(() => {
+    api.catalogs().then((r) => setNames(r.catalogs.map((c) => c.name)), () => setNames([]));
+  }, []);
+  if (names.length < 2) return null;
+  const choose = (name: string) => {
+    const url = new URL(window.location.href);
+    if (name === 'default') url.searchParams.delete('catalog');
+    else url.searchParams.set('catalog', name);
+    window.location.assign(url.toString());
+  };
+  return (
+    <label className="lang">
+      <span className="visually-hidden">{t('app.catalog')}</span>
+      <select value={CATALOG} onChange={(e) => choose(e.target.value)} aria-label={t('app.catalog')} data-testid="catalog-picker">
+        {names.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 function Header() {
   const { t, lang, setLang, pick } = useI18n();
@@ -32,6 +67,7 @@ function Header() {
         </ul>
       </nav>
       <div className="meta">
+        <CatalogPicker />
         {health && (
           <span className="model" data-testid="active-model" title={health.kind}>
             {t('app.model')}: <code>{health.model}</code>

@@ -1,0 +1,114 @@
+// The storage contract for several catalogs: each has its own models, active model, jobs, predictions and feedback (run on every backend).
+
+import { describe, expect, it } from 'vitest';
+import { isProdclassError } from '../../src/core/errors.js';
+import type { Storage } from '../../src/storage/storage.js';
+import { prediction } from './contract.js';
+
+const entry = (id: string, createdAt = '2026-01-01T00:00:00Z') => ({ id, dir: null, kind: 'text-linear', demo: true, createdAt, metrics: {}, info: {} });
+
+/** Declares the catalog contract's tests; `open` gives a fresh, empty, migrated storage for each (closed by the test). */
+export function catalogContract(backend: string, open: () => Promise<Storage>): void {
+  describe(`storage contract, several catalogs (${backend})`, () => {
+    it('keeps one active model per catalog: activating in one leaves the other its own', async () => {
+      const storage = await open();
+      const garden = storage.forCatalog('garden');
+      expect(storage.catalog).toBe('default');
+      expect(garden.catalog).toBe('garden');
+      expect(storage.forCatalog('default')).toBe(storage);
+      await storage.models.upsert(entry('d1'));
+      await storage.models.upsert(entry('d2', '2026-02-01T00:00:00Z'));
+      await garden.models.upsert(entry('g1'));
+      await garden.models.upsert(entry('g2', '2026-02-01T00:00:00Z'));
+      expect(await storage.models.setActive('d1')).toBe(true);
+      expect(await garden.models.setActive('g1')).toBe(true);
+      expect(await garden.models.setActive('g2')).toBe(true);
+      expect((await storage.models.active())!.id).toBe('d1');
+      expect((await garden.models.active())).toMatchObject({ id: 'g2', catalog: 'garden', active: true });
+      expect((await storage.models.list()).map((m) => m.id)).toEqual(['d2', 'd1']);
+      expect((await garden.models.list()).map((m) => [m.id, m.active])).toEqual([
+        ['g2', true],
+        ['g1', false],
+      ]);
+      // A catalog cannot activate, read or take over another's model.
+      expect(await storage.models.setActive('g1')).toBe(false);
+      expect(await storage.models.get('g1')).toBeUndefined();
+      await expect(storage.models.upsert(entry('g1'))).rejects.toSatisfy((error) => isProdclassError(error, 'CONFLICT') && /catalog "garden"/.test((error as Error).message));
+      expect((await garden.models.get('g1'))!.catalog).toBe('garden');
+      await storage.close();
+    });
+
+    it("shows a catalog only its own models' predictions, review queue and feedback", async () => {
+      const storage = await open();
+      const garden = storage.forCatalog('garden');
+      await storage.models.upsert(entry('d1'));
+      await garden.models.upsert(entry('g1'));
+      const mine = await storage.predictions.insert(prediction({ modelId: 'd1', confidence: 0.3 }));
+      // A model no catalog registers counts as the default catalog's, as every prediction did before catalogs.
+      const unregistered = await storage.predictions.insert(prediction({ modelId: 'gone', confidence: 0.2 }));
+      const theirs = await garden.predictionLog.record(prediction({ modelId: 'g1', confidence: 0.1, spotCheck: true }));
+      const queue = (s: Storage) => s.predictions.reviewQueue({ threshold: 0.5, origins: [], limit: 10, offset: 0 });
+      expect((await queue(storage)).items.map((p) => p.id)).toEqual([unregistered, mine]);
+      expect(await queue(garden)).toMatchObject({ total: 1, items: [{ id: theirs, modelId: 'g1' }] });
+      expect(await storage.predictions.get(theirs)).toBeUndefined();
+      expect(await storage.predictionLog.get(theirs)).toBeUndefined();
+      expect((await garden.predictionLog.get(theirs))!.modelId).toBe('g1');
+      expect(await storage.predictions.count()).toBe(2);
+      expect(await garden.predictions.count()).toBe(1);
+      expect((await garden.predictions.spotCheckGroups()).map((g) => g.modelId)).toEqual(['g1']);
+      expect(await storage.predictions.spotCheckGroups()).toEqual([]);
+
+      await storage.feedback.add(mine, 50, 'ana');
+      const gardenFeedback = await garden.feedback.add(theirs, 7, 'bo');
+      expect((await storage.feedback.list(10, 0)).map((f) => f.predictionId)).toEqual([mine]);
+      expect((await garden.feedback.latestPerPrediction()).map((f) => [f.predictionId, f.correctCode])).toEqual([[theirs, 7]]);
+      expect([await storage.feedback.count(), await garden.feedback.count()]).toEqual([1, 1]);
+      expect(await storage.feedback.remove(gardenFeedback.id)).toBe(false);
+      expect(await garden.feedback.remove(gardenFeedback.id)).toBe(true);
+      expect((await queue(garden)).total).toBe(1);
+      await storage.close();
+    });
+
+    it("records jobs under their catalog and lists, reads and resumes only a catalog's own; retention sees them all", async () => {
+      const storage = await open();
+      const garden = storage.forCatalog('garden');
+      await storage.jobs.create({ id: 'd-job', kind: 'batch', modelId: null, input: {}, host: 'h' });
+      await garden.jobs.create({ id: 'g-job', kind: 'retrain', modelId: null, input: {}, host: 'h' });
+      expect((await storage.jobs.list(10)).map((j) => j.id)).toEqual(['d-job']);
+      expect((await garden.jobs.unfinished('h')).map((j) => j.id)).toEqual(['g-job']);
+      expect(await storage.jobs.get('g-job')).toBeUndefined();
+      expect((await garden.jobs.get('g-job'))!.kind).toBe('retrain');
+      expect(await storage.jobs.ids()).toEqual(new Set(['d-job', 'g-job']));
+      await storage.close();
+    });
+
+    it('records the catalogs a deployment holds, once each, and refuses bad names', async () => {
+      const storage = await open();
+      await storage.catalogs.create('garden', '/srv/garden-models');
+      await storage.catalogs.create('books-fr', '/srv/books');
+      expect((await storage.catalogs.list()).map((c) => [c.name, c.modelsDir])).toEqual([
+        ['books-fr', '/srv/books'],
+        ['garden', '/srv/garden-models'],
+      ]);
+      expect((await storage.forCatalog('garden').catalogs.get('books-fr'))!.modelsDir).toBe('/srv/books');
+      for (const [name, code] of [
+        ['garden', 'CONFLICT'],
+        ['default', 'CONFLICT'],
+        ['Garden', 'INVALID_INPUT'],
+        ['a/b', 'INVALID_INPUT'],
+        ['', 'INVALID_INPUT'],
+        ['x'.repeat(41), 'INVALID_INPUT'],
+      ] as const) {
+        await expect(storage.catalogs.create(name, '/x'), name).rejects.toSatisfy((error) => isProdclassError(error, code));
+      }
+      await storage.forCatalog('books-fr').models.upsert(entry('b1'));
+      await storage.forCatalog('garden').models.upsert(entry('g1'));
+      await storage.catalogs.remove('books-fr');
+      expect((await storage.catalogs.list()).map((c) => c.name)).toEqual(['garden']);
+      expect(await storage.forCatalog('books-fr').models.list()).toEqual([]);
+      expect((await storage.forCatalog('garden').models.list()).map((m) => m.id)).toEqual(['g1']);
+      await expect(storage.catalogs.remove('default')).rejects.toSatisfy((error) => isProdclassError(error, 'CONFLICT'));
+      await storage.close();
+    });
+  });
+}
