@@ -47,3 +47,20 @@ export function cpuMeter(pids: Record<string, number>): () => Record<string, num
   const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, treeCpuSeconds(pid)]));
   return () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, Math.round((treeCpuSeconds(pid) - before[name]) * 100) / 100]));
 }
+
+/**
+ * Waits until the process trees in `pids` are idle together (under `share` of one core over `windowMs`), at most
+ * `maxMs`: a server just started still analyses its data folder and warms its threads in the background, work that
+ * would otherwise land inside whichever timing comes first. Returns the milliseconds waited.
+ */
+export async function settled(pids: number[], { windowMs = 1000, share = 0.05, maxMs = 60_000 } = {}): Promise<number> {
+  const started = performance.now();
+  const total = () => pids.reduce((sum, pid) => sum + treeCpuSeconds(pid), 0);
+  for (let before = total(); performance.now() - started < maxMs; ) {
+    await new Promise((done) => setTimeout(done, windowMs));
+    const now = total();
+    if (now - before < (share * windowMs) / 1000) break;
+    before = now;
+  }
+  return Math.round(performance.now() - started);
+}

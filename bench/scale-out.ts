@@ -18,7 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { startPostgres, startRedis, stopPostgres, stopRedis } from '../scripts/local-services.js';
 import { benchModelDir, prodclassCommand, round, startServer, type BenchServer } from './bench-server.js';
 import { openLoopLoad } from './open-loop.js';
-import { cpuMeter } from './process-cpu.js';
+import { cpuMeter, settled } from './process-cpu.js';
 import { scaledCorpus } from './scaled-corpus.js';
 
 const { values } = parseArgs({
@@ -123,8 +123,12 @@ async function feedbackLatency(name: string, server: BenchServer) {
 /** The processes besides the servers and workers whose CPU a batch run counts: PostgreSQL's tree and Redis. */
 const servicePids: Record<string, number> = {};
 
-/** Submits the batch to `url` and waits for it: seconds, rows classified, CPU seconds of each process in `pids` and the services. */
+/**
+ * Submits the batch to `url` once the processes in `pids` are idle (a server just started still works in the background)
+ * and waits for it: seconds, rows classified, CPU seconds of each process in `pids` and the services.
+ */
 async function timeBatch(url: string, pids: Record<string, number> = {}) {
+  const waitedMs = await settled(Object.values(pids));
   const cpu = cpuMeter({ ...pids, ...servicePids });
   const ownCpu = process.cpuUsage();
   const started = performance.now();
@@ -136,7 +140,20 @@ async function timeBatch(url: string, pids: Record<string, number> = {}) {
     job = (await (await fetch(`${url}/api/jobs/${job.id}`)).json()) as JobResponse;
   }
   const batchSeconds = (performance.now() - started) / 1000;
-  return { status: job.status, rowsClassified: job.summary?.rows ?? 0, seconds: round(batchSeconds), rowsPerSecond: round(rows / batchSeconds, 0), loadAverage1m: round2(loadavg()[0]), cpuSeconds: { ...cpu(), benchmark: round2(cpuOf(process.cpuUsage(ownCpu))) } };
+  const cpuSeconds = cpu();
+  // Rows per CPU-second of every process doing the batch (servers, workers, PostgreSQL, Redis): on a machine shared with
+  // other work, what each setup costs, whichever got more of the cores while it ran.
+  const batchCpu = Object.values(cpuSeconds).reduce((a, b) => a + b, 0);
+  return {
+    status: job.status,
+    rowsClassified: job.summary?.rows ?? 0,
+    seconds: round(batchSeconds),
+    rowsPerSecond: round(rows / batchSeconds, 0),
+    rowsPerCpuSecond: round(rows / batchCpu, 0),
+    loadAverage1m: round2(loadavg()[0]),
+    settledAfterMs: waitedMs,
+    cpuSeconds: { ...cpuSeconds, benchmark: round2(cpuOf(process.cpuUsage(ownCpu))) },
+  };
 }
 
 /** The batch through the shared queue: one API host (PostgreSQL + Redis) and `workers` worker processes, started and ready first. */
@@ -241,7 +258,7 @@ async function batchOnlyRun() {
     benchmark: 'scale-out',
     only: 'batch',
     rows,
-    note: 'cpuSeconds: CPU each process tree used during the batch (postgres: the server and its backends; benchmark: this process alone)',
+    note: 'cpuSeconds: CPU each process tree used during the batch (postgres: the server and its backends; benchmark: this process alone, not in rowsPerCpuSecond); cpuPerRow ratios: CPU per row of the queue over the in-process default',
     loadAverage: loadavg().map((x) => round(x, 1)),
     inProcess,
     queue: { oneWorker, twoWorkers },
@@ -249,6 +266,8 @@ async function batchOnlyRun() {
       oneWorkerOverInProcessPostgres: round(oneWorker.rowsPerSecond / pg, 2),
       twoWorkersOverInProcessPostgres: round(twoWorkers.rowsPerSecond / pg, 2),
       twoWorkersOverOneWorker: round(twoWorkers.rowsPerSecond / oneWorker.rowsPerSecond, 2),
+      cpuPerRowOneWorkerOverInProcessPostgres: round(inProcess.postgres.rowsPerCpuSecond / oneWorker.rowsPerCpuSecond, 2),
+      cpuPerRowTwoWorkersOverInProcessPostgres: round(inProcess.postgres.rowsPerCpuSecond / twoWorkers.rowsPerCpuSecond, 2),
     },
     met: {
       allBatchRows: [inProcess.sqlite, inProcess.postgres, oneWorker, twoWorkers].every((b) => b.rowsClassified === rows),
@@ -278,7 +297,7 @@ try {
     for (const [name, { server }] of servers) feedback[name] = await feedbackLatency(name, server);
     for (const name of ['sqlite', 'postgres']) {
       log(`${name}: batch of ${rows} rows (in-process jobs)`);
-      batch[name] = await timeBatch(servers.get(name)!.server.url);
+      batch[name] = await timeBatch(servers.get(name)!.server.url, { apiHost: servers.get(name)!.server.process.pid! });
     }
   } finally {
     for (const { server } of servers.values()) await server.stop();
