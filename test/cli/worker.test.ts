@@ -94,6 +94,8 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
     await until('feedback through the second host', () => acknowledged.length >= 5);
     api2.child.kill('SIGKILL');
     await feed;
+    // Both kills fell during the batch.
+    expect(((await (await fetch(`${base}/api/jobs/${id}`)).json()) as JobResponse).status).toBe('running');
 
     let job: JobResponse | undefined;
     await until('the job', async () => {

@@ -1,5 +1,6 @@
 // A challenge-layout batch on the shared queue, driven directly: chunks queued as they are cut, a job stopped and resumed
-// (its cut made again), every row classified and recorded once, in the file's order; and the worker's model preload.
+// (its cut made again) or queued again after Redis lost it, every row classified and recorded once, in the file's order;
+// and the worker's model preload.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +10,8 @@ import { generateDemoProducts } from '../../src/data/demo-catalog.js';
 import type { Product } from '../../src/data/product.js';
 import type { LoadedModel } from '../../src/models/model-store.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { runQueuedBatchJob } from '../../src/workflows/chunk-queue.js';
+import { Queue } from 'bullmq';
+import { CHUNK_QUEUE, redisConnection, runQueuedBatchJob } from '../../src/workflows/chunk-queue.js';
 import { jobPaths } from '../../src/workflows/job-folder.js';
 import { startQueueWorker, type QueueWorker } from '../../src/workflows/queue-worker.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
@@ -86,6 +88,24 @@ describe.skipIf(!redisAvailability().ok)('runQueuedBatchJob', () => {
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(products.map((p) => p.index));
     const rows = await storage.db.selectFrom('predictions').select('row_index').where('job_id', '=', id).orderBy('row_index').execute();
     expect(rows.map((r) => r.row_index)).toEqual(products.map((p) => p.index).sort((a, b) => a - b));
+  }, 60_000);
+
+  it('records a chunk queued again after it was done (Redis lost its record) once', async () => {
+    const { products } = generateDemoProducts({ seed: 4, perClass: 2 });
+    const { id, paths } = await newJob(products);
+    if (workers.length === 0) workers.push(startQueueWorker({ storage, redisUrl: redis, varDir, log: () => {} }));
+    await runQueuedBatchJob((await storage.jobs.get(id))!, redis, context());
+    const first = readFileSync(paths.result, 'utf8');
+
+    // Redis forgets every chunk: the resumed job queues them all again under the same ids, as new.
+    const queue = new Queue(CHUNK_QUEUE, { connection: redisConnection(redis) });
+    await queue.obliterate({ force: true });
+    await queue.close();
+    await runQueuedBatchJob((await storage.jobs.get(id))!, redis, context());
+
+    expect(readFileSync(paths.result, 'utf8')).toBe(first);
+    const rows = await storage.db.selectFrom('predictions').select('row_index').where('job_id', '=', id).execute();
+    expect(rows).toHaveLength(products.length);
   }, 60_000);
 
   it('a worker loads the active model before its first chunk, and says so when it cannot', async () => {
