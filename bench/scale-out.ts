@@ -1,11 +1,12 @@
 // Benchmark: the PostgreSQL backend against the SQLite default on the same server and rows: predict latency at a fixed rate, feedback latency, batch throughput.
-// Usage: tsx bench/scale-out.ts [--data DIR] [--model DIR] [--rate 50] [--seconds 15] [--rows 20000] [--feedback 100]
+// Usage: tsx bench/scale-out.ts [--data DIR] [--model DIR] [--rate 50] [--seconds 15] [--rows 20000] [--feedback 100] [--only batch]
+// --only batch: batch throughput alone (in-process on both backends, then the queue), without the latency parts.
 // The rate is low enough not to saturate a shared 2-core machine: latency is the server's, not a queue's.
 // Predict latency is taken on three servers started together (SQLite; PostgreSQL writing each prediction before answering,
 // --prediction-flush-ms 0, as before the write-behind log; PostgreSQL with the log), in alternating rounds.
 // The shared work queue: the same batch through BullMQ with 1 and 2 `prodclass worker` processes (PostgreSQL + Redis).
 
-import { createWriteStream, mkdtempSync, openAsBlob, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +18,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { startPostgres, startRedis, stopPostgres, stopRedis } from '../scripts/local-services.js';
 import { benchModelDir, prodclassCommand, round, startServer, type BenchServer } from './bench-server.js';
 import { openLoopLoad } from './open-loop.js';
+import { cpuMeter, settled } from './process-cpu.js';
 import { scaledCorpus } from './scaled-corpus.js';
 
 const { values } = parseArgs({
@@ -27,12 +29,15 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     rows: { type: 'string', default: '20000' },
     feedback: { type: 'string', default: '100' },
+    only: { type: 'string' },
   },
 });
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const rows = Number(values.rows);
 const feedbackCount = Number(values.feedback);
+if (values.only !== undefined && values.only !== 'batch') throw new Error(`--only takes "batch", not "${values.only}"`);
+const batchOnly = values.only === 'batch';
 const log = (m: string) => process.stderr.write(`scale-out: ${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'prodclass-scale-out-'));
@@ -97,6 +102,7 @@ async function predictLatency(servers: Map<string, { server: BenchServer }>, rou
 }
 
 const round2 = (x: number) => round(x, 1);
+const cpuOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
 
 /** Feedback is acknowledged once committed: one at a time, each right after its prediction, so each latency is a full durable write. */
 async function feedbackLatency(name: string, server: BenchServer) {
@@ -114,8 +120,17 @@ async function feedbackLatency(name: string, server: BenchServer) {
   return { p50: quantile(feedbackMs, 0.5), p90: quantile(feedbackMs, 0.9), p99: quantile(feedbackMs, 0.99), loadAverage1m: round2(loadavg()[0]) };
 }
 
-/** Submits the batch to `url` and waits for it: seconds, rows classified. */
-async function timeBatch(url: string) {
+/** The processes besides the servers and workers whose CPU a batch run counts: PostgreSQL's tree and Redis. */
+const servicePids: Record<string, number> = {};
+
+/**
+ * Submits the batch to `url` once the processes in `pids` are idle (a server just started still works in the background)
+ * and waits for it: seconds, rows classified, CPU seconds of each process in `pids` and the services.
+ */
+async function timeBatch(url: string, pids: Record<string, number> = {}) {
+  const waitedMs = await settled(Object.values(pids));
+  const cpu = cpuMeter({ ...pids, ...servicePids });
+  const ownCpu = process.cpuUsage();
   const started = performance.now();
   const form = new FormData();
   form.append('file', await openAsBlob(csvPath, { type: 'text/csv' }), 'products.csv');
@@ -125,7 +140,20 @@ async function timeBatch(url: string) {
     job = (await (await fetch(`${url}/api/jobs/${job.id}`)).json()) as JobResponse;
   }
   const batchSeconds = (performance.now() - started) / 1000;
-  return { status: job.status, rowsClassified: job.summary?.rows ?? 0, seconds: round(batchSeconds), rowsPerSecond: round(rows / batchSeconds, 0), loadAverage1m: round2(loadavg()[0]) };
+  const cpuSeconds = cpu();
+  // Rows per CPU-second of every process doing the batch (servers, workers, PostgreSQL, Redis): on a machine shared with
+  // other work, what each setup costs, whichever got more of the cores while it ran.
+  const batchCpu = Object.values(cpuSeconds).reduce((a, b) => a + b, 0);
+  return {
+    status: job.status,
+    rowsClassified: job.summary?.rows ?? 0,
+    seconds: round(batchSeconds),
+    rowsPerSecond: round(rows / batchSeconds, 0),
+    rowsPerCpuSecond: round(rows / batchCpu, 0),
+    loadAverage1m: round2(loadavg()[0]),
+    settledAfterMs: waitedMs,
+    cpuSeconds: { ...cpuSeconds, benchmark: round2(cpuOf(process.cpuUsage(ownCpu))) },
+  };
 }
 
 /** The batch through the shared queue: one API host (PostgreSQL + Redis) and `workers` worker processes, started and ready first. */
@@ -147,7 +175,8 @@ async function queued(workers: number, databaseUrl: string, redisUrl: string) {
       }),
     );
     log(`queue: batch of ${rows} rows over ${workers} worker process(es)`);
-    return await timeBatch(server.url);
+    const pids = Object.fromEntries([['apiHost', server.process.pid!], ...children.map((c, i) => [`worker${i + 1}`, c.pid!])]);
+    return await timeBatch(server.url, pids);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await server.stop();
@@ -207,7 +236,50 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.exit(130);
   });
 }
+servicePids.postgres = Number(readFileSync(join(postgres.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+servicePids.redis = Number(readFileSync(redis.pidFile, 'utf8').trim());
+
+/** Batch throughput alone: each in-process server started by itself, then the queue with 1 and 2 workers. */
+async function batchOnlyRun() {
+  const inProcess: Record<string, Awaited<ReturnType<typeof timeBatch>>> = {};
+  for (const setup of [{ name: 'sqlite', backend: 'sqlite', databaseUrl: null }, { name: 'postgres', backend: 'postgres', databaseUrl: postgres.url }] satisfies Setup[]) {
+    const { server } = (await startServers([setup])).get(setup.name)!;
+    try {
+      log(`${setup.name}: batch of ${rows} rows (in-process jobs)`);
+      inProcess[setup.name] = await timeBatch(server.url, { apiHost: server.process.pid! });
+    } finally {
+      await server.stop();
+    }
+  }
+  const oneWorker = await queued(1, postgres.url, redis.url);
+  const twoWorkers = await queued(2, postgres.url, redis.url);
+  const pg = inProcess.postgres.rowsPerSecond;
+  return {
+    benchmark: 'scale-out',
+    only: 'batch',
+    rows,
+    note: 'cpuSeconds: CPU each process tree used during the batch (postgres: the server and its backends; benchmark: this process alone, not in rowsPerCpuSecond); cpuPerRow ratios: CPU per row of the queue over the in-process default',
+    loadAverage: loadavg().map((x) => round(x, 1)),
+    inProcess,
+    queue: { oneWorker, twoWorkers },
+    ratios: {
+      oneWorkerOverInProcessPostgres: round(oneWorker.rowsPerSecond / pg, 2),
+      twoWorkersOverInProcessPostgres: round(twoWorkers.rowsPerSecond / pg, 2),
+      twoWorkersOverOneWorker: round(twoWorkers.rowsPerSecond / oneWorker.rowsPerSecond, 2),
+      cpuPerRowOneWorkerOverInProcessPostgres: round(inProcess.postgres.rowsPerCpuSecond / oneWorker.rowsPerCpuSecond, 2),
+      cpuPerRowTwoWorkersOverInProcessPostgres: round(inProcess.postgres.rowsPerCpuSecond / twoWorkers.rowsPerCpuSecond, 2),
+    },
+    met: {
+      allBatchRows: [inProcess.sqlite, inProcess.postgres, oneWorker, twoWorkers].every((b) => b.rowsClassified === rows),
+      queueOverheadAtMost15Percent: Math.max(oneWorker.rowsPerSecond, twoWorkers.rowsPerSecond) >= 0.85 * pg,
+    },
+  };
+}
+
 try {
+  if (batchOnly) {
+    console.log(JSON.stringify(await batchOnlyRun()));
+  } else {
   log('storage layer alone: prediction inserts and feedback transactions, one at a time');
   const storage = { sqlite: await storageOnly('sqlite', null), postgres: await storageOnly('postgres', postgres.url) };
   // PostgreSQL twice: with the write-behind prediction log (the default, 5 ms) and writing each prediction before
@@ -225,7 +297,7 @@ try {
     for (const [name, { server }] of servers) feedback[name] = await feedbackLatency(name, server);
     for (const name of ['sqlite', 'postgres']) {
       log(`${name}: batch of ${rows} rows (in-process jobs)`);
-      batch[name] = await timeBatch(servers.get(name)!.server.url);
+      batch[name] = await timeBatch(servers.get(name)!.server.url, { apiHost: servers.get(name)!.server.process.pid! });
     }
   } finally {
     for (const { server } of servers.values()) await server.stop();
@@ -265,6 +337,7 @@ try {
       met: { predictP50MsPostgres: pg.predict.p50 < 5, allBatchRows: [sqlite.batch!, pg.batch!, oneWorker, twoWorkers].every((b) => b.rowsClassified === rows), queueOverheadAtMost15Percent: oneWorker.rowsPerSecond >= 0.85 * pg.batch!.rowsPerSecond },
     }),
   );
+  }
 } finally {
   stopPostgres(postgres);
   stopRedis(redis);

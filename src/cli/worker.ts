@@ -42,12 +42,15 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }));
   if (exposed) log(`metrics at ${exposed.url}`);
   const worker = startQueueWorker({ storage, redisUrl, varDir: resolve(options.var), concurrency: options.concurrency, lockMs: options.lockMs, metrics, log });
-  log(`taking chunks from ${redisUrl.replace(/\/\/[^@]*@/, '//')}`);
-  await new Promise<void>((done) => {
+  const stopped = new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // Announced once the active model is loaded and warm: a batch submitted after this line pays no model start-up.
+  await Promise.race([worker.ready, stopped]);
+  log(`taking chunks from ${redisUrl.replace(/\/\/[^@]*@/, '//')}`);
+  await stopped;
   await worker.close();
   await new Promise((closed) => (exposed ? exposed.server.close(closed) : closed(undefined)));
   await storage.close();

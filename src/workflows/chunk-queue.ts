@@ -64,10 +64,18 @@ interface Manifest {
   badRows: { line: number; message: string }[];
 }
 
-/** Cuts the job's input.csv into chunk files once (a resumed job keeps the cut it made), returning the manifest. */
-async function cutChunks(job: JobRecord, dir: string, input: string, chunkSize: number): Promise<Manifest> {
+/**
+ * Cuts the job's input.csv into chunk files once (a resumed job keeps the cut it made), handing each chunk to `cut` as
+ * soon as its file is written, so that workers start on the first chunks while the rest are cut; returns the manifest.
+ * A cut interrupted midway is made again from the start: the same rows give the same chunk files and the same chunk ids.
+ */
+async function cutChunks(job: JobRecord, dir: string, input: string, chunkSize: number, cut: (k: number) => Promise<void>): Promise<Manifest> {
   const manifestFile = join(dir, 'chunks', 'manifest.json');
-  if (existsSync(manifestFile)) return JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
+  if (existsSync(manifestFile)) {
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
+    for (let k = 0; k < manifest.chunks; k++) await cut(k);
+    return manifest;
+  }
   await mkdir(join(dir, 'chunks'), { recursive: true });
   await mkdir(join(dir, 'parts'), { recursive: true });
   const rows = streamChallengeCsv(Readable.from(createReadStream(input)), 'products', { file: String(job.input.fileName ?? 'input.csv') });
@@ -76,6 +84,7 @@ async function cutChunks(job: JobRecord, dir: string, input: string, chunkSize: 
   const flush = async () => {
     if (pending.length === 0) return;
     await writeAtomic(chunkFiles(dir, manifest.chunks).input, JSON.stringify({ rows: pending } satisfies ChunkInput));
+    await cut(manifest.chunks);
     manifest.chunks++;
     pending = [];
   };
@@ -93,36 +102,42 @@ async function cutChunks(job: JobRecord, dir: string, input: string, chunkSize: 
   return manifest;
 }
 
+/** How often the API host looks for finished chunks (a directory listing: cheap), and checks for failed ones. */
+const POLL_MS = 50;
+const FAILED_CHECK_ROUNDS = 40;
+
 /**
- * Runs a challenge-layout batch job on the shared queue: cuts input.csv into chunks of `ctx.chunkSize` rows, queues
- * one BullMQ job per chunk (ids `<job>-<k>`, so a resumed job re-adds none twice), waits while workers classify them
- * (progress: chunks done), then writes result.csv from the parts in chunk order, so each row is there exactly once
- * whichever worker did it, and however many times a chunk was retried.
+ * Runs a challenge-layout batch job on the shared queue: cuts input.csv into chunks of `ctx.chunkSize` rows, queuing
+ * each BullMQ job (ids `<job>-<k>`, so a resumed job re-adds none twice) as soon as its chunk is cut, waits while
+ * workers classify them (progress: chunks done), then writes result.csv from the parts in chunk order, so each row is
+ * there exactly once whichever worker did it, and however many times a chunk was retried.
  * @throws the abort reason when `ctx.signal` aborts (the job stays resumable); ProdclassError INTERNAL when a chunk
  *   failed on every attempt.
  */
 export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: BatchContext, attempts = 3, byDepth = false): Promise<BatchProgress> {
   const paths = jobPaths(ctx.varDir, job.id);
   const started = performance.now();
-  const manifest = await cutChunks(job, paths.dir, paths.input, ctx.chunkSize);
   const queue = new Queue<ChunkTask>(CHUNK_QUEUE, { connection: redisConnection(redisUrl) });
+  let manifest: Manifest;
   try {
     const id = (k: number) => `${job.id}-${k}`;
-    await queue.addBulk(
-      Array.from({ length: manifest.chunks }, (_, k) => ({
-        name: 'chunk',
-        data: { jobId: job.id, chunk: k, lowConfidence: ctx.lowConfidence, spotChecks: ctx.spotChecks && { share: ctx.spotChecks.share, seed: ctx.spotChecks.seed }, perCategory: ctx.perCategoryThresholds },
-        opts: { jobId: id(k), attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false },
-      })),
-    );
+    const data = { jobId: job.id, lowConfidence: ctx.lowConfidence, spotChecks: ctx.spotChecks && { share: ctx.spotChecks.share, seed: ctx.spotChecks.seed }, perCategory: ctx.perCategoryThresholds };
+    manifest = await cutChunks(job, paths.dir, paths.input, ctx.chunkSize, async (k) => {
+      await queue.add('chunk', { ...data, chunk: k }, { jobId: id(k), attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false });
+    });
     const done = new Set<number>();
+    let recorded = -1;
     for (let round = 0; done.size < manifest.chunks; round++) {
       ctx.signal?.throwIfAborted();
       const names = new Set(await readdir(join(paths.dir, 'parts')));
       for (let k = 0; k < manifest.chunks; k++) if (!done.has(k) && names.has(`${String(k).padStart(6, '0')}.json`)) done.add(k);
-      await ctx.storage.jobs.update(job.id, { progress: { ...job.progress, chunksDone: done.size, chunks: manifest.chunks, queued: true } });
+      // Written when it changes only: the host looks often, so that a finished batch is seen within POLL_MS.
+      if (done.size !== recorded) {
+        await ctx.storage.jobs.update(job.id, { progress: { ...job.progress, chunksDone: done.size, chunks: manifest.chunks, queued: true } });
+        recorded = done.size;
+      }
       if (done.size === manifest.chunks) break;
-      if (round % 8 === 7) {
+      if (round % FAILED_CHECK_ROUNDS === FAILED_CHECK_ROUNDS - 1) {
         for (let k = 0; k < manifest.chunks; k++) {
           if (done.has(k)) continue;
           const task = await queue.getJob(id(k));
@@ -131,7 +146,7 @@ export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: B
           }
         }
       }
-      await sleep(250);
+      await sleep(POLL_MS);
     }
   } finally {
     await queue.close();

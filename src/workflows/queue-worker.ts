@@ -1,5 +1,6 @@
 // A `prodclass worker` process's work: takes chunks of batch jobs from the shared queue, classifies them, records what it found.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -7,6 +8,7 @@ import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
 import { imageFileName } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
+import { warmUp } from '../models/classify-one.js';
 import { loadModel } from '../models/model-store.js';
 import { PredictionStore } from '../storage/prediction-store.js';
 import type { Storage } from '../storage/storage.js';
@@ -17,7 +19,7 @@ import { indexJobImages, jobPaths } from './job-folder.js';
 import { localModelDir, MODEL_CACHE_DIR } from './model-folders.js';
 import { resultLineFor } from './result-csv.js';
 import { rowOutcomes } from './row-outcome.js';
-import { defaultReviewThreshold, servedModel, type ServedModel } from './served-model.js';
+import { defaultReviewThreshold, localModel, servedModel, type ServedModel } from './served-model.js';
 import { withAdditions } from './taxonomy-additions.js';
 import { SpotChecks } from './spot-checks.js';
 import type { WorkerMetrics } from './worker-metrics.js';
@@ -40,6 +42,11 @@ export interface QueueWorkerOptions {
 
 /** A running worker: `close` lets the chunk in hand finish, then stops. */
 export interface QueueWorker {
+  /**
+   * Settles once the active model is loaded and warmed (or could not be: the first chunk then loads its job's model).
+   * Chunks are taken meanwhile; one that needs this model waits for the same load.
+   */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,7 +74,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     }
     return held;
   };
-  const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => counted(task, () => runChunk(task.data, loadServed, options), options.metrics), {
+  const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => counted(task, () => runChunk(task.data, task.attemptsStarted > 1, loadServed, options), options.metrics), {
     connection: redisConnection(options.redisUrl),
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockMs ?? 30_000,
@@ -76,7 +83,23 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   });
   worker.on('failed', (task, error) => options.log(`chunk ${task?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => options.log(`queue: ${error.message}`));
-  return { close: () => worker.close() };
+  return { ready: preload(options, loadServed), close: () => worker.close() };
+}
+
+/**
+ * Loads and warms the active model before the first chunk arrives: the model's first use builds its n-gram tables and
+ * compiles its hot loops (about 2 s of a batch's first chunk on a busy 2-core machine), which the API host's prediction
+ * threads likewise pay at start-up rather than in a job.
+ */
+async function preload(options: QueueWorkerOptions, loadServed: (id: string) => Promise<ServedModel>): Promise<void> {
+  try {
+    const active = await options.storage.models.active();
+    if (!active) return;
+    const served = await loadServed(active.id);
+    if (!served.modalities.includes('image')) await warmUp(await localModel(served));
+  } catch (error) {
+    options.log(`the active model was not loaded ahead: ${(error as Error).message}`);
+  }
 }
 
 async function counted(task: Job<ChunkTask>, run: () => Promise<ChunkSummary>, metrics: WorkerMetrics | undefined): Promise<void> {
@@ -101,13 +124,19 @@ async function counted(task: Job<ChunkTask>, run: () => Promise<ChunkSummary>, m
   }
 }
 
-async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<ChunkSummary> {
+/**
+ * Classifies and records one chunk. `retried`: an earlier start of this chunk (a worker that died or failed midway) may
+ * have recorded its predictions, which this one replaces.
+ */
+async function runChunk(task: ChunkTask, retried: boolean, loadServed: (id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<ChunkSummary> {
   const job = await options.storage.jobs.get(task.jobId);
   if (!job) throw new ProdclassError('NOT_FOUND', `no job "${task.jobId}" in the database`);
   if (!job.modelId) throw new ProdclassError('MODEL_NOT_FOUND', `job ${job.id} names no model`);
   const served = await loadServed(job.modelId);
   const paths = jobPaths(options.varDir, job.id);
   const files = chunkFiles(paths.dir, task.chunk);
+  // Done already (a chunk queued again after Redis lost its record of it): its rows are recorded, its part written.
+  if (existsSync(files.summary)) return JSON.parse(await readFile(files.summary, 'utf8')) as ChunkSummary;
   const input = JSON.parse(await readFile(files.input, 'utf8')) as ChunkInput;
   const readsImages = served.modalities.includes('image');
   const images = readsImages ? await indexJobImages(paths) : new Map<string, string>();
@@ -124,7 +153,9 @@ async function runChunk(task: ChunkTask, loadServed: (id: string) => Promise<Ser
   const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLineFor(served), treePaths);
   const indices = input.rows.map((r) => r.product.index);
   await inTransaction(options.storage.db, async (trx) => {
-    if (indices.length > 0) await trx.deleteFrom('predictions').where('job_id', '=', job.id).where('row_index', 'in', indices).execute();
+    // Only on a retry: the delete reads every row the job has recorded so far (the index is on job_id), which made a
+    // job's chunks cost more the later they came, quadratic in its size, to remove rows that a first start never finds.
+    if (retried && indices.length > 0) await trx.deleteFrom('predictions').where('job_id', '=', job.id).where('row_index', 'in', indices).execute();
     await new PredictionStore(trx).insertMany(records, new Date().toISOString());
   });
   await mkdir(dirname(files.part), { recursive: true });
