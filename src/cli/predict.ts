@@ -54,8 +54,7 @@ export function registerPredict(program: Command): void {
         const loaded = await loadModel(options.model);
         // Labels, if the file has any, are not needed here: read without the model's taxonomy, so unknown ones do not stop it.
         const catalog = await loadCatalogWith(options.data, options, { recorded: loaded.card.data?.reading });
-        const filing = { reviewThreshold: options.reviewThreshold ?? defaultReviewThreshold(loaded.card), perCategory: options.perCategoryThresholds ?? false };
-        const n = await predictFile(loaded, catalog, options.out ?? null, { ...filing, minConfidence: options.minConfidence });
+        const n = await predictFile(loaded, catalog, options.out ?? null, { reviewThreshold: options.reviewThreshold, perCategory: options.perCategoryThresholds, minConfidence: options.minConfidence });
         process.stderr.write(`classified ${n} products${options.out ? ` into ${options.out}` : ''}\n`);
         return;
       }

@@ -8,8 +8,8 @@ import type { JobRecord } from '../storage/job-store.js';
 import type { PredictionRecord } from '../storage/prediction-store.js';
 import type { BatchProgress } from '../workflows/batch-job.js';
 import type { ModelListing } from '../workflows/model-service.js';
-import { filingDecision, precisionThresholds, REVIEW_PRECISION, type ServedModel } from '../workflows/served-model.js';
-import type { DepthFiling } from '../workflows/depth-decision.js';
+import { precisionThresholds, REVIEW_PRECISION, type ServedModel } from '../workflows/served-model.js';
+import type { ProductFiling } from '../workflows/depth-decision.js';
 import type { PublicPaths } from './public-paths.js';
 import type { BatchSummary, Confidence, FeedbackItem, JobResponse, LivePrecision, ModelRef, ModelSummary, PrecisionTarget, RetrainGate, ReviewItem } from './api-types.js';
 
@@ -17,15 +17,16 @@ export function modelRef(served: ServedModel): ModelRef {
   return { id: served.id, kind: served.card.kind, demo: served.card.demo };
 }
 
-/** The confidence in words: high at or above the 95 %-precision threshold, low under the review threshold. */
-export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number, code?: number, perCategory = false, filing: DepthFiling | null = null): Confidence {
+/**
+ * The confidence in words: high at or above the 95 %-precision threshold, low under the review threshold; with the
+ * filing `productFiling` decided (auto or review, and for a tree model with per-depth thresholds the depth filed at).
+ */
+export function confidenceOf(value: number, card: ModelCard, reviewThreshold: number, filed: Pick<ProductFiling, 'outcome' | 'filing'>): Confidence {
   const highThreshold = precisionThresholds(card).find((t) => t.precision === REVIEW_PRECISION)?.threshold ?? null;
   const high = Math.max(highThreshold ?? 0.9, reviewThreshold);
   const level = value >= high ? 'high' : value >= reviewThreshold ? 'medium' : 'low';
-  // A tree model with per-depth thresholds decides by them (filed at a parent is filed); otherwise the flat rule.
-  if (filing) return { level, value, reviewThreshold, highThreshold, decision: filing.decision, filedDepth: filing.depth };
-  const decision = code === undefined ? (value >= reviewThreshold ? 'auto' : 'review') : filingDecision(card, code, value, reviewThreshold, perCategory);
-  return { level, value, reviewThreshold, highThreshold, decision };
+  const confidence: Confidence = { level, value, reviewThreshold, highThreshold, decision: filed.outcome };
+  return filed.filing ? { ...confidence, filedDepth: filed.filing.depth } : confidence;
 }
 
 /** A registered model as listed; `paths` names its data folder without the server's absolute path. */

@@ -2,7 +2,7 @@
 
 import type { ModelCard } from '../core/model-card.js';
 import { decisionOf, rankedPrediction, type RankedPrediction } from '../models/top-predictions.js';
-import { filedDepth, surestPath, type PathStep, type Taxonomy } from '../taxonomy/index.js';
+import { backOff, filedDepth, surestPath, type PathStep, type Taxonomy } from '../taxonomy/index.js';
 import { categoryThresholdMap, defaultReviewThreshold, filingDecision, REVIEW_PRECISION, type FilingDecision } from './served-model.js';
 
 /** Where a tree model files a product. */
@@ -95,9 +95,8 @@ export function productFiling(
   options: { reviewThreshold: number; perCategory?: boolean; minConfidence?: number },
 ): ProductFiling {
   const filing = taxonomy.isTree ? depthFiling(card, surestPath(taxonomy, classes, p), options.reviewThreshold, options.perCategory ?? false) : null;
-  let best = 0;
-  for (let j = 1; j < classes.length; j++) if (p[j] > p[best]) best = j;
-  const outcome = filing?.decision ?? filingDecision(card, classes[best], p[best], options.reviewThreshold, options.perCategory ?? false);
+  const best = backOff(taxonomy, classes, p);
+  const outcome = filing?.decision ?? filingDecision(card, best.key, best.probability, options.reviewThreshold, options.perCategory ?? false);
   const decision =
     filing?.decision === 'auto' && options.minConfidence === undefined
       ? { ...rankedPrediction(taxonomy, filing.key, filing.probability), depth: filing.depth }

@@ -41,8 +41,9 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
       const predictions = topPredictions(proba, served.classes, 0, served.taxonomy, 5);
       const best = predictions[0];
       const threshold = ctx.reviewThreshold();
-      const { decision, filing } = productFiling(served.taxonomy, served.card, served.classes, proba.row(0), { reviewThreshold: threshold, perCategory: ctx.perCategoryThresholds, minConfidence });
-      const confidence = confidenceOf(best.probability, served.card, threshold, best.code, ctx.perCategoryThresholds, filing);
+      const filed = productFiling(served.taxonomy, served.card, served.classes, proba.row(0), { reviewThreshold: threshold, perCategory: ctx.perCategoryThresholds, minConfidence });
+      const { decision, filing } = filed;
+      const confidence = confidenceOf(best.probability, served.card, threshold, filed);
       // A tree model's product filed at a parent joins the similarity index there, where the catalog has it. Drawn as a
       // spot check, it is right when the reviewer's leaf lies under that parent (tallySpotChecks).
       const filedCode = filedElsewhere(filing, best.code);
