@@ -28,7 +28,7 @@ export interface ModelServiceOptions {
   preferRegistry: boolean;
   /**
    * Worker threads that classify for the active model (text models served from a folder); 0 classifies in the
-   * server's own thread. Each worker holds its own copy of the active and the previous model.
+   * server's own thread. Each worker holds the active and the previous model, built on one copy of their weights that the workers share.
    */
   predictWorkers?: number;
   /**
