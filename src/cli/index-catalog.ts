@@ -11,6 +11,7 @@ import { TEXT_EMBEDDER_DEFAULTS } from '../models/similar/text-embedder.js';
 import { taxonomyFile } from '../models/similar/similar-view.js';
 import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 import { intOption, printJson } from './options.js';
+import { terminalProgress } from './progress-bar.js';
 import { CLIP_MODEL_HELP, clipDtypeOption } from './clip-options.js';
 import { defaultClipModel, embeddingCacheRoot, normalizeClipModel, type ClipDtype } from '../models/clip/clip-spec.js';
 
@@ -40,7 +41,7 @@ export async function buildIndexFolder(options: Omit<IndexCliOptions, 'json'>): 
   const catalog = await loadCatalogWith(options.data, options, { requireLabels: false, taxonomy });
   for (const warning of catalog.warnings) process.stderr.write(`warning: ${warning}\n`);
   const photos = options.photos ? { spec: { model: normalizeClipModel(defaultClipModel(options.clipModel)), dtype: options.clipDtype ?? 'fp32' }, cacheRoot: embeddingCacheRoot() } : undefined;
-  const index = await SimilarIndex.build(catalogEntries(catalog), { embedder: { dims: options.dims, seed: options.seed }, graph: { seed: options.seed }, photos });
+  const index = await SimilarIndex.build(catalogEntries(catalog), { embedder: { dims: options.dims, seed: options.seed }, graph: { seed: options.seed }, photos, progress: terminalProgress() });
   const dir = options.out ?? join(options.model!, SIMILAR_INDEX_DIR);
   // The model folder has the taxonomy; an index on its own keeps a copy.
   await index.save(dir, options.model ? {} : taxonomyFile(catalog.taxonomy));

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ProdclassError } from '../../core/errors.js';
+import { silentProgress, type Progress, type ProgressTask } from '../../core/progress.js';
 import { newModelCard } from '../../core/model-card.js';
 import { readModelFolder, writeModelFolder } from '../../core/model-folder.js';
 import { productId, type Product, type ProductText } from '../../data/product.js';
@@ -19,6 +20,12 @@ const META_FILE = 'index.json';
 const PRODUCTS_FILE = 'products.json';
 const TEXT_GRAPH = 'text.hnsw';
 const EMBEDDER_DIR = 'embedder';
+
+/**
+ * Products vectorised at once while indexing: a million products' sparse features at once would hold about a gigabyte
+ * beside the graph; chunks keep that a hundredth and change no vector.
+ */
+const EMBED_CHUNK = 10_000;
 
 /** The folder of the index built with a model: inside the model folder. */
 export const SIMILAR_INDEX_DIR = 'similar';
@@ -95,7 +102,13 @@ export class SimilarIndex {
    */
   static async build(
     entries: readonly CatalogEntry[],
-    options: { embedder?: Partial<TextEmbedderParams>; graph?: Partial<VectorIndexParams>; photos?: { spec: ClipSpec; cacheRoot: string | null } } = {},
+    options: {
+      embedder?: Partial<TextEmbedderParams>;
+      graph?: Partial<VectorIndexParams>;
+      photos?: { spec: ClipSpec; cacheRoot: string | null };
+      /** Ticks once per product indexed (the vocabulary and SVD fit comes first, unticked). */
+      progress?: Progress;
+    } = {},
   ): Promise<SimilarIndex> {
     if (entries.length < 3) throw new ProdclassError('DATA_TOO_SMALL', `a similarity index needs at least 3 products, got ${entries.length}`);
     const embedder = await TextEmbedder.fit(
@@ -103,7 +116,12 @@ export class SimilarIndex {
       options.embedder,
     );
     const index = new SimilarIndex(embedder, VectorIndex.create(embedder.dims, entries.length, options.graph), [], options.graph ?? {});
-    index.upsert(entries);
+    const task = (options.progress ?? silentProgress).task('index products', entries.length);
+    try {
+      index.upsert(entries, task);
+    } finally {
+      task.done();
+    }
     if (options.photos) {
       const photos = index.products.flatMap((p, label) => (p?.image && !/^https?:/i.test(p.image) ? [{ label, path: p.image }] : []));
       index.photos = await PhotoSpace.build(photos, options.photos.spec, options.photos.cacheRoot, options.graph?.seed ?? 42);
@@ -140,26 +158,30 @@ export class SimilarIndex {
    * Adds products, or updates those whose id is indexed already (new text, category or photo).
    * @throws ProdclassError INVALID_INPUT when two entries share an id.
    */
-  upsert(entries: readonly CatalogEntry[]): void {
+  upsert(entries: readonly CatalogEntry[], task?: ProgressTask): void {
+    const ids = entries.map((e) => productId(e.product));
     const seen = new Set<string>();
-    for (const e of entries) {
-      const id = productId(e.product);
+    for (const id of ids) {
       if (seen.has(id)) throw new ProdclassError('INVALID_INPUT', `two products share the id "${id}": give each product its own id`);
       seen.add(id);
     }
-    const vectors = this.embedder.embed(entries.map((e) => e.product));
     const d = this.embedder.dims;
-    entries.forEach((e, i) => {
-      const id = productId(e.product);
-      let label = this.labelOf.get(id);
-      if (label === undefined) {
-        label = this.products.length;
-        this.products.push(null);
-        this.labelOf.set(id, label);
-      }
-      this.products[label] = { id, title: e.product.designation, category: e.category, image: e.image ?? (e.product.imageid || null) };
-      this.graph.add(label, vectors.subarray(i * d, (i + 1) * d));
-    });
+    for (let start = 0; start < entries.length; start += EMBED_CHUNK) {
+      const chunk = entries.slice(start, start + EMBED_CHUNK);
+      const vectors = this.embedder.embed(chunk.map((e) => e.product));
+      chunk.forEach((e, i) => {
+        const id = ids[start + i];
+        let label = this.labelOf.get(id);
+        if (label === undefined) {
+          label = this.products.length;
+          this.products.push(null);
+          this.labelOf.set(id, label);
+        }
+        this.products[label] = { id, title: e.product.designation, category: e.category, image: e.image ?? (e.product.imageid || null) };
+        this.graph.add(label, vectors.subarray(i * d, (i + 1) * d));
+      });
+      task?.tick(chunk.length);
+    }
   }
 
   /**
