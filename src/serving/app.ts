@@ -187,7 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
     const reviewThreshold = () => options.reviewThreshold ?? defaultReviewThreshold(models.active.card);
     const spotChecks = new SpotChecks(options.spotCheckShare ?? DEFAULT_SPOT_CHECK_SHARE, options.spotCheckSeed ?? 0);
-    const indexes = new CatalogIndexes({ log });
+    const indexes = new CatalogIndexes({ changes: storage.indexChanges, log });
     const host = `${hostname()}:${varDir}`;
     const zipLimits = { maxEntries: limits.zipEntries, maxEntryBytes: limits.image, maxTotalBytes: limits.zipTotalBytes, maxRatio: limits.zipRatio };
     const jobs = new JobQueue({

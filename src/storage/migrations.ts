@@ -115,4 +115,17 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 10: products filed into a model's similarity index since it was built (every host sharing the database replays them).
+  `
+  CREATE TABLE index_changes (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    model_id    TEXT NOT NULL,
+    product_id  TEXT NOT NULL,
+    designation TEXT NOT NULL,
+    description TEXT NOT NULL,
+    category    INTEGER,
+    created_at  TEXT NOT NULL
+  );
+  CREATE INDEX index_changes_by_model ON index_changes(model_id, seq);
+  `,
 ];

@@ -91,6 +91,17 @@ export interface ModelFilesTable {
   bytes: Buffer;
 }
 
+export interface IndexChangesTable {
+  /** PostgreSQL returns a BIGSERIAL as a string; the store turns it into a number. */
+  seq: Generated<number | string>;
+  model_id: string;
+  product_id: string;
+  designation: string;
+  description: string;
+  category: number | null;
+  created_at: string;
+}
+
 export interface Schema {
   models: ModelsTable;
   predictions: PredictionsTable;
@@ -99,4 +110,5 @@ export interface Schema {
   category_additions: CategoryAdditionsTable;
   model_files: ModelFilesTable;
   catalogs: CatalogsTable;
+  index_changes: IndexChangesTable;
 }

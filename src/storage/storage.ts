@@ -7,6 +7,7 @@ import { CategoryAdditionStore } from './category-additions.js';
 import { DEFAULT_CATALOG } from './catalog-scope.js';
 import { CatalogStore } from './catalog-store.js';
 import { FeedbackStore } from './feedback-store.js';
+import { IndexChangeStore } from './index-change-store.js';
 import { JobStore } from './job-store.js';
 import { ModelFileStore } from './model-files.js';
 import { ModelRegistry } from './model-registry.js';
@@ -35,6 +36,8 @@ export interface Stores {
   readonly modelFiles: ModelFileStore;
   /** The catalogs the deployment holds beside the default one (the same for every catalog's view). */
   readonly catalogs: CatalogStore;
+  /** Products filed into the models' similarity indexes since they were built. */
+  readonly indexChanges: IndexChangeStore;
 }
 
 export interface Storage extends Stores {
@@ -87,6 +90,7 @@ function storesOn(db: Queryable, backend: Backend, pending: PendingWrites, catal
     categoryAdditions: new CategoryAdditionStore(db),
     modelFiles: new ModelFileStore(db),
     catalogs: new CatalogStore(db),
+    indexChanges: new IndexChangeStore(db),
   };
 }
 

@@ -1,10 +1,12 @@
-// The served models' similarity indexes: opened once per model folder, kept up to date with the products filed since they were built, and saved.
+// The served models' similarity indexes: opened once per model folder, kept up to date with the products filed since they were built (by any host sharing the database), and saved.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProdclassError, ProdclassError } from '../core/errors.js';
 import { TAXONOMY_FILE } from '../models/model-store.js';
+import { removeLegacyChanges, type IndexChange } from '../models/similar/index-changes.js';
 import { modelIndexDir, openIndex, type OpenedIndex } from '../models/similar/similar-view.js';
+import type { IndexChangeStore } from '../storage/index-change-store.js';
 import type { ServedModel } from './served-model.js';
 
 /** A product filed since the index was built: classified automatically, or corrected by a person. */
@@ -25,24 +27,44 @@ export function predictionProductId(predictionId: number): string {
 /** A model without an index is looked at again after a minute (an index built beside a running server is found). */
 const MISSING_RECHECK_MS = 60_000;
 
+/** How often an index in use looks for the changes other hosts recorded: a product filed on one host is found on all within this. */
+const DEFAULT_SYNC_MS = 1_000;
+
+/**
+ * How long after a change is numbered it surely is committed: a change numbered before a later one may become visible
+ * after it (two hosts inserting at once), so the watermark trails what was seen by this much.
+ */
+const COMMIT_WINDOW_MS = 3_000;
+
 /** Ten seconds: an index whose change log has grown long is written whole once the burst of filing that grew it pauses. */
 const DEFAULT_SAVE_DELAY_MS = 10_000;
 
 /**
- * Changes logged before an index is written whole again: a tenth of its size (at least 1,000), so the cost of rewriting
+ * Changes applied before an index is written whole again: a tenth of its size (at least 1,000), so the cost of rewriting
  * it stays a few products' worth per product filed, and replaying the log when it opens stays short.
  */
 function compactionThreshold(size: number): number {
   return Math.max(1000, Math.floor(size / 10));
 }
 
+/** What this host saw of an index's change log: when it last looked, and the newest change seen at each look. */
+interface SyncState {
+  modelId: string;
+  lastSync: number;
+  seen: { at: number; change: { seq: number; id: string } | null }[];
+  syncing: Promise<void> | null;
+}
+
 /**
  * The catalog the similarity index covers is the data the model was trained on plus the products classified or
- * corrected since: `file` adds or updates them (a correction moves a product already added) and appends them to the
- * index's change log at once; the index is written whole only when that log has grown long (see compactionThreshold).
+ * corrected since: `file` records them in the database's change log (a correction moves a product already added) and
+ * applies them; every host's copy of the index applies the log's other changes within a second of being used
+ * (DEFAULT_SYNC_MS). A host writes its copy whole only when it has applied many changes since it last did (see
+ * compactionThreshold), recording up to which change; loading replays the log from there.
  */
 export class CatalogIndexes {
   private readonly opened = new Map<string, Promise<OpenedIndex>>();
+  private readonly syncs = new WeakMap<OpenedIndex, SyncState>();
   private readonly versions = new WeakMap<OpenedIndex, number>();
   private readonly unsaved = new Set<OpenedIndex>();
   /** Model folders found without an index, and when: filing does not look again for a minute. */
@@ -52,12 +74,17 @@ export class CatalogIndexes {
   private readonly saveDelayMs: number;
   private readonly compactAfter: (size: number) => number;
   private readonly log: (message: string) => void;
+  private readonly changes: IndexChangeStore;
+  private readonly syncMs: number;
 
   /**
-   * @param options.saveDelayMs how long after the last change an index due to be written whole waits for more;
-   *   options.compactAfter how many logged changes make it due (default: compactionThreshold of its size).
+   * @param options.changes the change log (the storage's); options.saveDelayMs how long after the last change an index
+   *   due to be written whole waits for more; options.compactAfter how many applied changes make it due (default:
+   *   compactionThreshold of its size); options.syncMs how often an index in use looks for other hosts' changes.
    */
-  constructor(options: { saveDelayMs?: number; compactAfter?: number; log?: (message: string) => void } = {}) {
+  constructor(options: { changes: IndexChangeStore; saveDelayMs?: number; compactAfter?: number; syncMs?: number; log?: (message: string) => void }) {
+    this.changes = options.changes;
+    this.syncMs = options.syncMs ?? DEFAULT_SYNC_MS;
     this.saveDelayMs = options.saveDelayMs ?? DEFAULT_SAVE_DELAY_MS;
     const { compactAfter } = options;
     this.compactAfter = compactAfter === undefined ? compactionThreshold : () => compactAfter;
@@ -65,17 +92,39 @@ export class CatalogIndexes {
   }
 
   /**
-   * The served model's index, opened on first use.
-   * @throws ProdclassError NOT_FOUND when the model has none (saying how to build it); MODEL_CORRUPT when it is damaged.
+   * The served model's index, opened on first use, with the changes other hosts recorded applied (looked for at most
+   * once per DEFAULT_SYNC_MS).
+   * @throws ProdclassError NOT_FOUND when the model has none (saying how to build it); MODEL_CORRUPT when it is damaged;
+   *   the database's error when the change log cannot be read.
    */
-  of(served: ServedModel): Promise<OpenedIndex> {
+  async of(served: ServedModel): Promise<OpenedIndex> {
+    const opened = await this.open(served);
+    await this.sync(opened, false);
+    return opened;
+  }
+
+  private open(served: ServedModel): Promise<OpenedIndex> {
     if (!served.dir) {
       return Promise.reject(new ProdclassError('NOT_FOUND', 'the active model was handed over in memory and has no similarity index; serve a model folder indexed with "prodclass index --model"'));
     }
     const dir = modelIndexDir(served.dir);
     let loading = this.opened.get(dir);
     if (!loading) {
-      loading = openIndex(dir, served.taxonomy).catch((error: unknown) => {
+      loading = openIndex(dir, served.taxonomy).then(async (opened) => {
+        this.syncs.set(opened, { modelId: served.id, lastSync: 0, seen: [], syncing: null });
+        const mark = opened.index.watermarkChange;
+        if (mark && !(await this.changes.has(served.id, mark))) opened.index.forgetWatermark();
+        // A folder saved by an earlier version logged its changes beside its files: they move to the database.
+        const legacy = opened.index.takeLegacyChanges();
+        if (legacy.length > 0) {
+          opened.index.apply(await this.changes.append(served.id, legacy));
+          await opened.index.save(opened.dir, ownTaxonomy(opened.dir));
+          await removeLegacyChanges(opened.dir);
+        }
+        await this.sync(opened, true);
+        return opened;
+      });
+      loading = loading.catch((error: unknown) => {
         this.opened.delete(dir);
         if (isProdclassError(error) && error.code === 'NOT_FOUND') {
           throw new ProdclassError('NOT_FOUND', `model ${served.id} has no similarity index: build it with "prodclass index --model MODEL_DIR --data CATALOG" (or train with --similar)`);
@@ -112,18 +161,58 @@ export class CatalogIndexes {
       throw error;
     }
     this.missing.delete(served.dir);
-    const recorded = opened.index.record(
-      opened.dir,
+    const recorded = await this.changes.append(
+      served.id,
       products.map((p) => ({ id: p.id, designation: p.designation, description: p.description, category: p.category })),
     );
+    this.applied(opened, recorded);
+  }
+
+  /** Applies changes of the log to an opened index; saves it a few seconds later when it has applied many since it was last saved. */
+  private applied(opened: OpenedIndex, changes: readonly IndexChange[]): void {
+    if (opened.index.apply(changes) === 0) return;
     this.versions.set(opened, this.version(opened) + 1);
-    await recorded;
     if (opened.index.unsavedChanges < this.compactAfter(opened.index.size)) return;
     this.unsaved.add(opened);
     this.timer ??= setTimeout(() => void this.flush(), this.saveDelayMs).unref();
   }
 
-  /** Writes whole every index whose change log has grown long (one save at a time). */
+  /**
+   * Applies the changes recorded after the index's watermark (unless it looked less than DEFAULT_SYNC_MS ago and
+   * `force` is false), then moves the watermark to the newest change seen COMMIT_WINDOW_MS ago or more.
+   */
+  private sync(opened: OpenedIndex, force: boolean): Promise<void> {
+    const state = this.syncs.get(opened)!;
+    if (state.syncing) return state.syncing;
+    const now = Date.now();
+    if (!force && now - state.lastSync < this.syncMs) return Promise.resolve();
+    state.lastSync = now;
+    state.syncing = (async () => {
+      let newest = state.seen.at(-1)?.change ?? opened.index.watermarkChange;
+      for (let after = opened.index.watermark; ; ) {
+        const changes = await this.changes.since(state.modelId, after);
+        if (changes.length === 0) break;
+        this.applied(opened, changes);
+        const last = changes[changes.length - 1];
+        after = last.seq;
+        if (!newest || last.seq > newest.seq) newest = { seq: last.seq, id: last.id };
+      }
+      state.seen.push({ at: now, change: newest });
+      // Every change numbered up to what was seen COMMIT_WINDOW_MS ago is committed by now, and this look read it.
+      let settled = -1;
+      while (settled + 1 < state.seen.length - 1 && state.seen[settled + 1].at <= now - COMMIT_WINDOW_MS) settled++;
+      if (settled >= 0) {
+        const change = state.seen[settled].change;
+        if (change) opened.index.advanceWatermark(change);
+        state.seen.splice(0, settled);
+      }
+    })().finally(() => {
+      state.syncing = null;
+    });
+    return state.syncing;
+  }
+
+  /** Writes whole every index that has applied many changes since it was last saved (one save at a time). */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

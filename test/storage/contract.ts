@@ -228,5 +228,27 @@ export function storageContract(backend: string, open: () => Promise<Storage>): 
       await storage.ping();
       await storage.close();
     });
+
+    it("numbers each model's index changes in order, in batches beyond one statement, and reads them back after a number", async () => {
+      const storage = await open();
+      const change = (i: number) => ({ id: `p${i}`, designation: `product ${i}`, description: i % 2 ? 'd' : '', category: i % 3 ? i : null });
+      const first = await storage.indexChanges.append('m1', Array.from({ length: 1203 }, (_, i) => change(i)));
+      await storage.indexChanges.append('m2', [change(0)]);
+      const last = await storage.indexChanges.append('m1', [change(7)]);
+      expect(first.map((c) => c.id)).toEqual(Array.from({ length: 1203 }, (_, i) => `p${i}`));
+      const seqs = [...first, ...last].map((c) => c.seq);
+      expect(seqs.every((s, i) => i === 0 || s > seqs[i - 1])).toBe(true);
+      expect(first[4]).toEqual({ seq: first[4].seq, ...change(4) });
+
+      expect((await storage.indexChanges.since('m1', 0)).map((c) => c.seq)).toEqual(seqs);
+      const after = await storage.indexChanges.since('m1', first[1201].seq);
+      expect(after).toEqual([first[1202], last[0]]);
+      expect(await storage.indexChanges.since('m1', first[10].seq, 3)).toEqual(first.slice(11, 14));
+      expect(await storage.indexChanges.since('m3', 0)).toEqual([]);
+      expect(await storage.indexChanges.has('m1', { seq: last[0].seq, id: 'p7' })).toBe(true);
+      expect(await storage.indexChanges.has('m2', { seq: last[0].seq, id: 'p7' })).toBe(false);
+      expect(await storage.indexChanges.has('m1', { seq: last[0].seq, id: 'p8' })).toBe(false);
+      await storage.close();
+    });
   });
 }

@@ -9,13 +9,14 @@ import { newModelCard } from '../../core/model-card.js';
 import { readModelFolder, writeModelFolder } from '../../core/model-folder.js';
 import { productId, type Product, type ProductText } from '../../data/product.js';
 import type { ClipSpec } from '../clip/clip-spec.js';
-import { appendChanges, readChanges, writeChanges, type IndexChange } from './index-changes.js';
+import { AppliedChanges, readLegacyChanges, type FiledChange, type IndexChange } from './index-changes.js';
 import { PhotoSpace } from './photo-space.js';
 import { TextEmbedder, type TextEmbedderParams } from './text-embedder.js';
 import { VectorIndex, type VectorIndexParams } from './vector-index.js';
 
 const FORMAT = 'prodclass-similar-index';
-const FORMAT_VERSION = 1;
+/** 2: `appliedSeq` counts the database's change log (1: a log file in the folder, see readLegacyChanges). */
+const FORMAT_VERSION = 2;
 const META_FILE = 'index.json';
 const PRODUCTS_FILE = 'products.json';
 const TEXT_GRAPH = 'text.hnsw';
@@ -67,22 +68,21 @@ interface IndexMeta {
   dims: number;
   graph: Partial<VectorIndexParams>;
   createdAt: string;
-  /** The last change (IndexChange.seq) the saved files hold; absent in indexes saved before changes were logged. */
+  /** The files hold every change (IndexChange.seq) up to this one; absent in indexes saved before changes were logged. */
   appliedSeq?: number;
+  /** The product of change `appliedSeq` (format 2): whether a database's log is the one `appliedSeq` counts. */
+  appliedId?: string | null;
 }
-
-/** A product filed into the index since it was built, as `record` takes it. */
-export type FiledChange = Omit<IndexChange, 'seq'>;
 
 /** Products by label (their position; a removed one leaves null so labels stay stable), with the text graph. */
 export class SimilarIndex {
   private readonly labelOf = new Map<string, number>();
-  /** The last change recorded (IndexChange.seq). */
-  private lastSeq = 0;
-  /** Appends to the change log and the swap of a save, one at a time, so that no change falls between them. */
-  private logging: Promise<void> = Promise.resolve();
-  /** The folder whose change log this index continues (loaded from it, or recorded into it); null for a new index. */
-  private logDir: string | null = null;
+  /** Which changes of the log are applied. */
+  private readonly applied = new AppliedChanges();
+  /** Changes applied since the index was last saved or loaded. */
+  private changedSinceSave = 0;
+  /** Changes a format-1 folder logged beside its files, applied on load; see takeLegacyChanges. */
+  private legacy: FiledChange[] = [];
 
   private constructor(
     private readonly embedder: TextEmbedder,
@@ -185,29 +185,50 @@ export class SimilarIndex {
   }
 
   /**
-   * Adds or updates products filed since the index was built, and appends them to the change log of its folder `dir`
-   * (where it was loaded from, or saved to), so that they survive a restart without writing the index whole; `load`
-   * replays the log, `save` folds it in. Resolves once they are logged.
+   * Applies changes of the change log, which may arrive more than once and out of order (several hosts append to it): a
+   * product keeps its newest change. Returns how many changed the index.
    */
-  async record(dir: string, changes: readonly FiledChange[]): Promise<void> {
-    if (changes.length === 0) return;
-    this.upsert(changes.map(entryOf));
-    this.logDir = resolve(dir);
-    const logged = changes.map((c) => ({ seq: ++this.lastSeq, ...c }));
-    await this.exclusive(() => appendChanges(dir, logged));
+  apply(changes: readonly IndexChange[]): number {
+    const fresh = this.applied.take(changes);
+    if (fresh.length === 0) return 0;
+    this.upsert(lastOfEach(fresh).map(entryOf));
+    this.changedSinceSave += fresh.length;
+    return fresh.length;
   }
 
-  /** Changes recorded since the index was last saved whole (what loading it must replay). */
+  /** Every change up to `change` is applied now: changes at or before it are skipped from here on, and a save records it. */
+  advanceWatermark(change: { seq: number; id: string }): void {
+    this.applied.advance(change);
+  }
+
+  /** The change up to which the index holds every change of the log (seq 0: none yet). */
+  get watermark(): number {
+    return this.applied.watermark;
+  }
+
+  /** The watermark's change (null at 0), for checking that a log is the one it counts. */
+  get watermarkChange(): { seq: number; id: string } | null {
+    return this.applied.mark;
+  }
+
+  /** The change log at hand is not the one the watermark counted (a folder moved to another database): replay all of it. */
+  forgetWatermark(): void {
+    this.applied.reset();
+  }
+
+  /** Changes applied since the index was last saved or loaded. */
   get unsavedChanges(): number {
-    return this.lastSeq - this.savedSeq;
+    return this.changedSinceSave;
   }
 
-  private savedSeq = 0;
-
-  private exclusive(step: () => Promise<void>): Promise<void> {
-    const run = this.logging.then(step);
-    this.logging = run.catch(() => {});
-    return run;
+  /**
+   * The changes a folder saved by an earlier version logged beside its files (applied already), handed over once, so
+   * that the caller records them in the database before the folder is saved again without them.
+   */
+  takeLegacyChanges(): FiledChange[] {
+    const taken = this.legacy;
+    this.legacy = [];
+    return taken;
   }
 
   /** Removes products by id; returns how many were indexed. */
@@ -325,26 +346,21 @@ export class SimilarIndex {
   async save(dir: string, files: Readonly<Record<string, string>> = {}): Promise<void> {
     const target = resolve(dir);
     const staging = join(dirname(target), `.${basename(target)}.saving-${process.pid}-${Date.now()}`);
-    // Every change up to here is in memory now; later ones may reach the files too (replaying them again is harmless).
-    const appliedSeq = this.lastSeq;
+    // Changes applied while the files are written may reach them too: replaying them after loading is harmless.
+    const mark = this.applied.mark;
+    const changed = this.changedSinceSave;
     await mkdir(staging, { recursive: true });
     try {
-      const meta: IndexMeta = { format: FORMAT, formatVersion: FORMAT_VERSION, dims: this.dims, graph: this.graphParams, createdAt: new Date().toISOString(), appliedSeq };
+      const meta: IndexMeta = { format: FORMAT, formatVersion: FORMAT_VERSION, dims: this.dims, graph: this.graphParams, createdAt: new Date().toISOString(), appliedSeq: mark?.seq ?? 0, appliedId: mark?.id ?? null };
       await writeFile(join(staging, META_FILE), JSON.stringify(meta, null, 2));
       await writeFile(join(staging, PRODUCTS_FILE), JSON.stringify(this.products));
       for (const [name, text] of Object.entries(files)) await writeFile(join(staging, name), text);
       await this.graph.save(join(staging, TEXT_GRAPH));
       await this.photos?.save(staging);
       await writeModelFolder(join(staging, EMBEDDER_DIR), this.embedder.getState(), newModelCard({ kind: 'similar-text-embedder' }));
-      // Changes this index logged while the files were written carry over into the new folder's log; an index built
-      // afresh replaces the folder's whole, log included.
-      await this.exclusive(async () => {
-        if (this.logDir === target) await writeChanges(staging, (await readChanges(target)).filter((c) => c.seq > appliedSeq));
-        if (existsSync(target)) await rm(target, { recursive: true, force: true });
-        await rename(staging, target);
-      });
-      this.savedSeq = appliedSeq;
-      this.logDir = target;
+      if (existsSync(target)) await rm(target, { recursive: true, force: true });
+      await rename(staging, target);
+      this.changedSinceSave -= changed;
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw error;
@@ -375,12 +391,13 @@ export class SimilarIndex {
     const graph = await VectorIndex.load(join(dir, TEXT_GRAPH), meta.dims, meta.graph);
     graph.markRemoved(products.flatMap((p, label) => (p ? [] : [label])));
     const index = new SimilarIndex(embedder, graph, products, meta.graph, await PhotoSpace.load(dir));
-    index.savedSeq = index.lastSeq = meta.appliedSeq ?? 0;
-    index.logDir = resolve(dir);
-    const changes = (await readChanges(dir)).filter((c) => c.seq > index.savedSeq);
-    if (changes.length > 0) {
-      index.upsert(lastOfEach(changes).map(entryOf));
-      index.lastSeq = changes[changes.length - 1].seq;
+    if (meta.formatVersion >= 2) {
+      if (meta.appliedSeq && meta.appliedId) index.applied.advance({ seq: meta.appliedSeq, id: meta.appliedId });
+    } else {
+      // Its own log numbered its changes: they go to the database (takeLegacyChanges), which numbers them anew.
+      const legacy = lastOfEach(await readLegacyChanges(dir, meta.appliedSeq ?? 0)).map(({ seq: _seq, ...change }) => change);
+      index.upsert(legacy.map(entryOf));
+      index.legacy = legacy;
     }
     return index;
   }
@@ -392,8 +409,8 @@ function entryOf(change: FiledChange): CatalogEntry {
 }
 
 /** The latest change of each product, in the order of those latest changes (upsert takes each id once). */
-function lastOfEach(changes: readonly IndexChange[]): IndexChange[] {
-  const latest = new Map<string, IndexChange>();
+function lastOfEach<C extends FiledChange>(changes: readonly C[]): C[] {
+  const latest = new Map<string, C>();
   for (const c of changes) {
     latest.delete(c.id);
     latest.set(c.id, c);

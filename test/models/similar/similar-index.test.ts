@@ -1,12 +1,12 @@
 // SimilarIndex: neighbours found against exact search, the product itself left out, add/update/remove, saved and loaded.
 
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isProdclassError } from '../../../src/core/errors.js';
 import { generateDemoProducts } from '../../../src/data/demo-catalog.js';
 import { exactNeighbours } from '../../../src/models/similar/exact-neighbours.js';
-import { CHANGES_FILE } from '../../../src/models/similar/index-changes.js';
+import { LEGACY_CHANGES_FILE } from '../../../src/models/similar/index-changes.js';
 import { SimilarIndex, type CatalogEntry } from '../../../src/models/similar/similar-index.js';
 import { tempDir } from '../../helpers/tmp.js';
 
@@ -79,65 +79,64 @@ describe('SimilarIndex', () => {
     expect(loaded.similarToText(data.products[3], 2).map((h) => h.id).sort()).toEqual(['3', '9999']);
   });
 
-  it('logs products filed after a save, replays them on load, and folds the log in at the next save', async () => {
+  it('applies changes of the log once each, newest last, whatever order and however often they arrive', async () => {
+    const copy = await SimilarIndex.build(entries.slice(0, 60), { embedder: { dims: 16 } });
+    const change = (seq: number, id: string, from: number, category: number) => ({ seq, id, designation: data.products[from].designation, description: data.products[from].description, category });
+    // Change 12 (new-1 into 9) was numbered after change 11 but arrives first, as from another host.
+    expect(copy.apply([change(12, 'new-1', 102, 9)])).toBe(1);
+    expect(copy.apply([change(10, 'new-1', 100, 5), change(11, 'new-2', 101, 6), change(12, 'new-1', 102, 9)])).toBe(1);
+    expect(copy.size).toBe(62);
+    expect(copy.product('new-1')).toMatchObject({ category: 9, title: data.products[102].designation });
+    expect(copy.similarToText(data.products[101], 1)[0]).toMatchObject({ id: 'new-2', category: 6 });
+    expect(copy.unsavedChanges).toBe(2);
+
+    // Past the watermark, a change is skipped without looking at its product.
+    copy.advanceWatermark({ seq: 12, id: 'new-1' });
+    expect(copy.apply([change(11, 'new-3', 103, 4)])).toBe(0);
+    expect(copy.product('new-3')).toBeUndefined();
+  });
+
+  it('saves its watermark: loading skips the changes the files hold, and a change applied while saving is replayed, not lost', async () => {
     const dir = join(tempDir(), 'index');
     const copy = await SimilarIndex.build(entries.slice(0, 60), { embedder: { dims: 16 } });
-    await copy.save(dir);
-    const filed = (id: string, from: number, category: number) => ({ id, designation: data.products[from].designation, description: data.products[from].description, category });
-    await copy.record(dir, [filed('new-1', 100, 5), filed('new-2', 101, 6)]);
-    await copy.record(dir, [filed('new-1', 102, 9)]);
-    expect(copy.unsavedChanges).toBe(3);
-    expect(readFileSync(join(dir, CHANGES_FILE), 'utf8').trim().split('\n')).toHaveLength(3);
-
-    const reopened = await SimilarIndex.load(dir);
-    expect(reopened.size).toBe(62);
-    expect(reopened.product('new-1')).toMatchObject({ category: 9, title: data.products[102].designation });
-    expect(reopened.similarToText(data.products[101], 1)[0]).toMatchObject({ id: 'new-2', category: 6 });
-    expect(reopened.unsavedChanges).toBe(3);
-
-    // A change recorded while the index is being written whole is neither lost nor replayed twice.
-    const saving = reopened.save(dir);
-    const during = reopened.record(dir, [filed('new-3', 103, 4)]);
-    await Promise.all([saving, during]);
-    const log = existsSync(join(dir, CHANGES_FILE)) ? readFileSync(join(dir, CHANGES_FILE), 'utf8').trim().split('\n') : [];
-    expect(log.length).toBeLessThanOrEqual(1);
-    const third = await SimilarIndex.load(dir);
-    expect(third.size).toBe(63);
-    expect(third.product('new-3')).toMatchObject({ category: 4 });
-    expect(third.product('new-1')).toMatchObject({ category: 9 });
-    expect(third.similarToText(data.products[20], 3)).toEqual(reopened.similarToText(data.products[20], 3));
-  });
-
-  it('starts a folder afresh when an index built anew is saved over it: the old log does not carry over', async () => {
-    const dir = join(tempDir(), 'index');
-    const first = await SimilarIndex.build(entries.slice(0, 30), { embedder: { dims: 8 } });
-    await first.save(dir);
-    await first.record(dir, [{ id: 'filed', designation: data.products[70].designation, description: '', category: 3 }]);
-    const rebuilt = await SimilarIndex.build(entries.slice(0, 40), { embedder: { dims: 8 } });
-    await rebuilt.save(dir);
+    const change = (seq: number, id: string, from: number, category: number) => ({ seq, id, designation: data.products[from].designation, description: '', category });
+    copy.apply([change(1, 'a', 100, 5), change(2, 'b', 101, 6)]);
+    copy.advanceWatermark({ seq: 2, id: 'b' });
+    const saving = copy.save(dir);
+    copy.apply([change(3, 'c', 102, 7)]);
+    await saving;
+    expect(copy.unsavedChanges).toBe(1);
     const loaded = await SimilarIndex.load(dir);
-    expect(loaded.size).toBe(40);
-    expect(loaded.product('filed')).toBeUndefined();
-    expect(existsSync(join(dir, CHANGES_FILE))).toBe(false);
+    expect(loaded.watermarkChange).toEqual({ seq: 2, id: 'b' });
+    expect(loaded.product('b')).toMatchObject({ category: 6 });
+    // What the log holds after the watermark is applied again on load (by CatalogIndexes); change 2 is not.
+    expect(loaded.apply([change(2, 'b', 103, 1), change(3, 'c', 102, 7)])).toBe(1);
+    expect(loaded.product('b')).toMatchObject({ category: 6 });
+    expect(loaded.product('c')).toMatchObject({ category: 7 });
+    loaded.forgetWatermark();
+    expect(loaded.watermark).toBe(0);
   });
 
-  it('drops a last line cut short by a crash, and names the line of any other damage', async () => {
+  it('reads the change log a folder of format 1 kept beside its files, once, dropping a last line cut short and naming any other damage', async () => {
     const dir = join(tempDir(), 'index');
     const copy = await SimilarIndex.build(entries.slice(0, 30), { embedder: { dims: 8 } });
     await copy.save(dir);
-    await copy.record(dir, [{ id: 'kept', designation: data.products[50].designation, description: '', category: 1 }]);
-    appendFileSync(join(dir, CHANGES_FILE), '{"seq":2,"id":"cut","desig');
+    const metaFile = join(dir, 'index.json');
+    writeFileSync(metaFile, JSON.stringify({ ...JSON.parse(readFileSync(metaFile, 'utf8')), formatVersion: 1, appliedSeq: 1, appliedId: undefined }));
+    const line = (seq: number, id: string) => `${JSON.stringify({ seq, id, designation: data.products[50 + seq].designation, description: '', category: seq })}\n`;
+    writeFileSync(join(dir, LEGACY_CHANGES_FILE), line(1, 'saved-already') + line(2, 'kept') + line(3, 'kept') + '{"seq":4,"id":"cut","desig');
     const loaded = await SimilarIndex.load(dir);
-    expect(loaded.product('kept')).toBeDefined();
+    expect(loaded.product('kept')).toMatchObject({ category: 3 });
+    expect(loaded.product('saved-already')).toBeUndefined();
     expect(loaded.product('cut')).toBeUndefined();
-    // The log was mended: the next change starts a line of its own.
-    await loaded.record(dir, [{ id: 'after', designation: data.products[51].designation, description: '', category: 2 }]);
-    expect((await SimilarIndex.load(dir)).product('after')).toMatchObject({ category: 2 });
+    expect(loaded.watermark).toBe(0);
+    expect(loaded.takeLegacyChanges()).toEqual([{ id: 'kept', designation: data.products[53].designation, description: '', category: 3 }]);
+    expect(loaded.takeLegacyChanges()).toEqual([]);
 
-    appendFileSync(join(dir, CHANGES_FILE), 'not json\n{"seq":9,"id":"x","designation":"y","description":"","category":1}\n');
+    writeFileSync(join(dir, LEGACY_CHANGES_FILE), line(2, 'kept') + 'not json\n' + line(3, 'x'));
     const error = await SimilarIndex.load(dir).catch((e: unknown) => e);
     expect(isProdclassError(error, 'MODEL_CORRUPT')).toBe(true);
-    expect(String(error)).toMatch(new RegExp(`${CHANGES_FILE}:3`));
+    expect(String(error)).toMatch(new RegExp(`${LEGACY_CHANGES_FILE}:2`));
   });
 
   it('says what to do when there is no index or no such product', async () => {
