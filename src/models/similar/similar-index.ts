@@ -1,26 +1,14 @@
 // The similarity index of a catalog: its products' text vectors in an HNSW graph, their ids, titles and categories; built, updated, searched, saved.
 
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import { ProdclassError } from '../../core/errors.js';
 import { silentProgress, type Progress, type ProgressTask } from '../../core/progress.js';
-import { newModelCard } from '../../core/model-card.js';
-import { readModelFolder, writeModelFolder } from '../../core/model-folder.js';
 import { productId, type Product, type ProductText } from '../../data/product.js';
 import type { ClipSpec } from '../clip/clip-spec.js';
-import { AppliedChanges, readLegacyChanges, type FiledChange, type IndexChange } from './index-changes.js';
+import { AppliedChanges, type FiledChange, type IndexChange } from './index-changes.js';
+import { readIndexFolder, writeIndexFolder } from './index-folder.js';
 import { PhotoSpace } from './photo-space.js';
 import { TextEmbedder, type TextEmbedderParams } from './text-embedder.js';
 import { VectorIndex, type VectorIndexParams } from './vector-index.js';
-
-const FORMAT = 'prodclass-similar-index';
-/** 2: `appliedSeq` counts the database's change log (1: a log file in the folder, see readLegacyChanges). */
-const FORMAT_VERSION = 2;
-const META_FILE = 'index.json';
-const PRODUCTS_FILE = 'products.json';
-const TEXT_GRAPH = 'text.hnsw';
-const EMBEDDER_DIR = 'embedder';
 
 /**
  * Products vectorised at once while indexing: a million products' sparse features at once would hold about a gigabyte
@@ -60,18 +48,6 @@ export interface CatalogEntry {
   product: Product;
   category: number | null;
   image?: string | null;
-}
-
-interface IndexMeta {
-  format: typeof FORMAT;
-  formatVersion: number;
-  dims: number;
-  graph: Partial<VectorIndexParams>;
-  createdAt: string;
-  /** The files hold every change (IndexChange.seq) up to this one; absent in indexes saved before changes were logged. */
-  appliedSeq?: number;
-  /** The product of change `appliedSeq` (format 2): whether a database's log is the one `appliedSeq` counts. */
-  appliedId?: string | null;
 }
 
 /** Products by label (their position; a removed one leaves null so labels stay stable), with the text graph. */
@@ -344,27 +320,11 @@ export class SimilarIndex {
 
   /** Writes the index to `dir` (replacing it) with `files` (name -> text) beside it, through a staging folder renamed into place. */
   async save(dir: string, files: Readonly<Record<string, string>> = {}): Promise<void> {
-    const target = resolve(dir);
-    const staging = join(dirname(target), `.${basename(target)}.saving-${process.pid}-${Date.now()}`);
     // Changes applied while the files are written may reach them too: replaying them after loading is harmless.
-    const mark = this.applied.mark;
     const changed = this.changedSinceSave;
-    await mkdir(staging, { recursive: true });
-    try {
-      const meta: IndexMeta = { format: FORMAT, formatVersion: FORMAT_VERSION, dims: this.dims, graph: this.graphParams, createdAt: new Date().toISOString(), appliedSeq: mark?.seq ?? 0, appliedId: mark?.id ?? null };
-      await writeFile(join(staging, META_FILE), JSON.stringify(meta, null, 2));
-      await writeFile(join(staging, PRODUCTS_FILE), JSON.stringify(this.products));
-      for (const [name, text] of Object.entries(files)) await writeFile(join(staging, name), text);
-      await this.graph.save(join(staging, TEXT_GRAPH));
-      await this.photos?.save(staging);
-      await writeModelFolder(join(staging, EMBEDDER_DIR), this.embedder.getState(), newModelCard({ kind: 'similar-text-embedder' }));
-      if (existsSync(target)) await rm(target, { recursive: true, force: true });
-      await rename(staging, target);
-      this.changedSinceSave -= changed;
-    } catch (error) {
-      await rm(staging, { recursive: true, force: true });
-      throw error;
-    }
+    const parts = { embedder: this.embedder, graph: this.graph, graphParams: this.graphParams, products: this.products, photos: this.photos, applied: this.applied.mark };
+    await writeIndexFolder(dir, parts, files);
+    this.changedSinceSave -= changed;
   }
 
   /**
@@ -372,33 +332,12 @@ export class SimilarIndex {
    * @throws ProdclassError NOT_FOUND when `dir` holds no index; MODEL_CORRUPT when its files are damaged.
    */
   static async load(dir: string): Promise<SimilarIndex> {
-    const metaPath = join(dir, META_FILE);
-    if (!existsSync(metaPath)) {
-      throw new ProdclassError('NOT_FOUND', `no similarity index at ${dir}: build one with "prodclass index --model MODEL" (or --data FILE --out ${dir})`);
-    }
-    let meta: IndexMeta;
-    let products: (IndexedProduct | null)[];
-    try {
-      meta = JSON.parse(await readFile(metaPath, 'utf8')) as IndexMeta;
-      products = JSON.parse(await readFile(join(dir, PRODUCTS_FILE), 'utf8')) as (IndexedProduct | null)[];
-    } catch (cause) {
-      throw new ProdclassError('MODEL_CORRUPT', `the similarity index at ${dir} is unreadable: rebuild it with "prodclass index"`, { cause });
-    }
-    if (meta.format !== FORMAT || meta.formatVersion > FORMAT_VERSION || !Array.isArray(products)) {
-      throw new ProdclassError('MODEL_CORRUPT', `${metaPath} is not a similarity index this prodclass reads: rebuild it with "prodclass index"`);
-    }
-    const embedder = TextEmbedder.fromState((await readModelFolder(join(dir, EMBEDDER_DIR))).state);
-    const graph = await VectorIndex.load(join(dir, TEXT_GRAPH), meta.dims, meta.graph);
-    graph.markRemoved(products.flatMap((p, label) => (p ? [] : [label])));
-    const index = new SimilarIndex(embedder, graph, products, meta.graph, await PhotoSpace.load(dir));
-    if (meta.formatVersion >= 2) {
-      if (meta.appliedSeq && meta.appliedId) index.applied.advance({ seq: meta.appliedSeq, id: meta.appliedId });
-    } else {
-      // Its own log numbered its changes: they go to the database (takeLegacyChanges), which numbers them anew.
-      const legacy = lastOfEach(await readLegacyChanges(dir, meta.appliedSeq ?? 0)).map(({ seq: _seq, ...change }) => change);
-      index.upsert(legacy.map(entryOf));
-      index.legacy = legacy;
-    }
+    const parts = await readIndexFolder(dir);
+    const index = new SimilarIndex(parts.embedder, parts.graph, parts.products, parts.graphParams, parts.photos);
+    if (parts.applied) index.applied.advance(parts.applied);
+    const legacy = lastOfEach(parts.legacyChanges).map(({ seq: _seq, ...change }) => change);
+    index.upsert(legacy.map(entryOf));
+    index.legacy = legacy;
     return index;
   }
 }
