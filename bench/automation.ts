@@ -26,6 +26,8 @@ const { values } = parseArgs({
     data: { type: 'string', default: new URL('../../shared/data/rakuten-sample', import.meta.url).pathname },
     folds: { type: 'string', default: '5' },
     seed: { type: 'string', default: '0' },
+    /** The model kind measured (the default model's unless given). */
+    kind: { type: 'string', default: 'text-linear' },
     /** Run only the first N folds (a quicker look; the reported figures are over the folds run). */
     limit: { type: 'string' },
   },
@@ -92,7 +94,7 @@ for (const [f, split] of folds.entries()) {
     taxonomy: folder.taxonomy,
     source: folder.source,
     demo: false,
-    kind: 'text-linear',
+    kind: values.kind!,
     seed: 42,
     validationFraction: 0,
     folds: 5,

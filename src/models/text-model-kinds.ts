@@ -8,6 +8,7 @@ import { LocalClassifierPerParentNode, type LocalClassifierPerParentNodeParams }
 import { LogisticRegression, type LogisticRegressionParams } from './linear/logistic-regression.js';
 import { registerModelKind, stepParams } from './model-kinds.js';
 import { ComplementNB, type ComplementNbParams } from './naive-bayes/complement-nb.js';
+import { SoftVote, type SoftVoteParams } from './compose/soft-vote.js';
 
 /**
  * C from a sweep on the Rakuten sample (0.3: 0.760, 0.5: 0.762, 1: 0.762 weighted F1); the binary problems run on
@@ -30,6 +31,33 @@ registerModelKind({
     new TextPipeline(
       new ProductTextVectorizer(stepParams(params, 'features') as Partial<ProductTextParams>),
       new LinearSVC({ ...TEXT_LINEAR_DEFAULTS, seed, ...(stepParams(params, 'classifier') as Partial<LinearSvcParams>) }),
+    ),
+});
+
+/**
+ * Chosen on out-of-fold probabilities of the whole Rakuten sample (5 folds), averaging text-linear's with
+ * naive-bayes's: weights 0.8 / 0.2 kept weighted F1 (0.765 against 0.764 for the SVM alone), raised the share that
+ * could be filed at 95 % precision from 0.517 to 0.550 and lowered ECE from 0.051 to 0.029 (0.9 / 0.1: 0.765, 0.550,
+ * 0.041; 0.7 / 0.3: 0.760, 0.557, 0.024; 0.5 / 0.5: 0.747, 0.542, 0.020). `npm run bench -- automation --kind
+ * text-ensemble` measures it as the automation targets are.
+ */
+export const TEXT_ENSEMBLE_WEIGHTS: SoftVoteParams['weights'] = [0.8, 0.2];
+
+registerModelKind({
+  name: 'text-ensemble',
+  description: 'TF-IDF word and character n-grams; a calibrated linear SVM and complement naive Bayes on them, probabilities averaged',
+  modalities: ['text'],
+  searchSpace: { 'svm.C': { type: 'float', low: 0.05, high: 5, log: true } },
+  create: ({ seed, params }) =>
+    new TextPipeline(
+      new ProductTextVectorizer(stepParams(params, 'features') as Partial<ProductTextParams>),
+      new SoftVote(
+        [
+          ['svm', new LinearSVC({ ...TEXT_LINEAR_DEFAULTS, seed, ...(stepParams(params, 'svm') as Partial<LinearSvcParams>) })],
+          ['nb', new ComplementNB({ ...NAIVE_BAYES_DEFAULTS, ...(stepParams(params, 'nb') as Partial<ComplementNbParams>) })],
+        ],
+        { weights: TEXT_ENSEMBLE_WEIGHTS, ...(stepParams(params, 'classifier') as Partial<SoftVoteParams>) },
+      ),
     ),
 });
 

@@ -7,6 +7,7 @@ import { LinearSVC } from '../../src/models/linear/linear-svc.js';
 import { LogisticRegression } from '../../src/models/linear/logistic-regression.js';
 import { LocalClassifierPerParentNode } from '../../src/models/hierarchy/local-classifier-per-parent-node.js';
 import { ComplementNB } from '../../src/models/naive-bayes/complement-nb.js';
+import { SoftVote } from '../../src/models/compose/soft-vote.js';
 import { KNeighborsClassifier } from '../../src/models/similar/knn-classifier.js';
 import { MultinomialNB } from '../../src/models/naive-bayes/multinomial-nb.js';
 import { Chi2Selector } from '../../src/models/reduce/chi2-selector.js';
@@ -35,6 +36,14 @@ describe('LogisticRegression', () => classifierContract({ make: () => new Logist
 describe('text-linear (TextPipeline)', () => classifierContract({ make: () => modelKind('text-linear').create({ seed: 1 }), x: products, y: labels }));
 describe('logreg (TextPipeline)', () => classifierContract({ make: () => modelKind('logreg').create({ seed: 1 }), x: products, y: labels }));
 
+describe('SoftVote', () =>
+  classifierContract({
+    make: () => new SoftVote([['svm', new LinearSVC({ seed: 1 })], ['nb', new ComplementNB({ alpha: 0.1 })]], { weights: [0.8, 0.2] }),
+    x: features,
+    y: labels,
+    wrongWidth: narrow,
+  }));
+describe('text-ensemble (TextPipeline)', () => classifierContract({ make: () => modelKind('text-ensemble').create({ seed: 1 }), x: products, y: labels }));
 describe('ComplementNB', () => classifierContract({ make: () => new ComplementNB({ alpha: 0.1 }), x: features, y: labels, wrongWidth: narrow }));
 describe('KNeighborsClassifier', () => classifierContract({ make: () => new KNeighborsClassifier({ nComponents: 8, seed: 1 }), x: features, y: labels, wrongWidth: narrow }));
 describe('knn (TextPipeline)', () => classifierContract({ make: () => modelKind('knn').create({ seed: 1, params: { classifier: { nComponents: 8 } } }), x: products, y: labels }));
