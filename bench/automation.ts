@@ -12,6 +12,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { JsonObject } from '../src/core/json.js';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { groupedStratifiedKFold } from '../src/data/splits.js';
 import { classificationMetrics } from '../src/evaluation/classification-metrics.js';
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '0' },
     /** The model kind measured (the default model's unless given). */
     kind: { type: 'string', default: 'text-linear' },
+    /** The kind's parameters, as `prodclass train --params` takes them (JSON). */
+    params: { type: 'string' },
     /** Run only the first N folds (a quicker look; the reported figures are over the folds run). */
     limit: { type: 'string' },
   },
@@ -95,6 +98,7 @@ for (const [f, split] of folds.entries()) {
     source: folder.source,
     demo: false,
     kind: values.kind!,
+    params: values.params ? (JSON.parse(values.params) as JsonObject) : undefined,
     seed: 42,
     validationFraction: 0,
     folds: 5,
@@ -174,6 +178,8 @@ const referenceSummary = refs.length
 console.log(
   JSON.stringify({
     benchmark: 'automation',
+    kind: values.kind,
+    params: values.params ? JSON.parse(values.params) : null,
     data: folder.source,
     n: labels.length,
     folds: perFold.length,
