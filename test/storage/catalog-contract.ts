@@ -111,6 +111,29 @@ export function catalogContract(backend: string, open: () => Promise<Storage>): 
       await storage.close();
     });
   
+    it('lets retention act on one catalog alone: its old predictions without feedback, its finished jobs', async () => {
+      const storage = await open();
+      const garden = storage.forCatalog('garden');
+      await storage.models.upsert(entry('d1'));
+      await garden.models.upsert(entry('g1'));
+      const old = '2020-01-01T00:00:00.000Z';
+      await storage.predictions.insert(prediction({ modelId: 'd1' }), old);
+      await garden.predictions.insert(prediction({ modelId: 'g1' }), old);
+      const corrected = await garden.predictions.insert(prediction({ modelId: 'g1' }), old);
+      await garden.feedback.add(corrected, 1, 'bo');
+      await storage.jobs.create({ id: 'd-job', kind: 'batch', modelId: null, input: {}, host: 'h' });
+      await garden.jobs.create({ id: 'g-job', kind: 'batch', modelId: null, input: {}, host: 'h' });
+      for (const id of ['d-job', 'g-job']) await storage.jobs.update(id, { status: 'done' });
+      const later = new Date(Date.now() + 60_000).toISOString();
+      expect((await garden.jobs.finishedBefore('batch', later, { catalogOnly: true })).map((j) => j.id)).toEqual(['g-job']);
+      expect((await garden.jobs.finishedBefore('batch', later)).map((j) => j.id).sort()).toEqual(['d-job', 'g-job']);
+      expect(await garden.predictions.deleteWithoutFeedbackBefore(later, { catalogOnly: true })).toBe(1);
+      expect([await storage.predictions.count(), await garden.predictions.count()]).toEqual([1, 1]);
+      expect(await storage.predictions.deleteWithoutFeedbackBefore(later, { catalogOnly: true })).toBe(1);
+      expect([await storage.predictions.count(), await garden.predictions.count()]).toEqual([0, 1]);
+      await storage.close();
+    });
+
     it("removes a catalog with every row of it, the default catalog's untouched; created again it starts empty", async () => {
       const storage = await open();
       const garden = storage.forCatalog('garden');
