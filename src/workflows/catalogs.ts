@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
 import { loadModel } from '../models/model-store.js';
-import { checkCatalogName, DEFAULT_CATALOG } from '../storage/catalog-scope.js';
+import { catalogNotFound, checkCatalogName, DEFAULT_CATALOG } from '../storage/catalog-scope.js';
 import type { CatalogRecord, RemovedCatalog } from '../storage/catalog-store.js';
 import type { Storage } from '../storage/storage.js';
 import type { CatalogIndexes } from './catalog-index.js';
@@ -63,11 +63,6 @@ export interface NewCatalog {
   modelsDir: string;
   /** Which of them to serve first; default: the most recently trained. */
   activeModel?: string;
-}
-
-/** The answer to a catalog name the server does not hold. */
-export function catalogNotFound(name: string): ProdclassError {
-  return new ProdclassError('CATALOG_NOT_FOUND', `no catalog "${name}" on this server: GET /api/catalogs lists them, POST /api/catalogs creates one`, { location: { field: 'catalog' } });
 }
 
 /**
@@ -153,7 +148,8 @@ export class Catalogs {
 
   /**
    * Removes catalog `name` from this server and its rows from the storage (see CatalogStore.remove): its jobs and models
-   * stop here, and other hosts drop it at their next sync. Its models folder and the job folders stay on disk.
+   * stop here, and other hosts drop it at their next sync (at once on PostgreSQL, which notifies them). Its models folder
+   * and the job folders stay on disk.
    * @throws ProdclassError CATALOG_IS_DEFAULT for the default catalog; CATALOG_NOT_FOUND when there is no such catalog;
    *   CATALOG_BUSY while one of its jobs is queued or running; INVALID_INPUT for a name no catalog can have.
    */
@@ -184,12 +180,14 @@ export class Catalogs {
   /** Follows activations made elsewhere (another host, `prodclass retrain`) in every open catalog, and opens new ones. */
   async syncWithRegistry(): Promise<string[]> {
     const changed: string[] = [];
+    // Opened before the list was read: one created here meanwhile is recorded, but after the list.
+    const openedBefore = new Set(this.opened.keys());
     const records = await this.storage.catalogs.list();
     for (const record of records) if (!this.opened.has(record.name)) await this.get(record.name).catch(() => undefined);
     // A catalog another host removed stops here too.
     const recorded = new Set(records.map((r) => r.name));
     for (const [name, open] of [...this.opened]) {
-      if (name === DEFAULT_CATALOG || recorded.has(name)) continue;
+      if (name === DEFAULT_CATALOG || recorded.has(name) || !openedBefore.has(name)) continue;
       this.opened.delete(name);
       await this.stop(open);
     }

@@ -3,9 +3,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { basename } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { ProdclassError } from '../../core/errors.js';
-import { DEFAULT_CATALOG } from '../../storage/catalog-scope.js';
-import { catalogNotFound, type Catalog, type Catalogs, type CatalogSummary } from '../../workflows/catalogs.js';
+import { catalogNotFound, DEFAULT_CATALOG } from '../../storage/catalog-scope.js';
+import type { Catalog, Catalogs, CatalogSummary } from '../../workflows/catalogs.js';
 import type { AppContext } from '../app-context.js';
 import type { CatalogsResponse, CatalogView, CreateCatalogRequest, RemoveCatalogResponse } from '../api-catalog-types.js';
 import { catalogContext, requestScopedContext } from '../catalog-context.js';
