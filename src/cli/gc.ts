@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { openStorage } from '../storage/storage.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
+import { addCatalogNameOption, catalogStorage } from './catalog-name-option.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { intOption, printJson, sizeOption } from './options.js';
 
@@ -35,11 +36,14 @@ export function registerGc(program: Command): void {
     .description('remove what the var folder no longer needs: old batch files and photos, old unreviewed predictions, orphan job folders (never what feedback needs)')
     .option('--var <dir>', 'state folder', 'var')
     .option('--json', 'print the report as JSON');
-  addRetentionOptions(addDatabaseOption(command)).action(async (options: RetentionFlags & { var: string; database?: string; json?: boolean }) => {
+  addCatalogNameOption(command, 'clean alone: only its old predictions and its finished jobs\' files (default: the whole var folder, every catalog)');
+  addRetentionOptions(addDatabaseOption(command)).action(async (options: RetentionFlags & { var: string; database?: string; json?: boolean; catalog?: string }) => {
     const varDir = resolve(options.var);
     const storage = await openStorage(varDir, { databaseUrl: databaseUrlOf(options) });
     try {
-      const report = await collectGarbage(storage, varDir, retentionPolicy(options));
+      // Without --catalog, the var folder as a whole; with it (even "default"), that catalog's rows and jobs only.
+      const only = options.catalog === undefined ? null : await catalogStorage(storage, options.catalog);
+      const report = await collectGarbage(only ?? storage, varDir, retentionPolicy(options), { catalogOnly: only !== null });
       if (options.json) printJson(report);
       else {
         process.stdout.write(

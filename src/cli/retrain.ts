@@ -6,6 +6,7 @@ import { ProdclassError } from '../core/errors.js';
 import { loadModel } from '../models/model-store.js';
 import { openStorage } from '../storage/storage.js';
 import { retrainFromFeedback, type RetrainGate } from '../workflows/retrain.js';
+import { catalogStorage } from './catalog-name-option.js';
 import { databaseUrlOf } from './database-option.js';
 import { printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
@@ -22,6 +23,7 @@ interface RetrainCliOptions {
   mapping?: string;
   json?: boolean;
   database?: string;
+  catalog?: string;
 }
 
 /** One line saying what the gate compared and decided. */
@@ -42,13 +44,18 @@ export function registerRetrain(program: Command): void {
     .option('--mapping <file>', 'with --taxonomy: CSV old,new saying where categories went (renamed, moved, merged, split, removed)')
     .option('--json', 'print the outcome as JSON on stdout')
     .option('--database <url>', 'PostgreSQL database of the application (default PRODCLASS_DATABASE_URL, else the SQLite file in --var)')
+    .option('--catalog <name>', "the server's catalog whose active model is retrained on its own feedback (GET /api/catalogs lists them; default: the default catalog)")
     .action(async (options: RetrainCliOptions) => {
       if (!options.feedback) throw new ProdclassError('INVALID_PARAM', 'retrain learns from feedback: run "prodclass retrain --feedback"');
       const varDir = resolve(options.var);
-      const storage = await openStorage(varDir, { databaseUrl: databaseUrlOf(options) });
+      const opened = await openStorage(varDir, { databaseUrl: databaseUrlOf(options) });
       try {
+        const storage = await catalogStorage(opened, options.catalog);
         const active = await storage.models.active();
-        if (!active) throw new ProdclassError('MODEL_NOT_FOUND', `no active model in ${varDir}: start the application once (npm start, or prodclass serve --model DIR --var ${options.var})`);
+        if (!active) {
+          const where = storage.catalog === 'default' ? varDir : `catalog "${storage.catalog}"`;
+          throw new ProdclassError('MODEL_NOT_FOUND', `no active model in ${where}: start the application once (npm start, or prodclass serve --model DIR --var ${options.var})`);
+        }
         if (!active.dir) throw new ProdclassError('MODEL_NOT_FOUND', `the active model ${active.id} was served from memory and has no folder; serve a saved model first`);
         const loaded = await loadModel(active.dir);
         const outcome = await retrainFromFeedback({
@@ -73,7 +80,7 @@ export function registerRetrain(program: Command): void {
         }
         if (outcome.activated) process.stderr.write('a running server switches to it within a few seconds\n');
       } finally {
-        await storage.close();
+        await opened.close();
       }
     });
 }

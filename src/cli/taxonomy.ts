@@ -7,6 +7,7 @@ import { readManifest } from '../core/model-folder.js';
 import { readModelTaxonomy, TAXONOMY_FILE } from '../models/model-store.js';
 import { openStorage } from '../storage/storage.js';
 import { diffTaxonomies, readTaxonomy, readTaxonomyMapping, type ChangeKind, type Taxonomy } from '../taxonomy/index.js';
+import { catalogStorage } from './catalog-name-option.js';
 import { databaseUrlOf } from './database-option.js';
 import { printJson } from './options.js';
 
@@ -16,6 +17,7 @@ interface DiffCliOptions {
   mapping?: string;
   var?: string;
   database?: string;
+  catalog?: string;
   json?: boolean;
 }
 
@@ -38,6 +40,7 @@ export function registerTaxonomy(program: Command): void {
     .option('--mapping <file>', 'CSV old,new: where categories went (several rows for one old category split it; an empty new removes it)')
     .option('--var <dir>', 'also count the feedback of this var folder that points at changed categories')
     .option('--database <url>', 'also count the feedback of this PostgreSQL database (default PRODCLASS_DATABASE_URL when --var is given)')
+    .option('--catalog <name>', "count the feedback of this catalog of the server (default: the default catalog; implies --var var when neither --var nor --database is given)")
     .option('--json', 'print one JSON object')
     .action(async (options: DiffCliOptions) => {
       const fromModel = existsSync(join(options.from, 'manifest.json'));
@@ -65,10 +68,10 @@ export function registerTaxonomy(program: Command): void {
         };
       }
       let feedback: { rows: number; inChangedCategories: number; remappable: number } | null = null;
-      if (options.var || options.database) {
+      if (options.var || options.database || options.catalog) {
         const storage = await openStorage(resolve(options.var ?? 'var'), { databaseUrl: databaseUrlOf(options) });
         try {
-          const rows = await storage.feedback.latestPerPrediction();
+          const rows = await (await catalogStorage(storage, options.catalog)).feedback.latestPerPrediction();
           const affected = rows.filter((f) => changedKind.has(f.correctCode));
           feedback = { rows: rows.length, inChangedCategories: affected.length, remappable: affected.filter((f) => diff.keyMap.has(f.correctCode)).length };
         } finally {

@@ -26,3 +26,13 @@ export interface CatalogView {
 export interface CatalogsResponse {
   catalogs: CatalogView[];
 }
+
+/** DELETE /api/catalogs/{name}: what was removed from the storage, and what stays on disk. */
+export interface RemoveCatalogResponse {
+  name: string;
+  /** Rows deleted, per kind. */
+  removed: { predictions: number; feedback: number; jobs: number; models: number; modelFiles: number; categoryAdditions: number; indexChanges: number };
+  /** The catalog's models folder (as the server shows paths): it and its model folders are left on disk. */
+  modelsDirKept: string;
+  message: string;
+}

@@ -18,7 +18,15 @@ import { ReportDownload } from './report-download.js';
 export function catalogContext(base: AppContext, catalog: Catalog): AppContext {
   const { models } = catalog;
   const log = () => {};
-  const explore = new ExploreData({ activeCard: () => models.active.card, cacheDir: join(base.varDir, 'cache', 'analysis'), log });
+  // Its data is the data its active model was trained on: a catalog has no --data of its own.
+  const noData = (why: string) =>
+    new ProdclassError(
+      'CATALOG_DATA_NOT_FOUND',
+      `catalog "${catalog.name}" has no data on this server to explore, audit or report on: ${why}; train its model on this server from the catalog's file ` +
+        `(prodclass train --data FILE --out ${basename(catalog.modelsDir)}/NAME), then activate it (POST /api/catalogs/${catalog.name}/models/{id}/activate)`,
+      { location: { field: 'catalog' } },
+    );
+  const explore = new ExploreData({ activeCard: () => models.active.card, cacheDir: join(base.varDir, 'cache', 'analysis'), log, noData });
   const insights = new ModelInsights(models, explore, catalog.reviewThreshold);
   const paths = new PublicPaths(() => [
     { dir: catalog.modelsDir, label: basename(catalog.modelsDir) },

@@ -57,6 +57,11 @@ export interface ExploreDataOptions {
   /** Where analyses are cached (analyzeFolder's cache). */
   cacheDir: string;
   log?: (message: string) => void;
+  /**
+   * The error for "no data here", given why (default DATA_NOT_FOUND advising `--data`: the server's own data); another
+   * catalog's says what to do for that catalog.
+   */
+  noData?: (why: string) => ProdclassError;
 }
 
 /**
@@ -77,6 +82,16 @@ export class ExploreData {
     if (this.options.dataDir) return resolve(this.options.dataDir);
     const source = this.options.activeCard().data?.source;
     return source && existsSync(source) ? resolve(source) : null;
+  }
+
+  /**
+   * The folder explored now (or file): what an audit reads too.
+   * @throws ProdclassError DATA_NOT_FOUND (or the error `options.noData` gives) when there is none here.
+   */
+  requireDataDir(): string {
+    const dir = this.dataDir();
+    if (!dir) throw this.noData();
+    return dir;
   }
 
   /** Starts loading and analysing in the background (server start-up); failures are logged and kept for the next caller. */
@@ -207,6 +222,7 @@ export class ExploreData {
     const why = source
       ? `the active model was trained on ${source}, which is not a folder on this machine`
       : 'the active model does not say which data it was trained on';
+    if (this.options.noData) return this.options.noData(why);
     return new ProdclassError('DATA_NOT_FOUND', `this server has no data folder to explore: ${why}; start it with --data DIR (a folder in the challenge layout)`);
   }
 }

@@ -20,6 +20,11 @@ export function checkCatalogName(name: string, field = 'name'): string {
   return name;
 }
 
+/** The answer to a catalog name the server does not hold. */
+export function catalogNotFound(name: string): ProdclassError {
+  return new ProdclassError('CATALOG_NOT_FOUND', `no catalog "${name}" on this server: GET /api/catalogs lists them, POST /api/catalogs creates one`, { location: { field: 'catalog' } });
+}
+
 /**
  * The condition `column` (a model id) meets for rows of `catalog`. A prediction whose model is in no catalog's registry
  * (a store used alone, a model deleted) counts as the default catalog's, so that the default catalog sees what it saw

@@ -1,7 +1,11 @@
 // The catalogs a deployment holds beside the default one: their names and their folders of models.
 
+import { sql } from 'kysely';
 import { ProdclassError } from '../core/errors.js';
 import { checkCatalogName, DEFAULT_CATALOG } from './catalog-scope.js';
+import { ACTIVE_MODEL_CHANNEL } from './postgres.js';
+import type { PendingWrites } from './prediction-store.js';
+import type { Backend } from './schema.js';
 import { inTransaction, type Queryable } from './transaction.js';
 
 export interface CatalogRecord {
@@ -11,9 +15,28 @@ export interface CatalogRecord {
   createdAt: string;
 }
 
+/** How many rows of each kind removing a catalog deleted. */
+export interface RemovedCatalog {
+  predictions: number;
+  feedback: number;
+  jobs: number;
+  models: number;
+  /** Files of its model folders stored in the database (PostgreSQL). */
+  modelFiles: number;
+  categoryAdditions: number;
+  /** Products filed into its models' similarity indexes since they were built. */
+  indexChanges: number;
+}
+
+const NO_PENDING: PendingWrites = { settle: async () => {} };
+
 /** The catalogs created through POST /api/catalogs (the default catalog is implicit: it always exists). */
 export class CatalogStore {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly pending: PendingWrites = NO_PENDING,
+    private readonly backend: Backend = 'sqlite',
+  ) {}
 
   /**
    * Records a new catalog.
@@ -44,14 +67,34 @@ export class CatalogStore {
   }
 
   /**
-   * Forgets a catalog whose creation failed (its first model did not load), with the models registered for it meanwhile,
-   * so that a corrected request starts afresh. Not for a catalog that served: its predictions name its models.
+   * Removes catalog `name` and every row of it, in one transaction: the predictions of its models and their feedback,
+   * its jobs, its models' category additions and stored files, its models, and its record. The predictions the log
+   * still holds are written first, so none lands after and passes for the default catalog's. A name created again
+   * afterwards starts empty. Files on disk (model folders, job folders) are not touched.
+   * @throws ProdclassError CONFLICT for the default catalog.
    */
-  async remove(name: string): Promise<void> {
+  async remove(name: string): Promise<RemovedCatalog> {
     if (name === DEFAULT_CATALOG) throw new ProdclassError('CONFLICT', 'the catalog "default" cannot be removed');
-    await inTransaction(this.db, async (trx) => {
-      await trx.deleteFrom('models').where('catalog', '=', name).execute();
+    await this.pending.settle();
+    return inTransaction(this.db, async (trx) => {
+      const count = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
+      // Its models' ids, read once: every later delete names them, and the models go last.
+      const ids = (await trx.selectFrom('models').select('id').where('catalog', '=', name).execute()).map((r) => r.id);
+      const removed: RemovedCatalog = { predictions: 0, feedback: 0, jobs: 0, models: 0, modelFiles: 0, categoryAdditions: 0, indexChanges: 0 };
+      if (ids.length > 0) {
+        const predictions = trx.selectFrom('predictions').select('id').where('model_id', 'in', ids);
+        removed.feedback = count(await trx.deleteFrom('feedback').where('prediction_id', 'in', predictions).executeTakeFirst());
+        removed.predictions = count(await trx.deleteFrom('predictions').where('model_id', 'in', ids).executeTakeFirst());
+        removed.categoryAdditions = count(await trx.deleteFrom('category_additions').where('model_id', 'in', ids).executeTakeFirst());
+        removed.modelFiles = count(await trx.deleteFrom('model_files').where('model_id', 'in', ids).executeTakeFirst());
+        removed.indexChanges = count(await trx.deleteFrom('index_changes').where('model_id', 'in', ids).executeTakeFirst());
+        removed.models = count(await trx.deleteFrom('models').where('catalog', '=', name).executeTakeFirst());
+      }
+      removed.jobs = count(await trx.deleteFrom('jobs').where('catalog', '=', name).executeTakeFirst());
       await trx.deleteFrom('catalogs').where('name', '=', name).execute();
+      // Every host listening for activations syncs its catalogs at once, and so stops serving this one.
+      if (this.backend === 'postgres') await sql`SELECT pg_notify(${ACTIVE_MODEL_CHANNEL}, ${`catalog-removed:${name}`})`.execute(trx);
+      return removed;
     });
   }
 }

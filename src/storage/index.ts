@@ -13,4 +13,4 @@ export type { JobKind, JobRecord, JobStatus, JobUpdate } from './job-store.js';
 export type { ModelEntry } from './model-registry.js';
 export type { CategoryAddition } from './category-additions.js';
 export { DEFAULT_CATALOG, CATALOG_NAME_PATTERN, checkCatalogName } from './catalog-scope.js';
-export type { CatalogRecord } from './catalog-store.js';
+export type { CatalogRecord, RemovedCatalog } from './catalog-store.js';

@@ -96,9 +96,14 @@ export class JobStore {
     return row ? fromRow(row) : undefined;
   }
 
-  /** Retention: finished jobs (done or failed) of a kind last updated before `before` (ISO), oldest first. */
-  async finishedBefore(kind: JobKind, before: string): Promise<JobRecord[]> {
-    const rows = await this.select().where('kind', '=', kind).where('status', 'in', ['done', 'failed']).where('updated_at', '<', before).orderBy('updated_at', 'asc').execute();
+  /**
+   * Retention: finished jobs (done or failed) of a kind last updated before `before` (ISO), oldest first; every
+   * catalog's, or with `catalogOnly` this catalog's alone (`prodclass gc --catalog`).
+   */
+  async finishedBefore(kind: JobKind, before: string, options: { catalogOnly?: boolean } = {}): Promise<JobRecord[]> {
+    let query = this.select().where('kind', '=', kind).where('status', 'in', ['done', 'failed']).where('updated_at', '<', before);
+    if (options.catalogOnly) query = query.where('catalog', '=', this.catalog);
+    const rows = await query.orderBy('updated_at', 'asc').execute();
     return rows.map(fromRow);
   }
 

@@ -191,15 +191,16 @@ export class PredictionStore {
 
   /**
    * Retention: deletes predictions made before `before` (ISO) that received no feedback (those are what retraining
-   * learns from, and stay). Returns how many went.
+   * learns from, and stay): every catalog's, or with `catalogOnly` this catalog's alone. Returns how many went.
    */
-  async deleteWithoutFeedbackBefore(before: string): Promise<number> {
+  async deleteWithoutFeedbackBefore(before: string, options: { catalogOnly?: boolean } = {}): Promise<number> {
     await this.pending.settle();
-    const result = await this.db
+    let query = this.db
       .deleteFrom('predictions')
       .where('created_at', '<', before)
-      .where('id', 'not in', (eb) => eb.selectFrom('feedback').select('prediction_id'))
-      .executeTakeFirst();
+      .where('id', 'not in', (eb) => eb.selectFrom('feedback').select('prediction_id'));
+    if (options.catalogOnly) query = query.where(inCatalog('model_id', this.catalog));
+    const result = await query.executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 

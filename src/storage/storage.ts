@@ -61,7 +61,8 @@ export interface Storage extends Stores {
   /** Runs `fn` in one transaction with stores bound to it: all of its writes land, or none. */
   transaction<T>(fn: (stores: Stores) => Promise<T>): Promise<T>;
   /**
-   * Calls `listener` with the model id whenever a host makes another model active: at once on PostgreSQL (LISTEN/NOTIFY);
+   * Calls `listener` with the model id whenever a host makes another model active (or `catalog-removed:NAME` when one
+   * removes a catalog): at once on PostgreSQL (LISTEN/NOTIFY);
    * never on SQLite, where one host owns the file (a server still polls for `prodclass retrain` beside it). Resolves
    * with a function that stops watching; closing the storage stops it too.
    * @throws ProdclassError DATABASE_UNAVAILABLE when PostgreSQL cannot be listened to.
@@ -89,7 +90,7 @@ function storesOn(db: Queryable, backend: Backend, pending: PendingWrites, catal
     models: new ModelRegistry(db, backend, catalog),
     categoryAdditions: new CategoryAdditionStore(db),
     modelFiles: new ModelFileStore(db),
-    catalogs: new CatalogStore(db),
+    catalogs: new CatalogStore(db, pending, backend),
     indexChanges: new IndexChangeStore(db),
   };
 }

@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import { MANIFEST_FILE, readManifest } from '../core/model-folder.js';
 import { loadModel } from '../models/model-store.js';
-import { checkCatalogName, DEFAULT_CATALOG } from '../storage/catalog-scope.js';
-import type { CatalogRecord } from '../storage/catalog-store.js';
+import { catalogNotFound, checkCatalogName, DEFAULT_CATALOG } from '../storage/catalog-scope.js';
+import type { CatalogRecord, RemovedCatalog } from '../storage/catalog-store.js';
 import type { Storage } from '../storage/storage.js';
 import type { CatalogIndexes } from './catalog-index.js';
 import { JobQueue } from './job-queue.js';
@@ -71,6 +71,8 @@ export interface NewCatalog {
  */
 export class Catalogs {
   private readonly opened = new Map<string, Promise<Catalog>>();
+  /** Catalogs being removed: not opened again meanwhile, though their record still exists. */
+  private readonly removing = new Set<string>();
 
   constructor(
     private readonly storage: Storage,
@@ -98,6 +100,7 @@ export class Catalogs {
     checkCatalogName(name, 'catalog');
     const open = this.opened.get(name);
     if (open) return open;
+    if (this.removing.has(name)) return undefined;
     const record = await this.storage.catalogs.get(name);
     if (!record) return undefined;
     return this.remember(name, this.openCatalog(record));
@@ -143,10 +146,51 @@ export class Catalogs {
     }
   }
 
+  /**
+   * Removes catalog `name` from this server and its rows from the storage (see CatalogStore.remove): its jobs and models
+   * stop here, and other hosts drop it at their next sync (at once on PostgreSQL, which notifies them). Its models folder
+   * and the job folders stay on disk.
+   * @throws ProdclassError CATALOG_IS_DEFAULT for the default catalog; CATALOG_NOT_FOUND when there is no such catalog;
+   *   CATALOG_BUSY while one of its jobs is queued or running; INVALID_INPUT for a name no catalog can have.
+   */
+  async remove(name: string): Promise<{ record: CatalogRecord; removed: RemovedCatalog }> {
+    checkCatalogName(name, 'catalog');
+    if (name === DEFAULT_CATALOG) {
+      throw new ProdclassError('CATALOG_IS_DEFAULT', 'the default catalog is the server\'s own (the routes under /api serve it) and cannot be removed; remove another catalog', { location: { field: 'catalog' } });
+    }
+    const record = await this.storage.catalogs.get(name);
+    if (!record) throw catalogNotFound(name);
+    const busy = await this.storage.forCatalog(name).jobs.unfinished();
+    if (busy.length > 0) {
+      const job = busy[0];
+      throw new ProdclassError('CATALOG_BUSY', `catalog "${name}" has ${busy.length} unfinished job(s) (${job.kind} ${job.id} is ${job.status}): wait until GET /api/catalogs/${name}/jobs/${job.id} says done or failed, then remove it`, { location: { field: 'catalog' } });
+    }
+    this.removing.add(name);
+    try {
+      const open = this.opened.get(name);
+      this.opened.delete(name);
+      // Stopped before its rows go: nothing it does afterwards writes a row under a model no longer registered.
+      await this.stop(open);
+      return { record, removed: await this.storage.catalogs.remove(name) };
+    } finally {
+      this.removing.delete(name);
+    }
+  }
+
   /** Follows activations made elsewhere (another host, `prodclass retrain`) in every open catalog, and opens new ones. */
   async syncWithRegistry(): Promise<string[]> {
     const changed: string[] = [];
-    for (const record of await this.storage.catalogs.list()) if (!this.opened.has(record.name)) await this.get(record.name).catch(() => undefined);
+    // Opened before the list was read: one created here meanwhile is recorded, but after the list.
+    const openedBefore = new Set(this.opened.keys());
+    const records = await this.storage.catalogs.list();
+    for (const record of records) if (!this.opened.has(record.name)) await this.get(record.name).catch(() => undefined);
+    // A catalog another host removed stops here too.
+    const recorded = new Set(records.map((r) => r.name));
+    for (const [name, open] of [...this.opened]) {
+      if (name === DEFAULT_CATALOG || recorded.has(name) || !openedBefore.has(name)) continue;
+      this.opened.delete(name);
+      await this.stop(open);
+    }
     for (const [name, open] of this.opened) {
       if (name === DEFAULT_CATALOG) continue;
       const catalog = await open.catch(() => null);
@@ -157,13 +201,15 @@ export class Catalogs {
 
   /** Stops every catalog's jobs and models but the default one's (the application closes that one, and the shared worker threads). */
   async close(): Promise<void> {
-    for (const [name, open] of this.opened) {
-      if (name === DEFAULT_CATALOG) continue;
-      const catalog = await open.catch(() => null);
-      if (!catalog) continue;
-      await catalog.jobs.close();
-      await catalog.models.close();
-    }
+    for (const [name, open] of this.opened) if (name !== DEFAULT_CATALOG) await this.stop(open);
+  }
+
+  /** Stops an opened catalog's jobs and models (nothing for one that failed to open). */
+  private async stop(open: Promise<Catalog> | undefined): Promise<void> {
+    const catalog = await open?.catch(() => null);
+    if (!catalog) return;
+    await catalog.jobs.close();
+    await catalog.models.close();
   }
 
   /** Keeps one opening per name (two first requests at once open it once); a failed opening is forgotten, to be tried again. */

@@ -34,6 +34,11 @@ export interface GcOptions {
   now?: Date;
   /** Job folders younger than this are left alone even without a job: an upload may be under way (default 1 hour; 0 at start-up). */
   orphanGraceMs?: number;
+  /**
+   * Only what belongs to the storage's catalog (`prodclass gc --catalog`): its old predictions and its finished jobs'
+   * files; the var folder's own clean-ups (orphan job folders, uploaded photos, the size cap) belong to no catalog and wait.
+   */
+  catalogOnly?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -88,7 +93,8 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
   const jobsDir = join(varDir, 'jobs');
   const known = await storage.jobs.ids();
   const grace = options.orphanGraceMs ?? 3_600_000;
-  for (const entry of await readdir(jobsDir, { withFileTypes: true }).catch((): Dirent[] => [])) {
+  const catalogOnly = options.catalogOnly ?? false;
+  for (const entry of catalogOnly ? [] : await readdir(jobsDir, { withFileTypes: true }).catch((): Dirent[] => [])) {
     if (!entry.isDirectory() || known.has(entry.name)) continue;
     const dir = join(jobsDir, entry.name);
     const files = await listFiles(dir);
@@ -100,7 +106,7 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
   }
 
   const fileCutoff = new Date(now - policy.fileDays * DAY_MS).toISOString();
-  for (const job of await storage.jobs.finishedBefore('batch', fileCutoff)) {
+  for (const job of await storage.jobs.finishedBefore('batch', fileCutoff, { catalogOnly })) {
     if (typeof job.message === 'string' && job.message.startsWith('files removed')) continue;
     const dir = jobPaths(varDir, job.id).dir;
     for (const file of await listFiles(dir)) if (!kept(file.path)) await removeFile(file);
@@ -109,7 +115,11 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
     report.expiredJobs++;
   }
 
-  report.predictions = await storage.predictions.deleteWithoutFeedbackBefore(new Date(now - policy.predictionDays * DAY_MS).toISOString());
+  report.predictions = await storage.predictions.deleteWithoutFeedbackBefore(new Date(now - policy.predictionDays * DAY_MS).toISOString(), { catalogOnly });
+  if (catalogOnly) {
+    report.varBytes = (await listFiles(varDir)).reduce((a, f) => a + f.bytes, 0);
+    return report;
+  }
 
   const uploads = join(varDir, 'uploads');
   for (const file of await listFiles(uploads)) {

@@ -8,13 +8,14 @@ import type { JobResponse } from '../../src/serving/api-types.js';
  * URL. `job` is its id or the 202 answer that started it.
  * @throws Error when it has neither ended after `timeoutMs`.
  */
-export async function endedJob(server: FastifyInstance | string, job: string | JobResponse, options: { timeoutMs?: number; everyMs?: number } = {}): Promise<JobResponse> {
-  const { timeoutMs = 60_000, everyMs = 50 } = options;
+export async function endedJob(server: FastifyInstance | string, job: string | JobResponse, options: { timeoutMs?: number; everyMs?: number; api?: string } = {}): Promise<JobResponse> {
+  // `api`: where the job's catalog has its routes (/api/catalogs/{name} for another catalog than the default one).
+  const { timeoutMs = 60_000, everyMs = 50, api = '/api' } = options;
   const id = typeof job === 'string' ? job : job.id;
   const get = async (): Promise<JobResponse> =>
     typeof server === 'string'
-      ? ((await (await fetch(`${server}/api/jobs/${id}`)).json()) as JobResponse)
-      : ((await server.inject({ method: 'GET', url: `/api/jobs/${id}` })).json() as JobResponse);
+      ? ((await (await fetch(`${server}${api}/jobs/${id}`)).json()) as JobResponse)
+      : ((await server.inject({ method: 'GET', url: `${api}/jobs/${id}` })).json() as JobResponse);
   let last = typeof job === 'string' ? await get() : job;
   // An answer without a status (another host not yet aware of the job) is asked again too.
   for (const started = Date.now(); last.status !== 'done' && last.status !== 'failed'; last = await get()) {

@@ -5,6 +5,7 @@ import type { LoadedModel } from '../../src/models/model-store.js';
 import type { CatalogsResponse } from '../../src/serving/api-catalog-types.js';
 import type { FeedbackListResponse, HealthResponse, PredictResponse, ReviewResponse } from '../../src/serving/api-types.js';
 import { buildApp, type AppOptions } from '../../src/serving/app.js';
+import { openStorage } from '../../src/storage/storage.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { GARDEN_TAXONOMY, trainGardenModel } from '../helpers/garden-model.js';
 import { freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
@@ -83,5 +84,32 @@ describe.skipIf(!postgresAvailability().ok)('several catalogs on PostgreSQL, two
       ['garden', second.card.modelId],
     ]);
     expect((await json<PredictResponse>(again, 'POST', `${GARDEN}/predict`, { designation: 'hamac parasol' })).model.id).toBe(second.card.modelId);
+  });
+
+  it('removes the catalog on one host with its rows and stored model files; the other host stops serving it at once; created again, it starts empty', async () => {
+    const [d, e] = [await host('d', { registrySyncMs: 0 }), await host('e', { registrySyncMs: 0 })];
+    const predicted = await json<PredictResponse>(e, 'POST', `${GARDEN}/predict`, { designation: 'transat parasol hamac' });
+    await json(d, 'POST', `${GARDEN}/feedback`, { predictionId: predicted.predictionId, category: 'furniture' });
+    const storage = await openStorage(null, { databaseUrl: url });
+    const garden = storage.forCatalog('garden');
+    const ids = (await garden.models.list()).map((m) => m.id);
+    expect((await storage.db.selectFrom('model_files').select('model_id').distinct().where('model_id', 'in', ids).execute()).length).toBeGreaterThan(0);
+
+    const removed = await d.inject({ method: 'DELETE', url: GARDEN, headers: admin });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ name: 'garden', removed: { feedback: 2, models: 2 } });
+    // Host e polls nothing: the database's notification makes it drop the catalog.
+    const deadline = Date.now() + 5_000;
+    let status = 200;
+    while (Date.now() < deadline && (status = (await e.inject({ method: 'GET', url: `${GARDEN}/health` })).statusCode) !== 404) await new Promise((r) => setTimeout(r, 50));
+    expect(status).toBe(404);
+    expect([await garden.predictions.count(), await garden.feedback.count(), (await garden.jobs.list(10)).length, (await garden.models.list()).length]).toEqual([0, 0, 0, 0]);
+    expect(await storage.db.selectFrom('model_files').select('model_id').where('model_id', 'in', ids).execute()).toEqual([]);
+    expect(await storage.feedback.count()).toBe(0);
+    await storage.close();
+
+    await json(e, 'POST', '/api/catalogs', { name: 'garden', modelsDir: join(root, 'garden-models') }, admin);
+    expect((await json<FeedbackListResponse>(d, 'GET', `${GARDEN}/feedback`)).total).toBe(0);
+    expect((await json<ReviewResponse>(d, 'GET', `${GARDEN}/review?threshold=1`)).total).toBe(0);
   });
 });

@@ -110,5 +110,67 @@ export function catalogContract(backend: string, open: () => Promise<Storage>): 
       await expect(storage.catalogs.remove('default')).rejects.toSatisfy((error) => isProdclassError(error, 'CONFLICT'));
       await storage.close();
     });
+  
+    it('lets retention act on one catalog alone: its old predictions without feedback, its finished jobs', async () => {
+      const storage = await open();
+      const garden = storage.forCatalog('garden');
+      await storage.models.upsert(entry('d1'));
+      await garden.models.upsert(entry('g1'));
+      const old = '2020-01-01T00:00:00.000Z';
+      await storage.predictions.insert(prediction({ modelId: 'd1' }), old);
+      await garden.predictions.insert(prediction({ modelId: 'g1' }), old);
+      const corrected = await garden.predictions.insert(prediction({ modelId: 'g1' }), old);
+      await garden.feedback.add(corrected, 1, 'bo');
+      await storage.jobs.create({ id: 'd-job', kind: 'batch', modelId: null, input: {}, host: 'h' });
+      await garden.jobs.create({ id: 'g-job', kind: 'batch', modelId: null, input: {}, host: 'h' });
+      for (const id of ['d-job', 'g-job']) await storage.jobs.update(id, { status: 'done' });
+      const later = new Date(Date.now() + 60_000).toISOString();
+      expect((await garden.jobs.finishedBefore('batch', later, { catalogOnly: true })).map((j) => j.id)).toEqual(['g-job']);
+      expect((await garden.jobs.finishedBefore('batch', later)).map((j) => j.id).sort()).toEqual(['d-job', 'g-job']);
+      expect(await garden.predictions.deleteWithoutFeedbackBefore(later, { catalogOnly: true })).toBe(1);
+      expect([await storage.predictions.count(), await garden.predictions.count()]).toEqual([1, 1]);
+      expect(await storage.predictions.deleteWithoutFeedbackBefore(later, { catalogOnly: true })).toBe(1);
+      expect([await storage.predictions.count(), await garden.predictions.count()]).toEqual([0, 1]);
+      await storage.close();
+    });
+
+    it("removes a catalog with every row of it, the default catalog's untouched; created again it starts empty", async () => {
+      const storage = await open();
+      const garden = storage.forCatalog('garden');
+      await storage.catalogs.create('garden', '/srv/garden-models');
+      await storage.models.upsert(entry('d1'));
+      await garden.models.upsert(entry('g1'));
+      await garden.models.setActive('g1');
+      const mine = await storage.predictions.insert(prediction({ modelId: 'd1' }));
+      await storage.feedback.add(mine, 50, 'ana');
+      const theirs = await garden.predictions.insert(prediction({ modelId: 'g1' }));
+      await garden.feedback.add(theirs, 2, 'bo');
+      await garden.feedback.add(theirs, 1, 'bo');
+      // One still in the prediction log's buffer (PostgreSQL): written before the removal, then removed with it.
+      await garden.predictionLog.record(prediction({ modelId: 'g1' }));
+      await garden.jobs.create({ id: 'g-job', kind: 'batch', modelId: 'g1', input: {}, host: 'h' });
+      await storage.jobs.create({ id: 'd-job', kind: 'batch', modelId: 'd1', input: {}, host: 'h' });
+      await garden.categoryAdditions.add('g1', 'Bonsai', null);
+      await garden.modelFiles.put('g1', [{ path: 'manifest.json', sha256: 'x', bytes: Buffer.from('{}') }]);
+      await storage.modelFiles.put('d1', [{ path: 'manifest.json', sha256: 'y', bytes: Buffer.from('{}') }]);
+      const filed = { id: 'p1', designation: 'Bonsai pot', description: '', category: 1 };
+      await garden.indexChanges.append('g1', [filed]);
+      await storage.indexChanges.append('d1', [filed]);
+
+      expect(await storage.catalogs.remove('garden')).toEqual({ predictions: 2, feedback: 2, jobs: 1, models: 1, modelFiles: 1, categoryAdditions: 1, indexChanges: 1 });
+      expect(await storage.catalogs.list()).toEqual([]);
+      expect([await garden.predictions.count(), await garden.feedback.count(), (await garden.jobs.list(10)).length, (await garden.models.list()).length]).toEqual([0, 0, 0, 0]);
+      expect(await garden.modelFiles.get('g1')).toEqual([]);
+      expect([(await storage.indexChanges.since('g1', 0)).length, (await storage.indexChanges.since('d1', 0)).length]).toEqual([0, 1]);
+      expect(await garden.categoryAdditions.list('g1')).toEqual([]);
+      // Nothing of it passes for the default catalog's, whose rows all stay.
+      expect([await storage.predictions.count(), await storage.feedback.count(), (await storage.jobs.list(10)).length]).toEqual([1, 1, 1]);
+      expect((await storage.models.active()) ?? (await storage.models.get('d1'))).toMatchObject({ id: 'd1' });
+      expect((await storage.modelFiles.get('d1')).length).toBe(1);
+
+      await storage.catalogs.create('garden', '/srv/garden-models');
+      expect([await garden.predictions.count(), await garden.feedback.count(), (await garden.models.list()).length]).toEqual([0, 0, 0]);
+      await storage.close();
+    });
   });
 }

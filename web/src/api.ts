@@ -63,11 +63,11 @@ export const api = {
   models: () => call<ModelsResponse>(`${CATALOG_API}/models`),
   modelsSummary: () => call<ModelsPageResponse>(`${CATALOG_API}/models/summary`),
 
-  /** The analysis of the server's data, or a pending note (202) when it is still being computed after `wait` seconds. */
-  explore: (wait: number) => call<DatasetAnalysis | AnalysisPending>(`/api/explore?wait=${wait}`),
-  exploreCategory: (code: number) => call<ExploreCategoryResponse>(`/api/explore/categories/${code}`),
+  /** The analysis of the catalog's data (the data its active model was trained on; the server's --data for the default one), or a pending note (202) when it is still being computed after `wait` seconds. */
+  explore: (wait: number) => call<DatasetAnalysis | AnalysisPending>(`${CATALOG_API}/explore?wait=${wait}`),
+  exploreCategory: (code: number) => call<ExploreCategoryResponse>(`${CATALOG_API}/explore/categories/${code}`),
   /** Where the HTML report downloads from. */
-  reportUrl: (lang: 'en' | 'fr') => `/api/report?lang=${lang}`,
+  reportUrl: (lang: 'en' | 'fr') => `${CATALOG_API}/report?lang=${lang}`,
 
   /** Classifies a product; with an image the request is multipart. */
   predict(product: { designation: string; description: string; image: File | null }, signal?: AbortSignal): Promise<PredictResponse> {
@@ -81,8 +81,8 @@ export const api = {
   },
 
   /** The catalog products most like a product's text (404 NOT_FOUND when the model has no similarity index). */
-  similar: (body: SimilarRequest, signal?: AbortSignal) => call<SimilarResponse>('/api/similar', { ...json(body), signal }),
-  duplicates: () => call<DuplicatesResponse>('/api/duplicates'),
+  similar: (body: SimilarRequest, signal?: AbortSignal) => call<SimilarResponse>(`${CATALOG_API}/similar`, { ...json(body), signal }),
+  duplicates: () => call<DuplicatesResponse>(`${CATALOG_API}/duplicates`),
   /**
    * The catalog products whose photos are most like `image` (the index must hold photos); with `title`, most like the
    * product by its photo and its text together (by=both).
@@ -92,7 +92,7 @@ export const api = {
     if (title) form.append('title', title);
     form.append('image', image, image.name || 'image');
     const query = `k=${k}${category ? `&category=${encodeURIComponent(category)}` : ''}${title ? '&by=both' : ''}`;
-    return call(`/api/similar/photo?${query}`, { method: 'POST', body: form, signal });
+    return call(`${CATALOG_API}/similar/photo?${query}`, { method: 'POST', body: form, signal });
   },
 
   /** Sends the token of this tab when it has one: servers with reviewer tokens refuse feedback without it. */
@@ -101,11 +101,11 @@ export const api = {
   review: (threshold: number | null, limit = 20) =>
     call<ReviewResponse>(`${CATALOG_API}/review?limit=${limit}${threshold === null ? '' : `&threshold=${threshold}`}`),
 
-  /** Starts an audit of the server's labelled data (a job); sends the tab's token when it has one. */
-  startAudit: (token = '') => call<JobResponse>('/api/audits', { method: 'POST', headers: token ? bearer(token) : {} }),
-  audit: (id: string) => call<AuditResponse>(`/api/audits/${encodeURIComponent(id)}`),
+  /** Starts an audit of the catalog's labelled data (a job); sends the tab's token when it has one. */
+  startAudit: (token = '') => call<JobResponse>(`${CATALOG_API}/audits`, { method: 'POST', headers: token ? bearer(token) : {} }),
+  audit: (id: string) => call<AuditResponse>(`${CATALOG_API}/audits/${encodeURIComponent(id)}`),
   auditDecision: (id: string, row: number, decision: 'keep' | 'move', token = '') =>
-    call<AuditDecisionResponse>(`/api/audits/${encodeURIComponent(id)}/decisions`, json({ row, decision }, token ? bearer(token) : {})),
+    call<AuditDecisionResponse>(`${CATALOG_API}/audits/${encodeURIComponent(id)}/decisions`, json({ row, decision }, token ? bearer(token) : {})),
 
   job: (id: string) => call<JobResponse>(`${CATALOG_API}/jobs/${encodeURIComponent(id)}`),
   jobs: (kind: 'batch' | 'retrain', limit = 10) => call<JobsResponse>(`${CATALOG_API}/jobs?kind=${kind}&limit=${limit}`),

@@ -4,11 +4,8 @@ import { Suspense, useEffect, useState } from 'react';
 import { api, CATALOG } from './api';
 import { AppStateProvider, useAppState } from './app-state';
 import { I18nProvider, useI18n, type Language } from './i18n';
-import { DEFAULT_CATALOG_ONLY, PAGES as ALL_PAGES } from './pages';
+import { PAGES } from './pages';
 import { useRoute } from './router';
-
-/** The pages of the catalog this page works on. */
-const PAGES = CATALOG === 'default' ? ALL_PAGES : ALL_PAGES.filter((p) => !DEFAULT_CATALOG_ONLY.has(p.id));
 
 /**
  * Which catalog the page works on, when the server holds several: choosing another reloads the page on it (its

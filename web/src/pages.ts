@@ -19,9 +19,6 @@ export interface PageDefinition {
   component: ComponentType;
 }
 
-/** Pages about the default catalog's data (its explored folder, its audits, its similarity index): not shown for another catalog. */
-export const DEFAULT_CATALOG_ONLY: ReadonlySet<string> = new Set(['search', 'duplicates', 'audit', 'explore']);
-
 export const PAGES: readonly PageDefinition[] = [
   { id: 'classify', label: { en: 'Classify', fr: 'Classer' }, component: ClassifyPage },
   { id: 'batch', label: { en: 'Batch', fr: 'Lots' }, component: BatchPage },

@@ -46,11 +46,15 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
         summary: "Audit the server's labelled data for misfiled products (a background job)",
         description: 'Answers 202 with the job; GET /api/jobs/{id} shows its progress; once done, GET /api/audits/{id} lists the suspects.',
         tags: ['audit'],
-        response: errorResponses(401, 409),
+        response: errorResponses(401, 404, 409),
       },
       onRequest,
     },
-    async (_request, reply) => reply.status(202).send(toJobResponse(await ctx.jobs.submitAudit(), ctx.models.active.taxonomy) satisfies JobResponse),
+    async (_request, reply) => {
+      // No data here: said now, rather than by a job that fails.
+      ctx.explore.requireDataDir();
+      return reply.status(202).send(toJobResponse(await ctx.jobs.submitAudit(), ctx.models.active.taxonomy) satisfies JobResponse);
+    },
   );
 
   app.get<{ Params: { id: string } }>(

@@ -1,26 +1,43 @@
 // Catalog routes: list and create catalogs (admin), and every catalog's own routes under /api/catalogs/{catalog}/.
 
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { basename } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import { ProdclassError } from '../../core/errors.js';
-import { DEFAULT_CATALOG } from '../../storage/catalog-scope.js';
+import { catalogNotFound, DEFAULT_CATALOG } from '../../storage/catalog-scope.js';
 import type { Catalog, Catalogs, CatalogSummary } from '../../workflows/catalogs.js';
 import type { AppContext } from '../app-context.js';
-import type { CatalogsResponse, CatalogView, CreateCatalogRequest } from '../api-catalog-types.js';
+import type { CatalogsResponse, CatalogView, CreateCatalogRequest, RemoveCatalogResponse } from '../api-catalog-types.js';
 import { catalogContext, requestScopedContext } from '../catalog-context.js';
 import { adminGuard } from '../plugins/admin-auth.js';
 import { adminSecurity, errorResponses } from '../schemas.js';
+import { registerAuditRoutes } from './audits.js';
+import { registerExploreRoutes } from './explore.js';
 import { registerFeedbackRoutes } from './feedback.js';
 import { registerJobRoutes } from './jobs.js';
 import { registerModelRoutes } from './models.js';
 import { registerPredictRoutes } from './predict.js';
+import { registerReportRoutes } from './report.js';
+import { registerSimilarRoutes } from './similar.js';
 import { registerSystemRoutes } from './system.js';
 
 /** Where a catalog's routes are: the routes of the default catalog keep their place under /api. */
 export const CATALOG_PREFIX = '/api/catalogs/:catalog';
 
-/** The route modules each catalog has under its prefix: what is per catalog (data exploration, audits and similar products are the default catalog's). */
-const PER_CATALOG_ROUTES = [registerPredictRoutes, registerJobRoutes, registerFeedbackRoutes, registerModelRoutes, registerSystemRoutes];
+/**
+ * The route modules each catalog has under its prefix: every one of the default catalog's, each reading the catalog's own
+ * context (its models, storage and jobs; its data, the data its active model was trained on; its models' similarity indexes).
+ */
+const PER_CATALOG_ROUTES = [
+  registerPredictRoutes,
+  registerJobRoutes,
+  registerFeedbackRoutes,
+  registerAuditRoutes,
+  registerModelRoutes,
+  registerSystemRoutes,
+  registerExploreRoutes,
+  registerReportRoutes,
+  registerSimilarRoutes,
+];
 
 /** Route-level hooks that may read the context: they run in the request's catalog, as the handler does. */
 const SCOPED_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler'] as const;
@@ -41,6 +58,17 @@ const createSchema = {
     },
   },
   response: errorResponses(400, 401, 403, 404, 409, 422),
+} as const;
+
+const removeSchema = {
+  summary: 'Remove a catalog (admin): its predictions, feedback, jobs and models registry rows go; its models folder stays on disk',
+  description:
+    'Refused for the default catalog (409 CATALOG_IS_DEFAULT) and while one of its jobs is queued or running (409 CATALOG_BUSY). ' +
+    'Model files stored in PostgreSQL go with it; the model folders on disk are left alone. A catalog created again under the same name starts empty.',
+  tags: ['catalogs'],
+  security: adminSecurity,
+  params: { type: 'object', required: ['catalog'], properties: { catalog: { type: 'string', minLength: 1, maxLength: 200, description: "the catalog's name" } } },
+  response: errorResponses(400, 401, 403, 404, 409),
 } as const;
 
 /** The answer fields that link to another route of the same catalog. */
@@ -77,6 +105,17 @@ export async function registerCatalogRoutes(app: FastifyInstance, base: AppConte
     return reply.status(201).send(view(summary));
   });
 
+  app.delete<{ Params: { catalog: string } }>('/api/catalogs/:catalog', { schema: removeSchema, onRequest: adminGuard(base.adminToken) }, async (request): Promise<RemoveCatalogResponse> => {
+    const { record, removed } = await catalogs.remove(request.params.catalog);
+    const kept = basename(record.modelsDir);
+    return {
+      name: record.name,
+      removed,
+      modelsDirKept: kept,
+      message: `catalog "${record.name}" removed with ${removed.predictions} predictions, ${removed.feedback} feedback rows, ${removed.jobs} jobs and ${removed.models} registered models; its models folder (${kept}) and the model folders in it are left on disk: delete them yourself if nothing needs them`,
+    };
+  });
+
   // /api/catalogs/default/... is the default catalog's own context, the same the routes under /api read.
   const contexts = new WeakMap<Catalog, AppContext>([[catalogs.defaultCatalog, base]]);
   const contextOf = (catalog: Catalog): AppContext => {
@@ -108,7 +147,7 @@ export async function registerCatalogRoutes(app: FastifyInstance, base: AppConte
     scoped.addHook('onRequest', async (request) => {
       const name = (request.params as { catalog?: string }).catalog ?? '';
       const catalog = await catalogs.get(name);
-      if (!catalog) throw new ProdclassError('CATALOG_NOT_FOUND', `no catalog "${name}" on this server: GET /api/catalogs lists them, POST /api/catalogs creates one`, { location: { field: 'catalog' } });
+      if (!catalog) throw catalogNotFound(name);
       ofRequest.set(request, contextOf(catalog));
     });
     // The route modules link to their own routes under /api (a job's result, a prediction's photo): a catalog's answer

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { SimilarProduct } from '../../../src/serving/api-similar-types';
-import { api, ApiError, CATALOG } from '../api';
+import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 
 const DEBOUNCE_MS = 300;
@@ -64,15 +64,8 @@ export function SimilarList({ items, label }: { items: readonly SimilarProduct[]
   );
 }
 
-/**
- * Under a prediction: the most similar catalog products and where they were filed. Similar products are searched in
- * the default catalog's index: nothing is shown while the page works on another catalog.
- */
-export function SimilarProducts(props: { title: string; description: string }) {
-  return CATALOG === 'default' ? <DefaultCatalogSimilar {...props} /> : null;
-}
-
-function DefaultCatalogSimilar({ title, description }: { title: string; description: string }) {
+/** Under a prediction: the most similar products of the catalog the page works on, and where they were filed. */
+export function SimilarProducts({ title, description }: { title: string; description: string }) {
   const { t } = useI18n();
   const { items, noIndex, error } = useSimilar(title, description, 5);
   if (noIndex) return <p className="muted small">{t('similar.noIndex')}</p>;
@@ -88,14 +81,9 @@ function DefaultCatalogSimilar({ title, description }: { title: string; descript
 
 /**
  * Evidence beside a product under review: the `k` catalog products most like it and where they were filed (the product
- * itself left out when the catalog holds it, `excludeId`). Nothing when the model has no similarity index, or while
- * the page works on a catalog other than the default one.
+ * itself left out when the catalog holds it, `excludeId`). Nothing when the model has no similarity index.
  */
-export function SimilarEvidence(props: { title: string; description: string; k?: number; excludeId?: string }) {
-  return CATALOG === 'default' ? <DefaultCatalogEvidence {...props} /> : null;
-}
-
-function DefaultCatalogEvidence({ title, description, k = 3, excludeId }: { title: string; description: string; k?: number; excludeId?: string }) {
+export function SimilarEvidence({ title, description, k = 3, excludeId }: { title: string; description: string; k?: number; excludeId?: string }) {
   const { t } = useI18n();
   const { items, error } = useSimilar(title, description, excludeId === undefined ? k : k + 1);
   if (error || !items) return null;

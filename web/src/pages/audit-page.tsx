@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import type { AuditResponse, AuditSuspectItem, JobResponse } from '../../../src/serving/api-types';
-import { api } from '../api';
+import { api, CATALOG } from '../api';
 import { useAppState } from '../app-state';
 import { ProgressBar } from '../components/progress-bar';
 import { RetrainPanel } from '../components/retrain-panel';
@@ -10,7 +10,8 @@ import { SimilarEvidence } from '../components/similar-products';
 import { useFollowFocus } from '../follow-focus';
 import { useI18n } from '../i18n';
 
-const LAST_AUDIT = 'prodclass.audit';
+// Per catalog: each catalog's audits are its own jobs.
+const LAST_AUDIT = CATALOG === 'default' ? 'prodclass.audit' : `prodclass.audit.${CATALOG}`;
 
 function SuspectCard({ item, selected, onDecide, onSelect }: { item: AuditSuspectItem; selected: boolean; onDecide(decision: 'keep' | 'move'): void; onSelect(): void }) {
   const { t, percent } = useI18n();
