@@ -34,24 +34,32 @@ export class ComplementNB extends NaiveBayesBase<ComplementNbParams> {
     super('complement-nb', COMPLEMENT_NB_DEFAULTS, CONSTRAINTS, params);
   }
 
+  /** The K x F feature_log_prob_, made in place of the feature-major counts (`counts[j * K + k]`). */
   protected logProbabilities(counts: Float64Array, classCount: Float64Array, F: number): { featureLogProb: Float64Array; intercept: Float64Array } {
     const K = classCount.length;
     const alpha = this.smoothing;
-    const all = new Float64Array(F);
-    for (let k = 0; k < K; k++) for (let j = 0; j < F; j++) all[j] += counts[k * F + j];
-    const out = new Float64Array(K * F);
-    for (let k = 0; k < K; k++) {
-      let sum = 0;
-      for (let j = 0; j < F; j++) sum += all[j] + alpha - counts[k * F + j];
-      let logSum = 0;
-      for (let j = 0; j < F; j++) {
-        const logged = Math.log((all[j] + alpha - counts[k * F + j]) / sum);
-        out[k * F + j] = logged;
-        logSum += logged;
-      }
-      for (let j = 0; j < F; j++) out[k * F + j] = this.params.norm ? out[k * F + j] / logSum : -out[k * F + j];
+    // sum_j' (N_j' - N_kj' + alpha) = N - N_k + alpha F: the normaliser of each class needs only the totals.
+    const classTotal = new Float64Array(K);
+    let total = 0;
+    for (let j = 0; j < F; j++) {
+      for (let k = 0; k < K; k++) classTotal[k] += counts[j * K + k];
     }
-    return { featureLogProb: out, intercept: new Float64Array(K) };
+    for (let k = 0; k < K; k++) total += classTotal[k];
+    const logSum = Float64Array.from(classTotal, (n) => Math.log(total - n + alpha * F));
+    const normSum = new Float64Array(K);
+    // In place: entry (j, k) becomes ln theta_kj = ln(N_j - N_kj + alpha) - ln(sum).
+    for (let j = 0; j < F; j++) {
+      const at = j * K;
+      let all = 0;
+      for (let k = 0; k < K; k++) all += counts[at + k];
+      for (let k = 0; k < K; k++) {
+        const logged = Math.log(all + alpha - counts[at + k]) - logSum[k];
+        counts[at + k] = logged;
+        normSum[k] += logged;
+      }
+    }
+    for (let i = 0; i < counts.length; i++) counts[i] = this.params.norm ? counts[i] / normSum[i % K] : -counts[i];
+    return { featureLogProb: counts, intercept: new Float64Array(K) };
   }
 
   /** @throws ProdclassError MODEL_CORRUPT; INVALID_PARAM. */

@@ -32,13 +32,12 @@ export class MultinomialNB extends NaiveBayesBase<MultinomialNbParams> {
   protected logProbabilities(counts: Float64Array, classCount: Float64Array, F: number): { featureLogProb: Float64Array; intercept: Float64Array } {
     const K = classCount.length;
     const alpha = this.smoothing;
-    const out = new Float64Array(K * F);
-    for (let k = 0; k < K; k++) {
-      let sum = 0;
-      for (let j = 0; j < F; j++) sum += counts[k * F + j] + alpha;
-      const logSum = Math.log(sum);
-      for (let j = 0; j < F; j++) out[k * F + j] = Math.log(counts[k * F + j] + alpha) - logSum;
-    }
+    const sum = new Float64Array(K).fill(alpha * F);
+    for (let i = 0; i < counts.length; i++) sum[i % K] += counts[i];
+    const logSum = Float64Array.from(sum, Math.log);
+    // In place, feature-major: entry (j, k) becomes ln theta_kj.
+    for (let i = 0; i < counts.length; i++) counts[i] = Math.log(counts[i] + alpha) - logSum[i % K];
+    const out = counts;
     const n = classCount.reduce((s, c) => s + c, 0);
     const intercept = Float64Array.from(classCount, (c) => (this.params.fitPrior ? Math.log(c) - Math.log(n) : -Math.log(K)));
     return { featureLogProb: out, intercept };

@@ -27,7 +27,7 @@ interface NbFitted {
   classes: Int32Array;
   /** Joint log-likelihood = X coef' + intercept, with coef centred per feature (see `centreColumns`). */
   weights: LinearWeights;
-  /** scikit-learn's feature_log_prob_ (K x F), before centring; kept after fit only (a loaded model has the centred weights). */
+  /** scikit-learn's feature_log_prob_, feature-major (F x K), before centring; kept after fit only (a loaded model has the centred weights). */
   featureLogProb: Float64Array | null;
 }
 
@@ -39,7 +39,10 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
     super(kind, defaults, constraints, params);
   }
 
-  /** feature_log_prob_ (K x F) and the per-class intercept of the joint log-likelihood. */
+  /**
+   * feature_log_prob_ and the per-class intercept of the joint log-likelihood, from the feature-major counts N_kj
+   * (`counts[j * K + k]`, see classFeatureCounts), which it may overwrite; the log-probabilities keep that layout.
+   */
   protected abstract logProbabilities(counts: Float64Array, classCount: Float64Array, nFeatures: number): { featureLogProb: Float64Array; intercept: Float64Array };
 
   get isFitted(): boolean {
@@ -68,9 +71,15 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
     return this.fitted(this.state).weights.nFeatures;
   }
 
-  /** scikit-learn's feature_log_prob_ after fit; null on a loaded model. @throws ProdclassError NOT_FITTED. */
+  /** scikit-learn's feature_log_prob_ (K x F, row-major) after fit; null on a loaded model. @throws ProdclassError NOT_FITTED. */
   get featureLogProb(): Float64Array | null {
-    return this.fitted(this.state).featureLogProb;
+    const s = this.fitted(this.state);
+    if (!s.featureLogProb) return null;
+    const K = s.classes.length;
+    const F = s.weights.nFeatures;
+    const out = new Float64Array(K * F);
+    for (let j = 0; j < F; j++) for (let k = 0; k < K; k++) out[k * F + j] = s.featureLogProb[j * K + k];
+    return out;
   }
 
   protected get smoothing(): number {
@@ -87,7 +96,7 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
     this.state = {
       classes,
       featureLogProb,
-      weights: linearWeights(x.nCols, Float32Array.from(intercept), { coef: centreColumns(featureLogProb, classes.length, x.nCols) }),
+      weights: linearWeights(x.nCols, Float32Array.from(intercept), { featureMajor: centreFeatures(featureLogProb, classes.length, x.nCols) }),
     };
     return this;
   }
@@ -132,16 +141,17 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
 }
 
 /**
- * coef_kj = w_kj - mean_k w_kj: shifting every class's score by the same sum_j x_j a_j leaves softmax unchanged,
+ * coef_kj = w_kj - mean_k w_kj (feature-major in and out): shifting every class's score by the same sum_j x_j a_j leaves softmax unchanged,
  * and centred weights say which words favour a class over the others (explanations), not which are frequent.
  */
-function centreColumns(w: Float64Array, K: number, F: number): Float32Array {
+function centreFeatures(w: Float64Array, K: number, F: number): Float32Array {
   const out = new Float32Array(w.length);
   for (let j = 0; j < F; j++) {
+    const at = j * K;
     let mean = 0;
-    for (let k = 0; k < K; k++) mean += w[k * F + j];
+    for (let k = 0; k < K; k++) mean += w[at + k];
     mean /= K;
-    for (let k = 0; k < K; k++) out[k * F + j] = w[k * F + j] - mean;
+    for (let k = 0; k < K; k++) out[at + k] = w[at + k] - mean;
   }
   return out;
 }
