@@ -115,4 +115,22 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 8: as SQLite's 10: a queued batch job's chunk inputs, result parts and summaries, and its uploaded files, so that
+  // workers and API hosts share no filesystem.
+  `
+  CREATE TABLE job_chunks (
+    job_id  TEXT NOT NULL,
+    chunk   INTEGER NOT NULL,
+    rows    TEXT NOT NULL,
+    part    BYTEA,
+    summary TEXT,
+    PRIMARY KEY (job_id, chunk)
+  );
+  CREATE TABLE job_files (
+    job_id TEXT NOT NULL,
+    path   TEXT NOT NULL,
+    bytes  BYTEA NOT NULL,
+    PRIMARY KEY (job_id, path)
+  );
+  `,
 ];

@@ -91,6 +91,24 @@ export interface ModelFilesTable {
   bytes: Buffer;
 }
 
+export interface JobChunksTable {
+  job_id: string;
+  chunk: number;
+  /** The chunk's input rows as the API host cut them (JSON). */
+  rows: string;
+  /** Its result lines once done, else null. */
+  part: Buffer | null;
+  /** Its tally (JSON) once done, else null: set in the transaction that records its predictions. */
+  summary: string | null;
+}
+
+export interface JobFilesTable {
+  job_id: string;
+  /** Relative to the job's folder, with forward slashes. */
+  path: string;
+  bytes: Buffer;
+}
+
 export interface Schema {
   models: ModelsTable;
   predictions: PredictionsTable;
@@ -99,4 +117,6 @@ export interface Schema {
   category_additions: CategoryAdditionsTable;
   model_files: ModelFilesTable;
   catalogs: CatalogsTable;
+  job_chunks: JobChunksTable;
+  job_files: JobFilesTable;
 }

@@ -7,6 +7,8 @@ import { CategoryAdditionStore } from './category-additions.js';
 import { DEFAULT_CATALOG } from './catalog-scope.js';
 import { CatalogStore } from './catalog-store.js';
 import { FeedbackStore } from './feedback-store.js';
+import { JobChunkStore } from './job-chunks.js';
+import { JobFileStore } from './job-files.js';
 import { JobStore } from './job-store.js';
 import { ModelFileStore } from './model-files.js';
 import { ModelRegistry } from './model-registry.js';
@@ -35,6 +37,10 @@ export interface Stores {
   readonly modelFiles: ModelFileStore;
   /** The catalogs the deployment holds beside the default one (the same for every catalog's view). */
   readonly catalogs: CatalogStore;
+  /** Queued batch jobs' chunks: inputs, result lines, summaries (by job id, the same for every catalog's view). */
+  readonly jobChunks: JobChunkStore;
+  /** Jobs' files hosts without the job's folder need: uploaded photos, a queued job's cut (by job id). */
+  readonly jobFiles: JobFileStore;
 }
 
 export interface Storage extends Stores {
@@ -87,6 +93,8 @@ function storesOn(db: Queryable, backend: Backend, pending: PendingWrites, catal
     categoryAdditions: new CategoryAdditionStore(db),
     modelFiles: new ModelFileStore(db),
     catalogs: new CatalogStore(db),
+    jobChunks: new JobChunkStore(db),
+    jobFiles: new JobFileStore(db),
   };
 }
 
