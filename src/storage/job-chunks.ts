@@ -56,6 +56,17 @@ export class JobChunkStore {
     return Number(updated.numUpdatedRows) === 1;
   }
 
+  /** How many of the job's chunks are done (one indexed count: an API host asks often while its job runs). */
+  async countDone(jobId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('job_chunks')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('job_id', '=', jobId)
+      .where('summary', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** The numbers of the job's done chunks, in order. */
   async done(jobId: string): Promise<number[]> {
     const rows = await this.db.selectFrom('job_chunks').select('chunk').where('job_id', '=', jobId).where('summary', 'is not', null).orderBy('chunk').execute();

@@ -146,14 +146,15 @@ export async function runQueuedBatchJob(job: JobRecord, served: ServedModel, red
     let recorded = -1;
     for (let round = 0; ; round++) {
       ctx.signal?.throwIfAborted();
-      const done = new Set(await ctx.storage.jobChunks.done(job.id));
+      const doneCount = await ctx.storage.jobChunks.countDone(job.id);
       // Written when it changes only: the host looks often, so that a finished batch is seen within POLL_MS.
-      if (done.size !== recorded) {
-        await ctx.storage.jobs.update(job.id, { progress: { ...job.progress, chunksDone: done.size, chunks: manifest.chunks, queued: true } });
-        recorded = done.size;
+      if (doneCount !== recorded) {
+        await ctx.storage.jobs.update(job.id, { progress: { ...job.progress, chunksDone: doneCount, chunks: manifest.chunks, queued: true } });
+        recorded = doneCount;
       }
-      if (done.size >= manifest.chunks) break;
+      if (doneCount >= manifest.chunks) break;
       if (round % FAILED_CHECK_ROUNDS === FAILED_CHECK_ROUNDS - 1) {
+        const done = new Set(await ctx.storage.jobChunks.done(job.id));
         for (let k = 0; k < manifest.chunks; k++) {
           if (done.has(k)) continue;
           const task = await queue.getJob(id(k));

@@ -27,6 +27,8 @@ export function jobChunksContract(backend: string, open: () => Promise<Storage>)
       expect(await storage.jobChunks.input('j1', 1)).toBe('{"rows":[2]}');
       expect(await storage.jobChunks.complete('j1', 0, Buffer.from('zero\n'), '{}')).toBe(true);
       expect(await storage.jobChunks.done('j1')).toEqual([0, 1]);
+      expect(await storage.jobChunks.countDone('j1')).toBe(2);
+      expect(await storage.jobChunks.countDone('j2')).toBe(0);
       expect((await storage.jobChunks.parts('j1', 0, 2)).map((p) => [p.chunk, p.part.toString()])).toEqual([
         [0, 'zero\n'],
         [1, winner],
