@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import { streamChallengeCsv } from '../data/challenge-csv.js';
 import type { Product } from '../data/product.js';
@@ -19,6 +18,8 @@ import { filesByDepth, resultHeader } from './result-csv.js';
 import { HEADER_FILE, MANIFEST_FILE, writeResultFromChunks, type ChunkManifest } from './queued-result.js';
 import { addTally, MAX_ERRORS_LISTED, type RowTally } from './row-outcome.js';
 import type { ServedModel } from './served-model.js';
+import type { CatalogIndexes, FiledProduct } from './catalog-index.js';
+import { isProdclassError, ProdclassError } from '../core/errors.js';
 import { shareJobImages } from './shared-job-files.js';
 
 /** The BullMQ queue every API host adds chunks to and every worker takes them from. */
@@ -39,6 +40,11 @@ export interface ChunkTask {
   perCategory?: boolean;
   /** A catalog file's job: how its rows are written back (absent for the challenge layout). */
   catalogLayout?: CatalogLayout;
+  /**
+   * Set when the job's model has a similarity index on the API host: the rows filed automatically are handed back in
+   * the chunk's summary to join it, under `<job>:<row>` ids, or (`column`) the file's own id where it has one.
+   */
+  indexIds?: 'row' | 'column';
 }
 
 /** A chunk's rows as the API host cut them, in the file's order (a catalog file's rows with their own cells). */
@@ -47,7 +53,10 @@ export interface ChunkInput {
 }
 
 /** What a worker reports for one chunk, recorded with its predictions: its presence means the chunk is done. */
-export type ChunkSummary = RowTally;
+export interface ChunkSummary extends RowTally {
+  /** The rows filed automatically, for the similarity index (only when the task asked: ChunkTask.indexIds). */
+  filed?: FiledProduct[];
+}
 
 /** BullMQ's connection options for a redis:// URL (a worker's blocking connection needs no retry limit). */
 export function redisConnection(url: string): { url: string; maxRetriesPerRequest: null } {
@@ -139,6 +148,7 @@ export async function runQueuedBatchJob(job: JobRecord, served: ServedModel, red
       spotChecks: ctx.spotChecks && { share: ctx.spotChecks.share, seed: ctx.spotChecks.seed },
       perCategory: ctx.perCategoryThresholds,
       catalogLayout,
+      indexIds: (await hasIndex(ctx.indexes, served)) ? (catalog?.hasId ? ('column' as const) : ('row' as const)) : undefined,
     };
     manifest = await cutChunks(job, served, catalog, ctx, header, async (k) => {
       await queue.add('chunk', { ...data, chunk: k }, { jobId: id(k), attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false });
@@ -168,15 +178,34 @@ export async function runQueuedBatchJob(job: JobRecord, served: ServedModel, red
   } finally {
     await queue.close();
   }
-  return assemble(job, manifest, ctx, started);
+  return assemble(job, served, manifest, ctx, started);
 }
 
-async function assemble(job: JobRecord, manifest: ChunkManifest, ctx: BatchContext, started: number): Promise<BatchProgress> {
+/** Whether `served` has a similarity index on this host, which the rows a job files automatically join. */
+async function hasIndex(indexes: CatalogIndexes | undefined, served: ServedModel): Promise<boolean> {
+  if (!indexes || !served.dir) return false;
+  try {
+    await indexes.of(served);
+    return true;
+  } catch (error) {
+    if (isProdclassError(error, 'NOT_FOUND')) return false;
+    throw error;
+  }
+}
+
+async function assemble(job: JobRecord, served: ServedModel, manifest: ChunkManifest, ctx: BatchContext, started: number): Promise<BatchProgress> {
   const progress = startProgress({ ...job, progress: {} }, 0, ctx.lowConfidence);
   progress.rowsFailed = manifest.badRows;
   progress.errors = manifest.errors.slice(0, MAX_ERRORS_LISTED);
   const paths = jobPaths(ctx.varDir, job.id);
-  const outputBytes = await writeResultFromChunks(ctx.storage, job.id, manifest.chunks, paths.result, (summary) => addTally(progress, JSON.parse(summary) as ChunkSummary));
+  const filed: FiledProduct[] = [];
+  const outputBytes = await writeResultFromChunks(ctx.storage, job.id, manifest.chunks, paths.result, (text) => {
+    const summary = JSON.parse(text) as ChunkSummary;
+    addTally(progress, summary);
+    if (summary.filed) filed.push(...summary.filed);
+  });
+  // Filed here, by the host that holds the index, once every chunk is: as the in-process job files each chunk's.
+  await ctx.indexes?.file(served, filed);
   const input = job.input.layout === 'catalog' ? join(paths.dir, String(job.input.inputFile)) : paths.input;
   const { size } = await stat(input);
   Object.assign(progress, { rowsRead: manifest.rowsRead, bytesRead: size, totalBytes: size, outputBytes, seconds: (performance.now() - started) / 1000 });

@@ -151,10 +151,12 @@ async function runChunk(task: ChunkTask, loadServed: (storage: Storage, id: stri
   const { ranked, paths: treePaths } = await classify(served, products, imageOf);
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
   const spotChecks = task.spotChecks && new SpotChecks(task.spotChecks.share, task.spotChecks.seed);
-  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks, perCategory: task.perCategory ?? false };
+  const indexIdOf = task.indexIds && ((p: Product) => (task.indexIds === 'column' && p.id ? p.id : `${job.id}:${p.index}`));
+  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks, perCategory: task.perCategory ?? false, indexIdOf };
   const catalog = task.catalogLayout && catalogResultWriter(task.catalogLayout, served.taxonomy);
   const write = catalog ? (row: FiledRow) => catalog.line(input.rows[row.position].values ?? [], row) : resultLineFor(served);
-  const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, write, treePaths);
+  const { text, records, filed } = rowOutcomes(input.rows, ranked, summary, outcome, write, treePaths);
+  if (task.indexIds) summary.filed = filed;
   const part = catalog ? catalog.encode(text) : Buffer.from(text, 'utf8');
   const createdAt = new Date().toISOString();
   const recorded = await storage.transaction(async (stores) => {

@@ -2,13 +2,18 @@
 // (its cut made again) or queued again after Redis lost it, every row classified and recorded once, in the file's order;
 // and the worker's model preload. The worker has its own var folder: it reads the job's rows from the database only.
 
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCsvRow } from '../../src/data/csv-format.js';
 import { generateDemoProducts } from '../../src/data/demo-catalog.js';
 import type { Product } from '../../src/data/product.js';
+import { loadCatalog } from '../../src/data/load-catalog.js';
 import type { LoadedModel } from '../../src/models/model-store.js';
+import { catalogEntries } from '../../src/models/similar/catalog-entries.js';
+import { SimilarIndex } from '../../src/models/similar/similar-index.js';
+import { modelIndexDir } from '../../src/models/similar/similar-view.js';
+import { CatalogIndexes } from '../../src/workflows/catalog-index.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { Queue } from 'bullmq';
 import { CHUNK_QUEUE, redisConnection, runQueuedBatchJob } from '../../src/workflows/chunk-queue.js';
@@ -32,7 +37,7 @@ describe.skipIf(!redisAvailability().ok)('runQueuedBatchJob', () => {
   let served: ServedModel;
   let redis: string;
   let storage: Storage;
-  let trained: LoadedModel;
+  let trained: LoadedModel & { dataDir: string };
   const workers: QueueWorker[] = [];
 
   beforeAll(async () => {
@@ -53,7 +58,7 @@ describe.skipIf(!redisAvailability().ok)('runQueuedBatchJob', () => {
   });
 
   /** A new job whose input.csv holds `products` (and one bad row after the first). */
-  async function newJob(products: Product[]) {
+  async function newJob(products: Product[], modelId = 'demo') {
     const id = crypto.randomUUID();
     const paths = jobPaths(varDir, id);
     mkdirSync(paths.dir, { recursive: true });
@@ -63,7 +68,7 @@ describe.skipIf(!redisAvailability().ok)('runQueuedBatchJob', () => {
       if (i === 0) csv += 'not-a-number,broken,,x,y\n';
     });
     writeFileSync(paths.input, csv);
-    await storage.jobs.create({ id, kind: 'batch', modelId: 'demo', input: { fileName: 'products.csv' } });
+    await storage.jobs.create({ id, kind: 'batch', modelId, input: { fileName: 'products.csv' } });
     return { id, paths };
   }
 
@@ -114,6 +119,26 @@ describe.skipIf(!redisAvailability().ok)('runQueuedBatchJob', () => {
     expect(readFileSync(paths.result, 'utf8')).toBe(first);
     const rows = await storage.db.selectFrom('predictions').select('row_index').where('job_id', '=', id).execute();
     expect(rows).toHaveLength(products.length);
+  }, 60_000);
+
+  it("hands the rows filed automatically back to the API host, which files them into the model's similarity index", async () => {
+    const dir = join(root, 'indexed-model');
+    cpSync(trained.dir, dir, { recursive: true });
+    const index = await SimilarIndex.build(catalogEntries(await loadCatalog(trained.dataDir)), { embedder: { dims: 16 } });
+    await index.save(modelIndexDir(dir));
+    await storage.models.upsert({ id: 'indexed', dir, kind: 'text-linear', demo: true, createdAt: new Date().toISOString(), metrics: {}, info: {} });
+    const indexed = servedModel({ id: 'indexed', model: trained.model, card: trained.card, dir, taxonomy: trained.taxonomy });
+    if (workers.length === 0) workers.push(startQueueWorker({ storage, redisUrl: redis, varDir: workerVar, log: () => {} }));
+    const { products } = generateDemoProducts({ seed: 6, perClass: 2 });
+    const { id } = await newJob(products, 'indexed');
+    const indexes = new CatalogIndexes({ saveDelayMs: 0 });
+    await runQueuedBatchJob((await storage.jobs.get(id))!, indexed, redis, { ...context(), indexes });
+    await indexes.close();
+
+    const saved = await SimilarIndex.load(modelIndexDir(dir));
+    const rows = await storage.db.selectFrom('predictions').select(['row_index', 'confidence']).where('job_id', '=', id).execute();
+    expect(rows.some((r) => r.confidence >= 0.5)).toBe(true);
+    for (const row of rows) expect(saved.product(`${id}:${row.row_index}`) !== undefined, `row ${row.row_index}`).toBe(row.confidence >= 0.5);
   }, 60_000);
 
   it('a worker loads the active model before its first chunk, and says so when it cannot', async () => {
