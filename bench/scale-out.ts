@@ -164,8 +164,10 @@ async function queued(workers: number, databaseUrl: string, redisUrl: string) {
   const children: ChildProcess[] = [];
   try {
     await Promise.all(
-      Array.from({ length: workers }, () => {
-        const child = spawn(process.execPath, [...prodclassCommand(), 'worker', ...shared], { stdio: ['ignore', 'ignore', 'pipe'] });
+      Array.from({ length: workers }, (_, k) => {
+        // Each worker with its own var folder (its cache): everything of the job comes from the database.
+        const own = ['--database', databaseUrl, '--redis', redisUrl, '--var', `${varDir}-worker-${k + 1}`];
+        const child = spawn(process.execPath, [...prodclassCommand(), 'worker', ...own], { stdio: ['ignore', 'ignore', 'pipe'] });
         children.push(child);
         return new Promise<void>((ready, fail) => {
           let stderr = '';

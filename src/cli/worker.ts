@@ -60,7 +60,7 @@ export function registerWorker(program: Command): void {
   const command = program
     .command('worker')
     .description('take chunks of batch jobs from the shared queue (Redis) and classify them, recording into the shared database')
-    .option('--var <dir>', "the API hosts' state folder, where job folders are", 'var')
+    .option('--var <dir>', "this worker's own cache folder (model folders and job photos fetched from the database); no folder is shared with the API hosts", 'var')
     .option('--concurrency <n>', 'chunks classified at once', intOption('concurrency', 1, 64), 1)
     .option('--lock-ms <ms>', "how long a chunk stays this worker's without renewal: a dead worker's chunk is retried after it", intOption('lock-ms', 500, 600_000), 30_000)
     // Off unless asked for: several workers on one machine would fight over any fixed default port.

@@ -221,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         indexes,
         allowPrivatePhotos: options.allowPrivatePhotos ?? false,
         retrainInChild: options.retrainInChild ?? true,
+        redisUrl: options.redisUrl ?? null,
         modelCacheDir: storage.backend === 'postgres' ? join(varDir, MODEL_CACHE_DIR) : null,
         log,
       },

@@ -90,6 +90,10 @@ export class CatalogStore {
         removed.indexChanges = count(await trx.deleteFrom('index_changes').where('model_id', 'in', ids).executeTakeFirst());
         removed.models = count(await trx.deleteFrom('models').where('catalog', '=', name).executeTakeFirst());
       }
+      // A queued job's chunks and files go with it.
+      const jobs = trx.selectFrom('jobs').select('id').where('catalog', '=', name);
+      await trx.deleteFrom('job_chunks').where('job_id', 'in', jobs).execute();
+      await trx.deleteFrom('job_files').where('job_id', 'in', jobs).execute();
       removed.jobs = count(await trx.deleteFrom('jobs').where('catalog', '=', name).executeTakeFirst());
       await trx.deleteFrom('catalogs').where('name', '=', name).execute();
       // Every host listening for activations syncs its catalogs at once, and so stops serving this one.

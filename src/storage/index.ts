@@ -10,6 +10,8 @@ export type { NewPrediction, PredictionOrigin, PredictionRecord, ReviewQuery } f
 export { PredictionLog, type PredictionLogOptions, type PredictionLogView } from './prediction-log.js';
 export type { FeedbackRecord, FeedbackWithProduct } from './feedback-store.js';
 export type { JobKind, JobRecord, JobStatus, JobUpdate } from './job-store.js';
+export type { DoneChunk } from './job-chunks.js';
+export type { JobFile } from './job-files.js';
 export type { ModelEntry } from './model-registry.js';
 export type { CategoryAddition } from './category-additions.js';
 export { DEFAULT_CATALOG, CATALOG_NAME_PATTERN, checkCatalogName } from './catalog-scope.js';

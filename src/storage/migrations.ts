@@ -128,4 +128,22 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX index_changes_by_model ON index_changes(model_id, seq);
   `,
+  // 11: a queued batch job's chunks and files in the database (used on PostgreSQL, where workers and API hosts share no
+  // filesystem; kept here so both engines hold one schema).
+  `
+  CREATE TABLE job_chunks (
+    job_id  TEXT NOT NULL,
+    chunk   INTEGER NOT NULL,
+    rows    TEXT NOT NULL,
+    part    BLOB,
+    summary TEXT,
+    PRIMARY KEY (job_id, chunk)
+  );
+  CREATE TABLE job_files (
+    job_id TEXT NOT NULL,
+    path   TEXT NOT NULL,
+    bytes  BLOB NOT NULL,
+    PRIMARY KEY (job_id, path)
+  );
+  `,
 ];

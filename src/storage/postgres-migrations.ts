@@ -128,4 +128,22 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX index_changes_by_model ON index_changes(model_id, seq);
   `,
+  // 9: as SQLite's 11: a queued batch job's chunk inputs, result parts and summaries, and its uploaded files, so that
+  // workers and API hosts share no filesystem.
+  `
+  CREATE TABLE job_chunks (
+    job_id  TEXT NOT NULL,
+    chunk   INTEGER NOT NULL,
+    rows    TEXT NOT NULL,
+    part    BYTEA,
+    summary TEXT,
+    PRIMARY KEY (job_id, chunk)
+  );
+  CREATE TABLE job_files (
+    job_id TEXT NOT NULL,
+    path   TEXT NOT NULL,
+    bytes  BYTEA NOT NULL,
+    PRIMARY KEY (job_id, path)
+  );
+  `,
 ];

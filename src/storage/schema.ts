@@ -102,6 +102,24 @@ export interface IndexChangesTable {
   created_at: string;
 }
 
+export interface JobChunksTable {
+  job_id: string;
+  chunk: number;
+  /** The chunk's input rows as the API host cut them (JSON). */
+  rows: string;
+  /** Its result lines once done, else null. */
+  part: Buffer | null;
+  /** Its tally (JSON) once done, else null: set in the transaction that records its predictions. */
+  summary: string | null;
+}
+
+export interface JobFilesTable {
+  job_id: string;
+  /** Relative to the job's folder, with forward slashes. */
+  path: string;
+  bytes: Buffer;
+}
+
 export interface Schema {
   models: ModelsTable;
   predictions: PredictionsTable;
@@ -111,4 +129,6 @@ export interface Schema {
   model_files: ModelFilesTable;
   catalogs: CatalogsTable;
   index_changes: IndexChangesTable;
+  job_chunks: JobChunksTable;
+  job_files: JobFilesTable;
 }

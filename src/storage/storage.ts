@@ -8,6 +8,8 @@ import { DEFAULT_CATALOG } from './catalog-scope.js';
 import { CatalogStore } from './catalog-store.js';
 import { FeedbackStore } from './feedback-store.js';
 import { IndexChangeStore } from './index-change-store.js';
+import { JobChunkStore } from './job-chunks.js';
+import { JobFileStore } from './job-files.js';
 import { JobStore } from './job-store.js';
 import { ModelFileStore } from './model-files.js';
 import { ModelRegistry } from './model-registry.js';
@@ -38,6 +40,10 @@ export interface Stores {
   readonly catalogs: CatalogStore;
   /** Products filed into the models' similarity indexes since they were built. */
   readonly indexChanges: IndexChangeStore;
+  /** Queued batch jobs' chunks: inputs, result lines, summaries (by job id, the same for every catalog's view). */
+  readonly jobChunks: JobChunkStore;
+  /** Jobs' files hosts without the job's folder need: uploaded photos, a queued job's cut (by job id). */
+  readonly jobFiles: JobFileStore;
 }
 
 export interface Storage extends Stores {
@@ -92,6 +98,8 @@ function storesOn(db: Queryable, backend: Backend, pending: PendingWrites, catal
     modelFiles: new ModelFileStore(db),
     catalogs: new CatalogStore(db, pending, backend),
     indexChanges: new IndexChangeStore(db),
+    jobChunks: new JobChunkStore(db),
+    jobFiles: new JobFileStore(db),
   };
 }
 

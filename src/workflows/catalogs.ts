@@ -42,6 +42,8 @@ export interface CatalogSettings {
   indexes: CatalogIndexes;
   allowPrivatePhotos: boolean;
   retrainInChild: boolean;
+  /** Redis of the shared work queue, as the default catalog's jobs use it (null: batches run in-process). */
+  redisUrl: string | null;
   /** PostgreSQL: where models whose folder this host lacks are fetched to. */
   modelCacheDir: string | null;
   log(message: string): void;
@@ -243,8 +245,8 @@ export class Catalogs {
       varDir: settings.varDir,
       modelsDir: record.modelsDir,
       chunkSize: settings.chunkSize,
-      // Queue workers load the default catalog's models only: other catalogs' batches run on this host.
-      redisUrl: null,
+      // Queue workers load each job's model from its catalog's registry (ChunkTask.catalog).
+      redisUrl: settings.redisUrl,
       reviewThreshold,
       spotChecks: settings.spotChecks,
       perCategoryThresholds: settings.perCategoryThresholds,

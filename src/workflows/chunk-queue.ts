@@ -1,28 +1,36 @@
 // A batch job spread over `prodclass worker` processes: its rows cut into chunks on a BullMQ queue, the parts put back in order.
 
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
-import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import { streamChallengeCsv } from '../data/challenge-csv.js';
 import type { Product } from '../data/product.js';
 import type { JobRecord } from '../storage/job-store.js';
 import { startProgress, type BatchContext, type BatchProgress } from './batch-job.js';
+import { readCatalogRows, type CatalogRows } from './catalog-batch-job.js';
+import { catalogResultWriter, type CatalogLayout } from './catalog-result-writer.js';
 import { jobPaths } from './job-folder.js';
-import { resultHeader } from './result-csv.js';
+import { filesByDepth, resultHeader } from './result-csv.js';
+import { HEADER_FILE, MANIFEST_FILE, writeResultFromChunks, type ChunkManifest } from './queued-result.js';
 import { addTally, MAX_ERRORS_LISTED, type RowTally } from './row-outcome.js';
+import type { ServedModel } from './served-model.js';
+import type { CatalogIndexes, FiledProduct } from './catalog-index.js';
+import { isProdclassError, ProdclassError } from '../core/errors.js';
+import { shareJobImages } from './shared-job-files.js';
 
 /** The BullMQ queue every API host adds chunks to and every worker takes them from. */
 export const CHUNK_QUEUE = 'prodclass-chunks';
 export const REDIS_ENV = 'PRODCLASS_REDIS_URL';
 
-/** What a queued chunk names: the job, and which chunk file of its folder to classify. */
+/** What a queued chunk names: the job (and its catalog), and which of its chunks to classify. */
 export interface ChunkTask {
   jobId: string;
+  /** The catalog whose model runs the job (default: "default"). */
+  catalog?: string;
   chunk: number;
   /** Confidence under which a row counts as low-confidence (the API host's review threshold when it queued the job). */
   lowConfidence?: number;
@@ -30,20 +38,24 @@ export interface ChunkTask {
   spotChecks?: { share: number; seed: number };
   /** Each category's own threshold applies too (the API host's setting when it queued the job). */
   perCategory?: boolean;
+  /** A catalog file's job: how its rows are written back (absent for the challenge layout). */
+  catalogLayout?: CatalogLayout;
+  /**
+   * Set when the job's model has a similarity index on the API host: the rows filed automatically are handed back in
+   * the chunk's summary to join it, under `<job>:<row>` ids, or (`column`) the file's own id where it has one.
+   */
+  indexIds?: 'row' | 'column';
 }
 
-/** A chunk's rows as the API host cut them, in the file's order. */
+/** A chunk's rows as the API host cut them, in the file's order (a catalog file's rows with their own cells). */
 export interface ChunkInput {
-  rows: { line: number; product: Product }[];
+  rows: { line: number; product: Product; values?: string[] }[];
 }
 
-/** What a worker reports for one chunk, written last: its presence means the chunk is done. */
-export type ChunkSummary = RowTally;
-
-/** The files of chunk `k` of a job: its input, its result lines and its summary. */
-export function chunkFiles(dir: string, k: number): { input: string; part: string; summary: string } {
-  const name = String(k).padStart(6, '0');
-  return { input: join(dir, 'chunks', `${name}.json`), part: join(dir, 'parts', `${name}.csv`), summary: join(dir, 'parts', `${name}.json`) };
+/** What a worker reports for one chunk, recorded with its predictions: its presence means the chunk is done. */
+export interface ChunkSummary extends RowTally {
+  /** The rows filed automatically, for the similarity index (only when the task asked: ChunkTask.indexIds). */
+  filed?: FiledProduct[];
 }
 
 /** BullMQ's connection options for a redis:// URL (a worker's blocking connection needs no retry limit). */
@@ -51,93 +63,108 @@ export function redisConnection(url: string): { url: string; maxRetriesPerReques
   return { url, maxRetriesPerRequest: null };
 }
 
-/** Writes `data` so that a reader sees all of it or nothing (a worker killed midway leaves no half file). */
-export async function writeAtomic(path: string, data: string | Buffer): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
-
-interface Manifest {
-  chunks: number;
-  rowsRead: number;
-  badRows: { line: number; message: string }[];
+/** Rows of the job's input, in order, good and bad: a challenge CSV streamed, or a catalog file's table. */
+async function* inputRows(job: JobRecord, catalog: CatalogRows | null, ctx: BatchContext): AsyncGenerator<{ line: number; row: ChunkInput['rows'][number] | null; error?: string }> {
+  if (catalog) {
+    const rows = catalog.chunk(0, catalog.table.rows.length);
+    for (const row of rows) yield { line: row.line, row };
+    return;
+  }
+  const file = jobPaths(ctx.varDir, job.id).input;
+  for await (const row of streamChallengeCsv(Readable.from(createReadStream(file)), 'products', { file: String(job.input.fileName ?? 'input.csv') })) {
+    if (row.ok) yield { line: row.line, row: { line: row.line, product: row.value } };
+    else yield { line: row.line, row: null, error: row.error.message };
+  }
 }
 
 /**
- * Cuts the job's input.csv into chunk files once (a resumed job keeps the cut it made), handing each chunk to `cut` as
- * soon as its file is written, so that workers start on the first chunks while the rest are cut; returns the manifest.
- * A cut interrupted midway is made again from the start: the same rows give the same chunk files and the same chunk ids.
+ * Cuts the job's input into chunks in the database once (a resumed job keeps the cut it made), handing each chunk to
+ * `cut` as soon as it is stored, so that workers start on the first chunks while the rest are cut; returns the manifest.
+ * A cut interrupted midway is made again from the start: the same rows give the same chunks and the same chunk ids.
  */
-async function cutChunks(job: JobRecord, dir: string, input: string, chunkSize: number, cut: (k: number) => Promise<void>): Promise<Manifest> {
-  const manifestFile = join(dir, 'chunks', 'manifest.json');
-  if (existsSync(manifestFile)) {
-    const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;
+async function cutChunks(job: JobRecord, served: ServedModel, catalog: CatalogRows | null, ctx: BatchContext, header: Buffer, cut: (k: number) => Promise<void>): Promise<ChunkManifest> {
+  const { storage } = ctx;
+  const stored = await storage.jobFiles.get(job.id, [MANIFEST_FILE]);
+  if (stored.length > 0) {
+    const manifest = JSON.parse(stored[0].bytes.toString('utf8')) as ChunkManifest;
     for (let k = 0; k < manifest.chunks; k++) await cut(k);
     return manifest;
   }
-  await mkdir(join(dir, 'chunks'), { recursive: true });
-  await mkdir(join(dir, 'parts'), { recursive: true });
-  const rows = streamChallengeCsv(Readable.from(createReadStream(input)), 'products', { file: String(job.input.fileName ?? 'input.csv') });
-  const manifest: Manifest = { chunks: 0, rowsRead: 0, badRows: [] };
+  // The photos first: a worker given a chunk finds those its rows name.
+  if (served.modalities.includes('image')) await shareJobImages(storage, job.id, jobPaths(ctx.varDir, job.id));
+  await storage.jobFiles.put(job.id, [{ path: HEADER_FILE, bytes: header }]);
+  const manifest: ChunkManifest = { chunks: 0, rowsRead: 0, badRows: 0, errors: [] };
   let pending: ChunkInput['rows'] = [];
   const flush = async () => {
     if (pending.length === 0) return;
-    await writeAtomic(chunkFiles(dir, manifest.chunks).input, JSON.stringify({ rows: pending } satisfies ChunkInput));
+    await storage.jobChunks.add(job.id, manifest.chunks, JSON.stringify({ rows: pending } satisfies ChunkInput));
     await cut(manifest.chunks);
     manifest.chunks++;
     pending = [];
   };
-  for await (const row of rows) {
+  for await (const { line, row, error } of inputRows(job, catalog, ctx)) {
     manifest.rowsRead++;
-    if (!row.ok) {
-      manifest.badRows.push({ line: row.line, message: row.error.message });
+    if (row === null) {
+      manifest.badRows++;
+      if (manifest.errors.length < MAX_ERRORS_LISTED) manifest.errors.push({ line, message: error ?? 'unreadable row' });
       continue;
     }
-    pending.push({ line: row.line, product: row.value });
-    if (pending.length >= chunkSize) await flush();
+    pending.push(row);
+    if (pending.length >= ctx.chunkSize) await flush();
   }
   await flush();
-  await writeAtomic(manifestFile, JSON.stringify(manifest));
+  await storage.jobFiles.put(job.id, [{ path: MANIFEST_FILE, bytes: Buffer.from(JSON.stringify(manifest)) }]);
   return manifest;
 }
 
-/** How often the API host looks for finished chunks (a directory listing: cheap), and checks for failed ones. */
+/** How often the API host looks for finished chunks (one indexed query), and checks for failed ones. */
 const POLL_MS = 50;
 const FAILED_CHECK_ROUNDS = 40;
 
 /**
- * Runs a challenge-layout batch job on the shared queue: cuts input.csv into chunks of `ctx.chunkSize` rows, queuing
- * each BullMQ job (ids `<job>-<k>`, so a resumed job re-adds none twice) as soon as its chunk is cut, waits while
- * workers classify them (progress: chunks done), then writes result.csv from the parts in chunk order, so each row is
- * there exactly once whichever worker did it, and however many times a chunk was retried.
+ * Runs a batch job (a challenge CSV or a catalog file) on the shared queue: cuts its rows into chunks of `ctx.chunkSize`
+ * in the database, queuing each BullMQ job (ids `<job>-<k>`, so a resumed job re-adds none twice) as soon as its chunk
+ * is stored, waits while workers classify them (progress: chunks done), then writes result.csv, this host's copy, from
+ * the parts in chunk order, so each row is there exactly once whichever worker did it, and however many times a chunk
+ * was retried. Everything a worker needs is in the database (and the photos of `served`'s image model): none shares
+ * this host's folder.
  * @throws the abort reason when `ctx.signal` aborts (the job stays resumable); ProdclassError INTERNAL when a chunk
  *   failed on every attempt.
  */
-export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: BatchContext, attempts = 3, byDepth = false): Promise<BatchProgress> {
-  const paths = jobPaths(ctx.varDir, job.id);
+export async function runQueuedBatchJob(job: JobRecord, served: ServedModel, redisUrl: string, ctx: BatchContext, attempts = 3): Promise<BatchProgress> {
   const started = performance.now();
+  const catalog = job.input.layout === 'catalog' ? await readCatalogRows(job, served, ctx.varDir) : null;
+  const catalogLayout = catalog?.layout;
+  // The workers write the filed-at columns when the job's model files by depth (see resultLineFor); the header follows.
+  const header = catalogLayout ? catalogResultWriter(catalogLayout, served.taxonomy).header() : Buffer.from(resultHeader(filesByDepth(served)), 'utf8');
   const queue = new Queue<ChunkTask>(CHUNK_QUEUE, { connection: redisConnection(redisUrl) });
-  let manifest: Manifest;
+  let manifest: ChunkManifest;
   try {
     const id = (k: number) => `${job.id}-${k}`;
-    const data = { jobId: job.id, lowConfidence: ctx.lowConfidence, spotChecks: ctx.spotChecks && { share: ctx.spotChecks.share, seed: ctx.spotChecks.seed }, perCategory: ctx.perCategoryThresholds };
-    manifest = await cutChunks(job, paths.dir, paths.input, ctx.chunkSize, async (k) => {
+    const data = {
+      jobId: job.id,
+      catalog: ctx.storage.catalog,
+      lowConfidence: ctx.lowConfidence,
+      spotChecks: ctx.spotChecks && { share: ctx.spotChecks.share, seed: ctx.spotChecks.seed },
+      perCategory: ctx.perCategoryThresholds,
+      catalogLayout,
+      indexIds: (await hasIndex(ctx.indexes, served)) ? (catalog?.hasId ? ('column' as const) : ('row' as const)) : undefined,
+    };
+    manifest = await cutChunks(job, served, catalog, ctx, header, async (k) => {
       await queue.add('chunk', { ...data, chunk: k }, { jobId: id(k), attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false });
     });
-    const done = new Set<number>();
     let recorded = -1;
-    for (let round = 0; done.size < manifest.chunks; round++) {
+    for (let round = 0; ; round++) {
       ctx.signal?.throwIfAborted();
-      const names = new Set(await readdir(join(paths.dir, 'parts')));
-      for (let k = 0; k < manifest.chunks; k++) if (!done.has(k) && names.has(`${String(k).padStart(6, '0')}.json`)) done.add(k);
+      const doneCount = await ctx.storage.jobChunks.countDone(job.id);
       // Written when it changes only: the host looks often, so that a finished batch is seen within POLL_MS.
-      if (done.size !== recorded) {
-        await ctx.storage.jobs.update(job.id, { progress: { ...job.progress, chunksDone: done.size, chunks: manifest.chunks, queued: true } });
-        recorded = done.size;
+      if (doneCount !== recorded) {
+        await ctx.storage.jobs.update(job.id, { progress: { ...job.progress, chunksDone: doneCount, chunks: manifest.chunks, queued: true } });
+        recorded = doneCount;
       }
-      if (done.size === manifest.chunks) break;
+      if (doneCount >= manifest.chunks) break;
       if (round % FAILED_CHECK_ROUNDS === FAILED_CHECK_ROUNDS - 1) {
+        const done = new Set(await ctx.storage.jobChunks.done(job.id));
         for (let k = 0; k < manifest.chunks; k++) {
           if (done.has(k)) continue;
           const task = await queue.getJob(id(k));
@@ -151,25 +178,37 @@ export async function runQueuedBatchJob(job: JobRecord, redisUrl: string, ctx: B
   } finally {
     await queue.close();
   }
-  return assemble(job, paths.dir, paths.result, manifest, ctx, started, byDepth);
+  return assemble(job, served, manifest, ctx, started);
 }
 
-async function assemble(job: JobRecord, dir: string, result: string, manifest: Manifest, ctx: BatchContext, started: number, byDepth: boolean): Promise<BatchProgress> {
-  const progress = startProgress({ ...job, progress: {} }, 0, ctx.lowConfidence);
-  // The workers write the filed-at columns when the job's model files by depth (see resultLineFor); the header follows.
-  const parts: Buffer[] = [Buffer.from(resultHeader(byDepth), 'utf8')];
-  progress.rowsFailed = manifest.badRows.length;
-  progress.errors = manifest.badRows.slice(0, MAX_ERRORS_LISTED);
-  for (let k = 0; k < manifest.chunks; k++) {
-    const files = chunkFiles(dir, k);
-    const summary = JSON.parse(await readFile(files.summary, 'utf8')) as ChunkSummary;
-    parts.push(await readFile(files.part));
-    addTally(progress, summary);
+/** Whether `served` has a similarity index on this host, which the rows a job files automatically join. */
+async function hasIndex(indexes: CatalogIndexes | undefined, served: ServedModel): Promise<boolean> {
+  if (!indexes || !served.dir) return false;
+  try {
+    await indexes.of(served);
+    return true;
+  } catch (error) {
+    if (isProdclassError(error, 'NOT_FOUND')) return false;
+    throw error;
   }
-  const bytes = Buffer.concat(parts);
-  await writeAtomic(result, bytes);
-  const { size } = await stat(join(dir, 'input.csv'));
-  Object.assign(progress, { rowsRead: manifest.rowsRead, bytesRead: size, totalBytes: size, outputBytes: bytes.length, seconds: (performance.now() - started) / 1000 });
+}
+
+async function assemble(job: JobRecord, served: ServedModel, manifest: ChunkManifest, ctx: BatchContext, started: number): Promise<BatchProgress> {
+  const progress = startProgress({ ...job, progress: {} }, 0, ctx.lowConfidence);
+  progress.rowsFailed = manifest.badRows;
+  progress.errors = manifest.errors.slice(0, MAX_ERRORS_LISTED);
+  const paths = jobPaths(ctx.varDir, job.id);
+  const filed: FiledProduct[] = [];
+  const outputBytes = await writeResultFromChunks(ctx.storage, job.id, manifest.chunks, paths.result, (text) => {
+    const summary = JSON.parse(text) as ChunkSummary;
+    addTally(progress, summary);
+    if (summary.filed) filed.push(...summary.filed);
+  });
+  // Filed here, by the host that holds the index, once every chunk is: as the in-process job files each chunk's.
+  await ctx.indexes?.file(served, filed);
+  const input = job.input.layout === 'catalog' ? join(paths.dir, String(job.input.inputFile)) : paths.input;
+  const { size } = await stat(input);
+  Object.assign(progress, { rowsRead: manifest.rowsRead, bytesRead: size, totalBytes: size, outputBytes, seconds: (performance.now() - started) / 1000 });
   progress.zip = (job.progress.zip as JsonObject | undefined) ?? null;
   await ctx.storage.jobs.update(job.id, { progress });
   return progress;

@@ -18,7 +18,6 @@ import { extractZipImages, type ZipLimits } from './zip-images.js';
 import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import type { SpotChecks } from './spot-checks.js';
 import type { CatalogIndexes } from './catalog-index.js';
-import { filesByDepth } from './result-csv.js';
 
 export interface JobQueueOptions {
   storage: Storage;
@@ -32,7 +31,7 @@ export interface JobQueueOptions {
   dataDir?: string;
   /** Rows per batch checkpoint. */
   chunkSize: number;
-  /** Redis of the shared work queue: challenge-layout batches are spread over `prodclass worker` processes. */
+  /** Redis of the shared work queue: batches are spread over `prodclass worker` processes (see runBatch). */
   redisUrl?: string | null;
   /** Confidence under which a batch row counts as low-confidence. */
   reviewThreshold(): number;
@@ -209,8 +208,8 @@ export class JobQueue {
       indexes: this.options.indexes,
     };
     const redisUrl = this.options.redisUrl;
-    // Catalog-layout files are classified in-process still: their rows keep the file's own columns and format.
-    if (redisUrl && job.input.layout !== 'catalog') return runQueuedBatchJob(job, redisUrl, ctx, 3, filesByDepth(served));
+    // A catalog file's photos are located (fetched from their URLs) by this host: such a job with an image model stays here.
+    if (redisUrl && !(job.input.layout === 'catalog' && readsImages)) return runQueuedBatchJob(job, served, redisUrl, ctx);
     return runBatchJob(job, served, ctx);
   }
 

@@ -1,24 +1,22 @@
 // A `prodclass worker` process's work: takes chunks of batch jobs from the shared queue, classifies them, records what it found.
 
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
 import { imageFileName } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { warmUp } from '../models/classify-one.js';
 import { loadModel } from '../models/model-store.js';
-import { PredictionStore } from '../storage/prediction-store.js';
+import { DEFAULT_CATALOG } from '../storage/catalog-scope.js';
 import type { Storage } from '../storage/storage.js';
-import { inTransaction } from '../storage/transaction.js';
 import { classify } from './batch-job.js';
-import { CHUNK_QUEUE, chunkFiles, redisConnection, writeAtomic, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
-import { indexJobImages, jobPaths } from './job-folder.js';
+import { catalogResultWriter } from './catalog-result-writer.js';
+import { CHUNK_QUEUE, redisConnection, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
+import { jobPaths } from './job-folder.js';
 import { localModelDir, MODEL_CACHE_DIR } from './model-folders.js';
 import { resultLineFor } from './result-csv.js';
-import { rowOutcomes } from './row-outcome.js';
+import { rowOutcomes, type FiledRow } from './row-outcome.js';
+import { fetchJobImages } from './shared-job-files.js';
 import { defaultReviewThreshold, localModel, servedModel, type ServedModel } from './served-model.js';
 import { withAdditions } from './taxonomy-additions.js';
 import { SpotChecks } from './spot-checks.js';
@@ -27,7 +25,10 @@ import type { WorkerMetrics } from './worker-metrics.js';
 export interface QueueWorkerOptions {
   storage: Storage;
   redisUrl: string;
-  /** The var folder the API hosts write job folders into (shared with them). */
+  /**
+   * This worker's own var folder, a cache: the model folders and the photos of jobs it fetched from the database. No
+   * other host reads it.
+   */
   varDir: string;
   /** Chunks classified at once by this process. */
   concurrency?: number;
@@ -51,22 +52,22 @@ export interface QueueWorker {
 }
 
 /**
- * Starts taking chunks. Each chunk's predictions replace any an earlier, interrupted attempt recorded for the same
- * rows (one transaction), then its result lines are written, then its summary, which marks it done: a chunk retried
- * after a worker died midway is counted and recorded once.
+ * Starts taking chunks, of any catalog's jobs. Each chunk's predictions, result lines and summary (which marks it done)
+ * are recorded in one transaction: a chunk retried after a worker died midway is counted and recorded once.
  */
 export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const models = new Map<string, Promise<ServedModel>>();
-  const loadServed = (id: string): Promise<ServedModel> => {
+  // Model ids name one model in every catalog; `storage` is the job's catalog's view, whose registry holds it.
+  const loadServed = (storage: Storage, id: string): Promise<ServedModel> => {
     let held = models.get(id);
     if (!held) {
       held = (async () => {
-        const entry = await options.storage.models.get(id);
+        const entry = await storage.models.get(id);
         // A folder this host lacks is fetched from the database (PostgreSQL) into the var folder's model cache.
-        const dir = entry ? await localModelDir(options.storage, entry, join(options.varDir, MODEL_CACHE_DIR)) : null;
-        if (!dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} has no folder this worker can load`);
+        const dir = entry ? await localModelDir(storage, entry, join(options.varDir, MODEL_CACHE_DIR)) : null;
+        if (!dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} of catalog "${storage.catalog}" has no folder this worker can load`);
         const loaded = await loadModel(dir);
-        const taxonomy = withAdditions(loaded.taxonomy, await options.storage.categoryAdditions.list(id));
+        const taxonomy = withAdditions(loaded.taxonomy, await storage.categoryAdditions.list(id));
         return servedModel({ id, model: loaded.model, card: loaded.card, dir, taxonomy });
       })();
       held.catch(() => models.delete(id));
@@ -74,7 +75,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     }
     return held;
   };
-  const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => counted(task, () => runChunk(task.data, task.attemptsStarted > 1, loadServed, options), options.metrics), {
+  const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => counted(task, () => runChunk(task.data, loadServed, options), options.metrics), {
     connection: redisConnection(options.redisUrl),
     concurrency: options.concurrency ?? 1,
     lockDuration: options.lockMs ?? 30_000,
@@ -91,11 +92,11 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
  * compiles its hot loops (about 2 s of a batch's first chunk on a busy 2-core machine), which the API host's prediction
  * threads likewise pay at start-up rather than in a job.
  */
-async function preload(options: QueueWorkerOptions, loadServed: (id: string) => Promise<ServedModel>): Promise<void> {
+async function preload(options: QueueWorkerOptions, loadServed: (storage: Storage, id: string) => Promise<ServedModel>): Promise<void> {
   try {
     const active = await options.storage.models.active();
     if (!active) return;
-    const served = await loadServed(active.id);
+    const served = await loadServed(options.storage, active.id);
     if (!served.modalities.includes('image')) await warmUp(await localModel(served));
   } catch (error) {
     options.log(`the active model was not loaded ahead: ${(error as Error).message}`);
@@ -125,41 +126,45 @@ async function counted(task: Job<ChunkTask>, run: () => Promise<ChunkSummary>, m
 }
 
 /**
- * Classifies and records one chunk. `retried`: an earlier start of this chunk (a worker that died or failed midway) may
- * have recorded its predictions, which this one replaces.
+ * Classifies and records one chunk: its rows, and the photos they name, fetched from the database; its predictions, result
+ * lines and summary recorded in one transaction, which records nothing when another start of the chunk (a worker thought
+ * dead that was not) recorded it first. A start after a worker died midway finds nothing of the dead one's.
  */
-async function runChunk(task: ChunkTask, retried: boolean, loadServed: (id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<ChunkSummary> {
-  const job = await options.storage.jobs.get(task.jobId);
-  if (!job) throw new ProdclassError('NOT_FOUND', `no job "${task.jobId}" in the database`);
+async function runChunk(task: ChunkTask, loadServed: (storage: Storage, id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<ChunkSummary> {
+  // The job's catalog: its model and its predictions are that catalog's.
+  const storage = options.storage.forCatalog(task.catalog ?? DEFAULT_CATALOG);
+  const job = await storage.jobs.get(task.jobId);
+  if (!job) throw new ProdclassError('NOT_FOUND', `no job "${task.jobId}" in catalog "${storage.catalog}" of the database`);
   if (!job.modelId) throw new ProdclassError('MODEL_NOT_FOUND', `job ${job.id} names no model`);
-  const served = await loadServed(job.modelId);
-  const paths = jobPaths(options.varDir, job.id);
-  const files = chunkFiles(paths.dir, task.chunk);
-  // Done already (a chunk queued again after Redis lost its record of it): its rows are recorded, its part written.
-  if (existsSync(files.summary)) return JSON.parse(await readFile(files.summary, 'utf8')) as ChunkSummary;
-  const input = JSON.parse(await readFile(files.input, 'utf8')) as ChunkInput;
-  const readsImages = served.modalities.includes('image');
-  const images = readsImages ? await indexJobImages(paths) : new Map<string, string>();
+  // Done already (a chunk queued again after Redis lost its record of it): its rows are recorded, its part stored.
+  const done = await storage.jobChunks.summary(job.id, task.chunk);
+  if (done !== null) return JSON.parse(done) as ChunkSummary;
+  const served = await loadServed(storage, job.modelId);
+  const stored = await storage.jobChunks.input(job.id, task.chunk);
+  if (stored === undefined) throw new ProdclassError('NOT_FOUND', `chunk ${task.chunk} of job ${job.id} is not in the database (the job was cleaned up?)`);
+  const input = JSON.parse(stored) as ChunkInput;
+  const products = input.rows.map((r) => r.product);
+  // The photos this chunk's rows name, into this worker's own var folder (jobs/<id>/images, as on the API host).
+  const images = served.modalities.includes('image') ? await fetchJobImages(storage, job.id, products.map(imageFileName), jobPaths(options.varDir, job.id).images) : new Map<string, string>();
   const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
   const threshold = task.lowConfidence ?? options.reviewThreshold ?? defaultReviewThreshold(served.card);
-  const { ranked, paths: treePaths } = await classify(
-    served,
-    input.rows.map((r) => r.product),
-    imageOf,
-  );
+  const { ranked, paths: treePaths } = await classify(served, products, imageOf);
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
   const spotChecks = task.spotChecks && new SpotChecks(task.spotChecks.share, task.spotChecks.seed);
-  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks, perCategory: task.perCategory ?? false };
-  const { text, records } = rowOutcomes(input.rows, ranked, summary, outcome, resultLineFor(served), treePaths);
-  const indices = input.rows.map((r) => r.product.index);
-  await inTransaction(options.storage.db, async (trx) => {
-    // Only on a retry: the delete reads every row the job has recorded so far (the index is on job_id), which made a
-    // job's chunks cost more the later they came, quadratic in its size, to remove rows that a first start never finds.
-    if (retried && indices.length > 0) await trx.deleteFrom('predictions').where('job_id', '=', job.id).where('row_index', 'in', indices).execute();
-    await new PredictionStore(trx).insertMany(records, new Date().toISOString());
+  const indexIdOf = task.indexIds && ((p: Product) => (task.indexIds === 'column' && p.id ? p.id : `${job.id}:${p.index}`));
+  const outcome = { served, jobId: job.id, varDir: options.varDir, threshold, imageOf, spotChecks, perCategory: task.perCategory ?? false, indexIdOf };
+  const catalog = task.catalogLayout && catalogResultWriter(task.catalogLayout, served.taxonomy);
+  const write = catalog ? (row: FiledRow) => catalog.line(input.rows[row.position].values ?? [], row) : resultLineFor(served);
+  const { text, records, filed } = rowOutcomes(input.rows, ranked, summary, outcome, write, treePaths);
+  if (task.indexIds) summary.filed = filed;
+  const part = catalog ? catalog.encode(text) : Buffer.from(text, 'utf8');
+  const createdAt = new Date().toISOString();
+  const recorded = await storage.transaction(async (stores) => {
+    // The chunk first: on PostgreSQL a second start's transaction waits here for the first's, then finds it done.
+    if (!(await stores.jobChunks.complete(job.id, task.chunk, part, JSON.stringify(summary)))) return false;
+    await stores.predictions.insertMany(records, createdAt);
+    return true;
   });
-  await mkdir(dirname(files.part), { recursive: true });
-  await writeAtomic(files.part, text);
-  await writeAtomic(files.summary, JSON.stringify(summary));
+  if (!recorded) return JSON.parse((await storage.jobChunks.summary(job.id, task.chunk))!) as ChunkSummary;
   return summary;
 }

@@ -107,11 +107,21 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
 
   const fileCutoff = new Date(now - policy.fileDays * DAY_MS).toISOString();
   for (const job of await storage.jobs.finishedBefore('batch', fileCutoff, { catalogOnly })) {
-    if (typeof job.message === 'string' && job.message.startsWith('files removed')) continue;
+    // Another host sharing the database may have removed the job's shared rows already: this host's copy goes still.
+    const marked = typeof job.message === 'string' && job.message.startsWith('files removed');
     const dir = jobPaths(varDir, job.id).dir;
-    for (const file of await listFiles(dir)) if (!kept(file.path)) await removeFile(file);
+    const files = (await listFiles(dir)).filter((file) => !kept(file.path));
+    if (marked && files.length === 0) continue;
+    for (const file of files) await removeFile(file);
     await removeEmptyFolders(dir);
-    await storage.jobs.update(job.id, { message: `files removed after ${policy.fileDays} days (retention)` });
+    if (!marked) {
+      // The rows a queued job shared through the database (its chunks, its photos but those feedback names).
+      const prefix = `jobs/${job.id}/`;
+      const keptPhotos = [...keep].filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length));
+      await storage.jobChunks.remove(job.id);
+      await storage.jobFiles.remove(job.id, keptPhotos);
+      await storage.jobs.update(job.id, { message: `files removed after ${policy.fileDays} days (retention)` });
+    }
     report.expiredJobs++;
   }
 

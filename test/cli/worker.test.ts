@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +57,8 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
     const base2 = `http://127.0.0.1:${port2}`;
     const api2 = start(['serve', '--model', trained.dir!, '--port', String(port2), '--predict-workers', '0', '--database', databaseUrl, '--redis', redis, '--var', join(root, 'var2')]);
     await until('the API hosts', async () => (await fetch(`${base}/api/ready`).catch(() => null))?.status === 200 && (await fetch(`${base2}/api/ready`).catch(() => null))?.status === 200);
-    const workers = [0, 1].map(() => start(['worker', ...shared, '--lock-ms', '1000']));
+    // Each worker with its own var folder: no folder is shared with the API hosts, or between workers.
+    const workers = [0, 1].map((k) => start(['worker', '--database', databaseUrl, '--redis', redis, '--var', join(root, `var-worker-${k}`), '--lock-ms', '1000']));
     await until('both workers', () => workers.every((w) => w.output().includes('taking chunks')));
 
     const { products } = generateDemoProducts({ seed: 5, perClass: PER_CLASS });
@@ -70,10 +71,12 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
     const { id } = (await res.json()) as JobResponse;
 
     // Killed as soon as the first chunk is done: both workers are then busy, so the victim dies holding a chunk.
-    const parts = join(varDir, 'jobs', id, 'parts');
-    await until('a first chunk', () => existsSync(parts) && readdirSync(parts).some((n) => n.endsWith('.json')));
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const chunksDone = async () => Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM job_chunks WHERE job_id = $1 AND summary IS NOT NULL', [id])).rows[0].n);
+    await until('a first chunk', async () => (await chunksDone()) > 0, 120_000);
     workers[0].child.kill('SIGKILL');
-    const chunksAtKill = readdirSync(parts).filter((n) => n.endsWith('.json')).length;
+    const chunksAtKill = await chunksDone();
 
     // Feedback through the second host until it is killed: every one it acknowledged must be stored.
     const acknowledged: number[] = [];
@@ -115,8 +118,6 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
     // The surviving host keeps answering.
     expect((await fetch(`${base}/api/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ designation: 'Console PS4' }) })).status).toBe(200);
 
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
     try {
       const { rows } = await client.query<{ n: string; distinct_rows: string }>('SELECT count(*) AS n, count(DISTINCT row_index) AS distinct_rows FROM predictions WHERE job_id = $1', [id]);
       expect(rows[0]).toEqual({ n: String(products.length), distinct_rows: String(products.length) });

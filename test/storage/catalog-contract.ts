@@ -155,6 +155,9 @@ export function catalogContract(backend: string, open: () => Promise<Storage>): 
       await storage.modelFiles.put('d1', [{ path: 'manifest.json', sha256: 'y', bytes: Buffer.from('{}') }]);
       const filed = { id: 'p1', designation: 'Bonsai pot', description: '', category: 1 };
       await garden.indexChanges.append('g1', [filed]);
+      await garden.jobChunks.add('g-job', 0, '[]');
+      await garden.jobFiles.put('g-job', [{ path: 'cut.json', bytes: Buffer.from('{}') }]);
+      await storage.jobChunks.add('d-job', 0, '[]');
       await storage.indexChanges.append('d1', [filed]);
 
       expect(await storage.catalogs.remove('garden')).toEqual({ predictions: 2, feedback: 2, jobs: 1, models: 1, modelFiles: 1, categoryAdditions: 1, indexChanges: 1 });
@@ -162,6 +165,8 @@ export function catalogContract(backend: string, open: () => Promise<Storage>): 
       expect([await garden.predictions.count(), await garden.feedback.count(), (await garden.jobs.list(10)).length, (await garden.models.list()).length]).toEqual([0, 0, 0, 0]);
       expect(await garden.modelFiles.get('g1')).toEqual([]);
       expect([(await storage.indexChanges.since('g1', 0)).length, (await storage.indexChanges.since('d1', 0)).length]).toEqual([0, 1]);
+      expect([await storage.jobChunks.input('g-job', 0), await storage.jobFiles.get('g-job', ['cut.json'])]).toEqual([undefined, []]);
+      expect(await storage.jobChunks.input('d-job', 0)).toBe('[]');
       expect(await garden.categoryAdditions.list('g1')).toEqual([]);
       // Nothing of it passes for the default catalog's, whose rows all stay.
       expect([await storage.predictions.count(), await storage.feedback.count(), (await storage.jobs.list(10)).length]).toEqual([1, 1, 1]);

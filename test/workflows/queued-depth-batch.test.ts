@@ -1,15 +1,12 @@
 // A challenge-layout batch of a tree model with per-depth thresholds, spread over the Redis queue: the worker writes
 // the filed-at columns and the assembled result's header names them (the in-process path: depth-filing-api.test.ts).
 
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { chunkFiles } from '../../src/workflows/chunk-queue.js';
-import { jobPaths } from '../../src/workflows/job-folder.js';
 import { startQueueWorker, type QueueWorker } from '../../src/workflows/queue-worker.js';
 import { multipartBody } from '../serving/bad-requests.js';
 import { redisAvailability, redisUrl } from '../helpers/services.js';
@@ -29,7 +26,7 @@ describe.skipIf(!redisAvailability().ok)('a queued challenge-layout batch of a t
     const redis = await redisUrl();
     app = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir, webRoot: null, redisUrl: redis });
     storage = await openStorage(varDir);
-    worker = startQueueWorker({ storage, redisUrl: redis, varDir, log: () => {} });
+    worker = startQueueWorker({ storage, redisUrl: redis, varDir: join(root, 'worker-var'), log: () => {} });
   }, 120_000);
 
   afterAll(async () => {
@@ -49,8 +46,8 @@ describe.skipIf(!redisAvailability().ok)('a queued challenge-layout batch of a t
     expect(started.statusCode, started.body).toBe(202);
     const job = await endedJob(app, started.json() as JobResponse);
     expect(job.status, JSON.stringify(job)).toBe('done');
-    // It went through the queue: the worker wrote the chunk's part.
-    expect(existsSync(chunkFiles(jobPaths(varDir, job.id).dir, 0).part)).toBe(true);
+    // It went through the queue: the worker recorded the chunk.
+    expect(await storage.jobChunks.done(job.id)).toEqual([0]);
     const lines = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` })).body.trim().split('\n');
     expect(lines[0]).toBe('index,prdtypecode,name,probability,decision,filed_id,filed_path,filed_depth');
     expect(lines.slice(1).map((l) => l.split(',').slice(-4))).toEqual([

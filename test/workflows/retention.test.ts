@@ -71,6 +71,43 @@ describe('collectGarbage', () => {
     expect(again).toMatchObject({ orphanFolders: 0, expiredJobs: 0, predictions: 0, files: 0 });
   });
 
+  it("removes a finished queued job's shared rows (but a photo feedback names), never a running job's; another host's copy goes too", async () => {
+    const [varDir, otherVar] = [tempDir(), tempDir()];
+    storage = await openStorage(varDir);
+    const now = Date.now() + 100 * DAY;
+    const share = async (id: string) => {
+      await storage!.jobChunks.add(id, 0, '{"rows":[]}');
+      await storage!.jobChunks.complete(id, 0, Buffer.from('1,10\n'), '{}');
+      await storage!.jobFiles.put(id, [
+        { path: 'chunks/manifest.json', bytes: Buffer.from('{}') },
+        { path: 'images/a.jpg', bytes: Buffer.from('a') },
+        { path: 'images/b.jpg', bytes: Buffer.from('b') },
+      ]);
+    };
+    const done = await storage.jobs.create({ id: 'done-queued', kind: 'batch', modelId: 'm1', input: {} });
+    await storage.jobs.update(done.id, { status: 'done' });
+    await storage.db.updateTable('jobs').set({ updated_at: new Date(now - 40 * DAY).toISOString() }).where('id', '=', done.id).execute();
+    // Another host's live work, as old: its rows stay.
+    const running = await storage.jobs.create({ id: 'running-queued', kind: 'batch', modelId: 'm1', input: {}, host: 'other:/var' });
+    await storage.jobs.update(running.id, { status: 'running' });
+    await storage.db.updateTable('jobs').set({ updated_at: new Date(now - 40 * DAY).toISOString() }).where('id', '=', running.id).execute();
+    await Promise.all([share(done.id), share(running.id)]);
+    const reviewed = await storage.predictions.insert(prediction({ origin: 'batch', jobId: done.id, image: join('jobs', done.id, 'images', 'a.jpg') }));
+    await storage.feedback.add(reviewed, 60);
+    // A host that only fetched the result keeps a copy, and runs its clean-up after the first host did.
+    file(otherVar, join('jobs', done.id, 'result.csv'), 100, now, 39);
+
+    await collectGarbage(storage, varDir, DEFAULT_RETENTION, { now: new Date(now) });
+    expect(await storage.jobChunks.done(done.id)).toEqual([]);
+    expect(await storage.jobFiles.list(done.id)).toEqual(['images/a.jpg']);
+    expect(await storage.jobChunks.done(running.id)).toEqual([0]);
+    expect(await storage.jobFiles.list(running.id)).toHaveLength(3);
+
+    const other = await collectGarbage(storage, otherVar, DEFAULT_RETENTION, { now: new Date(now) });
+    expect(other.expiredJobs).toBe(1);
+    expect(existsSync(join(otherVar, 'jobs', done.id, 'result.csv'))).toBe(false);
+  });
+
   it('past --max-var-size, removes the oldest removable files first until the folder fits', async () => {
     const varDir = tempDir();
     storage = await openStorage(varDir);

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { JobRecord } from '../../storage/job-store.js';
 import { jobPaths } from '../../workflows/job-folder.js';
+import { fetchQueuedResult } from '../../workflows/queued-result.js';
 import type { AppContext } from '../app-context.js';
 import type { JobResponse, JobsResponse } from '../api-types.js';
 import { receiveBatchUpload } from '../batch-upload.js';
@@ -121,6 +122,8 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
       const job = await ctx.storage.jobs.get(request.params.id);
       if (!job || job.kind !== 'batch') throw new ProdclassError('NOT_FOUND', `no batch job "${request.params.id}"`);
       const { result } = jobPaths(ctx.varDir, job.id);
+      // A queued job's result is in the database: a host that did not run it (or whose copy was cleaned up) writes its own.
+      if (!existsSync(result) && job.status === 'done') await fetchQueuedResult(ctx.storage, job.id, result);
       if (!existsSync(result)) {
         if (job.status === 'done') throw new ProdclassError('NOT_FOUND', `the result of job ${job.id} was removed by the retention policy (serve --retention-days)`);
         throw new ProdclassError('NOT_FOUND', `job ${job.id} has no result yet (status: ${job.status})`);
