@@ -1,5 +1,6 @@
 // `npm run bench`: runs each benchmark script in its own process (so peak memory is its own) and prints one JSON object.
-// Usage: npm run bench -- [NAMES...] [--data DIR]   NAMES from the table below; default: all.
+// Usage: npm run bench -- [NAMES...] [--data DIR] [-- SCRIPT OPTIONS]   NAMES from the table below; default: all.
+// Options after a second `--` go to each script named (e.g. `npm run bench -- automation -- --kind text-ensemble`).
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,11 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'audit-clean': ['audit-clean.ts', []],
 };
 
+const argv = process.argv.slice(2);
+const cut = argv.indexOf('--');
+const passed = cut < 0 ? [] : argv.slice(cut + 1);
 const { values, positionals } = parseArgs({
+  args: cut < 0 ? argv : argv.slice(0, cut),
   allowPositionals: true,
   options: { data: { type: 'string', default: fileURLToPath(new URL('../../shared/data/rakuten-sample', import.meta.url)) } },
 });
@@ -56,7 +61,7 @@ for (const name of names) {
   process.stderr.write(`bench: ${name}...\n`);
   const started = performance.now();
   try {
-    const out = execFileSync(process.execPath, [tsx, path, ...dataArgs, ...extra], {
+    const out = execFileSync(process.execPath, [tsx, path, ...dataArgs, ...extra, ...passed], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'inherit'],
