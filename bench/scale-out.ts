@@ -10,6 +10,7 @@ import { createWriteStream, mkdtempSync, openAsBlob, readFileSync, rmSync } from
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { formatCsvRow } from '../src/data/csv-format.js';
 import type { HealthResponse, JobResponse, PredictResponse } from '../src/serving/api-types.js';
@@ -242,6 +243,23 @@ servicePids.postgres = Number(readFileSync(join(postgres.dataDir, 'postmaster.pi
 servicePids.redis = Number(readFileSync(redis.pidFile, 'utf8').trim());
 
 /** Batch throughput alone: each in-process server started by itself, then the queue with 1 and 2 workers. */
+/** What the batches left in PostgreSQL: bytes per prediction row (table, TOAST and indexes) and per queued chunk, to size a large catalog. */
+async function databaseSize(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: [r] } = await client.query<{ predictions: string; prediction_rows: string; chunks: string; chunk_rows: string; database: string }>(
+      `SELECT pg_total_relation_size('predictions') AS predictions, (SELECT count(*) FROM predictions) AS prediction_rows,
+              pg_total_relation_size('job_chunks') AS chunks, (SELECT count(*) FROM job_chunks) AS chunk_rows,
+              pg_database_size(current_database()) AS database`,
+    );
+    const n = Number(r.prediction_rows);
+    return { predictionRows: n, bytesPerPrediction: n ? Math.round(Number(r.predictions) / n) : null, chunkRows: Number(r.chunk_rows), chunkMiB: round(Number(r.chunks) / 2 ** 20, 1), databaseMiB: round(Number(r.database) / 2 ** 20, 1) };
+  } finally {
+    await client.end();
+  }
+}
+
 async function batchOnlyRun() {
   const inProcess: Record<string, Awaited<ReturnType<typeof timeBatch>>> = {};
   for (const setup of [{ name: 'sqlite', backend: 'sqlite', databaseUrl: null }, { name: 'postgres', backend: 'postgres', databaseUrl: postgres.url }] satisfies Setup[]) {
@@ -259,6 +277,7 @@ async function batchOnlyRun() {
   return {
     benchmark: 'scale-out',
     only: 'batch',
+    database: await databaseSize(postgres.url),
     rows,
     note: 'cpuSeconds: CPU each process tree used during the batch (postgres: the server and its backends; benchmark: this process alone, not in rowsPerCpuSecond); cpuPerRow ratios: CPU per row of the queue over the in-process default',
     loadAverage: loadavg().map((x) => round(x, 1)),
