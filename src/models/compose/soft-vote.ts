@@ -73,9 +73,8 @@ export class SoftVote extends BaseEstimator<SoftVoteParams> implements Classifie
     return (this.members[0][1] as { nFeatures?: number }).nFeatures;
   }
 
-  /** @throws whatever a member's fit throws. */
+  /** @throws whatever a member's fit throws (DATA_TOO_SMALL with fewer than two classes, from the first). */
   async fit(x: CsrMatrix, y: Labels, options: FitOptions = {}): Promise<this> {
-    uniqueClasses(y);
     for (const [, m] of this.members) await m.fit(x, y, options);
     return this;
   }
@@ -90,8 +89,8 @@ export class SoftVote extends BaseEstimator<SoftVoteParams> implements Classifie
     const classes = uniqueClasses(y);
     const votes = new DenseMatrix(x.nRows, classes.length);
     for (const [i, [, m]] of this.members.entries()) {
-      const proba = sharesFolds(m) ? await m.fitOutOfFold(x, y, folds, options) : await this.perFold(m, x, y, folds, classes, options);
-      this.addTo(votes, proba, sharesFolds(m) ? m.classes : classes, classes, this.weights[i]);
+      if (sharesFolds(m)) this.addTo(votes, await m.fitOutOfFold(x, y, folds, options), m.classes, classes, this.weights[i]);
+      else this.addTo(votes, await this.perFold(m, x, y, folds, classes, options), classes, classes, this.weights[i]);
     }
     return votes;
   }
