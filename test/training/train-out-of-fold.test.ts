@@ -30,7 +30,7 @@ describe('trainModel with folds', () => {
   it('adds extra rows to every fit but never to validation, and falls back to one fit per fold for other kinds', async () => {
     const extra = syntheticProducts(3, 99);
     const inputs = productInputs(extra.products).map((p) => ({ ...p, designation: `${p.designation} extra` }));
-    const { card } = await trainModel({ ...request, kind: 'naive-bayes', folds: 3, extraTraining: { inputs, labels: extra.labels } });
+    const { card } = await trainModel({ ...request, kind: 'knn', folds: 3, extraTraining: { inputs, labels: extra.labels } });
     expect(card.data).toMatchObject({ nTrain: 92, nValidation: 80 });
     expect(card.data!.validation).toMatch(/the whole model fitted on each fold/);
     expect((card.extra.validationPredictions as { index: number[] }).index).toHaveLength(80);

@@ -18,13 +18,16 @@ const CONSTRAINTS: ParamConstraints<SoftVoteParams> = {
 
 type Member = Classifier<CsrMatrix>;
 
-/** Members that fit their folds and final model in one go (LinearSVC): see `fitOutOfFold`. */
+/** Members that fit their folds and final model in one go (LinearSVC, naive Bayes): see `fitOutOfFold`. */
 interface OutOfFoldMember {
+  /** False when this one's parameters rule the sharing out (absent: always shares). */
+  readonly canFitOutOfFold?: boolean;
   fitOutOfFold(x: CsrMatrix, y: Labels, folds: readonly Int32Array[], options?: FitOptions): Promise<DenseMatrix>;
 }
 
 function sharesFolds(m: Member): m is Member & OutOfFoldMember {
-  return typeof (m as Partial<OutOfFoldMember>).fitOutOfFold === 'function';
+  const shared = m as Partial<OutOfFoldMember>;
+  return typeof shared.fitOutOfFold === 'function' && shared.canFitOutOfFold !== false;
 }
 
 /** An unfitted copy with the same parameters: scikit-learn's `clone` (every estimator's constructor takes its params). */

@@ -79,7 +79,8 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
 
   /** True when the classifier shares work across folds and no step between it and the features reads the labels. */
   get canFitOutOfFold(): boolean {
-    return this.reducers.length === 0 && typeof (this.classifier as Partial<OutOfFoldClassifier>).fitOutOfFold === 'function';
+    const classifier = this.classifier as Partial<OutOfFoldClassifier> & { canFitOutOfFold?: boolean };
+    return this.reducers.length === 0 && typeof classifier.fitOutOfFold === 'function' && classifier.canFitOutOfFold !== false;
   }
 
   /**

@@ -34,22 +34,21 @@ export class ComplementNB extends NaiveBayesBase<ComplementNbParams> {
     super('complement-nb', COMPLEMENT_NB_DEFAULTS, CONSTRAINTS, params);
   }
 
-  /** The K x F feature_log_prob_, made in place of the feature-major counts (`counts[j * K + k]`). */
-  protected logProbabilities(counts: Float64Array, classCount: Float64Array, F: number): { featureLogProb: Float64Array; intercept: Float64Array } {
+  /** Rennie's normalisation divides by a sum over every feature, which a fold's subset of features cannot give. */
+  protected override get weighsFeaturesApart(): boolean {
+    return !this.params.norm;
+  }
+
+  /** In place of the feature-major counts (`counts[u * K + k]`, every feature or a subset): ln theta_kj, negated (or normalised). */
+  protected logProbabilities(counts: Float64Array, classCount: Float64Array, classTotal: Float64Array, F: number): Float64Array {
     const K = classCount.length;
     const alpha = this.smoothing;
     // sum_j' (N_j' - N_kj' + alpha) = N - N_k + alpha F: the normaliser of each class needs only the totals.
-    const classTotal = new Float64Array(K);
-    let total = 0;
-    for (let j = 0; j < F; j++) {
-      for (let k = 0; k < K; k++) classTotal[k] += counts[j * K + k];
-    }
-    for (let k = 0; k < K; k++) total += classTotal[k];
+    const total = classTotal.reduce((s, n) => s + n, 0);
     const logSum = Float64Array.from(classTotal, (n) => Math.log(total - n + alpha * F));
     const normSum = new Float64Array(K);
-    // In place: entry (j, k) becomes ln theta_kj = ln(N_j - N_kj + alpha) - ln(sum).
-    for (let j = 0; j < F; j++) {
-      const at = j * K;
+    // Entry (j, k) becomes ln theta_kj = ln(N_j - N_kj + alpha) - ln(sum).
+    for (let at = 0; at < counts.length; at += K) {
       let all = 0;
       for (let k = 0; k < K; k++) all += counts[at + k];
       for (let k = 0; k < K; k++) {
@@ -59,7 +58,7 @@ export class ComplementNB extends NaiveBayesBase<ComplementNbParams> {
       }
     }
     for (let i = 0; i < counts.length; i++) counts[i] = this.params.norm ? counts[i] / normSum[i % K] : -counts[i];
-    return { featureLogProb: counts, intercept: new Float64Array(K) };
+    return new Float64Array(K);
   }
 
   /** @throws ProdclassError MODEL_CORRUPT; INVALID_PARAM. */

@@ -29,18 +29,14 @@ export class MultinomialNB extends NaiveBayesBase<MultinomialNbParams> {
     super('multinomial-nb', MULTINOMIAL_NB_DEFAULTS, CONSTRAINTS, params);
   }
 
-  protected logProbabilities(counts: Float64Array, classCount: Float64Array, F: number): { featureLogProb: Float64Array; intercept: Float64Array } {
+  /** In place of the feature-major counts (`counts[u * K + k]`, every feature or a subset): ln theta_kj; returns ln pi. */
+  protected logProbabilities(counts: Float64Array, classCount: Float64Array, classTotal: Float64Array, F: number): Float64Array {
     const K = classCount.length;
     const alpha = this.smoothing;
-    const sum = new Float64Array(K).fill(alpha * F);
-    for (let i = 0; i < counts.length; i++) sum[i % K] += counts[i];
-    const logSum = Float64Array.from(sum, Math.log);
-    // In place, feature-major: entry (j, k) becomes ln theta_kj.
+    const logSum = Float64Array.from(classTotal, (n) => Math.log(n + alpha * F));
     for (let i = 0; i < counts.length; i++) counts[i] = Math.log(counts[i] + alpha) - logSum[i % K];
-    const out = counts;
     const n = classCount.reduce((s, c) => s + c, 0);
-    const intercept = Float64Array.from(classCount, (c) => (this.params.fitPrior ? Math.log(c) - Math.log(n) : -Math.log(K)));
-    return { featureLogProb: out, intercept };
+    return Float64Array.from(classCount, (c) => (this.params.fitPrior ? Math.log(c) - Math.log(n) : -Math.log(K)));
   }
 
   /** @throws ProdclassError MODEL_CORRUPT; INVALID_PARAM. */

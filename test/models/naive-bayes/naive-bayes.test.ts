@@ -49,3 +49,54 @@ describe('naive Bayes: the estimator contract', () => {
     expect(() => new ComplementNB({ alpha: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_PARAM' }));
   });
 });
+
+describe('naive Bayes: out-of-fold in one pass', () => {
+  /** Each fold's rows scored by a copy fitted on every other row (rows outside all folds train only), mapped onto `classes`. */
+  async function foldByFold(make: () => ComplementNB | MultinomialNB, xs: CsrMatrix, ys: Int32Array, folds: Int32Array[], classes: Int32Array): Promise<Float32Array> {
+    const out = new Float32Array(xs.nRows * classes.length);
+    for (const rows of folds) {
+      const held = new Set(rows);
+      const train = Int32Array.from({ length: xs.nRows }, (_, i) => i).filter((i) => !held.has(i));
+      const copy = await make().fit(xs.selectRows(train), Int32Array.from(train, (i) => ys[i]));
+      const proba = copy.predictProba(xs.selectRows(rows));
+      rows.forEach((r, i) => copy.classes.forEach((c, j) => (out[r * classes.length + classes.indexOf(c)] = proba.row(i)[j])));
+    }
+    return out;
+  }
+
+  const folds = [0, 1, 2].map((f) => Int32Array.from({ length: x.nRows }, (_, i) => i).filter((i) => i % 4 === f));
+  for (const [name, make] of [
+    ['complement', () => new ComplementNB({ alpha: 0.5 })],
+    ['multinomial', () => new MultinomialNB({ alpha: 0.5 })],
+  ] as const) {
+    it(`${name}: the same probabilities as a copy fitted per fold, and the same final model as fit`, async () => {
+      const nb = make();
+      const oof = await nb.fitOutOfFold(x, y, folds);
+      const expected = await foldByFold(make, x, y, folds, nb.classes);
+      oof.data.forEach((v, q) => expect(v).toBeCloseTo(expected[q], 6));
+      // Rows in no fold (every fourth) stay 0.
+      expect(Array.from(oof.row(3)).every((v) => v === 0)).toBe(true);
+      const whole = await make().fit(x, y);
+      expect(Array.from(nb.predictProba(x).data)).toEqual(Array.from(whole.predictProba(x).data));
+    });
+
+    it(`${name}: a class whose every row is in one fold gets 0 there, as a copy fitted without it`, async () => {
+      const ys = Int32Array.from(y);
+      // Class 9 only in fold 0's rows 0 and 4.
+      ys[0] = 9;
+      ys[4] = 9;
+      const nb = make();
+      const oof = await nb.fitOutOfFold(x, ys, folds);
+      const column = nb.classes.indexOf(9);
+      expect(oof.row(0)[column]).toBe(0);
+      const expected = await foldByFold(make, x, ys, folds, nb.classes);
+      oof.data.forEach((v, q) => expect(v).toBeCloseTo(expected[q], 6));
+    });
+  }
+
+  it('refuses when the weights read every feature at once (ComplementNB with norm)', async () => {
+    const nb = new ComplementNB({ norm: true });
+    expect(nb.canFitOutOfFold).toBe(false);
+    await expect(nb.fitOutOfFold(x, y, folds)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
