@@ -10,9 +10,7 @@ On the folds the TypeScript side writes (grouped, stratified, seeded), for each 
 Usage: /usr/bin/python3 bench/automation-sklearn.py DATA_DIR FOLDS.json FOLD
 (one fold per call, so that the TypeScript side can interleave the two and both see the same machine load)
 """
-import csv
 import json
-import re
 import sys
 import time
 
@@ -22,19 +20,12 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from challenge_text import read_challenge_text
+
 data_dir, folds_path, fold = sys.argv[1], sys.argv[2], int(sys.argv[3])
 
 
-def read_rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-rows = read_rows(f"{data_dir}/X_train_update.csv")
-codes = {r[""]: int(r["prdtypecode"]) for r in read_rows(f"{data_dir}/Y_train_CVw08PX.csv")}
-y = np.array([codes[r[""]] for r in rows])
-tag = re.compile(r"<[^>]+>")
-text = np.array([tag.sub(" ", r["designation"] + " " + r["description"]).lower() for r in rows], dtype=object)
+text, y = read_challenge_text(data_dir)
 folds = [json.load(open(folds_path))["validation"][fold]]
 
 

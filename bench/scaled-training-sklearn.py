@@ -7,31 +7,21 @@ the corpus the TypeScript side wrote (challenge layout), HTML stripped and lower
 Usage: /usr/bin/python3 bench/scaled-training-sklearn.py DATA_DIR
 Prints one JSON object: fitSeconds (features and classifier), peakRssMiB.
 """
-import csv
 import json
-import re
 import resource
 import sys
 import time
 
-import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from challenge_text import read_challenge_text
+
 data_dir = sys.argv[1]
 
 
-def read_rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-rows = read_rows(f"{data_dir}/X_train_update.csv")
-codes = {r[""]: int(r["prdtypecode"]) for r in read_rows(f"{data_dir}/Y_train_CVw08PX.csv")}
-y = np.array([codes[r[""]] for r in rows])
-tag = re.compile(r"<[^>]+>")
-text = [tag.sub(" ", r["designation"] + " " + r["description"]).lower() for r in rows]
+text, y = read_challenge_text(data_dir)
 
 started = time.perf_counter()
 word = TfidfVectorizer(ngram_range=(1, 2))

@@ -9,11 +9,8 @@ Prints one JSON object; writes the fold assignment to FOLDS_OUT.json so the Type
 evaluates on exactly the same folds.
 """
 import json
-import re
 import sys
 import time
-
-import csv
 
 import numpy as np
 import scipy.sparse as sp
@@ -22,17 +19,10 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from challenge_text import read_challenge_text
+
 data_dir, folds_out = sys.argv[1], sys.argv[2]
-def read_rows(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
-rows = read_rows(f"{data_dir}/X_train_update.csv")
-codes = {r[""]: int(r["prdtypecode"]) for r in read_rows(f"{data_dir}/Y_train_CVw08PX.csv")}
-y = np.array([codes[r[""]] for r in rows])
-tag = re.compile(r"<[^>]+>")
-text = np.array([tag.sub(" ", r["designation"] + " " + r["description"]).lower() for r in rows], dtype=object)
+text, y = read_challenge_text(data_dir)
 
 skf = StratifiedKFold(5, shuffle=True, random_state=0)
 folds, scores, fit_seconds, predict_seconds = [], [], [], []
