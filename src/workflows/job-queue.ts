@@ -7,7 +7,7 @@ import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { Storage } from '../storage/storage.js';
-import { runAuditJob } from './audit/audit-job.js';
+import { auditSource, runAuditJob } from './audit/audit-job.js';
 import { runBatchJob } from './batch-job.js';
 import { runQueuedBatchJob } from './chunk-queue.js';
 import { jobPaths } from './job-folder.js';
@@ -18,6 +18,8 @@ import { extractZipImages, type ZipLimits } from './zip-images.js';
 import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import type { SpotChecks } from './spot-checks.js';
 import type { CatalogIndexes } from './catalog-index.js';
+import { shareLabelledData } from './shared-data.js';
+import { queueTask, type TaskKind } from './task-queue.js';
 
 export interface JobQueueOptions {
   storage: Storage;
@@ -70,9 +72,19 @@ export class JobQueue {
     return this.options.host;
   }
 
+  /**
+   * Whether whole-job tasks (audits) go to the shared task queue for `prodclass worker` processes: with Redis and
+   * PostgreSQL, where a worker reaches the job, its model and its data.
+   */
+  get queuesTasks(): boolean {
+    return Boolean(this.options.redisUrl) && this.options.storage.backend === 'postgres';
+  }
+
   /** Queues interrupted jobs again: batch jobs resume from their checkpoint; a retraining cut short is marked failed. */
   async resume(): Promise<void> {
     for (const job of await this.options.storage.jobs.unfinished(this.options.host)) {
+      // The task queue's: a worker runs it, and the queue hands it to another if that one dies.
+      if (job.input.task === true) continue;
       if (job.kind === 'retrain' && job.status === 'running') {
         await this.options.storage.jobs.update(job.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
       } else {
@@ -118,8 +130,26 @@ export class JobQueue {
   async submitAudit(): Promise<JobRecord> {
     const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'audit');
     if (pending) throw new ProdclassError('CONFLICT', `audit job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
+    if (this.queuesTasks) {
+      // The data goes to the database first (once per content), so that a worker on any host audits it.
+      const data = await shareLabelledData(this.options.storage, auditSource(this.options.models.active, this.options.dataDir));
+      return this.submitTask('audit', { task: true, data });
+    }
     const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'audit', modelId: this.options.models.active.id, input: {}, host: this.options.host });
     this.enqueue(job.id);
+    return job;
+  }
+
+  /** Records a job of `kind` on the active model and puts it on the task queue; a job Redis refuses is marked failed. */
+  private async submitTask(kind: TaskKind, input: JsonObject): Promise<JobRecord> {
+    const { storage, models, host, redisUrl } = this.options;
+    const job = await storage.jobs.create({ id: crypto.randomUUID(), kind, modelId: models.active.id, input, host });
+    try {
+      await queueTask(redisUrl!, { kind, jobId: job.id, catalog: storage.catalog });
+    } catch (error) {
+      await storage.jobs.update(job.id, { status: 'failed', message: `the task queue refused it: ${(error as Error).message}` });
+      throw new ProdclassError('INTERNAL', `cannot queue the ${kind} job on Redis: ${(error as Error).message}`, { cause: error });
+    }
     return job;
   }
 
@@ -216,8 +246,8 @@ export class JobQueue {
   private async runAudit(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
     const { storage } = this.options;
     return runAuditJob(job, {
-      varDir: this.options.varDir,
-      dataDir: this.options.dataDir,
+      storage,
+      source: auditSource(this.options.models.active, this.options.dataDir),
       base: this.options.models.active,
       signal,
       onProgress: (progress) => storage.jobs.update(job.id, { progress }),

@@ -1,0 +1,100 @@
+// Whole-job tasks on the shared queue: two API hosts and a worker, each with its own var folder, on one PostgreSQL
+// database and Redis. An audit posted on one host runs on the worker from the data stored in the database; the other
+// host serves its suspects and takes decisions on them.
+
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditDecisionResponse, AuditResponse, FeedbackListResponse, JobResponse } from '../../src/serving/api-types.js';
+import { buildApp } from '../../src/serving/app.js';
+import { openStorage, type Storage } from '../../src/storage/storage.js';
+import { startTaskWorker, type TaskWorker } from '../../src/workflows/task-worker.js';
+import { endedJob } from '../helpers/jobs.js';
+import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
+import { SHOP_MISFILED, trainShopModel } from '../helpers/shop-catalog.js';
+import { tempDir } from '../helpers/tmp.js';
+
+// Its own Redis database: a worker of another test file on the shared server must not take these tasks.
+const REDIS_DB = 9;
+const TOKEN = 'queued-tasks-token';
+
+describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('audits on the task queue, across hosts that share no folder', () => {
+  let root: string;
+  let dataFile: string;
+  let a: FastifyInstance;
+  let b: FastifyInstance;
+  let workerStorage: Storage;
+  let worker: TaskWorker;
+
+  beforeAll(async () => {
+    root = tempDir();
+    const [url, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((u) => `${u}/${REDIS_DB}`)]);
+    const { dir, file, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 20, misfiled: SHOP_MISFILED });
+    dataFile = file;
+    const host = (name: string) =>
+      buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, `var-${name}`), databaseUrl: url, redisUrl: redis, adminToken: TOKEN, webRoot: null, retention: false, rateLimit: false });
+    a = await host('a');
+    b = await host('b');
+    workerStorage = await openStorage(null, { databaseUrl: url });
+    worker = startTaskWorker({ storage: workerStorage, redisUrl: redis, varDir: join(root, 'var-worker'), name: 'worker-1', lockMs: 5_000, log: () => {} });
+  }, 240_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    await Promise.all([a?.close(), b?.close()]);
+    await workerStorage?.close();
+  });
+
+  let auditId = '';
+
+  it('runs an audit posted on one host on the worker, from the data stored in the database', async () => {
+    const started = await a.inject({ method: 'POST', url: '/api/audits' });
+    expect(started.statusCode, started.body).toBe(202);
+    const queued = started.json() as JobResponse;
+    // Host a read its data to store it, and never again: the worker audits the stored copy.
+    renameSync(dataFile, `${dataFile}.away`);
+    try {
+      const job = await endedJob(a, queued, { timeoutMs: 120_000, everyMs: 100 });
+      expect(job.status, JSON.stringify(job)).toBe('done');
+      auditId = job.id;
+    } finally {
+      renameSync(`${dataFile}.away`, dataFile);
+    }
+    const record = await workerStorage.jobs.get(auditId);
+    expect(record).toMatchObject({ kind: 'audit', input: { task: true, data: { read: 'file', name: 'shop.csv' } }, result: { worker: 'worker-1', products: 80 } });
+    expect(record!.progress.worker).toBe('worker-1');
+    expect(await workerStorage.datasetFiles.list()).toHaveLength(1);
+  }, 180_000);
+
+  it('serves the suspects from the other host, which takes a move that becomes feedback on both', async () => {
+    const audit = (await b.inject({ method: 'GET', url: `/api/audits/${auditId}` })).json() as AuditResponse;
+    expect(audit.job.status).toBe('done');
+    expect(audit.suspects.slice(0, 3).map((s) => s.id)).toEqual(expect.arrayContaining(['p40', 'p22']));
+    const moved = await b.inject({ method: 'POST', url: `/api/audits/${auditId}/decisions`, payload: { row: 40, decision: 'move' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const { feedbackId } = moved.json() as AuditDecisionResponse;
+    expect(feedbackId).toBeGreaterThan(0);
+    // Decided on host a at the same time: both decisions kept.
+    const kept = await a.inject({ method: 'POST', url: `/api/audits/${auditId}/decisions`, payload: { row: 22, decision: 'keep' } });
+    expect(kept.statusCode, kept.body).toBe(200);
+    const feedback = (await a.inject({ method: 'GET', url: '/api/feedback' })).json() as FeedbackListResponse;
+    expect(feedback.items.map((f) => f.id)).toEqual([feedbackId]);
+    expect(feedback.items[0].correctName).toBe('Pans');
+    for (const host of [a, b]) {
+      const seen = (await host.inject({ method: 'GET', url: `/api/audits/${auditId}` })).json() as AuditResponse;
+      expect(seen.suspects.find((s) => s.row === 40)!.decision).toBe('move');
+      expect(seen.suspects.find((s) => s.row === 22)!.decision).toBe('keep');
+    }
+  }, 60_000);
+
+  it('stores nothing new for a second audit of the same data', async () => {
+    const started = await b.inject({ method: 'POST', url: '/api/audits' });
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await endedJob(b, started.json() as JobResponse, { timeoutMs: 120_000, everyMs: 100 });
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    const [first, second] = await Promise.all([workerStorage.jobs.get(auditId), workerStorage.jobs.get(job.id)]);
+    expect(second!.input.data).toEqual(first!.input.data);
+    expect(await workerStorage.datasetFiles.list()).toHaveLength(1);
+  }, 180_000);
+});
