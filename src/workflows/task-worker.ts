@@ -79,15 +79,16 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
     // Ended already: the worker that ran it died between recording the end and telling the queue.
     if (job.status === 'done' || job.status === 'failed') return;
     const run = table[kind];
-    const signed = (progress: JsonObject): JsonObject => ({ ...progress, worker: name });
-    await storage.jobs.update(job.id, { status: 'running', progress: signed({ attempt: task.attemptsStarted }) });
+    // Which worker, and which start of the task (a dead worker's start counts): in every progress note and the result.
+    const signed = (fields: JsonObject): JsonObject => ({ ...fields, worker: name, attempt: task.attemptsStarted });
+    await storage.jobs.update(job.id, { status: 'running', progress: signed({}) });
     options.log(`${kind} job ${job.id} of catalog "${catalog}" started (attempt ${task.attemptsStarted})`);
     try {
       if (!run) throw new ProdclassError('INVALID_INPUT', `this worker does not run ${kind} tasks; upgrade it`);
       // Progress notes are not awaited (a task reports often); a failure to record one does not stop it.
       const onProgress = (progress: JsonObject) => void storage.jobs.update(job.id, { progress: signed(progress) }).catch(() => {});
       const result = await run({ storage, job, varDir: options.varDir, onProgress });
-      await storage.jobs.update(job.id, { status: 'done', result: { ...result, worker: name }, message: null });
+      await storage.jobs.update(job.id, { status: 'done', result: signed(result), message: null });
       options.log(`${kind} job ${job.id} done`);
     } catch (error) {
       // A worker stopping leaves the task to another (its lock lapses): its job is not failed.
