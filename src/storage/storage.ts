@@ -98,7 +98,7 @@ function storesOn(db: Queryable, backend: Backend, pending: PendingWrites, catal
     jobs: new JobStore(db, catalog),
     models: new ModelRegistry(db, backend, catalog),
     categoryAdditions: new CategoryAdditionStore(db),
-    modelFiles: new ModelFileStore(db),
+    modelFiles: new ModelFileStore(db, backend),
     catalogs: new CatalogStore(db, pending, backend),
     indexChanges: new IndexChangeStore(db),
     jobChunks: new JobChunkStore(db),

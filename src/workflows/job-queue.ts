@@ -7,7 +7,7 @@ import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { Storage } from '../storage/storage.js';
-import { auditSource, runAuditJob } from './audit/audit-job.js';
+import { auditSource, jobProgress, runAuditJob } from './audit/audit-job.js';
 import { runBatchJob } from './batch-job.js';
 import { runQueuedBatchJob } from './chunk-queue.js';
 import { jobPaths } from './job-folder.js';
@@ -19,6 +19,7 @@ import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import type { SpotChecks } from './spot-checks.js';
 import type { CatalogIndexes } from './catalog-index.js';
 import { shareLabelledData } from './shared-data.js';
+import { DEFAULT_INDEX_SETTINGS, indexSettingsOf, runLocalIndexJob, type IndexSettings } from './model-index-build.js';
 import { queueTask, type TaskKind } from './task-queue.js';
 
 export interface JobQueueOptions {
@@ -140,6 +141,21 @@ export class JobQueue {
     return job;
   }
 
+  /**
+   * Queues a build of the active model's similarity index from the catalog's labelled data (on a worker with the task
+   * queue, here otherwise).
+   * @throws ProdclassError DATA_NOT_FOUND when the data is not on this host; CONFLICT when a build is already queued or running.
+   */
+  async submitIndex(settings: IndexSettings = DEFAULT_INDEX_SETTINGS): Promise<JobRecord> {
+    const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'index');
+    if (pending) throw new ProdclassError('CONFLICT', `index job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
+    const source = auditSource(this.options.models.active, this.options.dataDir);
+    if (this.queuesTasks) return this.submitTask('index', { task: true, data: await shareLabelledData(this.options.storage, source), settings });
+    const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'index', modelId: this.options.models.active.id, input: { settings }, host: this.options.host });
+    this.enqueue(job.id);
+    return job;
+  }
+
   /** Records a job of `kind` on the active model and puts it on the task queue; a job Redis refuses is marked failed. */
   private async submitTask(kind: TaskKind, input: JsonObject): Promise<JobRecord> {
     const { storage, models, host, redisUrl } = this.options;
@@ -185,7 +201,9 @@ export class JobQueue {
             ? await this.runBatch(job, controller.signal)
             : job.kind === 'audit'
               ? await this.runAudit(job, controller.signal)
-              : await this.runRetrain(job, controller.signal);
+              : job.kind === 'index'
+                ? await this.runIndex(job)
+                : await this.runRetrain(job, controller.signal);
         // A retraining that outlived close() was already marked failed, and the database may be closed by now.
         if (this.closed && job.kind === 'retrain') continue;
         await this.options.storage.jobs.update(id, { status: 'done', result, message: null });
@@ -252,6 +270,14 @@ export class JobQueue {
       signal,
       onProgress: (progress) => storage.jobs.update(job.id, { progress }),
     });
+  }
+
+  private async runIndex(job: JobRecord): Promise<JsonObject> {
+    const { storage, models, indexes } = this.options;
+    const served = await models.load(job.modelId ?? models.active.id);
+    const settings = indexSettingsOf(job.input.settings);
+    const progress = jobProgress((p) => void storage.jobs.update(job.id, { progress: p }).catch(() => {}));
+    return runLocalIndexJob({ served, source: auditSource(served, this.options.dataDir), settings, storage, indexes, progress });
   }
 
   private async runRetrain(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {

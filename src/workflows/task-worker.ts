@@ -1,4 +1,4 @@
-// A `prodclass worker` process's whole-job tasks: audits (and index builds, retraining) taken from the task queue.
+// A `prodclass worker` process's whole-job tasks: audits and index builds taken from the task queue.
 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,11 @@ import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { Storage } from '../storage/storage.js';
-import { runAuditJob } from './audit/audit-job.js';
+import { rm } from 'node:fs/promises';
+import { SIMILAR_INDEX_DIR } from '../models/similar/similar-index.js';
+import { jobProgress, runAuditJob } from './audit/audit-job.js';
+import { buildModelIndex, indexSettingsOf } from './model-index-build.js';
+import { publishModelIndex } from './model-folders.js';
 import { redisConnection } from './chunk-queue.js';
 import { loadRegisteredModel } from './registry-model.js';
 import { DATA_CACHE_DIR, fetchLabelledData, type SharedData } from './shared-data.js';
@@ -58,6 +62,21 @@ const runAudit: TaskRunner = async (ctx) => {
   return runAuditJob(ctx.job, { storage: ctx.storage, source, base, onProgress: ctx.onProgress });
 };
 
+/** Builds the index in this worker's own folder and publishes it with the model's stored files: no model folder is written. */
+const runIndex: TaskRunner = async (ctx) => {
+  const [base, source] = await Promise.all([jobModel(ctx), jobData(ctx)]);
+  const staging = join(ctx.varDir, 'index-builds', ctx.job.id);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    const settings = indexSettingsOf(ctx.job.input.settings);
+    const result = await buildModelIndex(base, source, staging, settings, jobProgress(ctx.onProgress));
+    await publishModelIndex(ctx.storage, base.id, base.dir!, join(staging, SIMILAR_INDEX_DIR));
+    return result;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+};
+
 /** A running task worker: `close` gives up the task in hand, which another worker then takes (its lock lapses). */
 export interface TaskWorker {
   close(): Promise<void>;
@@ -69,7 +88,7 @@ export interface TaskWorker {
  */
 export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Record<TaskKind, TaskRunner>> = {}): TaskWorker {
   const name = options.name ?? `${hostname()}:${process.pid}`;
-  const table: Partial<Record<TaskKind, TaskRunner>> = { audit: runAudit, ...runners };
+  const table: Partial<Record<TaskKind, TaskRunner>> = { audit: runAudit, index: runIndex, ...runners };
   let closing = false;
   const handle = async (task: Job<TaskMessage>) => {
     const { kind, jobId, catalog } = task.data;

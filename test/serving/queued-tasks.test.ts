@@ -2,11 +2,12 @@
 // database and Redis. An audit posted on one host runs on the worker from the data stored in the database; the other
 // host serves its suspects and takes decisions on them.
 
-import { renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditDecisionResponse, AuditResponse, FeedbackListResponse, JobResponse } from '../../src/serving/api-types.js';
+import type { SimilarResponse } from '../../src/serving/api-similar-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { startTaskWorker, type TaskWorker } from '../../src/workflows/task-worker.js';
@@ -22,6 +23,7 @@ const TOKEN = 'queued-tasks-token';
 describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('audits on the task queue, across hosts that share no folder', () => {
   let root: string;
   let dataFile: string;
+  let modelDir: string;
   let a: FastifyInstance;
   let b: FastifyInstance;
   let workerStorage: Storage;
@@ -32,6 +34,7 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('audits o
     const [url, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((u) => `${u}/${REDIS_DB}`)]);
     const { dir, file, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 20, misfiled: SHOP_MISFILED });
     dataFile = file;
+    modelDir = dir;
     const host = (name: string) =>
       buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, `var-${name}`), databaseUrl: url, redisUrl: redis, adminToken: TOKEN, webRoot: null, retention: false, rateLimit: false });
     a = await host('a');
@@ -96,5 +99,30 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('audits o
     const [first, second] = await Promise.all([workerStorage.jobs.get(auditId), workerStorage.jobs.get(job.id)]);
     expect(second!.input.data).toEqual(first!.input.data);
     expect(await workerStorage.datasetFiles.list()).toHaveLength(1);
+  }, 180_000);
+
+  it('builds the index on the worker from an admin request on one host; the other host answers similar products from it', async () => {
+    const title = readFileSync(dataFile, 'utf8').split('\n').find((line) => line.startsWith('p7,'))!.split(',')[1];
+    const similar = (host: FastifyInstance) => host.inject({ method: 'POST', url: '/api/similar', payload: { title, k: 3 } });
+    expect((await similar(b)).statusCode).toBe(404);
+    expect((await a.inject({ method: 'POST', url: '/api/index' })).statusCode).toBe(401);
+    const started = await a.inject({ method: 'POST', url: '/api/index', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(started.statusCode, started.body).toBe(202);
+    expect((started.json() as JobResponse).kind).toBe('index');
+    const job = await endedJob(a, started.json() as JobResponse, { timeoutMs: 120_000, everyMs: 100 });
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    expect((await workerStorage.jobs.get(job.id))!.result).toMatchObject({ worker: 'worker-1', products: 80 });
+    // Published with the model's stored files (no folder on any host was written): b fetches them once told.
+    expect(existsSync(join(modelDir, 'similar'))).toBe(false);
+    let res = await similar(b);
+    for (const started = Date.now(); res.statusCode !== 200 && Date.now() - started < 5_000; res = await similar(b)) await new Promise((r) => setTimeout(r, 100));
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as SimilarResponse;
+    expect(body.indexed).toBe(80);
+    // Titles differ by their number only among products of one leaf's same words: one of those comes first.
+    const words = (t: string) => t.replace(/ nr \d+$/, '');
+    expect(words(body.neighbours[0].title)).toBe(words(title));
+    expect(body.neighbours[0].similarity).toBeGreaterThan(0.9);
+    expect((await similar(a)).statusCode).toBe(200);
   }, 180_000);
 });

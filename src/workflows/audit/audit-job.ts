@@ -90,8 +90,8 @@ export async function readAuditJob(storage: Storage, varDir: string, job: JobRec
   return JSON.parse(await readFile(file, 'utf8')) as StoredAudit;
 }
 
-/** A Progress that reports each task's stage and count, at most once per whole percent. */
-function jobProgress(report: (progress: JsonObject) => void): Progress {
+/** A Progress that reports each task's stage and count, at most once per whole percent (a job's progress notes). */
+export function jobProgress(report: (progress: JsonObject) => void): Progress {
   return {
     task(label, total) {
       let done = 0;
