@@ -116,6 +116,10 @@ export class JobQueue {
    */
   async submitRetrain(request: { id?: string; nextTaxonomy?: RetrainTaxonomyFiles; changes?: Record<string, number> } = {}): Promise<JobRecord> {
     await this.checkNoRetrainPending();
+    // A new taxonomy version's files are in this host's folder: such a retraining stays here.
+    if (this.queuesTasks && !request.nextTaxonomy) {
+      return this.submitTask('retrain', { task: true, data: await shareLabelledData(this.options.storage, auditSource(this.options.models.active, this.options.dataDir)) });
+    }
     const input: JsonObject = request.nextTaxonomy
       ? { nextTaxonomy: JSON.parse(JSON.stringify(request.nextTaxonomy)) as JsonObject, taxonomyChange: { ...request.changes } }
       : {};

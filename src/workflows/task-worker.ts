@@ -1,4 +1,4 @@
-// A `prodclass worker` process's whole-job tasks: audits and index builds taken from the task queue.
+// A `prodclass worker` process's whole-job tasks: audits, index builds and retraining taken from the task queue.
 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { SIMILAR_INDEX_DIR } from '../models/similar/similar-index.js';
 import { jobProgress, runAuditJob } from './audit/audit-job.js';
 import { buildModelIndex, indexSettingsOf } from './model-index-build.js';
 import { publishModelIndex } from './model-folders.js';
+import { retrainFromFeedback } from './retrain.js';
 import { redisConnection } from './chunk-queue.js';
 import { loadRegisteredModel } from './registry-model.js';
 import { DATA_CACHE_DIR, fetchLabelledData, type SharedData } from './shared-data.js';
@@ -77,6 +78,27 @@ const runIndex: TaskRunner = async (ctx) => {
   }
 };
 
+/**
+ * Retrains as the server's child process does, on the shared feedback and the fetched data; the new model's folder is
+ * written under this worker's var folder and stored in the database, and activating it (when it passes the gate) is
+ * recorded in the registry, which every API host follows (NOTIFY).
+ */
+const runRetrain: TaskRunner = async (ctx) => {
+  const [base, source] = await Promise.all([jobModel(ctx), jobData(ctx)]);
+  return retrainFromFeedback({
+    storage: ctx.storage,
+    varDir: ctx.varDir,
+    modelsDir: join(ctx.varDir, 'models', ctx.storage.catalog),
+    base,
+    dataDir: source,
+    recordedSource: base.card.data?.source,
+    activate: async (id) => {
+      await ctx.storage.models.setActive(id);
+    },
+    onStage: (stage) => ctx.onProgress({ stage }),
+  });
+};
+
 /** A running task worker: `close` gives up the task in hand, which another worker then takes (its lock lapses). */
 export interface TaskWorker {
   close(): Promise<void>;
@@ -88,7 +110,7 @@ export interface TaskWorker {
  */
 export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Record<TaskKind, TaskRunner>> = {}): TaskWorker {
   const name = options.name ?? `${hostname()}:${process.pid}`;
-  const table: Partial<Record<TaskKind, TaskRunner>> = { audit: runAudit, index: runIndex, ...runners };
+  const table: Partial<Record<TaskKind, TaskRunner>> = { audit: runAudit, index: runIndex, retrain: runRetrain, ...runners };
   let closing = false;
   const handle = async (task: Job<TaskMessage>) => {
     const { kind, jobId, catalog } = task.data;

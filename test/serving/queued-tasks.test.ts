@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { readManifest } from '../../src/core/model-folder.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditDecisionResponse, AuditResponse, FeedbackListResponse, JobResponse } from '../../src/serving/api-types.js';
 import type { SimilarResponse } from '../../src/serving/api-similar-types.js';
@@ -125,4 +126,27 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('audits o
     expect(body.neighbours[0].similarity).toBeGreaterThan(0.9);
     expect((await similar(a)).statusCode).toBe(200);
   }, 180_000);
+
+  it("retrains on the worker from a request on one host, on the audit's move; the other host switches to the new model", async () => {
+    const health = async (host: FastifyInstance) => ((await host.inject({ method: 'GET', url: '/api/health' })).json() as { model: string }).model;
+    const base = await health(b);
+    const started = await a.inject({ method: 'POST', url: '/api/retrain', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await endedJob(a, started.json() as JobResponse, { timeoutMs: 180_000, everyMs: 100 });
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    const record = (await workerStorage.jobs.get(job.id))!;
+    expect(record.result).toMatchObject({ worker: 'worker-1', feedbackRows: 1, activated: true, gate: { baseModelId: base, passed: true } });
+    const newId = (record.result!.gate as { newModelId: string }).newModelId;
+    expect(record.result!.modelDir).toContain(join(root, 'var-worker'));
+    // Its folder is in the database, and its card names the data the API hosts have (not the worker's copy).
+    expect(await workerStorage.modelFiles.digest(newId)).not.toBeNull();
+    expect((await readManifest(String(record.result!.modelDir))).card.data?.source).toBe(dataFile);
+    let seen = await health(b);
+    for (const t = Date.now(); seen !== newId && Date.now() - t < 5_000; seen = await health(b)) await new Promise((r) => setTimeout(r, 100));
+    expect(seen).toBe(newId);
+    expect(await health(a)).toBe(newId);
+    const audit = await b.inject({ method: 'POST', url: '/api/audits' });
+    expect(audit.statusCode, audit.body).toBe(202);
+    expect((await endedJob(b, audit.json() as JobResponse, { timeoutMs: 120_000, everyMs: 100 })).status).toBe('done');
+  }, 240_000);
 });

@@ -30,14 +30,14 @@ export interface AuditJobContext {
 export const AUDIT_FILE = 'audit.json';
 
 /**
- * The labelled data an audit of `base`'s catalog reads: `dataDir` (the server's --data) or the folder or file the
+ * The labelled data an audit of `base`'s catalog reads (an index build and a queued retraining too): `dataDir` (the server's --data) or the folder or file the
  * model's card names, when it is on this host.
  * @throws ProdclassError DATA_NOT_FOUND when it is not.
  */
 export function auditSource(base: ServedModel, dataDir?: string): string {
   const source = dataDir ?? base.card.data?.source;
   if (!source || !existsSync(source)) {
-    throw new ProdclassError('DATA_NOT_FOUND', `the labelled data to audit (${source ?? 'none recorded'}) is not on this machine; start the server with --data`);
+    throw new ProdclassError('DATA_NOT_FOUND', `the catalog's labelled data (${source ?? 'none recorded'}) is not on this machine; start the server with --data`);
   }
   return source;
 }
