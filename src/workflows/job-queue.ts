@@ -20,7 +20,7 @@ import type { SpotChecks } from './spot-checks.js';
 import type { CatalogIndexes } from './catalog-index.js';
 import { shareLabelledData } from './shared-data.js';
 import { DEFAULT_INDEX_SETTINGS, indexSettingsOf, runLocalIndexJob, type IndexSettings } from './model-index-build.js';
-import { queueTask, type TaskKind } from './task-queue.js';
+import { submitQueuedTask, type TaskKind } from './task-queue.js';
 
 export interface JobQueueOptions {
   storage: Storage;
@@ -118,7 +118,7 @@ export class JobQueue {
     await this.checkNoRetrainPending();
     // A new taxonomy version's files are in this host's folder: such a retraining stays here.
     if (this.queuesTasks && !request.nextTaxonomy) {
-      return this.submitTask('retrain', { task: true, data: await shareLabelledData(this.options.storage, auditSource(this.options.models.active, this.options.dataDir)) });
+      return this.submitTask('retrain');
     }
     const input: JsonObject = request.nextTaxonomy
       ? { nextTaxonomy: JSON.parse(JSON.stringify(request.nextTaxonomy)) as JsonObject, taxonomyChange: { ...request.changes } }
@@ -135,11 +135,7 @@ export class JobQueue {
   async submitAudit(): Promise<JobRecord> {
     const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'audit');
     if (pending) throw new ProdclassError('CONFLICT', `audit job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
-    if (this.queuesTasks) {
-      // The data goes to the database first (once per content), so that a worker on any host audits it.
-      const data = await shareLabelledData(this.options.storage, auditSource(this.options.models.active, this.options.dataDir));
-      return this.submitTask('audit', { task: true, data });
-    }
+    if (this.queuesTasks) return this.submitTask('audit');
     const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'audit', modelId: this.options.models.active.id, input: {}, host: this.options.host });
     this.enqueue(job.id);
     return job;
@@ -153,24 +149,20 @@ export class JobQueue {
   async submitIndex(settings: IndexSettings = DEFAULT_INDEX_SETTINGS): Promise<JobRecord> {
     const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'index');
     if (pending) throw new ProdclassError('CONFLICT', `index job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
-    const source = auditSource(this.options.models.active, this.options.dataDir);
-    if (this.queuesTasks) return this.submitTask('index', { task: true, data: await shareLabelledData(this.options.storage, source), settings });
+    // No data here: said now, rather than by a job that fails.
+    auditSource(this.options.models.active, this.options.dataDir);
+    if (this.queuesTasks) return this.submitTask('index', { settings });
     const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'index', modelId: this.options.models.active.id, input: { settings }, host: this.options.host });
     this.enqueue(job.id);
     return job;
   }
 
-  /** Records a job of `kind` on the active model and puts it on the task queue; a job Redis refuses is marked failed. */
-  private async submitTask(kind: TaskKind, input: JsonObject): Promise<JobRecord> {
-    const { storage, models, host, redisUrl } = this.options;
-    const job = await storage.jobs.create({ id: crypto.randomUUID(), kind, modelId: models.active.id, input, host });
-    try {
-      await queueTask(redisUrl!, { kind, jobId: job.id, catalog: storage.catalog });
-    } catch (error) {
-      await storage.jobs.update(job.id, { status: 'failed', message: `the task queue refused it: ${(error as Error).message}` });
-      throw new ProdclassError('INTERNAL', `cannot queue the ${kind} job on Redis: ${(error as Error).message}`, { cause: error });
-    }
-    return job;
+  /** Records a job of `kind` on the active model, its labelled data stored in the database, and puts it on the task queue. */
+  private async submitTask(kind: TaskKind, input: JsonObject = {}): Promise<JobRecord> {
+    const { storage, models, host, redisUrl, dataDir } = this.options;
+    // The data goes to the database first (once per content), so that a worker on any host reads it.
+    const data = await shareLabelledData(storage, auditSource(models.active, dataDir));
+    return submitQueuedTask(storage, redisUrl!, { kind, modelId: models.active.id, host, input: { ...input, task: true, data } });
   }
 
   /**

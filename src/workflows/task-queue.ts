@@ -1,6 +1,10 @@
 // Whole-job tasks (audits, index builds, retraining) on their own BullMQ queue, so that a long one never holds up batch chunks.
 
 import { Queue } from 'bullmq';
+import { ProdclassError } from '../core/errors.js';
+import type { JsonObject } from '../core/estimator.js';
+import type { JobRecord } from '../storage/job-store.js';
+import type { Storage } from '../storage/storage.js';
 import { redisConnection } from './chunk-queue.js';
 
 /** The BullMQ queue API hosts add whole-job tasks to and `prodclass worker` processes take them from. */
@@ -30,4 +34,19 @@ export async function queueTask(redisUrl: string, message: TaskMessage): Promise
   } finally {
     await queue.close();
   }
+}
+
+/**
+ * Records a job of `request.kind` under `storage`'s catalog and queues its task; a job Redis refuses is marked failed.
+ * @throws ProdclassError INTERNAL when Redis refuses the task.
+ */
+export async function submitQueuedTask(storage: Storage, redisUrl: string, request: { kind: TaskKind; modelId: string; host: string; input: JsonObject }): Promise<JobRecord> {
+  const job = await storage.jobs.create({ id: crypto.randomUUID(), ...request });
+  try {
+    await queueTask(redisUrl, { kind: request.kind, jobId: job.id, catalog: storage.catalog });
+  } catch (error) {
+    await storage.jobs.update(job.id, { status: 'failed', message: `the task queue refused it: ${(error as Error).message}` });
+    throw new ProdclassError('INTERNAL', `cannot queue the ${request.kind} job on Redis: ${(error as Error).message}; check PRODCLASS_REDIS_URL`, { cause: error });
+  }
+  return job;
 }
