@@ -2,7 +2,7 @@
 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { Worker, type Job } from 'bullmq';
+import { WaitingError, Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
@@ -40,6 +40,8 @@ export interface TaskContext {
   job: JobRecord;
   varDir: string;
   onProgress(progress: JsonObject): void;
+  /** Aborted when the worker stops: a task that can stop midway does (another worker starts it again). */
+  signal: AbortSignal;
 }
 
 /** Runs one kind of task; resolves with the job's result. */
@@ -60,7 +62,7 @@ export function jobData(ctx: TaskContext): Promise<string> {
 
 const runAudit: TaskRunner = async (ctx) => {
   const [base, source] = await Promise.all([jobModel(ctx), jobData(ctx)]);
-  return runAuditJob(ctx.job, { storage: ctx.storage, source, base, onProgress: ctx.onProgress });
+  return runAuditJob(ctx.job, { storage: ctx.storage, source, base, onProgress: ctx.onProgress, signal: ctx.signal });
 };
 
 /** Builds the index in this worker's own folder and publishes it with the model's stored files: no model folder is written. */
@@ -112,7 +114,8 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const table: Partial<Record<TaskKind, TaskRunner>> = { audit: runAudit, index: runIndex, retrain: runRetrain, ...runners };
   let closing = false;
-  const handle = async (task: Job<TaskMessage>) => {
+  const stopping = new AbortController();
+  const handle = async (task: Job<TaskMessage>, token?: string) => {
     const { kind, jobId, catalog } = task.data;
     const storage = options.storage.forCatalog(catalog);
     const job = await storage.jobs.get(jobId);
@@ -128,12 +131,16 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
       if (!run) throw new ProdclassError('INVALID_INPUT', `this worker does not run ${kind} tasks; upgrade it`);
       // Progress notes are not awaited (a task reports often); a failure to record one does not stop it.
       const onProgress = (progress: JsonObject) => void storage.jobs.update(job.id, { progress: signed(progress) }).catch(() => {});
-      const result = await run({ storage, job, varDir: options.varDir, onProgress });
+      const result = await run({ storage, job, varDir: options.varDir, onProgress, signal: stopping.signal });
       await storage.jobs.update(job.id, { status: 'done', result: signed(result), message: null });
       options.log(`${kind} job ${job.id} done`);
     } catch (error) {
-      // A worker stopping leaves the task to another (its lock lapses): its job is not failed.
-      if (closing) return;
+      if (closing) {
+        // A worker stopping hands the task back (or, its connection gone, lets its lock lapse): its job is not failed,
+        // and the queue must not count it done.
+        await task.moveToWait(token).catch(() => {});
+        throw new WaitingError();
+      }
       options.log(`${kind} job ${job.id} failed: ${(error as Error).message}`);
       await storage.jobs.update(job.id, { status: 'failed', message: (error as Error).message });
     }
@@ -150,6 +157,7 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
   return {
     close: async () => {
       closing = true;
+      stopping.abort(new ProdclassError('CONFLICT', 'the worker is stopping'));
       // Not waiting for a task in hand (an audit may take minutes): its lock lapses and another worker takes it.
       await worker.close(true);
     },

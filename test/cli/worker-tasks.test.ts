@@ -67,4 +67,29 @@ describe.skipIf(!services)('prodclass worker: an audit whose worker dies', () =>
     const audit = (await api.inject({ method: 'GET', url: `/api/audits/${id}` })).json() as AuditResponse;
     expect(audit.suspects.slice(0, 3).map((s) => s.id)).toContain('p40');
   }, 240_000);
+
+  it('hands the audit back when its worker is stopped (SIGTERM) midway; another worker completes it', async () => {
+    const worker = (name: string) =>
+      startCli(['worker', '--database', databaseUrl, '--redis', redis, '--var', join(root, `var-${name}`), '--task-lock-ms', '1000', '--host-name', name], children);
+    // The workers of the test before go first: only w2 takes this audit.
+    const earlier = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    for (const child of earlier) child.kill('SIGKILL');
+    await until('the earlier workers to stop', () => earlier.every((c) => c.exitCode !== null || c.signalCode !== null));
+    const first = worker('w2');
+    await until('the worker', () => first.output().includes('taking chunks'));
+    const started = await api.inject({ method: 'POST', url: '/api/audits' });
+    expect(started.statusCode, started.body).toBe(202);
+    const { id } = started.json() as JobResponse;
+    await until('the audit on w2', async () => {
+      const job = await storage.jobs.get(id);
+      return job?.progress.worker === 'w2' && typeof job.progress.stage === 'string';
+    });
+    first.child.kill('SIGTERM');
+    await until('w2 to stop', () => first.child.exitCode !== null || first.child.signalCode !== null, 30_000);
+    expect((await storage.jobs.get(id))!.status).toBe('running');
+    const second = worker('w3');
+    const job = await endedJob(api, id, { timeoutMs: 120_000, everyMs: 100 });
+    expect(job.status, `${JSON.stringify(job)}\n${second.output()}`).toBe('done');
+    expect((await storage.jobs.get(id))!.result).toMatchObject({ worker: 'w3', products: 240 });
+  }, 240_000);
 });
