@@ -1,6 +1,6 @@
 // `prodclass index`: build the similarity index of a catalog, inside a model folder (--model) or on its own (--out).
 
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
 import { readManifest } from '../core/model-folder.js';
@@ -9,7 +9,10 @@ import { catalogEntries } from '../models/similar/catalog-entries.js';
 import { SIMILAR_INDEX_DIR, SimilarIndex } from '../models/similar/similar-index.js';
 import { TEXT_EMBEDDER_DEFAULTS } from '../models/similar/text-embedder.js';
 import { taxonomyFile } from '../models/similar/similar-view.js';
+import { openStorage } from '../storage/storage.js';
+import { publishModelFolder } from '../workflows/model-folders.js';
 import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
+import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { intOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 import { CLIP_MODEL_HELP, clipDtypeOption } from './clip-options.js';
@@ -26,6 +29,8 @@ interface IndexCliOptions extends CatalogCliOptions {
   clipModel?: string;
   clipDtype?: ClipDtype;
   json?: boolean;
+  /** The shared PostgreSQL database: a --model it stores gets its stored files updated with the index. */
+  database?: string;
 }
 
 /**
@@ -48,6 +53,23 @@ export async function buildIndexFolder(options: Omit<IndexCliOptions, 'json'>): 
   return { dir, products: index.size, dims: index.dims, photos: index.photoCount, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * Stores the indexed model folder `dir` again in the PostgreSQL database at `databaseUrl` when the database stores that
+ * model (it was registered there): every host serving it then fetches the folder with its index. Returns whether it did.
+ * @throws ProdclassError DATABASE_UNAVAILABLE when the database cannot be reached; MODEL_NOT_FOUND for a folder that is no model.
+ */
+export async function publishIndexedModel(dir: string, databaseUrl: string): Promise<boolean> {
+  const storage = await openStorage(null, { databaseUrl });
+  try {
+    const id = (await readManifest(dir)).card.modelId;
+    if ((await storage.modelFiles.digest(id)) === null) return false;
+    await publishModelFolder(storage, id, resolve(dir));
+    return true;
+  } finally {
+    await storage.close();
+  }
+}
+
 export function registerIndex(program: Command): void {
   const command = program
     .command('index')
@@ -61,9 +83,13 @@ export function registerIndex(program: Command): void {
     .option('--clip-model <id|dir>', `${CLIP_MODEL_HELP}; with --photos`)
     .option('--clip-dtype <dtype>', 'fp32 or q8 CLIP weights', clipDtypeOption)
     .option('--json', 'print a JSON summary on stdout');
-  addCatalogOptions(command).action(async (options: IndexCliOptions) => {
-    const result = await buildIndexFolder(options);
+  addDatabaseOption(addCatalogOptions(command)).action(async (options: IndexCliOptions) => {
+    const built = await buildIndexFolder(options);
+    const databaseUrl = databaseUrlOf(options);
+    // Only a model folder is stored in the database (an index on its own, --out, is not).
+    const published = options.model && databaseUrl ? await publishIndexedModel(options.model, databaseUrl) : null;
+    const result = { ...built, published };
     if (options.json) printJson(result);
-    else process.stderr.write(`indexed ${result.products} products (${result.dims} dims) in ${result.dir} (${result.seconds.toFixed(1)} s)\n`);
+    else process.stderr.write(`indexed ${result.products} products (${result.dims} dims) in ${result.dir} (${result.seconds.toFixed(1)} s)${published ? '; published with the model\'s stored files' : ''}\n`);
   });
 }

@@ -1,10 +1,11 @@
-// The `prodclass worker` command: takes chunks of batch jobs from the shared queue until stopped.
+// The `prodclass worker` command: takes chunks of batch jobs, and whole-job tasks (audits), from the shared queues until stopped.
 
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
 import { openStorage } from '../storage/storage.js';
 import { startQueueWorker } from '../workflows/queue-worker.js';
+import { startTaskWorker } from '../workflows/task-worker.js';
 import { createWorkerMetrics, serveMetrics } from '../workflows/worker-metrics.js';
 import { addHostNameOption, hostNameOf } from './host-name-option.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
@@ -17,6 +18,8 @@ interface WorkerOptions {
   var: string;
   concurrency: number;
   lockMs: number;
+  /** The same for a whole-job task (an audit), whose steps hold the event loop longer than a chunk's. */
+  taskLockMs: number;
   /** Serve Prometheus metrics at GET /metrics on this port (0: a free one); none when absent. */
   metricsPort?: number;
   /** The interface the metrics listen on. */
@@ -42,6 +45,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }));
   if (exposed) log(`metrics at ${exposed.url}`);
   const worker = startQueueWorker({ storage, redisUrl, varDir: resolve(options.var), concurrency: options.concurrency, lockMs: options.lockMs, metrics, log });
+  const tasks = startTaskWorker({ storage, redisUrl, varDir: resolve(options.var), name: hostNameOf(options), lockMs: options.taskLockMs, log });
   const stopped = new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
@@ -51,7 +55,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   await Promise.race([worker.ready, stopped]);
   log(`taking chunks from ${redisUrl.replace(/\/\/[^@]*@/, '//')}`);
   await stopped;
-  await worker.close();
+  await Promise.all([worker.close(), tasks.close()]);
   await new Promise((closed) => (exposed ? exposed.server.close(closed) : closed(undefined)));
   await storage.close();
 }
@@ -59,10 +63,11 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
 export function registerWorker(program: Command): void {
   const command = program
     .command('worker')
-    .description('take chunks of batch jobs from the shared queue (Redis) and classify them, recording into the shared database')
+    .description('take chunks of batch jobs and whole-job tasks (audits) from the shared queues (Redis) and run them, recording into the shared database')
     .option('--var <dir>', "this worker's own cache folder (model folders and job photos fetched from the database); no folder is shared with the API hosts", 'var')
     .option('--concurrency <n>', 'chunks classified at once', intOption('concurrency', 1, 64), 1)
     .option('--lock-ms <ms>', "how long a chunk stays this worker's without renewal: a dead worker's chunk is retried after it", intOption('lock-ms', 500, 600_000), 30_000)
+    .option('--task-lock-ms <ms>', "the same for a whole-job task (an audit): a dead worker's task goes to another worker after it", intOption('task-lock-ms', 500, 3_600_000), 60_000)
     // Off unless asked for: several workers on one machine would fight over any fixed default port.
     .option('--metrics-port <n>', 'serve Prometheus metrics (chunks, rows, chunk seconds, process) at GET /metrics on this port; 0 picks a free one (printed); default none', intOption('metrics-port', 0, 65535))
     .option('--metrics-host <interface>', 'interface the metrics listen on (0.0.0.0 for a Prometheus on another machine)', '127.0.0.1');

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   DATA_TOO_SMALL: { status: 422, doc: 'Too few rows (or rows of a class) for the requested split.' },
   DATA_EMPTY: { status: 422, doc: 'A data file is empty, or has a header but no rows.' },
   DATA_DUPLICATE_COLUMN: { status: 422, doc: 'Two columns of a data file header have the same name.' },
+  DATA_CORRUPT: { status: 500, doc: 'A data set stored in the database for the workers does not match its checksums: share it again.' },
   DATA_BAD_ENCODING: { status: 422, doc: 'A text file has bytes that are invalid in its encoding (for example Latin-1 read as UTF-8).' },
   MODEL_NOT_FOUND: { status: 404, doc: 'No model folder (manifest.json) at the given path or id.' },
   MODEL_CORRUPT: { status: 500, doc: 'A model folder is unreadable: bad manifest, missing or truncated weights.' },

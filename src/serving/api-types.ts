@@ -283,7 +283,7 @@ export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobResponse {
   id: string;
-  kind: 'batch' | 'retrain' | 'audit';
+  kind: 'batch' | 'retrain' | 'audit' | 'index';
   status: JobStatus;
   createdAt: string;
   updatedAt: string;

@@ -15,6 +15,7 @@ import { openStorage } from '../storage/storage.js';
 import { MODEL_CACHE_DIR } from '../workflows/model-folders.js';
 import { Catalogs } from '../workflows/catalogs.js';
 import { JobQueue } from '../workflows/job-queue.js';
+import { MODEL_FILES_NOTICE } from '../storage/model-files.js';
 import { ModelService } from '../workflows/model-service.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
 import { defaultReviewThreshold, servedModel } from '../workflows/served-model.js';
@@ -288,7 +289,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       void catalogs.syncWithRegistry().catch((error: unknown) => app.log.warn({ err: error }, 'catalogs: cannot follow the registry'));
     };
     // On PostgreSQL another host's activation arrives at once (LISTEN/NOTIFY); polling stays as the fallback.
-    await storage.watchActiveModel(follow, (error) => app.log.warn({ err: error }, 'lost the activation notifications; following the registry by polling')).catch((error: unknown) => {
+    // A model's stored files changing (an index a worker published) is heard on the same channel.
+    const heard = (payload: string) => (payload.startsWith(MODEL_FILES_NOTICE) ? void catalogs.refreshFolders(payload.slice(MODEL_FILES_NOTICE.length)).catch((error: unknown) => app.log.warn({ err: error }, 'cannot follow new model files')) : follow());
+    await storage.watchActiveModel(heard, (error) => app.log.warn({ err: error }, 'lost the activation notifications; following the registry by polling')).catch((error: unknown) => {
       app.log.warn({ err: error }, 'cannot listen for activations; following the registry by polling');
     });
     const syncMs = options.registrySyncMs ?? 5_000;

@@ -137,7 +137,7 @@ export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
     };
   }
   const stage = typeof job.progress.stage === 'string' ? job.progress.stage : null;
-  if (job.kind === 'audit') return toAuditJobResponse(job, base, stage);
+  if (job.kind === 'audit' || job.kind === 'index') return toAuditJobResponse(job, base, stage);
   const reached = stage ? RETRAIN_STAGES.findIndex((s) => stage.startsWith(s)) : -1;
   const result = job.result as { gate?: RetrainGate; activated?: boolean; unmapped?: { rows: number; feedback: number } | null } | null;
   const counts = job.input.taxonomyChange as Record<string, number> | undefined;
@@ -154,7 +154,7 @@ export function toJobResponse(job: JobRecord, taxonomy: Taxonomy): JobResponse {
   };
 }
 
-/** An audit job: its share of out-of-fold fits done, and where its suspects are once done. */
+/** An audit job (its share of out-of-fold fits done, and where its suspects are once done) or an index build (its share of products embedded). */
 function toAuditJobResponse(job: JobRecord, base: Omit<JobResponse, 'fraction' | 'rowsDone' | 'stage' | 'summary' | 'gate' | 'activated' | 'taxonomyChange' | 'resultUrl'>, stage: string | null): JobResponse {
   const done = Number(job.progress.done ?? 0);
   const total = Number(job.progress.total ?? 0);
@@ -167,6 +167,6 @@ function toAuditJobResponse(job: JobRecord, base: Omit<JobResponse, 'fraction' |
     gate: null,
     activated: null,
     taxonomyChange: null,
-    resultUrl: job.status === 'done' ? `/api/audits/${job.id}` : null,
+    resultUrl: job.status === 'done' && job.kind === 'audit' ? `/api/audits/${job.id}` : null,
   };
 }

@@ -12,6 +12,7 @@ export type { FeedbackRecord, FeedbackWithProduct } from './feedback-store.js';
 export type { JobKind, JobRecord, JobStatus, JobUpdate } from './job-store.js';
 export type { DoneChunk } from './job-chunks.js';
 export type { JobFile } from './job-files.js';
+export type { DatasetFile } from './dataset-files.js';
 export type { ModelEntry } from './model-registry.js';
 export type { CategoryAddition } from './category-additions.js';
 export { DEFAULT_CATALOG, CATALOG_NAME_PATTERN, checkCatalogName } from './catalog-scope.js';

@@ -6,7 +6,7 @@ import { DEFAULT_CATALOG } from './catalog-scope.js';
 import type { JobsTable } from './schema.js';
 import type { Queryable } from './transaction.js';
 
-export type JobKind = 'batch' | 'retrain' | 'audit';
+export type JobKind = 'batch' | 'retrain' | 'audit' | 'index';
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobRecord {

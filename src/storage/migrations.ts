@@ -146,4 +146,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (job_id, path)
   );
   `,
+  // 12: labelled data files by content, which an API host shares with the workers that audit, index or retrain on it.
+  `
+  CREATE TABLE dataset_files (
+    digest     TEXT NOT NULL,
+    path       TEXT NOT NULL,
+    sha256     TEXT NOT NULL,
+    bytes      BLOB NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (digest, path)
+  );
+  `,
 ];

@@ -1,5 +1,9 @@
 // The files of registered model folders, kept in the database so that a host without the folder can fetch it.
 
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { ACTIVE_MODEL_CHANNEL } from './postgres.js';
+import type { Backend } from './schema.js';
 import { inTransaction, type Queryable } from './transaction.js';
 
 export interface ModelFile {
@@ -10,24 +14,44 @@ export interface ModelFile {
   bytes: Buffer;
 }
 
-/** The file whose checksum stands for the whole folder: the manifest records the weights' size and SHA-256. */
-export const DIGEST_FILE = 'manifest.json';
+/** The file every model folder holds: a stored folder without it is no model. */
+export const MANIFEST_PATH = 'manifest.json';
+
+/** What a host hears (on the activation channel) when model `id`'s stored files change: `model-files:<id>`. */
+export const MODEL_FILES_NOTICE = 'model-files:';
+
+/**
+ * The digest of a model folder: the SHA-256 of its files' paths and checksums, so that any change to any file (an index
+ * built into the folder, not only new weights) gives another digest.
+ */
+export function folderDigest(files: readonly Pick<ModelFile, 'path' | 'sha256'>[]): string {
+  return createHash('sha256')
+    .update([...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => `${f.path}\0${f.sha256}\n`).join(''))
+    .digest('hex');
+}
 
 export class ModelFileStore {
-  constructor(private readonly db: Queryable) {}
+  constructor(
+    private readonly db: Queryable,
+    private readonly backend: Backend = 'sqlite',
+  ) {}
 
-  /** The SHA-256 of the stored manifest of model `id`, or null when its folder is not stored. */
+  /** The digest (folderDigest) of the stored folder of model `id`, or null when none is stored. */
   async digest(id: string): Promise<string | null> {
-    const row = await this.db.selectFrom('model_files').select('sha256').where('model_id', '=', id).where('path', '=', DIGEST_FILE).executeTakeFirst();
-    return row?.sha256 ?? null;
+    const rows = await this.db.selectFrom('model_files').select(['path', 'sha256']).where('model_id', '=', id).execute();
+    return rows.some((r) => r.path === MANIFEST_PATH) ? folderDigest(rows) : null;
   }
 
-  /** Replaces the stored files of model `id` with `files`, in one transaction. */
+  /**
+   * Replaces the stored files of model `id` with `files`, in one transaction; on PostgreSQL every listening host hears
+   * `model-files:<id>` once it commits, so that one serving the model fetches the new files.
+   */
   put(id: string, files: readonly ModelFile[]): Promise<void> {
     return inTransaction(this.db, async (trx) => {
       await trx.deleteFrom('model_files').where('model_id', '=', id).execute();
       // One row per statement: a model's weights are tens of MB, far more than one statement should carry several of.
       for (const file of files) await trx.insertInto('model_files').values({ model_id: id, path: file.path, sha256: file.sha256, bytes: file.bytes }).execute();
+      if (this.backend === 'postgres') await sql`SELECT pg_notify(${ACTIVE_MODEL_CHANNEL}, ${MODEL_FILES_NOTICE + id})`.execute(trx);
     });
   }
 

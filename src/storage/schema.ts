@@ -120,6 +120,16 @@ export interface JobFilesTable {
   bytes: Buffer;
 }
 
+export interface DatasetFilesTable {
+  /** The data set's digest (SHA-256 of its files' paths and checksums): the same files are stored once. */
+  digest: string;
+  /** Relative to the data's folder, with forward slashes. */
+  path: string;
+  sha256: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
 export interface Schema {
   models: ModelsTable;
   predictions: PredictionsTable;
@@ -131,4 +141,5 @@ export interface Schema {
   index_changes: IndexChangesTable;
   job_chunks: JobChunksTable;
   job_files: JobFilesTable;
+  dataset_files: DatasetFilesTable;
 }

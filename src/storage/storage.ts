@@ -9,6 +9,7 @@ import { CatalogStore } from './catalog-store.js';
 import { FeedbackStore } from './feedback-store.js';
 import { IndexChangeStore } from './index-change-store.js';
 import { JobChunkStore } from './job-chunks.js';
+import { DatasetFileStore } from './dataset-files.js';
 import { JobFileStore } from './job-files.js';
 import { JobStore } from './job-store.js';
 import { ModelFileStore } from './model-files.js';
@@ -44,6 +45,8 @@ export interface Stores {
   readonly jobChunks: JobChunkStore;
   /** Jobs' files hosts without the job's folder need: uploaded photos, a queued job's cut (by job id). */
   readonly jobFiles: JobFileStore;
+  /** Labelled data files by content, for workers on other hosts (the same for every catalog's view). */
+  readonly datasetFiles: DatasetFileStore;
 }
 
 export interface Storage extends Stores {
@@ -95,11 +98,12 @@ function storesOn(db: Queryable, backend: Backend, pending: PendingWrites, catal
     jobs: new JobStore(db, catalog),
     models: new ModelRegistry(db, backend, catalog),
     categoryAdditions: new CategoryAdditionStore(db),
-    modelFiles: new ModelFileStore(db),
+    modelFiles: new ModelFileStore(db, backend),
     catalogs: new CatalogStore(db, pending, backend),
     indexChanges: new IndexChangeStore(db),
     jobChunks: new JobChunkStore(db),
     jobFiles: new JobFileStore(db),
+    datasetFiles: new DatasetFileStore(db),
   };
 }
 

@@ -136,6 +136,19 @@ export class CatalogIndexes {
     return loading;
   }
 
+  /**
+   * Forgets the index of the model folder `modelDir` (built again in place): the next use opens the new one, and the old
+   * one's pending save, which would overwrite it, is dropped.
+   */
+  async forget(modelDir: string): Promise<void> {
+    const dir = modelIndexDir(modelDir);
+    const opening = this.opened.get(dir);
+    this.opened.delete(dir);
+    this.missing.delete(modelDir);
+    const opened = await opening?.catch(() => null);
+    if (opened) this.unsaved.delete(opened);
+  }
+
   /** How many times `index` changed since it was opened: what a cache of answers derived from it is keyed by. */
   version(index: OpenedIndex): number {
     return this.versions.get(index) ?? 0;

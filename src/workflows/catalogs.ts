@@ -201,6 +201,11 @@ export class Catalogs {
     return changed;
   }
 
+  /** Every open catalog's ModelService.refreshFolder(id): the catalog serving model `id` reads its new stored files. */
+  async refreshFolders(id: string): Promise<void> {
+    for (const open of [this.defaultCatalog, ...this.opened.values()]) await (await Promise.resolve(open).catch(() => null))?.models.refreshFolder(id);
+  }
+
   /** Stops every catalog's jobs and models but the default one's (the application closes that one, and the shared worker threads). */
   async close(): Promise<void> {
     for (const [name, open] of this.opened) if (name !== DEFAULT_CATALOG) await this.stop(open);

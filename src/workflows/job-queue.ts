@@ -7,7 +7,7 @@ import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
 import type { Storage } from '../storage/storage.js';
-import { runAuditJob } from './audit/audit-job.js';
+import { auditSource, jobProgress, runAuditJob } from './audit/audit-job.js';
 import { runBatchJob } from './batch-job.js';
 import { runQueuedBatchJob } from './chunk-queue.js';
 import { jobPaths } from './job-folder.js';
@@ -18,6 +18,9 @@ import { extractZipImages, type ZipLimits } from './zip-images.js';
 import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import type { SpotChecks } from './spot-checks.js';
 import type { CatalogIndexes } from './catalog-index.js';
+import { shareLabelledData } from './shared-data.js';
+import { DEFAULT_INDEX_SETTINGS, indexSettingsOf, runLocalIndexJob, type IndexSettings } from './model-index-build.js';
+import { submitQueuedTask, type TaskKind } from './task-queue.js';
 
 export interface JobQueueOptions {
   storage: Storage;
@@ -70,9 +73,19 @@ export class JobQueue {
     return this.options.host;
   }
 
+  /**
+   * Whether whole-job tasks (audits) go to the shared task queue for `prodclass worker` processes: with Redis and
+   * PostgreSQL, where a worker reaches the job, its model and its data.
+   */
+  get queuesTasks(): boolean {
+    return Boolean(this.options.redisUrl) && this.options.storage.backend === 'postgres';
+  }
+
   /** Queues interrupted jobs again: batch jobs resume from their checkpoint; a retraining cut short is marked failed. */
   async resume(): Promise<void> {
     for (const job of await this.options.storage.jobs.unfinished(this.options.host)) {
+      // The task queue's: a worker runs it, and the queue hands it to another if that one dies.
+      if (job.input.task === true) continue;
       if (job.kind === 'retrain' && job.status === 'running') {
         await this.options.storage.jobs.update(job.id, { status: 'failed', message: 'interrupted: the server stopped during retraining; start it again' });
       } else {
@@ -103,6 +116,10 @@ export class JobQueue {
    */
   async submitRetrain(request: { id?: string; nextTaxonomy?: RetrainTaxonomyFiles; changes?: Record<string, number> } = {}): Promise<JobRecord> {
     await this.checkNoRetrainPending();
+    // A new taxonomy version's files are in this host's folder: such a retraining stays here.
+    if (this.queuesTasks && !request.nextTaxonomy) {
+      return this.submitTask('retrain');
+    }
     const input: JsonObject = request.nextTaxonomy
       ? { nextTaxonomy: JSON.parse(JSON.stringify(request.nextTaxonomy)) as JsonObject, taxonomyChange: { ...request.changes } }
       : {};
@@ -118,9 +135,34 @@ export class JobQueue {
   async submitAudit(): Promise<JobRecord> {
     const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'audit');
     if (pending) throw new ProdclassError('CONFLICT', `audit job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
+    if (this.queuesTasks) return this.submitTask('audit');
     const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'audit', modelId: this.options.models.active.id, input: {}, host: this.options.host });
     this.enqueue(job.id);
     return job;
+  }
+
+  /**
+   * Queues a build of the active model's similarity index from the catalog's labelled data (on a worker with the task
+   * queue, here otherwise).
+   * @throws ProdclassError DATA_NOT_FOUND when the data is not on this host; CONFLICT when a build is already queued or running.
+   */
+  async submitIndex(settings: IndexSettings = DEFAULT_INDEX_SETTINGS): Promise<JobRecord> {
+    const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'index');
+    if (pending) throw new ProdclassError('CONFLICT', `index job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
+    // No data here: said now, rather than by a job that fails.
+    auditSource(this.options.models.active, this.options.dataDir);
+    if (this.queuesTasks) return this.submitTask('index', { settings });
+    const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'index', modelId: this.options.models.active.id, input: { settings }, host: this.options.host });
+    this.enqueue(job.id);
+    return job;
+  }
+
+  /** Records a job of `kind` on the active model, its labelled data stored in the database, and puts it on the task queue. */
+  private async submitTask(kind: TaskKind, input: JsonObject = {}): Promise<JobRecord> {
+    const { storage, models, host, redisUrl, dataDir } = this.options;
+    // The data goes to the database first (once per content), so that a worker on any host reads it.
+    const data = await shareLabelledData(storage, auditSource(models.active, dataDir));
+    return submitQueuedTask(storage, redisUrl!, { kind, modelId: models.active.id, host, input: { ...input, task: true, data } });
   }
 
   /**
@@ -155,7 +197,9 @@ export class JobQueue {
             ? await this.runBatch(job, controller.signal)
             : job.kind === 'audit'
               ? await this.runAudit(job, controller.signal)
-              : await this.runRetrain(job, controller.signal);
+              : job.kind === 'index'
+                ? await this.runIndex(job)
+                : await this.runRetrain(job, controller.signal);
         // A retraining that outlived close() was already marked failed, and the database may be closed by now.
         if (this.closed && job.kind === 'retrain') continue;
         await this.options.storage.jobs.update(id, { status: 'done', result, message: null });
@@ -216,12 +260,20 @@ export class JobQueue {
   private async runAudit(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {
     const { storage } = this.options;
     return runAuditJob(job, {
-      varDir: this.options.varDir,
-      dataDir: this.options.dataDir,
+      storage,
+      source: auditSource(this.options.models.active, this.options.dataDir),
       base: this.options.models.active,
       signal,
       onProgress: (progress) => storage.jobs.update(job.id, { progress }),
     });
+  }
+
+  private async runIndex(job: JobRecord): Promise<JsonObject> {
+    const { storage, models, indexes } = this.options;
+    const served = await models.load(job.modelId ?? models.active.id);
+    const settings = indexSettingsOf(job.input.settings);
+    const progress = jobProgress((p) => void storage.jobs.update(job.id, { progress: p }).catch(() => {}));
+    return runLocalIndexJob({ served, source: auditSource(served, this.options.dataDir), settings, storage, indexes, progress });
   }
 
   private async runRetrain(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {

@@ -201,6 +201,20 @@ export class ModelService {
   }
 
   /**
+   * Follows a change of model `id`'s stored files (an index a worker built and published): when this host serves it
+   * from a copy of those files, it serves it from the copy holding the new ones. Returns true when the folder changed.
+   */
+  async refreshFolder(id: string): Promise<boolean> {
+    if (id !== this.current.id || this.cacheDir === null) return false;
+    const entry = await this.storage.models.get(id);
+    const dir = entry ? await this.folderOf(entry) : null;
+    if (!dir || dir === this.current.dir) return false;
+    this.current = { ...this.current, dir };
+    this.log(`model ${id}: its stored files changed; now read from ${dir}`);
+    return true;
+  }
+
+  /**
    * Stops the worker threads once the requests they hold are answered (when the application closes); shared ones stay
    * for their owner to stop, this service's models released from them.
    */

@@ -1,24 +1,21 @@
 // A `prodclass worker` process's work: takes chunks of batch jobs from the shared queue, classifies them, records what it found.
 
-import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
 import { imageFileName } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { warmUp } from '../models/classify-one.js';
-import { loadModel } from '../models/model-store.js';
 import { DEFAULT_CATALOG } from '../storage/catalog-scope.js';
 import type { Storage } from '../storage/storage.js';
 import { classify } from './batch-job.js';
 import { catalogResultWriter } from './catalog-result-writer.js';
 import { CHUNK_QUEUE, redisConnection, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
 import { jobPaths } from './job-folder.js';
-import { localModelDir, MODEL_CACHE_DIR } from './model-folders.js';
+import { loadRegisteredModel } from './registry-model.js';
 import { resultLineFor } from './result-csv.js';
 import { rowOutcomes, type FiledRow } from './row-outcome.js';
 import { fetchJobImages } from './shared-job-files.js';
-import { defaultReviewThreshold, localModel, servedModel, type ServedModel } from './served-model.js';
-import { withAdditions } from './taxonomy-additions.js';
+import { defaultReviewThreshold, localModel, type ServedModel } from './served-model.js';
 import { SpotChecks } from './spot-checks.js';
 import type { WorkerMetrics } from './worker-metrics.js';
 
@@ -61,15 +58,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   const loadServed = (storage: Storage, id: string): Promise<ServedModel> => {
     let held = models.get(id);
     if (!held) {
-      held = (async () => {
-        const entry = await storage.models.get(id);
-        // A folder this host lacks is fetched from the database (PostgreSQL) into the var folder's model cache.
-        const dir = entry ? await localModelDir(storage, entry, join(options.varDir, MODEL_CACHE_DIR)) : null;
-        if (!dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} of catalog "${storage.catalog}" has no folder this worker can load`);
-        const loaded = await loadModel(dir);
-        const taxonomy = withAdditions(loaded.taxonomy, await storage.categoryAdditions.list(id));
-        return servedModel({ id, model: loaded.model, card: loaded.card, dir, taxonomy });
-      })();
+      held = loadRegisteredModel(storage, id, options.varDir);
       held.catch(() => models.delete(id));
       models.set(id, held);
     }

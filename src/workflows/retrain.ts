@@ -25,6 +25,11 @@ export interface RetrainOptions {
   base: ServedModel;
   /** The original data; by default the folder the base model's card names. */
   dataDir?: string;
+  /**
+   * The data the new model's card names (default: where it was read): a worker reading its fetched copy of the base
+   * model's data records the base model's own, so that API hosts find it again for the next audit or retraining.
+   */
+  recordedSource?: string;
   /** Called with the new model's id when it passes the gate. */
   activate(id: string): Promise<void>;
   progress?: Progress;
@@ -128,7 +133,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     data,
     taxonomy,
     reading: card.data.reading,
-    source: folder.source,
+    source: options.recordedSource ?? folder.source,
     demo: folder.demo,
     images: folder.images,
     kind: card.kind,

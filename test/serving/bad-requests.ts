@@ -198,6 +198,8 @@ export const BAD_REQUESTS: BadRequest[] = [
   { name: 'retrain without a token, with a text body', method: 'POST', url: '/api/retrain', headers: { 'content-type': 'text/plain' }, body: 'go', status: 401, code: 'UNAUTHORIZED', message: /Bearer/ },
   { name: 'retrain with a wrong token', method: 'POST', url: '/api/retrain', headers: { authorization: 'Bearer wrong' }, status: 401, code: 'UNAUTHORIZED', message: /wrong/ },
   { name: 'retrain with Basic auth', method: 'POST', url: '/api/retrain', headers: { authorization: 'Basic YWRtaW46YWRtaW4=' }, status: 401, code: 'UNAUTHORIZED' },
+  { name: 'index build without a token', method: 'POST', url: '/api/index', status: 401, code: 'UNAUTHORIZED', message: /Bearer/ },
+  { name: 'index build with a wrong token', method: 'POST', url: '/api/index', headers: { authorization: 'Bearer wrong' }, status: 401, code: 'UNAUTHORIZED', message: /wrong/ },
   { name: 'activate without a token, with a large body', method: 'POST', url: '/api/models/x/activate', headers: json, body: JSON.stringify({ x: 'y'.repeat(2_000_000) }), status: 401, code: 'UNAUTHORIZED' },
   { name: 'delete feedback without a token', method: 'DELETE', url: '/api/feedback/1', status: 401, code: 'UNAUTHORIZED' },
   { name: 'delete feedback, id a word', method: 'DELETE', url: '/api/feedback/abc', headers: { authorization: 'Bearer @token' }, status: 400, code: 'INVALID_INPUT' },

@@ -7,6 +7,7 @@ import { openStorage } from '../../src/storage/storage.js';
 import { freePort, freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
 import { catalogContract } from './catalog-contract.js';
 import { prediction, storageContract } from './contract.js';
+import { datasetFilesContract } from './dataset-files-contract.js';
 import { jobChunksContract } from './job-chunks-contract.js';
 import { predictionLogContract } from './prediction-log-contract.js';
 
@@ -16,6 +17,7 @@ describe.skipIf(!postgres.ok)('PostgreSQL backend', () => {
   storageContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
   catalogContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
   jobChunksContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
+  datasetFilesContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
   predictionLogContract('PostgreSQL', true, async () => ({ varDir: null, databaseUrl: await freshPostgresDatabase() }));
 
   it('finds a prediction another host has numbered but not yet written, by waiting for its write; a number never handed out at once', async () => {

@@ -8,12 +8,14 @@ import { DATABASE_FILE, openStorage } from '../../src/storage/storage.js';
 import { tempDir } from '../helpers/tmp.js';
 import { catalogContract } from './catalog-contract.js';
 import { prediction, storageContract } from './contract.js';
+import { datasetFilesContract } from './dataset-files-contract.js';
 import { jobChunksContract } from './job-chunks-contract.js';
 import { predictionLogContract } from './prediction-log-contract.js';
 
 storageContract('SQLite', () => openStorage(null));
 catalogContract('SQLite', () => openStorage(null));
 jobChunksContract('SQLite', () => openStorage(null));
+datasetFilesContract('SQLite', () => openStorage(null));
 predictionLogContract('SQLite', false, async () => ({ varDir: tempDir(), databaseUrl: null }));
 
 describe('SQLite database', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isProdclassError } from '../../src/core/errors.js';
 import type { ModelEntry } from '../../src/storage/model-registry.js';
 import { openStorage } from '../../src/storage/storage.js';
-import { localModelDir, publishModelFolder } from '../../src/workflows/model-folders.js';
+import { localModelDir, publishModelFolder, publishModelIndex } from '../../src/workflows/model-folders.js';
 import { freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -61,6 +61,37 @@ describe.skipIf(!postgresAvailability().ok)('model folders in PostgreSQL', () =>
     // Nothing half-written is left for the next load to trust.
     expect(readdirSync(join(cache, '..')).filter((n) => n.startsWith('cache') && n !== 'cache')).toEqual([]);
     expect(readdirSync(cache)).toEqual([]);
+    await storage.close();
+  });
+
+  it('gives a folder another digest when any of its files changes (an index built into it), and a stale copy is fetched again beside the old one', async () => {
+    const storage = await openStorage(null, { databaseUrl: await freshPostgresDatabase() });
+    const dir = folder('{"v":1}');
+    await publishModelFolder(storage, 'm', dir);
+    const before = await storage.modelFiles.digest('m');
+    const cache = join(tempDir(), 'cache');
+    const first = (await localModelDir(storage, entry('m', null), cache))!;
+    // An index built into the folder: the manifest is the same, the folder is not.
+    mkdirSync(join(dir, 'similar'));
+    writeFileSync(join(dir, 'similar', 'index.bin'), 'vectors');
+    await publishModelFolder(storage, 'm', dir);
+    const after = await storage.modelFiles.digest('m');
+    expect(after).not.toBe(before);
+    expect(await localModelDir(storage, entry('m', dir), cache)).toBe(dir);
+    const second = (await localModelDir(storage, entry('m', null), cache))!;
+    expect(second).not.toBe(first);
+    expect(readFileSync(join(second, 'similar', 'index.bin'), 'utf8')).toBe('vectors');
+    // The copy a host opened before stays whole where it was.
+    expect(readFileSync(join(first, 'weights.bin'))).toEqual(Buffer.from([0, 1, 2, 3, 255]));
+
+    // An index built elsewhere replaces the stored one; the model's other files stay as stored.
+    const built = tempDir();
+    writeFileSync(join(built, 'index.bin'), 'rebuilt');
+    await publishModelIndex(storage, 'm', join(tempDir(), 'not-read'), built);
+    const files = await storage.modelFiles.get('m');
+    expect(files.map((f) => f.path).sort()).toEqual(['extra/taxonomy.json', 'manifest.json', 'similar/index.bin', 'weights.bin']);
+    expect(files.find((f) => f.path === 'similar/index.bin')!.bytes.toString()).toBe('rebuilt');
+    expect(readFileSync(join((await localModelDir(storage, entry('m', dir), cache))!, 'similar', 'index.bin'), 'utf8')).toBe('rebuilt');
     await storage.close();
   });
 });

@@ -65,7 +65,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
       reply.header('cache-control', 'no-store');
       const response = toJobResponse(job, ctx.models.active.taxonomy);
       if (job.status !== 'done') return { job: response, suspects: [], noise: [] };
-      const [audit, decisions] = await Promise.all([readAuditJob(ctx.varDir, job), readDecisions(ctx.varDir, job)]);
+      const [audit, decisions] = await Promise.all([readAuditJob(ctx.storage, ctx.varDir, job), readDecisions(ctx.storage, ctx.varDir, job)]);
       const { taxonomy } = ctx.models.active;
       const name = (id: string) => {
         const category = taxonomy.byId(id);

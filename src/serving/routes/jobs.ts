@@ -81,7 +81,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  app.get<{ Querystring: { kind?: 'batch' | 'retrain' | 'audit'; limit: number } }>(
+  app.get<{ Querystring: { kind?: 'batch' | 'retrain' | 'audit' | 'index'; limit: number } }>(
     '/api/jobs',
     {
       schema: {
@@ -89,7 +89,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['batch'],
         querystring: {
           type: 'object',
-          properties: { kind: { type: 'string', enum: ['batch', 'retrain', 'audit'] }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 } },
+          properties: { kind: { type: 'string', enum: ['batch', 'retrain', 'audit', 'index'] }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 20 } },
         },
       },
     },

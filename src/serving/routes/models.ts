@@ -1,4 +1,4 @@
-// Model registry routes: list models with their metrics, their full summary (Models page), activate one, retrain from feedback (admin).
+// Model registry routes: list models with their metrics, their full summary (Models page), activate one, retrain from feedback and build the similarity index (admin).
 
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -122,5 +122,22 @@ export function registerModelRoutes(app: FastifyInstance, ctx: AppContext): void
       const job = await ctx.jobs.submitRetrain({ id, nextTaxonomy: files, changes: diff.counts });
       return reply.status(202).send(toJobResponse(job, taxonomy) satisfies JobResponse);
     },
+  );
+
+  app.post(
+    '/api/index',
+    {
+      schema: {
+        summary: "Build the active model's similarity index from the catalog's labelled data (admin)",
+        description:
+          'Answers 202 with the job (kind "index"); GET /api/jobs/{id} shows its progress. With Redis and PostgreSQL a worker builds it and ' +
+          'every API host serves it once published; otherwise this server builds it into the model folder.',
+        tags: ['models'],
+        security: adminSecurity,
+        response: errorResponses(401, 403, 404, 409),
+      },
+      onRequest: admin,
+    },
+    async (_request, reply) => reply.status(202).send(toJobResponse(await ctx.jobs.submitIndex(), ctx.models.active.taxonomy) satisfies JobResponse),
   );
 }

@@ -1,7 +1,7 @@
 // What a reviewer decides about each audit suspect: keep it where it is, or move it (recorded as feedback, which retraining learns).
 
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProdclassError } from '../../core/errors.js';
 import type { JobRecord } from '../../storage/job-store.js';
@@ -22,13 +22,21 @@ export interface DecisionRecord {
 /** Decisions of one audit job, by the suspect's data row. */
 export type AuditDecisions = Record<string, DecisionRecord>;
 
-function decisionsFile(varDir: string, id: string): string {
+/** Each decision is one of the job's files (by row), so that two reviewers deciding on two hosts at once lose neither. */
+const DECISIONS = 'decisions/';
+
+/** The job folder's decisions file of an audit made before decisions were stored in the database. */
+function legacyDecisionsFile(varDir: string, id: string): string {
   return join(jobPaths(varDir, id).dir, 'decisions.json');
 }
 
-export async function readDecisions(varDir: string, job: JobRecord): Promise<AuditDecisions> {
-  const file = decisionsFile(varDir, job.id);
-  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as AuditDecisions) : {};
+/** The decisions taken about an audit job's suspects, on any host. @throws Error when the database cannot be read. */
+export async function readDecisions(storage: Storage, varDir: string, job: JobRecord): Promise<AuditDecisions> {
+  const legacy = legacyDecisionsFile(varDir, job.id);
+  const decisions = existsSync(legacy) ? (JSON.parse(await readFile(legacy, 'utf8')) as AuditDecisions) : {};
+  const files = await storage.jobFiles.get(job.id, await storage.jobFiles.list(job.id, DECISIONS));
+  for (const file of files) decisions[file.path.slice(DECISIONS.length)] = JSON.parse(file.bytes.toString('utf8')) as DecisionRecord;
+  return decisions;
 }
 
 export interface DecideRequest {
@@ -53,12 +61,11 @@ export interface DecideRequest {
  */
 export async function decideSuspect(request: DecideRequest): Promise<DecisionRecord> {
   const { varDir, job, storage, taxonomy, row, decision } = request;
-  const audit = await readAuditJob(varDir, job);
+  const audit = await readAuditJob(storage, varDir, job);
   const index = audit.suspects.findIndex((s) => s.row === row);
   if (index < 0) throw new ProdclassError('NOT_FOUND', `audit ${job.id} has no suspect at row ${row}`, { location: { field: 'row' } });
   const suspect = audit.suspects[index];
-  const decisions = await readDecisions(varDir, job);
-  const previous = decisions[String(row)];
+  const previous = (await readDecisions(storage, varDir, job))[String(row)];
   let feedbackId = previous?.decision === 'move' ? previous.feedbackId : null;
   if (decision === 'move' && feedbackId === null) {
     const given = taxonomy.byId(suspect.given);
@@ -84,7 +91,6 @@ export async function decideSuspect(request: DecideRequest): Promise<DecisionRec
     feedbackId = null;
   }
   const record: DecisionRecord = { decision, feedbackId, at: new Date().toISOString() };
-  decisions[String(row)] = record;
-  await writeFile(decisionsFile(varDir, job.id), JSON.stringify(decisions));
+  await storage.jobFiles.put(job.id, [{ path: `${DECISIONS}${row}`, bytes: Buffer.from(JSON.stringify(record)) }]);
   return record;
 }

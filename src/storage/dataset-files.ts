@@ -1,0 +1,68 @@
+// Labelled data files kept in the database by content, so that a worker on any host reads the data an API host was given.
+
+import { inTransaction, type Queryable } from './transaction.js';
+
+export interface DatasetFile {
+  /** Relative to the data's folder (a catalog file: its own name), with forward slashes. */
+  path: string;
+  /** Hex SHA-256 of `bytes`. */
+  sha256: string;
+  bytes: Buffer;
+}
+
+/**
+ * Data sets by digest (the SHA-256 of their files' paths and checksums, see `datasetDigest`), the same for every
+ * catalog's view. A data set is written whole or not at all, and never twice: the same files give the same digest.
+ */
+export class DatasetFileStore {
+  constructor(private readonly db: Queryable) {}
+
+  /** Whether the data set `digest` is stored. */
+  async has(digest: string): Promise<boolean> {
+    const row = await this.db.selectFrom('dataset_files').select('path').where('digest', '=', digest).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Stores the data set `digest` in one transaction; a data set stored already (by this host or another at the same
+   * moment) is kept as it is. @returns whether this call stored it.
+   */
+  put(digest: string, files: readonly DatasetFile[]): Promise<boolean> {
+    return inTransaction(this.db, async (trx) => {
+      let stored = false;
+      // One row per statement: a catalog's CSV files are tens of MB each.
+      for (const file of files) {
+        const inserted = await trx
+          .insertInto('dataset_files')
+          .values({ digest, path: file.path, sha256: file.sha256, bytes: file.bytes, created_at: new Date().toISOString() })
+          .onConflict((oc) => oc.columns(['digest', 'path']).doNothing())
+          .executeTakeFirst();
+        stored ||= Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+      }
+      return stored;
+    });
+  }
+
+  /** The files of data set `digest`, by path (none when it is not stored). */
+  async get(digest: string): Promise<DatasetFile[]> {
+    const rows = await this.db.selectFrom('dataset_files').select(['path', 'sha256', 'bytes']).where('digest', '=', digest).orderBy('path').execute();
+    return rows.map((r) => ({ path: r.path, sha256: r.sha256, bytes: Buffer.from(r.bytes) }));
+  }
+
+  /** The stored data sets' digests with their size in bytes, oldest first. */
+  async list(): Promise<{ digest: string; bytes: number; createdAt: string }[]> {
+    const rows = await this.db
+      .selectFrom('dataset_files')
+      .select((eb) => ['digest', eb.fn.min('created_at').as('created_at'), eb.fn.sum<number | string>(eb.fn('length', ['bytes'])).as('bytes')])
+      .groupBy('digest')
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({ digest: r.digest, bytes: Number(r.bytes), createdAt: String(r.created_at) }));
+  }
+
+  /** Deletes data set `digest`; returns how many files went. */
+  async remove(digest: string): Promise<number> {
+    const deleted = await this.db.deleteFrom('dataset_files').where('digest', '=', digest).executeTakeFirst();
+    return Number(deleted.numDeletedRows);
+  }
+}
