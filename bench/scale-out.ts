@@ -1,13 +1,15 @@
 // Benchmark: the PostgreSQL backend against the SQLite default on the same server and rows: predict latency at a fixed rate, feedback latency, batch throughput.
 // Usage: tsx bench/scale-out.ts [--data DIR] [--model DIR] [--rate 50] [--seconds 15] [--rows 20000] [--feedback 100] [--only batch]
 // --only batch: batch throughput alone (in-process on both backends, then the queue), without the latency parts.
+// --worker-threads share|N|omit: each worker's --predict-workers (share: the cores split among the workers).
+// --worker-cpu-prof DIR: each worker process writes a CPU profile (.cpuprofile) into DIR when it stops.
 // The rate is low enough not to saturate a shared 2-core machine: latency is the server's, not a queue's.
 // Predict latency is taken on three servers started together (SQLite; PostgreSQL writing each prediction before answering,
 // --prediction-flush-ms 0, as before the write-behind log; PostgreSQL with the log), in alternating rounds.
 // The shared work queue: the same batch through BullMQ with 1 and 2 `prodclass worker` processes (PostgreSQL + Redis).
 
 import { createWriteStream, mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -31,6 +33,11 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '20000' },
     feedback: { type: 'string', default: '100' },
     only: { type: 'string' },
+    // A folder: each worker process writes a V8 CPU profile there (node --cpu-prof), to see where a worker's time goes.
+    'worker-cpu-prof': { type: 'string' },
+    // Prediction threads per worker process: `share` (default) splits this machine's cores among the workers it runs,
+    // as workers on one machine should be started; a number sets it; `omit` passes no flag (a build before the option).
+    'worker-threads': { type: 'string', default: 'share' },
   },
 });
 const rate = Number(values.rate);
@@ -157,6 +164,13 @@ async function timeBatch(url: string, pids: Record<string, number> = {}) {
   };
 }
 
+/** The --predict-workers flag of each of `workers` worker processes on this machine (see --worker-threads). */
+function threadsFlag(workers: number): string[] {
+  const wanted = values['worker-threads']!;
+  if (wanted === 'omit') return [];
+  return ['--predict-workers', String(wanted === 'share' ? Math.max(1, Math.floor(availableParallelism() / workers)) : Number(wanted))];
+}
+
 /** The batch through the shared queue: one API host (PostgreSQL + Redis) and `workers` worker processes, started and ready first. */
 async function queued(workers: number, databaseUrl: string, redisUrl: string) {
   const varDir = join(work, `var-queue-${workers}`);
@@ -167,8 +181,9 @@ async function queued(workers: number, databaseUrl: string, redisUrl: string) {
     await Promise.all(
       Array.from({ length: workers }, (_, k) => {
         // Each worker with its own var folder (its cache): everything of the job comes from the database.
-        const own = ['--database', databaseUrl, '--redis', redisUrl, '--var', `${varDir}-worker-${k + 1}`];
-        const child = spawn(process.execPath, [...prodclassCommand(), 'worker', ...own], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const own = ['--database', databaseUrl, '--redis', redisUrl, '--var', `${varDir}-worker-${k + 1}`, ...threadsFlag(workers)];
+        const profile = values['worker-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['worker-cpu-prof']}`] : [];
+        const child = spawn(process.execPath, [...profile, ...prodclassCommand(), 'worker', ...own], { stdio: ['ignore', 'ignore', 'pipe'] });
         children.push(child);
         return new Promise<void>((ready, fail) => {
           let stderr = '';
@@ -181,7 +196,8 @@ async function queued(workers: number, databaseUrl: string, redisUrl: string) {
     const pids = Object.fromEntries([['apiHost', server.process.pid!], ...children.map((c, i) => [`worker${i + 1}`, c.pid!])]);
     return await timeBatch(server.url, pids);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    // Waited for: a worker writes its CPU profile (--worker-cpu-prof) as it exits.
+    await Promise.all(children.map((child) => new Promise((exited) => (child.exitCode !== null ? exited(null) : (child.once('exit', exited), child.kill('SIGTERM'))))));
     await server.stop();
   }
 }
@@ -281,6 +297,7 @@ async function batchOnlyRun() {
     rows,
     note: 'cpuSeconds: CPU each process tree used during the batch (postgres: the server and its backends; benchmark: this process alone, not in rowsPerCpuSecond); cpuPerRow ratios: CPU per row of the queue over the in-process default',
     loadAverage: loadavg().map((x) => round(x, 1)),
+    workerThreads: { oneWorker: threadsFlag(1)[1] ?? null, twoWorkers: threadsFlag(2)[1] ?? null },
     inProcess,
     queue: { oneWorker, twoWorkers },
     ratios: {

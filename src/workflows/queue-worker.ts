@@ -1,24 +1,22 @@
 // A `prodclass worker` process's work: takes chunks of batch jobs from the shared queue, classifies them, records what it found.
 
-import { join } from 'node:path';
 import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
 import { imageFileName } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { warmUp } from '../models/classify-one.js';
-import { loadModel } from '../models/model-store.js';
 import { DEFAULT_CATALOG } from '../storage/catalog-scope.js';
 import type { Storage } from '../storage/storage.js';
 import { classify } from './batch-job.js';
 import { catalogResultWriter } from './catalog-result-writer.js';
 import { CHUNK_QUEUE, redisConnection, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
 import { jobPaths } from './job-folder.js';
-import { localModelDir, MODEL_CACHE_DIR } from './model-folders.js';
 import { resultLineFor } from './result-csv.js';
 import { rowOutcomes, type FiledRow } from './row-outcome.js';
 import { fetchJobImages } from './shared-job-files.js';
-import { defaultReviewThreshold, localModel, servedModel, type ServedModel } from './served-model.js';
-import { withAdditions } from './taxonomy-additions.js';
+import { PredictionPool } from './prediction-pool.js';
+import { defaultReviewThreshold, localModel } from './served-model.js';
+import { workerModelLoader, type WorkerModelLoader } from './worker-models.js';
 import { SpotChecks } from './spot-checks.js';
 import type { WorkerMetrics } from './worker-metrics.js';
 
@@ -30,8 +28,13 @@ export interface QueueWorkerOptions {
    * other host reads it.
    */
   varDir: string;
-  /** Chunks classified at once by this process. */
+  /**
+   * Chunks taken at once by this process (default 2): while one chunk is classified, the next is read and the previous
+   * recorded, so the prediction threads do not wait on the database or the queue between chunks.
+   */
   concurrency?: number;
+  /** Threads that classify (one per core is the CLI's default); 0 or absent classifies in the worker's own thread. */
+  predictWorkers?: number;
   /** How long a chunk stays this worker's without a renewal: a killed worker's chunk goes to another after it. */
   lockMs?: number;
   /** Confidence under which a row counts as low-confidence (default: the model card's review threshold). */
@@ -40,6 +43,9 @@ export interface QueueWorkerOptions {
   metrics?: WorkerMetrics;
   log(message: string): void;
 }
+
+/** Chunks a worker takes at once unless told: one classified while the one before it is recorded. */
+export const DEFAULT_CONCURRENCY = 2;
 
 /** A running worker: `close` lets the chunk in hand finish, then stops. */
 export interface QueueWorker {
@@ -56,35 +62,28 @@ export interface QueueWorker {
  * are recorded in one transaction: a chunk retried after a worker died midway is counted and recorded once.
  */
 export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
-  const models = new Map<string, Promise<ServedModel>>();
-  // Model ids name one model in every catalog; `storage` is the job's catalog's view, whose registry holds it.
-  const loadServed = (storage: Storage, id: string): Promise<ServedModel> => {
-    let held = models.get(id);
-    if (!held) {
-      held = (async () => {
-        const entry = await storage.models.get(id);
-        // A folder this host lacks is fetched from the database (PostgreSQL) into the var folder's model cache.
-        const dir = entry ? await localModelDir(storage, entry, join(options.varDir, MODEL_CACHE_DIR)) : null;
-        if (!dir) throw new ProdclassError('MODEL_NOT_FOUND', `model ${id} of catalog "${storage.catalog}" has no folder this worker can load`);
-        const loaded = await loadModel(dir);
-        const taxonomy = withAdditions(loaded.taxonomy, await storage.categoryAdditions.list(id));
-        return servedModel({ id, model: loaded.model, card: loaded.card, dir, taxonomy });
-      })();
-      held.catch(() => models.delete(id));
-      models.set(id, held);
-    }
-    return held;
-  };
+  const pool = options.predictWorkers ? PredictionPool.start(options.predictWorkers).catch((error: Error) => {
+    options.log(`classifying without prediction threads: ${error.message}`);
+    return null;
+  }) : Promise.resolve(null);
+  const loader = pool.then((p) => workerModelLoader(options.varDir, p, options.log));
+  const loadServed: WorkerModelLoader = async (storage, id) => (await loader)(storage, id);
   const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => counted(task, () => runChunk(task.data, loadServed, options), options.metrics), {
     connection: redisConnection(options.redisUrl),
-    concurrency: options.concurrency ?? 1,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     lockDuration: options.lockMs ?? 30_000,
     stalledInterval: Math.max(500, Math.floor((options.lockMs ?? 30_000) / 2)),
     maxStalledCount: 3,
   });
   worker.on('failed', (task, error) => options.log(`chunk ${task?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => options.log(`queue: ${error.message}`));
-  return { ready: preload(options, loadServed), close: () => worker.close() };
+  return {
+    ready: preload(options, loadServed),
+    close: async () => {
+      await worker.close();
+      await (await pool)?.close();
+    },
+  };
 }
 
 /**
@@ -92,12 +91,13 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
  * compiles its hot loops (about 2 s of a batch's first chunk on a busy 2-core machine), which the API host's prediction
  * threads likewise pay at start-up rather than in a job.
  */
-async function preload(options: QueueWorkerOptions, loadServed: (storage: Storage, id: string) => Promise<ServedModel>): Promise<void> {
+async function preload(options: QueueWorkerOptions, loadServed: WorkerModelLoader): Promise<void> {
   try {
     const active = await options.storage.models.active();
     if (!active) return;
     const served = await loadServed(options.storage, active.id);
-    if (!served.modalities.includes('image')) await warmUp(await localModel(served));
+    // Pooled models are warmed by their threads as they load (PredictionPool.load).
+    if (!served.pool && !served.modalities.includes('image')) await warmUp(await localModel(served));
   } catch (error) {
     options.log(`the active model was not loaded ahead: ${(error as Error).message}`);
   }
@@ -130,7 +130,7 @@ async function counted(task: Job<ChunkTask>, run: () => Promise<ChunkSummary>, m
  * lines and summary recorded in one transaction, which records nothing when another start of the chunk (a worker thought
  * dead that was not) recorded it first. A start after a worker died midway finds nothing of the dead one's.
  */
-async function runChunk(task: ChunkTask, loadServed: (storage: Storage, id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<ChunkSummary> {
+async function runChunk(task: ChunkTask, loadServed: WorkerModelLoader, options: QueueWorkerOptions): Promise<ChunkSummary> {
   // The job's catalog: its model and its predictions are that catalog's.
   const storage = options.storage.forCatalog(task.catalog ?? DEFAULT_CATALOG);
   const job = await storage.jobs.get(task.jobId);

@@ -65,7 +65,8 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('queued b
     a = await host('a', { batchChunkSize: 4 });
     b = await host('b');
     workerStorage = await openStorage(null, { databaseUrl: url });
-    worker = startQueueWorker({ storage: workerStorage, redisUrl: redis, varDir: workerVar(), log: () => {} });
+    // On prediction threads, as `prodclass worker` runs by default: the text models classify there, the image model here.
+    worker = startQueueWorker({ storage: workerStorage, redisUrl: redis, varDir: workerVar(), predictWorkers: 2, log: () => {} });
     await worker.ready;
   }, 240_000);
 
