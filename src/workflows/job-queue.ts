@@ -209,9 +209,8 @@ export class JobQueue {
       indexes: this.options.indexes,
     };
     const redisUrl = this.options.redisUrl;
-    // A catalog file's photos are located (fetched from their URLs) by this host: such a job with an image model stays here.
     // A job begun in-process (before the host had Redis) ends in-process: its shared chunks are checkpoints, not a cut.
-    if (redisUrl && job.progress.sharedChunks == null && !(job.input.layout === 'catalog' && readsImages)) return runQueuedBatchJob(job, served, redisUrl, ctx);
+    if (redisUrl && job.progress.sharedChunks == null) return runQueuedBatchJob(job, served, redisUrl, ctx);
     const progress = await runBatchJob(job, served, ctx);
     if (sharesResult(storage)) await shareManifest(storage, job, progress.sharedChunks ?? 0, paths.result, progress);
     return progress;

@@ -2,7 +2,6 @@
 
 import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
-import { imageFileName } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { warmUp } from '../models/classify-one.js';
 import { DEFAULT_CATALOG } from '../storage/catalog-scope.js';
@@ -10,10 +9,9 @@ import type { Storage } from '../storage/storage.js';
 import { classify } from './batch-job.js';
 import { catalogResultWriter } from './catalog-result-writer.js';
 import { CHUNK_QUEUE, redisConnection, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
-import { jobPaths } from './job-folder.js';
 import { resultLineFor } from './result-csv.js';
 import { rowOutcomes, type FiledRow } from './row-outcome.js';
-import { fetchJobImages } from './shared-job-files.js';
+import { findChunkPhotos } from './chunk-photos.js';
 import { PredictionPool } from './prediction-pool.js';
 import { defaultReviewThreshold, localModel } from './served-model.js';
 import { workerModelLoader, type WorkerModelLoader } from './worker-models.js';
@@ -144,9 +142,9 @@ async function runChunk(task: ChunkTask, loadServed: WorkerModelLoader, options:
   if (stored === undefined) throw new ProdclassError('NOT_FOUND', `chunk ${task.chunk} of job ${job.id} is not in the database (the job was cleaned up?)`);
   const input = JSON.parse(stored) as ChunkInput;
   const products = input.rows.map((r) => r.product);
-  // The photos this chunk's rows name, into this worker's own var folder (jobs/<id>/images, as on the API host).
-  const images = served.modalities.includes('image') ? await fetchJobImages(storage, job.id, products.map(imageFileName), jobPaths(options.varDir, job.id).images) : new Map<string, string>();
-  const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
+  // The photos this chunk's rows name, into this worker's own var folder: uploaded ones from the database, URLs fetched.
+  const photos = served.modalities.includes('image') ? await findChunkPhotos(storage, job.id, products, options.varDir, task.catalogLayout ? { allowPrivate: task.photos?.allowPrivate ?? false } : null) : null;
+  const imageOf = (p: Product) => photos?.imageOf(p) ?? null;
   const threshold = task.lowConfidence ?? options.reviewThreshold ?? defaultReviewThreshold(served.card);
   const { ranked, paths: treePaths } = await classify(served, products, imageOf);
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
@@ -157,6 +155,7 @@ async function runChunk(task: ChunkTask, loadServed: WorkerModelLoader, options:
   const write = catalog ? (row: FiledRow) => catalog.line(input.rows[row.position].values ?? [], row) : resultLineFor(served);
   const { text, records, filed } = rowOutcomes(input.rows, ranked, summary, outcome, write, treePaths);
   if (task.indexIds) summary.filed = filed;
+  if (photos?.report) summary.photos = photos.report;
   const part = catalog ? catalog.encode(text) : Buffer.from(text, 'utf8');
   const createdAt = new Date().toISOString();
   const recorded = await storage.transaction(async (stores) => {
