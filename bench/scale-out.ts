@@ -2,6 +2,7 @@
 // Usage: tsx bench/scale-out.ts [--data DIR] [--model DIR] [--rate 50] [--seconds 15] [--rows 20000] [--feedback 100] [--only batch]
 // --only batch: batch throughput alone (in-process on both backends, then the queue), without the latency parts.
 // --worker-threads share|N|omit: each worker's --predict-workers (share: the cores split among the workers).
+// --reference-worker PATH/dist/cli/main.js: another build's workers take the same batch, each right before this build's.
 // --worker-cpu-prof DIR: each worker process writes a CPU profile (.cpuprofile) into DIR when it stops.
 // The rate is low enough not to saturate a shared 2-core machine: latency is the server's, not a queue's.
 // Predict latency is taken on three servers started together (SQLite; PostgreSQL writing each prediction before answering,
@@ -38,6 +39,9 @@ const { values } = parseArgs({
     // Prediction threads per worker process: `share` (default) splits this machine's cores among the workers it runs,
     // as workers on one machine should be started; a number sets it; `omit` passes no flag (a build before the option).
     'worker-threads': { type: 'string', default: 'share' },
+    // Another build's dist/cli/main.js (e.g. the commit before a change): with --only batch, its workers take the same
+    // batch too, each of its runs right before this build's, so that a busy machine weighs on both alike.
+    'reference-worker': { type: 'string' },
   },
 });
 const rate = Number(values.rate);
@@ -172,8 +176,8 @@ function threadsFlag(workers: number): string[] {
 }
 
 /** The batch through the shared queue: one API host (PostgreSQL + Redis) and `workers` worker processes, started and ready first. */
-async function queued(workers: number, databaseUrl: string, redisUrl: string) {
-  const varDir = join(work, `var-queue-${workers}`);
+async function queued(workers: number, databaseUrl: string, redisUrl: string, reference = false) {
+  const varDir = join(work, `var-queue-${workers}${reference ? '-reference' : ''}`);
   const shared = ['--database', databaseUrl, '--redis', redisUrl, '--var', varDir];
   const server = await startServer(modelDir, varDir, {}, shared.slice(0, 4));
   const children: ChildProcess[] = [];
@@ -181,9 +185,10 @@ async function queued(workers: number, databaseUrl: string, redisUrl: string) {
     await Promise.all(
       Array.from({ length: workers }, (_, k) => {
         // Each worker with its own var folder (its cache): everything of the job comes from the database.
-        const own = ['--database', databaseUrl, '--redis', redisUrl, '--var', `${varDir}-worker-${k + 1}`, ...threadsFlag(workers)];
+        const own = ['--database', databaseUrl, '--redis', redisUrl, '--var', `${varDir}-worker-${k + 1}`, ...(reference ? [] : threadsFlag(workers))];
         const profile = values['worker-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['worker-cpu-prof']}`] : [];
-        const child = spawn(process.execPath, [...profile, ...prodclassCommand(), 'worker', ...own], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const command = reference ? [values['reference-worker']!] : prodclassCommand();
+        const child = spawn(process.execPath, [...profile, ...command, 'worker', ...own], { stdio: ['ignore', 'ignore', 'pipe'] });
         children.push(child);
         return new Promise<void>((ready, fail) => {
           let stderr = '';
@@ -287,9 +292,23 @@ async function batchOnlyRun() {
       await server.stop();
     }
   }
+  const withReference = values['reference-worker'] !== undefined;
+  const referenceOne = withReference ? await queued(1, postgres.url, redis.url, true) : null;
   const oneWorker = await queued(1, postgres.url, redis.url);
+  const referenceTwo = withReference ? await queued(2, postgres.url, redis.url, true) : null;
   const twoWorkers = await queued(2, postgres.url, redis.url);
   const pg = inProcess.postgres.rowsPerSecond;
+  const reference = referenceOne && referenceTwo && {
+    worker: values['reference-worker'],
+    oneWorker: referenceOne,
+    twoWorkers: referenceTwo,
+    ratios: {
+      oneWorkerOverInProcessPostgres: round(referenceOne.rowsPerSecond / pg, 2),
+      twoWorkersOverInProcessPostgres: round(referenceTwo.rowsPerSecond / pg, 2),
+      oneWorkerThisBuildOverReference: round(oneWorker.rowsPerSecond / referenceOne.rowsPerSecond, 2),
+      twoWorkersThisBuildOverReference: round(twoWorkers.rowsPerSecond / referenceTwo.rowsPerSecond, 2),
+    },
+  };
   return {
     benchmark: 'scale-out',
     only: 'batch',
@@ -307,6 +326,7 @@ async function batchOnlyRun() {
       cpuPerRowOneWorkerOverInProcessPostgres: round(inProcess.postgres.rowsPerCpuSecond / oneWorker.rowsPerCpuSecond, 2),
       cpuPerRowTwoWorkersOverInProcessPostgres: round(inProcess.postgres.rowsPerCpuSecond / twoWorkers.rowsPerCpuSecond, 2),
     },
+    reference,
     met: {
       allBatchRows: [inProcess.sqlite, inProcess.postgres, oneWorker, twoWorkers].every((b) => b.rowsClassified === rows),
       queueOverheadAtMost15Percent: Math.max(oneWorker.rowsPerSecond, twoWorkers.rowsPerSecond) >= 0.85 * pg,

@@ -1,6 +1,6 @@
 // In-process batch results every host serves: two API hosts on one PostgreSQL database, no Redis, separate var folders.
 
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,11 @@ import type { LoadedModel } from '../../src/models/model-store.js';
 import type { JobResponse } from '../../src/serving/api-types.js';
 import { buildApp } from '../../src/serving/app.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { HEADER_FILE, MANIFEST_FILE } from '../../src/workflows/queued-result.js';
+import { runBatchJob, type BatchProgress } from '../../src/workflows/batch-job.js';
+import { jobPaths } from '../../src/workflows/job-folder.js';
+import { fetchQueuedResult, HEADER_FILE, MANIFEST_FILE } from '../../src/workflows/queued-result.js';
+import { servedModel } from '../../src/workflows/served-model.js';
+import { shareManifest } from '../../src/workflows/shared-result.js';
 import { collectGarbage, DEFAULT_RETENTION } from '../../src/workflows/retention.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
@@ -99,5 +103,35 @@ describe.skipIf(!postgresAvailability().ok)('in-process batch results on Postgre
     const emptyOnB = await result(b, empty.id);
     expect(emptyOnB.statusCode, emptyOnB.body).toBe(200);
     expect(emptyOnB.body).toBe((await result(a, empty.id)).body);
+  }, 60_000);
+
+  it('a job resumed after a crash stores exactly the chunks its file keeps: the shared result is the file, byte for byte', async () => {
+    const varDir = join(root, 'var-resume');
+    const job = await storage.jobs.create({ id: 'resumed-1', kind: 'batch', modelId: model.card.modelId, input: { fileName: 'products.csv' } });
+    const paths = jobPaths(varDir, job.id);
+    mkdirSync(paths.dir, { recursive: true });
+    const { products } = generateDemoProducts({ seed: 6, perClass: 1 });
+    let csv = formatCsvRow(['', 'designation', 'description', 'productid', 'imageid']);
+    for (const p of products) csv += formatCsvRow([p.index, p.designation, p.description, p.productid, p.imageid]);
+    writeFileSync(paths.input, csv);
+    const served = servedModel({ id: model.card.modelId, model: model.model, card: model.card, dir: model.dir, taxonomy: model.taxonomy });
+    const controller = new AbortController();
+    let chunks = 0;
+    await expect(
+      runBatchJob(job, served, { storage, varDir, chunkSize: 4, lowConfidence: 0.5, signal: controller.signal }, () => {
+        if (++chunks === 2) controller.abort(new Error('crash'));
+      }),
+    ).rejects.toThrow('crash');
+    // Bytes past the checkpoint (a crash between the write and the commit): cut from the file, never stored.
+    appendFileSync(paths.result, '999,10,half-written');
+    const saved = (await storage.jobs.get(job.id))!;
+    expect((saved.progress as BatchProgress).sharedChunks).toBe(2);
+    const progress = await runBatchJob(saved, served, { storage, varDir, chunkSize: 4, lowConfidence: 0.5 });
+    expect(progress.sharedChunks).toBe(Math.ceil(products.length / 4));
+    await shareManifest(storage, saved, progress.sharedChunks!, paths.result, progress);
+    const elsewhere = join(root, 'var-elsewhere', 'result.csv');
+    expect(await fetchQueuedResult(storage, job.id, elsewhere)).toBe(true);
+    expect(readFileSync(elsewhere).equals(readFileSync(paths.result))).toBe(true);
+    expect(readFileSync(paths.result, 'utf8')).not.toContain('half-written');
   }, 60_000);
 });
