@@ -2,6 +2,7 @@
 // Usage: tsx bench/scale-out.ts [--data DIR] [--model DIR] [--rate 50] [--seconds 15] [--rows 20000] [--feedback 100] [--only batch]
 // --only batch: batch throughput alone (in-process on both backends, then the queue), without the latency parts.
 // --worker-threads share|N|omit: each worker's --predict-workers (share: the cores split among the workers).
+// --rounds N: with --only batch, the in-process PostgreSQL batch and the queued ones N times; median ratios.
 // --reference-worker PATH/dist/cli/main.js: another build's workers take the same batch, each right before this build's.
 // --worker-cpu-prof DIR: each worker process writes a CPU profile (.cpuprofile) into DIR when it stops.
 // The rate is low enough not to saturate a shared 2-core machine: latency is the server's, not a queue's.
@@ -42,6 +43,9 @@ const { values } = parseArgs({
     // Another build's dist/cli/main.js (e.g. the commit before a change): with --only batch, its workers take the same
     // batch too, each of its runs right before this build's, so that a busy machine weighs on both alike.
     'reference-worker': { type: 'string' },
+    // With --only batch: repeat the in-process PostgreSQL batch and the queued ones this many times in all, and give the
+    // median of each ratio over the rounds (each round's figures are taken within a few minutes of each other).
+    rounds: { type: 'string', default: '1' },
   },
 });
 const rate = Number(values.rate);
@@ -309,9 +313,42 @@ async function batchOnlyRun() {
       twoWorkersThisBuildOverReference: round(twoWorkers.rowsPerSecond / referenceTwo.rowsPerSecond, 2),
     },
   };
+  const roundFigures = [{ inProcessPostgres: pg, oneWorker: oneWorker.rowsPerSecond, twoWorkers: twoWorkers.rowsPerSecond, referenceOne: referenceOne?.rowsPerSecond ?? null, referenceTwo: referenceTwo?.rowsPerSecond ?? null }];
+  for (let r = 1; r < Number(values.rounds); r++) {
+    log(`round ${r + 1} of ${values.rounds}`);
+    const { server } = (await startServers([{ name: 'postgres', backend: 'postgres', databaseUrl: postgres.url }])).get('postgres')!;
+    let inProcessPostgres: number;
+    try {
+      inProcessPostgres = (await timeBatch(server.url, { apiHost: server.process.pid! })).rowsPerSecond;
+    } finally {
+      await server.stop();
+    }
+    const refOne = withReference ? (await queued(1, postgres.url, redis.url, true)).rowsPerSecond : null;
+    const one = (await queued(1, postgres.url, redis.url)).rowsPerSecond;
+    const refTwo = withReference ? (await queued(2, postgres.url, redis.url, true)).rowsPerSecond : null;
+    const two = (await queued(2, postgres.url, redis.url)).rowsPerSecond;
+    roundFigures.push({ inProcessPostgres, oneWorker: one, twoWorkers: two, referenceOne: refOne, referenceTwo: refTwo });
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const medianOf = (ratio: (f: (typeof roundFigures)[number]) => number | null) => {
+    const xs = roundFigures.map(ratio).filter((x): x is number => x !== null);
+    return xs.length ? round(median(xs), 2) : null;
+  };
+  const rounds = {
+    rowsPerSecond: roundFigures,
+    medianRatios: {
+      oneWorkerOverInProcessPostgres: medianOf((f) => f.oneWorker / f.inProcessPostgres),
+      twoWorkersOverInProcessPostgres: medianOf((f) => f.twoWorkers / f.inProcessPostgres),
+      referenceOneWorkerOverInProcessPostgres: medianOf((f) => (f.referenceOne === null ? null : f.referenceOne / f.inProcessPostgres)),
+      referenceTwoWorkersOverInProcessPostgres: medianOf((f) => (f.referenceTwo === null ? null : f.referenceTwo / f.inProcessPostgres)),
+      oneWorkerOverReference: medianOf((f) => (f.referenceOne === null ? null : f.oneWorker / f.referenceOne)),
+      twoWorkersOverReference: medianOf((f) => (f.referenceTwo === null ? null : f.twoWorkers / f.referenceTwo)),
+    },
+  };
   return {
     benchmark: 'scale-out',
     only: 'batch',
+    rounds,
     database: await databaseSize(postgres.url),
     rows,
     note: 'cpuSeconds: CPU each process tree used during the batch (postgres: the server and its backends; benchmark: this process alone, not in rowsPerCpuSecond); cpuPerRow ratios: CPU per row of the queue over the in-process default',
