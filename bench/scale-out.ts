@@ -1,13 +1,17 @@
 // Benchmark: the PostgreSQL backend against the SQLite default on the same server and rows: predict latency at a fixed rate, feedback latency, batch throughput.
 // Usage: tsx bench/scale-out.ts [--data DIR] [--model DIR] [--rate 50] [--seconds 15] [--rows 20000] [--feedback 100] [--only batch]
 // --only batch: batch throughput alone (in-process on both backends, then the queue), without the latency parts.
+// --worker-threads share|N|omit: each worker's --predict-workers (share: the cores split among the workers).
+// --rounds N: with --only batch, the in-process PostgreSQL batch and the queued ones N times; median ratios.
+// --reference-worker PATH/dist/cli/main.js: another build's workers take the same batch, each right before this build's.
+// --worker-cpu-prof DIR: each worker process writes a CPU profile (.cpuprofile) into DIR when it stops.
 // The rate is low enough not to saturate a shared 2-core machine: latency is the server's, not a queue's.
 // Predict latency is taken on three servers started together (SQLite; PostgreSQL writing each prediction before answering,
 // --prediction-flush-ms 0, as before the write-behind log; PostgreSQL with the log), in alternating rounds.
 // The shared work queue: the same batch through BullMQ with 1 and 2 `prodclass worker` processes (PostgreSQL + Redis).
 
 import { createWriteStream, mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -31,6 +35,17 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '20000' },
     feedback: { type: 'string', default: '100' },
     only: { type: 'string' },
+    // A folder: each worker process writes a V8 CPU profile there (node --cpu-prof), to see where a worker's time goes.
+    'worker-cpu-prof': { type: 'string' },
+    // Prediction threads per worker process: `share` (default) splits this machine's cores among the workers it runs,
+    // as workers on one machine should be started; a number sets it; `omit` passes no flag (a build before the option).
+    'worker-threads': { type: 'string', default: 'share' },
+    // Another build's dist/cli/main.js (e.g. the commit before a change): with --only batch, its workers take the same
+    // batch too, each of its runs right before this build's, so that a busy machine weighs on both alike.
+    'reference-worker': { type: 'string' },
+    // With --only batch: repeat the in-process PostgreSQL batch and the queued ones this many times in all, and give the
+    // median of each ratio over the rounds (each round's figures are taken within a few minutes of each other).
+    rounds: { type: 'string', default: '1' },
   },
 });
 const rate = Number(values.rate);
@@ -157,9 +172,16 @@ async function timeBatch(url: string, pids: Record<string, number> = {}) {
   };
 }
 
+/** The --predict-workers flag of each of `workers` worker processes on this machine (see --worker-threads). */
+function threadsFlag(workers: number): string[] {
+  const wanted = values['worker-threads']!;
+  if (wanted === 'omit') return [];
+  return ['--predict-workers', String(wanted === 'share' ? Math.max(1, Math.floor(availableParallelism() / workers)) : Number(wanted))];
+}
+
 /** The batch through the shared queue: one API host (PostgreSQL + Redis) and `workers` worker processes, started and ready first. */
-async function queued(workers: number, databaseUrl: string, redisUrl: string) {
-  const varDir = join(work, `var-queue-${workers}`);
+async function queued(workers: number, databaseUrl: string, redisUrl: string, reference = false) {
+  const varDir = join(work, `var-queue-${workers}${reference ? '-reference' : ''}`);
   const shared = ['--database', databaseUrl, '--redis', redisUrl, '--var', varDir];
   const server = await startServer(modelDir, varDir, {}, shared.slice(0, 4));
   const children: ChildProcess[] = [];
@@ -167,8 +189,10 @@ async function queued(workers: number, databaseUrl: string, redisUrl: string) {
     await Promise.all(
       Array.from({ length: workers }, (_, k) => {
         // Each worker with its own var folder (its cache): everything of the job comes from the database.
-        const own = ['--database', databaseUrl, '--redis', redisUrl, '--var', `${varDir}-worker-${k + 1}`];
-        const child = spawn(process.execPath, [...prodclassCommand(), 'worker', ...own], { stdio: ['ignore', 'ignore', 'pipe'] });
+        const own = ['--database', databaseUrl, '--redis', redisUrl, '--var', `${varDir}-worker-${k + 1}`, ...(reference ? [] : threadsFlag(workers))];
+        const profile = values['worker-cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['worker-cpu-prof']}`] : [];
+        const command = reference ? [values['reference-worker']!] : prodclassCommand();
+        const child = spawn(process.execPath, [...profile, ...command, 'worker', ...own], { stdio: ['ignore', 'ignore', 'pipe'] });
         children.push(child);
         return new Promise<void>((ready, fail) => {
           let stderr = '';
@@ -181,7 +205,8 @@ async function queued(workers: number, databaseUrl: string, redisUrl: string) {
     const pids = Object.fromEntries([['apiHost', server.process.pid!], ...children.map((c, i) => [`worker${i + 1}`, c.pid!])]);
     return await timeBatch(server.url, pids);
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    // Waited for: a worker writes its CPU profile (--worker-cpu-prof) as it exits.
+    await Promise.all(children.map((child) => new Promise((exited) => (child.exitCode !== null ? exited(null) : (child.once('exit', exited), child.kill('SIGTERM'))))));
     await server.stop();
   }
 }
@@ -271,16 +296,64 @@ async function batchOnlyRun() {
       await server.stop();
     }
   }
+  const withReference = values['reference-worker'] !== undefined;
+  const referenceOne = withReference ? await queued(1, postgres.url, redis.url, true) : null;
   const oneWorker = await queued(1, postgres.url, redis.url);
+  const referenceTwo = withReference ? await queued(2, postgres.url, redis.url, true) : null;
   const twoWorkers = await queued(2, postgres.url, redis.url);
   const pg = inProcess.postgres.rowsPerSecond;
+  const reference = referenceOne && referenceTwo && {
+    worker: values['reference-worker'],
+    oneWorker: referenceOne,
+    twoWorkers: referenceTwo,
+    ratios: {
+      oneWorkerOverInProcessPostgres: round(referenceOne.rowsPerSecond / pg, 2),
+      twoWorkersOverInProcessPostgres: round(referenceTwo.rowsPerSecond / pg, 2),
+      oneWorkerThisBuildOverReference: round(oneWorker.rowsPerSecond / referenceOne.rowsPerSecond, 2),
+      twoWorkersThisBuildOverReference: round(twoWorkers.rowsPerSecond / referenceTwo.rowsPerSecond, 2),
+    },
+  };
+  const roundFigures = [{ inProcessPostgres: pg, oneWorker: oneWorker.rowsPerSecond, twoWorkers: twoWorkers.rowsPerSecond, referenceOne: referenceOne?.rowsPerSecond ?? null, referenceTwo: referenceTwo?.rowsPerSecond ?? null }];
+  for (let r = 1; r < Number(values.rounds); r++) {
+    log(`round ${r + 1} of ${values.rounds}`);
+    const { server } = (await startServers([{ name: 'postgres', backend: 'postgres', databaseUrl: postgres.url }])).get('postgres')!;
+    let inProcessPostgres: number;
+    try {
+      inProcessPostgres = (await timeBatch(server.url, { apiHost: server.process.pid! })).rowsPerSecond;
+    } finally {
+      await server.stop();
+    }
+    const refOne = withReference ? (await queued(1, postgres.url, redis.url, true)).rowsPerSecond : null;
+    const one = (await queued(1, postgres.url, redis.url)).rowsPerSecond;
+    const refTwo = withReference ? (await queued(2, postgres.url, redis.url, true)).rowsPerSecond : null;
+    const two = (await queued(2, postgres.url, redis.url)).rowsPerSecond;
+    roundFigures.push({ inProcessPostgres, oneWorker: one, twoWorkers: two, referenceOne: refOne, referenceTwo: refTwo });
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+  const medianOf = (ratio: (f: (typeof roundFigures)[number]) => number | null) => {
+    const xs = roundFigures.map(ratio).filter((x): x is number => x !== null);
+    return xs.length ? round(median(xs), 2) : null;
+  };
+  const rounds = {
+    rowsPerSecond: roundFigures,
+    medianRatios: {
+      oneWorkerOverInProcessPostgres: medianOf((f) => f.oneWorker / f.inProcessPostgres),
+      twoWorkersOverInProcessPostgres: medianOf((f) => f.twoWorkers / f.inProcessPostgres),
+      referenceOneWorkerOverInProcessPostgres: medianOf((f) => (f.referenceOne === null ? null : f.referenceOne / f.inProcessPostgres)),
+      referenceTwoWorkersOverInProcessPostgres: medianOf((f) => (f.referenceTwo === null ? null : f.referenceTwo / f.inProcessPostgres)),
+      oneWorkerOverReference: medianOf((f) => (f.referenceOne === null ? null : f.oneWorker / f.referenceOne)),
+      twoWorkersOverReference: medianOf((f) => (f.referenceTwo === null ? null : f.twoWorkers / f.referenceTwo)),
+    },
+  };
   return {
     benchmark: 'scale-out',
     only: 'batch',
+    rounds,
     database: await databaseSize(postgres.url),
     rows,
     note: 'cpuSeconds: CPU each process tree used during the batch (postgres: the server and its backends; benchmark: this process alone, not in rowsPerCpuSecond); cpuPerRow ratios: CPU per row of the queue over the in-process default',
     loadAverage: loadavg().map((x) => round(x, 1)),
+    workerThreads: { oneWorker: threadsFlag(1)[1] ?? null, twoWorkers: threadsFlag(2)[1] ?? null },
     inProcess,
     queue: { oneWorker, twoWorkers },
     ratios: {
@@ -290,6 +363,7 @@ async function batchOnlyRun() {
       cpuPerRowOneWorkerOverInProcessPostgres: round(inProcess.postgres.rowsPerCpuSecond / oneWorker.rowsPerCpuSecond, 2),
       cpuPerRowTwoWorkersOverInProcessPostgres: round(inProcess.postgres.rowsPerCpuSecond / twoWorkers.rowsPerCpuSecond, 2),
     },
+    reference,
     met: {
       allBatchRows: [inProcess.sqlite, inProcess.postgres, oneWorker, twoWorkers].every((b) => b.rowsClassified === rows),
       queueOverheadAtMost15Percent: Math.max(oneWorker.rowsPerSecond, twoWorkers.rowsPerSecond) >= 0.85 * pg,

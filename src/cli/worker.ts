@@ -4,19 +4,21 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
 import { openStorage } from '../storage/storage.js';
-import { startQueueWorker } from '../workflows/queue-worker.js';
+import { DEFAULT_CONCURRENCY, startQueueWorker } from '../workflows/queue-worker.js';
 import { startTaskWorker } from '../workflows/task-worker.js';
 import { createWorkerMetrics, serveMetrics } from '../workflows/worker-metrics.js';
 import { addHostNameOption, hostNameOf } from './host-name-option.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { intOption } from './options.js';
 import { addRedisOption, redisUrlOf } from './redis-option.js';
+import { DEFAULT_PREDICT_WORKERS } from './serve.js';
 
 interface WorkerOptions {
   database?: string;
   redis?: string;
   var: string;
   concurrency: number;
+  predictWorkers: number;
   lockMs: number;
   /** The same for a whole-job task (an audit), whose steps hold the event loop longer than a chunk's. */
   taskLockMs: number;
@@ -44,7 +46,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     throw new ProdclassError('INVALID_PARAM', `cannot serve metrics on ${options.metricsHost}:${options.metricsPort}: ${cause.message}; choose another --metrics-port (0 picks a free one)`, { location: { field: '--metrics-port' }, cause });
   }));
   if (exposed) log(`metrics at ${exposed.url}`);
-  const worker = startQueueWorker({ storage, redisUrl, varDir: resolve(options.var), concurrency: options.concurrency, lockMs: options.lockMs, metrics, log });
+  const worker = startQueueWorker({ storage, redisUrl, varDir: resolve(options.var), concurrency: options.concurrency, predictWorkers: options.predictWorkers, lockMs: options.lockMs, metrics, log });
   const tasks = startTaskWorker({ storage, redisUrl, varDir: resolve(options.var), name: hostNameOf(options), lockMs: options.taskLockMs, log });
   const stopped = new Promise<void>((done) => {
     const stop = () => done();
@@ -65,7 +67,8 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('take chunks of batch jobs and whole-job tasks (audits) from the shared queues (Redis) and run them, recording into the shared database')
     .option('--var <dir>', "this worker's own cache folder (model folders and job photos fetched from the database); no folder is shared with the API hosts", 'var')
-    .option('--concurrency <n>', 'chunks classified at once', intOption('concurrency', 1, 64), 1)
+    .option('--concurrency <n>', 'chunks taken at once: one is classified while another is read or recorded', intOption('concurrency', 1, 64), DEFAULT_CONCURRENCY)
+    .option('--predict-workers <n>', 'threads that classify (default: one per core); 0 classifies in the worker process itself', intOption('predict-workers', 0, 256), DEFAULT_PREDICT_WORKERS)
     .option('--lock-ms <ms>', "how long a chunk stays this worker's without renewal: a dead worker's chunk is retried after it", intOption('lock-ms', 500, 600_000), 30_000)
     .option('--task-lock-ms <ms>', "the same for a whole-job task (an audit): a dead worker's task goes to another worker after it", intOption('task-lock-ms', 500, 3_600_000), 60_000)
     // Off unless asked for: several workers on one machine would fight over any fixed default port.

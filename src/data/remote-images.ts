@@ -1,5 +1,6 @@
 // Downloads the photo URLs of a catalog once, into a cache, for the models that read photos.
 
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
@@ -66,7 +67,8 @@ export async function fetchRemoteImages(urls: readonly string[], options: FetchI
         try {
           const bytes = await download(url, options);
           await mkdir(dirname(target), { recursive: true });
-          const partial = `${target}.${process.pid}.part`;
+          // Unique per call: two fetches of one URL at once (a worker's concurrent chunks) must not share a partial file.
+          const partial = `${target}.${process.pid}.${randomUUID()}.part`;
           await writeFile(partial, bytes);
           await rename(partial, target).catch(async (error: unknown) => {
             await rm(partial, { force: true });

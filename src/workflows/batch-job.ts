@@ -21,6 +21,7 @@ import { rowOutcomes, tallyFailure, type ChunkRow, type RowTally } from './row-o
 import type { ServedModel } from './served-model.js';
 import { predictProbaServed } from './served-predict.js';
 import { runCatalogBatchJob } from './catalog-batch-job.js';
+import { shareChunk, sharesResult } from './shared-result.js';
 import type { SpotChecks } from './spot-checks.js';
 import type { CatalogIndexes } from './catalog-index.js';
 
@@ -55,6 +56,8 @@ export interface BatchProgress extends JsonObject, RowTally {
   seconds: number;
   /** What the images zip gave (extracted, skipped and why), when there was one. */
   zip: JsonObject | null;
+  /** Checkpoints whose result bytes are in the shared database (PostgreSQL only: see shared-result.ts). */
+  sharedChunks: number | null;
 }
 
 export function startProgress(job: JobRecord, totalBytes: number, threshold: number): BatchProgress {
@@ -72,6 +75,7 @@ export function startProgress(job: JobRecord, totalBytes: number, threshold: num
     errors: [...(saved.errors ?? [])],
     seconds: saved.seconds ?? 0,
     zip: saved.zip ?? null,
+    sharedChunks: saved.sharedChunks ?? null,
   };
 }
 
@@ -104,7 +108,8 @@ export async function runBatchJob(job: JobRecord, served: ServedModel, ctx: Batc
 
   const fresh = progress.outputBytes === 0;
   if (!fresh) truncateSync(paths.result, progress.outputBytes);
-  const fd = openSync(paths.result, fresh ? 'w' : 'r+');
+  // Readable too: the first checkpoint shares the header it wrote (shared-result.ts).
+  const fd = openSync(paths.result, fresh ? 'w+' : 'r+');
   try {
     if (fresh) progress.outputBytes = writeSync(fd, resultHeader(filesByDepth(served)));
     const write = resultLineFor(served);
@@ -171,11 +176,16 @@ export async function commitChunk(
   ctx: BatchContext,
   onChunk?: (p: BatchProgress) => void,
 ): Promise<void> {
+  const headerBytes = progress.outputBytes;
   writeSync(fd, bytes, 0, bytes.length, progress.outputBytes);
   progress.outputBytes += bytes.length;
+  const shared = sharesResult(ctx.storage) ? (progress.sharedChunks ?? 0) : null;
+  if (shared !== null) progress.sharedChunks = shared + 1;
   const createdAt = new Date().toISOString();
   await ctx.storage.transaction(async (stores) => {
     await stores.predictions.insertMany(records, createdAt);
+    // Other hosts on the database serve the result from these (see shared-result.ts).
+    if (shared !== null) await shareChunk(stores, job.id, shared, bytes, fd, headerBytes);
     await stores.jobs.update(job.id, { progress });
   });
   onChunk?.(progress);

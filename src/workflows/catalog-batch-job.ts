@@ -84,7 +84,8 @@ export async function runCatalogBatchJob(job: JobRecord, served: ServedModel, ct
 
   const fresh = progress.outputBytes === 0;
   if (!fresh) truncateSync(paths.result, progress.outputBytes);
-  const fd = openSync(paths.result, fresh ? 'w' : 'r+');
+  // Readable too: the first checkpoint shares the header it wrote (shared-result.ts).
+  const fd = openSync(paths.result, fresh ? 'w+' : 'r+');
   try {
     if (fresh) progress.outputBytes = writeSync(fd, writer.header());
     const rows = table.rows;

@@ -21,6 +21,7 @@ import type { ServedModel } from './served-model.js';
 import type { CatalogIndexes, FiledProduct } from './catalog-index.js';
 import { isProdclassError, ProdclassError } from '../core/errors.js';
 import { shareJobImages } from './shared-job-files.js';
+import { jobPhotosReport, type ChunkPhotoReport } from './chunk-photos.js';
 
 /** The BullMQ queue every API host adds chunks to and every worker takes them from. */
 export const CHUNK_QUEUE = 'prodclass-chunks';
@@ -45,6 +46,11 @@ export interface ChunkTask {
    * the chunk's summary to join it, under `<job>:<row>` ids, or (`column`) the file's own id where it has one.
    */
   indexIds?: 'row' | 'column';
+  /**
+   * A catalog file's job whose model reads photos: the worker fetches its rows' photo URLs itself, from private
+   * addresses too when the API host allows them (serve --allow-private-photos).
+   */
+  photos?: { allowPrivate: boolean };
 }
 
 /** A chunk's rows as the API host cut them, in the file's order (a catalog file's rows with their own cells). */
@@ -56,6 +62,8 @@ export interface ChunkInput {
 export interface ChunkSummary extends RowTally {
   /** The rows filed automatically, for the similarity index (only when the task asked: ChunkTask.indexIds). */
   filed?: FiledProduct[];
+  /** A catalog file's photos: what the chunk's cells could not give (only when the model reads photos). */
+  photos?: ChunkPhotoReport;
 }
 
 /** BullMQ's connection options for a redis:// URL (a worker's blocking connection needs no retry limit). */
@@ -137,6 +145,8 @@ export async function runQueuedBatchJob(job: JobRecord, served: ServedModel, red
   const catalogLayout = catalog?.layout;
   // The workers write the filed-at columns when the job's model files by depth (see resultLineFor); the header follows.
   const header = catalogLayout ? catalogResultWriter(catalogLayout, served.taxonomy).header() : Buffer.from(resultHeader(filesByDepth(served)), 'utf8');
+  // A catalog file's photo cells, for a model that reads them: each worker finds its chunk's (findChunkPhotos).
+  const photoCells = catalog && served.modalities.includes('image') ? catalog.photoCells : null;
   const queue = new Queue<ChunkTask>(CHUNK_QUEUE, { connection: redisConnection(redisUrl) });
   let manifest: ChunkManifest;
   try {
@@ -149,6 +159,7 @@ export async function runQueuedBatchJob(job: JobRecord, served: ServedModel, red
       perCategory: ctx.perCategoryThresholds,
       catalogLayout,
       indexIds: (await hasIndex(ctx.indexes, served)) ? (catalog?.hasId ? ('column' as const) : ('row' as const)) : undefined,
+      photos: photoCells ? { allowPrivate: ctx.allowPrivatePhotos ?? false } : undefined,
     };
     manifest = await cutChunks(job, served, catalog, ctx, header, async (k) => {
       await queue.add('chunk', { ...data, chunk: k }, { jobId: id(k), attempts, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: false, removeOnFail: false });
@@ -178,7 +189,7 @@ export async function runQueuedBatchJob(job: JobRecord, served: ServedModel, red
   } finally {
     await queue.close();
   }
-  return assemble(job, served, manifest, ctx, started);
+  return assemble(job, served, manifest, ctx, started, photoCells);
 }
 
 /** Whether `served` has a similarity index on this host, which the rows a job files automatically join. */
@@ -193,17 +204,20 @@ async function hasIndex(indexes: CatalogIndexes | undefined, served: ServedModel
   }
 }
 
-async function assemble(job: JobRecord, served: ServedModel, manifest: ChunkManifest, ctx: BatchContext, started: number): Promise<BatchProgress> {
+async function assemble(job: JobRecord, served: ServedModel, manifest: ChunkManifest, ctx: BatchContext, started: number, photoCells: readonly string[] | null): Promise<BatchProgress> {
   const progress = startProgress({ ...job, progress: {} }, 0, ctx.lowConfidence);
   progress.rowsFailed = manifest.badRows;
   progress.errors = manifest.errors.slice(0, MAX_ERRORS_LISTED);
   const paths = jobPaths(ctx.varDir, job.id);
   const filed: FiledProduct[] = [];
+  const photos: ChunkPhotoReport[] = [];
   const outputBytes = await writeResultFromChunks(ctx.storage, job.id, manifest.chunks, paths.result, (text) => {
     const summary = JSON.parse(text) as ChunkSummary;
     addTally(progress, summary);
     if (summary.filed) filed.push(...summary.filed);
+    if (summary.photos) photos.push(summary.photos);
   });
+  if (photoCells) progress.photos = jobPhotosReport(new Set(photoCells.filter((c) => c !== '')).size, photos) as unknown as JsonObject;
   // Filed here, by the host that holds the index, once every chunk is: as the in-process job files each chunk's.
   await ctx.indexes?.file(served, filed);
   const input = job.input.layout === 'catalog' ? join(paths.dir, String(job.input.inputFile)) : paths.input;

@@ -10,6 +10,7 @@ import type { Storage } from '../storage/storage.js';
 import { auditSource, jobProgress, runAuditJob } from './audit/audit-job.js';
 import { runBatchJob } from './batch-job.js';
 import { runQueuedBatchJob } from './chunk-queue.js';
+import { shareManifest, sharesResult } from './shared-result.js';
 import { jobPaths } from './job-folder.js';
 import type { ModelService } from './model-service.js';
 import { retrainFromFeedback } from './retrain.js';
@@ -252,9 +253,11 @@ export class JobQueue {
       indexes: this.options.indexes,
     };
     const redisUrl = this.options.redisUrl;
-    // A catalog file's photos are located (fetched from their URLs) by this host: such a job with an image model stays here.
-    if (redisUrl && !(job.input.layout === 'catalog' && readsImages)) return runQueuedBatchJob(job, served, redisUrl, ctx);
-    return runBatchJob(job, served, ctx);
+    // A job begun in-process (before the host had Redis) ends in-process: its shared chunks are checkpoints, not a cut.
+    if (redisUrl && job.progress.sharedChunks == null) return runQueuedBatchJob(job, served, redisUrl, ctx);
+    const progress = await runBatchJob(job, served, ctx);
+    if (sharesResult(storage)) await shareManifest(storage, job, progress.sharedChunks ?? 0, paths.result, progress);
+    return progress;
   }
 
   private async runAudit(job: JobRecord, signal: AbortSignal): Promise<JsonObject> {

@@ -2,7 +2,6 @@
 
 import { Worker, type Job } from 'bullmq';
 import { ProdclassError } from '../core/errors.js';
-import { imageFileName } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
 import { warmUp } from '../models/classify-one.js';
 import { DEFAULT_CATALOG } from '../storage/catalog-scope.js';
@@ -10,12 +9,12 @@ import type { Storage } from '../storage/storage.js';
 import { classify } from './batch-job.js';
 import { catalogResultWriter } from './catalog-result-writer.js';
 import { CHUNK_QUEUE, redisConnection, type ChunkInput, type ChunkSummary, type ChunkTask } from './chunk-queue.js';
-import { jobPaths } from './job-folder.js';
-import { loadRegisteredModel } from './registry-model.js';
 import { resultLineFor } from './result-csv.js';
 import { rowOutcomes, type FiledRow } from './row-outcome.js';
-import { fetchJobImages } from './shared-job-files.js';
-import { defaultReviewThreshold, localModel, type ServedModel } from './served-model.js';
+import { findChunkPhotos } from './chunk-photos.js';
+import { PredictionPool } from './prediction-pool.js';
+import { defaultReviewThreshold, localModel } from './served-model.js';
+import { workerModelLoader, type WorkerModelLoader } from './worker-models.js';
 import { SpotChecks } from './spot-checks.js';
 import type { WorkerMetrics } from './worker-metrics.js';
 
@@ -27,8 +26,13 @@ export interface QueueWorkerOptions {
    * other host reads it.
    */
   varDir: string;
-  /** Chunks classified at once by this process. */
+  /**
+   * Chunks taken at once by this process (default 2): while one chunk is classified, the next is read and the previous
+   * recorded, so the prediction threads do not wait on the database or the queue between chunks.
+   */
   concurrency?: number;
+  /** Threads that classify (one per core is the CLI's default); 0 or absent classifies in the worker's own thread. */
+  predictWorkers?: number;
   /** How long a chunk stays this worker's without a renewal: a killed worker's chunk goes to another after it. */
   lockMs?: number;
   /** Confidence under which a row counts as low-confidence (default: the model card's review threshold). */
@@ -37,6 +41,9 @@ export interface QueueWorkerOptions {
   metrics?: WorkerMetrics;
   log(message: string): void;
 }
+
+/** Chunks a worker takes at once unless told: one classified while the one before it is recorded. */
+export const DEFAULT_CONCURRENCY = 2;
 
 /** A running worker: `close` lets the chunk in hand finish, then stops. */
 export interface QueueWorker {
@@ -53,27 +60,28 @@ export interface QueueWorker {
  * are recorded in one transaction: a chunk retried after a worker died midway is counted and recorded once.
  */
 export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
-  const models = new Map<string, Promise<ServedModel>>();
-  // Model ids name one model in every catalog; `storage` is the job's catalog's view, whose registry holds it.
-  const loadServed = (storage: Storage, id: string): Promise<ServedModel> => {
-    let held = models.get(id);
-    if (!held) {
-      held = loadRegisteredModel(storage, id, options.varDir);
-      held.catch(() => models.delete(id));
-      models.set(id, held);
-    }
-    return held;
-  };
+  const pool = options.predictWorkers ? PredictionPool.start(options.predictWorkers).catch((error: Error) => {
+    options.log(`classifying without prediction threads: ${error.message}`);
+    return null;
+  }) : Promise.resolve(null);
+  const loader = pool.then((p) => workerModelLoader(options.varDir, p, options.log));
+  const loadServed: WorkerModelLoader = async (storage, id) => (await loader)(storage, id);
   const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => counted(task, () => runChunk(task.data, loadServed, options), options.metrics), {
     connection: redisConnection(options.redisUrl),
-    concurrency: options.concurrency ?? 1,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
     lockDuration: options.lockMs ?? 30_000,
     stalledInterval: Math.max(500, Math.floor((options.lockMs ?? 30_000) / 2)),
     maxStalledCount: 3,
   });
   worker.on('failed', (task, error) => options.log(`chunk ${task?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => options.log(`queue: ${error.message}`));
-  return { ready: preload(options, loadServed), close: () => worker.close() };
+  return {
+    ready: preload(options, loadServed),
+    close: async () => {
+      await worker.close();
+      await (await pool)?.close();
+    },
+  };
 }
 
 /**
@@ -81,12 +89,13 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
  * compiles its hot loops (about 2 s of a batch's first chunk on a busy 2-core machine), which the API host's prediction
  * threads likewise pay at start-up rather than in a job.
  */
-async function preload(options: QueueWorkerOptions, loadServed: (storage: Storage, id: string) => Promise<ServedModel>): Promise<void> {
+async function preload(options: QueueWorkerOptions, loadServed: WorkerModelLoader): Promise<void> {
   try {
     const active = await options.storage.models.active();
     if (!active) return;
     const served = await loadServed(options.storage, active.id);
-    if (!served.modalities.includes('image')) await warmUp(await localModel(served));
+    // Pooled models are warmed by their threads as they load (PredictionPool.load).
+    if (!served.pool && !served.modalities.includes('image')) await warmUp(await localModel(served));
   } catch (error) {
     options.log(`the active model was not loaded ahead: ${(error as Error).message}`);
   }
@@ -119,7 +128,7 @@ async function counted(task: Job<ChunkTask>, run: () => Promise<ChunkSummary>, m
  * lines and summary recorded in one transaction, which records nothing when another start of the chunk (a worker thought
  * dead that was not) recorded it first. A start after a worker died midway finds nothing of the dead one's.
  */
-async function runChunk(task: ChunkTask, loadServed: (storage: Storage, id: string) => Promise<ServedModel>, options: QueueWorkerOptions): Promise<ChunkSummary> {
+async function runChunk(task: ChunkTask, loadServed: WorkerModelLoader, options: QueueWorkerOptions): Promise<ChunkSummary> {
   // The job's catalog: its model and its predictions are that catalog's.
   const storage = options.storage.forCatalog(task.catalog ?? DEFAULT_CATALOG);
   const job = await storage.jobs.get(task.jobId);
@@ -133,9 +142,9 @@ async function runChunk(task: ChunkTask, loadServed: (storage: Storage, id: stri
   if (stored === undefined) throw new ProdclassError('NOT_FOUND', `chunk ${task.chunk} of job ${job.id} is not in the database (the job was cleaned up?)`);
   const input = JSON.parse(stored) as ChunkInput;
   const products = input.rows.map((r) => r.product);
-  // The photos this chunk's rows name, into this worker's own var folder (jobs/<id>/images, as on the API host).
-  const images = served.modalities.includes('image') ? await fetchJobImages(storage, job.id, products.map(imageFileName), jobPaths(options.varDir, job.id).images) : new Map<string, string>();
-  const imageOf = (p: Product) => images.get(imageFileName(p)) ?? null;
+  // The photos this chunk's rows name, into this worker's own var folder: uploaded ones from the database, URLs fetched.
+  const photos = served.modalities.includes('image') ? await findChunkPhotos(storage, job.id, products, options.varDir, task.catalogLayout ? { allowPrivate: task.photos?.allowPrivate ?? false } : null) : null;
+  const imageOf = (p: Product) => photos?.imageOf(p) ?? null;
   const threshold = task.lowConfidence ?? options.reviewThreshold ?? defaultReviewThreshold(served.card);
   const { ranked, paths: treePaths } = await classify(served, products, imageOf);
   const summary: ChunkSummary = { rowsDone: 0, rowsFailed: 0, counts: {}, lowConfidence: 0, errors: [] };
@@ -146,6 +155,7 @@ async function runChunk(task: ChunkTask, loadServed: (storage: Storage, id: stri
   const write = catalog ? (row: FiledRow) => catalog.line(input.rows[row.position].values ?? [], row) : resultLineFor(served);
   const { text, records, filed } = rowOutcomes(input.rows, ranked, summary, outcome, write, treePaths);
   if (task.indexIds) summary.filed = filed;
+  if (photos?.report) summary.photos = photos.report;
   const part = catalog ? catalog.encode(text) : Buffer.from(text, 'utf8');
   const createdAt = new Date().toISOString();
   const recorded = await storage.transaction(async (stores) => {

@@ -1,8 +1,10 @@
 // Queued batches with no shared filesystem: two API hosts and a worker on one PostgreSQL database and Redis queue, each
 // with its own var folder. The worker classifies a text batch, a catalog file of another catalog, and an image model's
-// upload with its photos from the database; a host that never saw an upload serves its result.
+// upload with its photos from the database, and a catalog file whose photo cells are URLs the worker fetches itself; a
+// host that never saw an upload serves its result.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,10 +64,12 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('queued b
     const host = (name: string, over: Partial<AppOptions> = {}) =>
       buildApp({ model: rakuten.model, card: rakuten.card, modelDir: rakuten.dir, varDir: join(root, `var-${name}`), databaseUrl: url, redisUrl: redis, adminToken: TOKEN, webRoot: null, retention: false, rateLimit: false, ...over });
     // Host a cuts batches into chunks of 4 rows: a batch spans several chunks.
-    a = await host('a', { batchChunkSize: 4 });
+    // It also lets catalog photo URLs on this machine be fetched (the test's photo server): its jobs tell the worker so.
+    a = await host('a', { batchChunkSize: 4, allowPrivatePhotos: true });
     b = await host('b');
     workerStorage = await openStorage(null, { databaseUrl: url });
-    worker = startQueueWorker({ storage: workerStorage, redisUrl: redis, varDir: workerVar(), log: () => {} });
+    // On prediction threads, as `prodclass worker` runs by default: the text models classify there, the image model here.
+    worker = startQueueWorker({ storage: workerStorage, redisUrl: redis, varDir: workerVar(), predictWorkers: 2, log: () => {} });
     await worker.ready;
   }, 240_000);
 
@@ -157,5 +161,49 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('queued b
     const recorded = await workerStorage.db.selectFrom('predictions').select('image').where('job_id', '=', job.id).execute();
     expect(recorded.map((r) => r.image).sort()).toEqual(products.map((p) => join('jobs', job.id, 'images', imageFileName(p))).sort());
     expect(await result(b, `/api/catalogs/photos/jobs/${job.id}/result`)).toBe(await result(a, `/api/catalogs/photos/jobs/${job.id}/result`));
+  }, 180_000);
+
+  it("puts a catalog file with photo URLs on the queue: the worker fetches them itself, once, and reports each it could not have", async () => {
+    const rng = new Rng(8);
+    const served = Buffer.from(await encodeJpeg(classPhoto(photos.labels[2], rng)));
+    const requests = new Map<string, number>();
+    const photoServer = createServer((req, res) => {
+      requests.set(req.url!, (requests.get(req.url!) ?? 0) + 1);
+      if (req.url === '/p/ok.jpg') res.writeHead(200, { 'content-type': 'image/jpeg' }).end(served);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((done) => photoServer.listen(0, '127.0.0.1', done));
+    try {
+      const origin = `http://127.0.0.1:${(photoServer.address() as { port: number }).port}`;
+      const p = photos.products;
+      // Chunks of 4 rows: the good URL is named in both chunks (which the worker takes at once), and fetched once.
+      const rows = [
+        ['sku', 'title', 'photo'],
+        ['u1', p[0].designation, `${origin}/p/ok.jpg`],
+        ['u2', p[1].designation, `${origin}/p/gone.jpg`],
+        ['u3', p[2].designation, 'photos/x.jpg'],
+        ['u4', p[3].designation, 'missing.jpg'],
+        ['u5', p[4].designation, `${origin}/p/ok.jpg`],
+        ['u6', p[5].designation, ''],
+      ];
+      const zip = makeZip([{ name: 'photos/x.jpg', data: Buffer.from(await encodeJpeg(classPhoto(photos.labels[2], rng))) }]);
+      const job = await upload(a, '/api/catalogs/photos/predict/batch', { name: 'catalog.csv', text: rows.map((r) => formatCsvRow(r)).join('') }, zip);
+      expect(job.status, JSON.stringify(job)).toBe('done');
+      expect(job.summary).toMatchObject({ rows: 6, failed: 0, photos: { cells: 4, found: 2, notUploaded: ['missing.jpg'] } });
+      expect(job.summary!.photos!.failed).toEqual([{ url: `${origin}/p/gone.jpg`, reason: expect.stringContaining('404') }]);
+      // Queued, and fetched by the worker only: the API host's cache holds no photo.
+      expect(await workerStorage.jobChunks.done(job.id)).toEqual([0, 1]);
+      expect(requests.get('/p/ok.jpg')).toBe(1);
+      expect(readdirSync(join(workerVar(), 'cache', 'images'))).toHaveLength(1);
+      expect(existsSync(join(root, 'var-a', 'cache', 'images'))).toBe(false);
+      // Rows with a photo name the worker's file; the others were classified from their text.
+      const recorded = await workerStorage.db.selectFrom('predictions').select(['row_index', 'image']).where('job_id', '=', job.id).orderBy('row_index').execute();
+      expect(recorded.map((r) => r.image !== null)).toEqual([true, false, true, false, true, false]);
+      const onA = await result(a, `/api/catalogs/photos/jobs/${job.id}/result`);
+      expect(onA.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['u1', 'u2', 'u3', 'u4', 'u5', 'u6']);
+      expect(await result(b, `/api/catalogs/photos/jobs/${job.id}/result`)).toBe(onA);
+    } finally {
+      await new Promise((done) => photoServer.close(done));
+    }
   }, 180_000);
 });
