@@ -73,7 +73,8 @@ export function ovrTasks(nClasses: number, nFolds: number): OvrTask[] {
 }
 
 /**
- * Solves one-vs-rest tasks over shared data, caching each fold's training rows. Every task draws its random
+ * Solves one-vs-rest tasks over shared data, caching the training rows of the fold in hand (one fold's copy at a
+ * time: a task of another fold makes it again). Every task draws its random
  * order from its own seed (taken in a fixed order from `spec.seed`), so results do not depend on which
  * thread solves which task, or in what order.
  */
@@ -132,6 +133,9 @@ export class OvrSolver {
   private trainingRows(fold: number): { rows: DualCdRows; yIndex: Int32Array; kept: Int32Array | null } {
     const cached = this.rowsByFold.get(fold);
     if (cached) return cached;
+    // Tasks come fold by fold (see ovrTasks), so a fold's copy of the training rows is done with once the next fold
+    // starts: keeping every fold's copy held four times the data per thread (7.8 GB peak on 85,000 products).
+    for (const held of this.rowsByFold.keys()) if (held >= 0) this.rowsByFold.delete(held);
     const { indptr, indices, data, yIndex, nFeatures } = this.data;
     let sub: { indptr: Int32Array; indices: Int32Array; data: Float32Array; yIndex: Int32Array; kept: Int32Array | null } = { indptr, indices, data, yIndex, kept: null };
     if (fold >= 0) sub = selectTrainingRows(this.data, this.data.folds[fold]);

@@ -31,4 +31,20 @@ describe('OvrSolver warm start', () => {
     const two = await new LinearSVC({ nJobs: 2, calibration: 'none' }).fitOutOfFoldScores(x, y, folds);
     expect(Array.from(two.scores.data)).toEqual(Array.from(one.scores.data));
   });
+
+  it('solves a fold again after another fold (the rows it keeps are one fold\'s at a time): the same result', () => {
+    const x = fixtureX;
+    const y = fixtureY;
+    const classes = Array.from(new Set(y)).sort((a, b) => a - b);
+    const yIndex = Int32Array.from(y, (c) => classes.indexOf(c));
+    const folds = stratifiedKFold(y, 3, 0).map((s) => s.validation);
+    const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds };
+    const spec: OvrSpec = { nClasses: classes.length, classWeight: new Float64Array(classes.length).fill(1), C: 1, loss: 'squared_hinge', tol: 1e-4, maxIter: 1000, bias: 1, seed: 0 };
+    const solver = new OvrSolver(data, spec);
+    const first = solver.solve({ fold: 0, problem: 1 });
+    solver.solve({ fold: 1, problem: 1 });
+    const again = solver.solve({ fold: 0, problem: 1 });
+    expect(Array.from(again.validationScores!)).toEqual(Array.from(first.validationScores!));
+    expect(Array.from(new OvrSolver(data, spec).solve({ fold: 0, problem: 1 }).validationScores!)).toEqual(Array.from(first.validationScores!));
+  });
 });
