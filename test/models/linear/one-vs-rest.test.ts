@@ -4,16 +4,21 @@ import { OvrSolver, type OvrData, type OvrSpec } from '../../../src/models/linea
 import { stratifiedKFold } from '../../../src/data/splits.js';
 import { fixtureX, fixtureY } from './sklearn-fixture.js';
 
+/** A solver over the scikit-learn fixture with `nFolds` stratified folds (seed 0). */
+function fixtureSolver(nFolds: number): { solver: OvrSolver; data: OvrData; spec: OvrSpec; y: Int32Array } {
+  const x = fixtureX;
+  const y = fixtureY;
+  const classes = Array.from(new Set(y)).sort((a, b) => a - b);
+  const yIndex = Int32Array.from(y, (c) => classes.indexOf(c));
+  const folds = stratifiedKFold(y, nFolds, 0).map((s) => s.validation);
+  const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds };
+  const spec: OvrSpec = { nClasses: classes.length, classWeight: new Float64Array(classes.length).fill(1), C: 1, loss: 'squared_hinge', tol: 1e-4, maxIter: 1000, bias: 1, seed: 0 };
+  return { solver: new OvrSolver(data, spec), data, spec, y };
+}
+
 describe('OvrSolver warm start', () => {
   it('starts a fold problem from the all-rows dual variables: the same optimum (to tolerance) in fewer passes', () => {
-    const x = fixtureX;
-    const y = fixtureY;
-    const classes = Array.from(new Set(y)).sort((a, b) => a - b);
-    const yIndex = Int32Array.from(y, (c) => classes.indexOf(c));
-    const folds = stratifiedKFold(y, 5, 0).map((s) => s.validation);
-    const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds };
-    const spec: OvrSpec = { nClasses: classes.length, classWeight: new Float64Array(classes.length).fill(1), C: 1, loss: 'squared_hinge', tol: 1e-4, maxIter: 1000, bias: 1, seed: 0 };
-    const solver = new OvrSolver(data, spec);
+    const { solver, y } = fixtureSolver(5);
     const full = solver.solve({ fold: -1, problem: 0 });
     expect(full.alpha).toHaveLength(y.length);
     const cold = solver.solve({ fold: 2, problem: 0 });
@@ -33,14 +38,7 @@ describe('OvrSolver warm start', () => {
   });
 
   it('solves a fold again after another fold (the rows it keeps are one fold\'s at a time): the same result', () => {
-    const x = fixtureX;
-    const y = fixtureY;
-    const classes = Array.from(new Set(y)).sort((a, b) => a - b);
-    const yIndex = Int32Array.from(y, (c) => classes.indexOf(c));
-    const folds = stratifiedKFold(y, 3, 0).map((s) => s.validation);
-    const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds };
-    const spec: OvrSpec = { nClasses: classes.length, classWeight: new Float64Array(classes.length).fill(1), C: 1, loss: 'squared_hinge', tol: 1e-4, maxIter: 1000, bias: 1, seed: 0 };
-    const solver = new OvrSolver(data, spec);
+    const { solver, data, spec } = fixtureSolver(3);
     const first = solver.solve({ fold: 0, problem: 1 });
     solver.solve({ fold: 1, problem: 1 });
     const again = solver.solve({ fold: 0, problem: 1 });
