@@ -58,15 +58,33 @@ export function datasetDigest(files: readonly Pick<DatasetFile, 'path' | 'sha256
  */
 export async function shareLabelledData(storage: Storage, source: string): Promise<SharedData> {
   const { read, files } = await dataFilesAt(source);
-  const stored: DatasetFile[] = await Promise.all(
-    files.map(async ({ path, file }) => {
-      const bytes = await readFile(file);
-      return { path, sha256: sha256(bytes), bytes };
-    }),
-  );
-  const digest = datasetDigest(stored);
-  if (!(await storage.datasetFiles.has(digest))) await storage.datasetFiles.put(digest, stored);
+  const sums = await Promise.all(files.map(async ({ path, file }) => ({ path, sha256: await fileChecksum(file) })));
+  let digest = datasetDigest(sums);
+  if (!(await storage.datasetFiles.has(digest))) {
+    const stored: DatasetFile[] = await Promise.all(
+      files.map(async ({ path, file }) => {
+        const bytes = await readFile(file);
+        return { path, sha256: sha256(bytes), bytes };
+      }),
+    );
+    // A file rewritten since its checksum was taken is stored under the digest of what was read.
+    digest = datasetDigest(stored);
+    await storage.datasetFiles.put(digest, stored);
+  }
   return { digest, read, name: read === 'file' ? files[0].path : basename(resolve(source)) };
+}
+
+/** Checksums of files this process has read, by path: a queued task on the same unchanged data reads none of it again. */
+const checksums = new Map<string, { size: number; mtimeMs: number; sha256: string }>();
+
+/** The SHA-256 of `file`, read again only when its size or modification time changed since the last call. */
+async function fileChecksum(file: string): Promise<string> {
+  const { size, mtimeMs } = await stat(file);
+  const known = checksums.get(file);
+  if (known && known.size === size && known.mtimeMs === mtimeMs) return known.sha256;
+  const sum = sha256(await readFile(file));
+  checksums.set(file, { size, mtimeMs, sha256: sum });
+  return sum;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isProdclassError } from '../../src/core/errors.js';
@@ -51,6 +51,27 @@ describe('labelled data shared through the database', () => {
     const path = await fetchLabelledData(storage, second, join(root, 'cache'));
     expect(path.endsWith('shop.csv')).toBe(true);
     expect(readFileSync(path, 'utf8')).toContain('blue hat');
+    await storage.close();
+  });
+
+  it('stores what it reads, even when a file changed behind the checksum it remembers', async () => {
+    const root = tempDir();
+    const storage = await openStorage(null);
+    const file = join(root, 'shop.csv');
+    const when = 1_700_000_000;
+    writeFileSync(file, 'sku,title,category\na,red shoe,Shoes\n');
+    utimesSync(file, when, when);
+    const first = await shareLabelledData(storage, file);
+    // Same size, same modification time: the remembered checksum stands, so the data set is the one stored.
+    writeFileSync(file, 'sku,title,category\na,red hats,Hats\n\n');
+    expect(statSync(file).size).toBe(Buffer.byteLength('sku,title,category\na,red shoe,Shoes\n'));
+    utimesSync(file, when, when);
+    expect(await shareLabelledData(storage, file)).toEqual(first);
+    // Once that set is gone from the database, the file is read again and stored under the digest of its bytes.
+    await storage.datasetFiles.remove(first.digest);
+    const again = await shareLabelledData(storage, file);
+    expect(again.digest).not.toBe(first.digest);
+    expect((await storage.datasetFiles.get(again.digest))[0].bytes.toString()).toContain('red hat');
     await storage.close();
   });
 
