@@ -29,7 +29,15 @@ export async function registeredModelDir(storage: Storage, id: string, varDir: s
  *   errors of localModelDir and loadModel.
  */
 export async function loadRegisteredModel(storage: Storage, id: string, varDir: string): Promise<ServedModel> {
-  const { dir } = await registeredModelDir(storage, id, varDir);
+  return loadModelFolder(storage, id, (await registeredModelDir(storage, id, varDir)).dir);
+}
+
+/**
+ * Loads model `id` of `storage`'s catalog from `dir`, a folder of it already found (registeredModelDir), with the
+ * categories added to it since.
+ * @throws the errors of loadModel.
+ */
+export async function loadModelFolder(storage: Storage, id: string, dir: string): Promise<ServedModel> {
   const loaded = await loadModel(dir);
   const taxonomy = withAdditions(loaded.taxonomy, await storage.categoryAdditions.list(id));
   return servedModel({ id, model: loaded.model, card: loaded.card, dir, taxonomy });

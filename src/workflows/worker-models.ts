@@ -5,7 +5,7 @@ import { modelKindOrNull } from '../models/model-kinds.js';
 import { readModelTaxonomy } from '../models/model-store.js';
 import type { Storage } from '../storage/storage.js';
 import type { PredictionPool } from './prediction-pool.js';
-import { loadRegisteredModel, registeredModelDir } from './registry-model.js';
+import { loadModelFolder, registeredModelDir } from './registry-model.js';
 import type { ServedModel } from './served-model.js';
 import { withAdditions } from './taxonomy-additions.js';
 
@@ -36,7 +36,7 @@ export function workerModelLoader(varDir: string, pool: PredictionPool | null, l
             log(`model ${id} is classified without prediction threads: ${(error as Error).message}`);
           }
         }
-        return loadRegisteredModel(storage, id, varDir);
+        return loadModelFolder(storage, id, dir);
       })();
       held.catch(() => models.delete(id));
       models.set(id, held);
