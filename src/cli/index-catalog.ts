@@ -5,12 +5,11 @@ import type { Command } from 'commander';
 import { ProdclassError } from '../core/errors.js';
 import { readManifest } from '../core/model-folder.js';
 import { readModelTaxonomy } from '../models/model-store.js';
-import { catalogEntries } from '../models/similar/catalog-entries.js';
-import { SIMILAR_INDEX_DIR, SimilarIndex } from '../models/similar/similar-index.js';
+import { SIMILAR_INDEX_DIR } from '../models/similar/similar-index.js';
 import { TEXT_EMBEDDER_DEFAULTS } from '../models/similar/text-embedder.js';
-import { taxonomyFile } from '../models/similar/similar-view.js';
 import { openStorage } from '../storage/storage.js';
 import { publishModelFolder } from '../workflows/model-folders.js';
+import { saveCatalogIndex, type IndexBuilt } from '../workflows/model-index-build.js';
 import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
 import { intOption, printJson } from './options.js';
@@ -38,19 +37,16 @@ interface IndexCliOptions extends CatalogCliOptions {
  * @throws ProdclassError INVALID_INPUT when neither --model nor --out says where it goes; MODEL_NOT_FOUND for a --model
  * that is not a model folder; the catalog's loading errors.
  */
-export async function buildIndexFolder(options: Omit<IndexCliOptions, 'json'>): Promise<{ dir: string; products: number; dims: number; photos: number; seconds: number }> {
+export async function buildIndexFolder(options: Omit<IndexCliOptions, 'json'>): Promise<IndexBuilt> {
   if (!options.model && !options.out) throw new ProdclassError('INVALID_INPUT', 'say where the index goes: --model MODEL (inside the model folder) or --out DIR');
-  const started = performance.now();
   if (options.model) await readManifest(options.model);
   const taxonomy = options.model ? await readModelTaxonomy(options.model) : undefined;
   const catalog = await loadCatalogWith(options.data, options, { requireLabels: false, taxonomy });
   for (const warning of catalog.warnings) process.stderr.write(`warning: ${warning}\n`);
   const photos = options.photos ? { spec: { model: normalizeClipModel(defaultClipModel(options.clipModel)), dtype: options.clipDtype ?? 'fp32' }, cacheRoot: embeddingCacheRoot() } : undefined;
-  const index = await SimilarIndex.build(catalogEntries(catalog), { embedder: { dims: options.dims, seed: options.seed }, graph: { seed: options.seed }, photos, progress: terminalProgress() });
   const dir = options.out ?? join(options.model!, SIMILAR_INDEX_DIR);
   // The model folder has the taxonomy; an index on its own keeps a copy.
-  await index.save(dir, options.model ? {} : taxonomyFile(catalog.taxonomy));
-  return { dir, products: index.size, dims: index.dims, photos: index.photoCount, seconds: (performance.now() - started) / 1000 };
+  return saveCatalogIndex(catalog, dir, { settings: { dims: options.dims, seed: options.seed }, photos, withTaxonomy: !options.model, progress: terminalProgress() });
 }
 
 /**

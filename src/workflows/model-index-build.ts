@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { Progress } from '../core/progress.js';
+import type { Catalog } from '../data/catalog.js';
 import { loadCatalog } from '../data/load-catalog.js';
+import type { ClipSpec } from '../models/clip/clip-spec.js';
 import { catalogEntries } from '../models/similar/catalog-entries.js';
 import { SIMILAR_INDEX_DIR, SimilarIndex } from '../models/similar/similar-index.js';
+import { taxonomyFile } from '../models/similar/similar-view.js';
 import { TEXT_EMBEDDER_DEFAULTS } from '../models/similar/text-embedder.js';
 import type { Storage } from '../storage/storage.js';
 import type { CatalogIndexes } from './catalog-index.js';
@@ -30,18 +33,45 @@ export function indexSettingsOf(recorded: unknown): IndexSettings {
   };
 }
 
+/** What building an index reports: where it went, what it holds, how long it took. */
+export interface IndexBuilt extends JsonObject {
+  dir: string;
+  products: number;
+  dims: number;
+  photos: number;
+  seconds: number;
+}
+
+/**
+ * Builds the similarity index of a loaded catalog and saves it in `dir`: the one way prodclass builds an index (the
+ * CLI, a job on this host, a worker's task).
+ * @param options.photos embeds the catalog's photos with CLIP too.
+ * @param options.withTaxonomy keeps a copy of the catalog's taxonomy in `dir`, for an index outside a model folder.
+ * @throws Error when the folder cannot be written; the embedder's errors.
+ */
+export async function saveCatalogIndex(
+  catalog: Catalog,
+  dir: string,
+  options: { settings: IndexSettings; photos?: { spec: ClipSpec; cacheRoot: string | null }; withTaxonomy?: boolean; progress?: Progress },
+): Promise<IndexBuilt> {
+  const started = performance.now();
+  const { settings } = options;
+  const index = await SimilarIndex.build(catalogEntries(catalog), { embedder: { dims: settings.dims, seed: settings.seed }, graph: { seed: settings.seed }, photos: options.photos, progress: options.progress });
+  await index.save(dir, options.withTaxonomy ? taxonomyFile(catalog.taxonomy) : {});
+  return { dir, products: index.size, dims: index.dims, photos: index.photoCount, seconds: (performance.now() - started) / 1000 };
+}
+
 /**
  * Builds the text similarity index of the catalog at `source` (read as `served`'s card records it read its own data,
  * its categories under the model's taxonomy) and saves it to `modelDir/similar`, the place the model's index is read from.
- * @throws the errors of loadCatalog; Error when the folder cannot be written.
+ * @throws the errors of loadCatalog and saveCatalogIndex.
  */
-export async function buildModelIndex(served: ServedModel, source: string, modelDir: string, settings: IndexSettings, progress?: Progress): Promise<JsonObject> {
-  const started = performance.now();
+export async function buildModelIndex(served: ServedModel, source: string, modelDir: string, settings: IndexSettings, progress?: Progress): Promise<Omit<IndexBuilt, 'dir'>> {
   const reading = served.card.data?.reading;
   const catalog = await loadCatalog(source, { taxonomy: served.taxonomy, requireLabels: false, separator: reading?.separator, depth: reading?.depth, columns: reading?.columns });
-  const index = await SimilarIndex.build(catalogEntries(catalog), { embedder: { dims: settings.dims, seed: settings.seed }, graph: { seed: settings.seed }, progress });
-  await index.save(join(modelDir, SIMILAR_INDEX_DIR), {});
-  return { products: index.size, dims: index.dims, seconds: (performance.now() - started) / 1000 };
+  // The folder is the model's own (or a worker's staging copy): not a figure for the job's record.
+  const { products, dims, photos, seconds } = await saveCatalogIndex(catalog, join(modelDir, SIMILAR_INDEX_DIR), { settings, progress });
+  return { products, dims, photos, seconds };
 }
 
 /**
