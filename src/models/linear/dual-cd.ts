@@ -27,8 +27,18 @@ export interface DualCdOptions {
   maxIter: number;
   /** Draws the random order of each outer iteration. */
   rng: Rng;
-  /** Starting dual variables (a warm start); clipped into the feasible box. Default all zero. */
+  /**
+   * The rows the problem is over (ascending row numbers of `rows`); default every row. The others are never read and
+   * keep alpha 0: a cross-validation fold trains on the shared matrix without a copy of its rows.
+   */
+  subset?: Int32Array;
+  /** Starting dual variables, one per row of `rows` (a warm start); clipped into the feasible box. Default all zero. */
   alpha?: Float64Array;
+  /**
+   * The primal weights of `alpha` over every row (w = sum_i alpha_i y_i x_i and its bias weight, as a result over the
+   * same rows returns): the start then subtracts the rows outside `subset` instead of adding up those in it.
+   */
+  warmW?: { w: Float64Array; wBias: number };
 }
 
 export interface DualCdResult {
@@ -36,7 +46,7 @@ export interface DualCdResult {
   w: Float64Array;
   /** Weight of the bias feature: the intercept is `wBias * bias`. */
   wBias: number;
-  /** Dual variables at the end, one per row. */
+  /** Dual variables at the end, one per row of `rows` (0 outside the subset). */
   alpha: Float64Array;
   /** Outer iterations run. */
   iterations: number;
@@ -77,35 +87,40 @@ export function rowSquaredNorms(indptr: Int32Array, data: Float32Array, bias: nu
  */
 export function solveDualCd(rows: DualCdRows, y: Int8Array, cost: Float64Array, options: DualCdOptions): DualCdResult {
   const { indptr, indices, data, bias, sqNorms, nFeatures } = rows;
-  const l = y.length;
+  const nRows = y.length;
   const { tol, maxIter, rng } = options;
   const hinge = options.loss === 'hinge';
+  const subset = options.subset ?? null;
+  const l = subset ? subset.length : nRows;
+  const index = subset ? Int32Array.from(subset) : Int32Array.from({ length: nRows }, (_, i) => i);
 
-  const diag = new Float64Array(l);
-  const upper = new Float64Array(l);
-  const qd = new Float64Array(l);
-  for (let i = 0; i < l; i++) {
+  const diag = new Float64Array(nRows);
+  const upper = new Float64Array(nRows);
+  const qd = new Float64Array(nRows);
+  for (const i of index) {
     diag[i] = hinge ? 0 : 0.5 / cost[i];
     upper[i] = hinge ? cost[i] : Infinity;
     qd[i] = sqNorms[i] + diag[i];
   }
 
-  const alpha = new Float64Array(l);
-  const w = new Float64Array(nFeatures);
+  const alpha = new Float64Array(nRows);
+  for (const i of index) if (options.alpha) alpha[i] = Math.min(Math.max(options.alpha[i], 0), upper[i]);
+  let w: Float64Array;
   let wBias = 0;
-  if (options.alpha) {
-    for (let i = 0; i < l; i++) {
-      const a = Math.min(Math.max(options.alpha[i], 0), upper[i]);
-      if (a === 0) continue;
-      alpha[i] = a;
-      const d = a * y[i];
-      for (let k = indptr[i]; k < indptr[i + 1]; k++) w[indices[k]] += d * data[k];
-      wBias += d * bias;
-    }
+  const addRow = (i: number, d: number): void => {
+    sparseAxpy(d, indices, data, indptr[i], indptr[i + 1], w);
+    wBias += d * bias;
+  };
+  if (options.alpha && options.warmW) {
+    // The rows whose start differs from the given dual variables (outside the subset, or clipped) are taken back out.
+    w = Float64Array.from(options.warmW.w);
+    wBias = options.warmW.wBias;
+    for (let i = 0; i < nRows; i++) if (alpha[i] !== options.alpha[i]) addRow(i, (alpha[i] - options.alpha[i]) * y[i]);
+  } else {
+    w = new Float64Array(nFeatures);
+    if (options.alpha) for (const i of index) if (alpha[i] !== 0) addRow(i, alpha[i] * y[i]);
   }
 
-  const index = new Int32Array(l);
-  for (let i = 0; i < l; i++) index[i] = i;
   let activeSize = l;
   let pgMaxOld = Infinity;
   let pgMinOld = -Infinity;

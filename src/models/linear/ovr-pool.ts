@@ -27,11 +27,11 @@ export async function runOvrTasks(data: OvrData, spec: OvrSpec, tasks: OvrTask[]
 async function runHere(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrTaskResult[]> {
   const solver = new OvrSolver(data, spec);
   const results: OvrTaskResult[] = [];
-  const alphaOf = new Map<number, Float64Array>();
+  const warmOf = new Map<number, WarmStart>();
   for (const task of tasks) {
     options.signal?.throwIfAborted();
-    const result = solver.solve(withWarmStart(task, alphaOf));
-    if (result.alpha) alphaOf.set(result.problem, result.alpha);
+    const result = solver.solve(withWarmStart(task, warmOf));
+    rememberWarmStart(result, warmOf);
     results.push(result);
     options.progress?.tick();
     // Let timers (progress rendering, abort handlers) run between tasks.
@@ -68,17 +68,17 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     // A fold task waits for its problem's all-rows solution (its warm start); an idle worker waits with it.
-    const alphaOf = new Map<number, Float64Array>();
+    const warmOf = new Map<number, WarmStart>();
     const waiting: [Worker, { task: number }][] = [];
     const feed = (worker: Worker, slot: { task: number }): void => {
       if (next >= tasks.length) return;
       const task = tasks[next];
-      if (task.fold >= 0 && needsWarmStart(tasks, task) && !alphaOf.has(task.problem)) {
+      if (task.fold >= 0 && needsWarmStart(tasks, task) && !warmOf.has(task.problem)) {
         waiting.push([worker, slot]);
         return;
       }
       slot.task = next++;
-      worker.postMessage(withWarmStart(task, alphaOf));
+      worker.postMessage(withWarmStart(task, warmOf));
     };
     for (let t = 0; t < threads; t++) {
       const worker = startWorkerScript(import.meta.url, 'ovr-worker', { data: shared, spec });
@@ -89,7 +89,7 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
         if (message.error !== undefined) return stop(new ProdclassError('INTERNAL', `linear-svc worker failed: ${message.error}`));
         const result = message.result!;
         results[slot.task] = result;
-        if (result.alpha) alphaOf.set(result.problem, result.alpha);
+        rememberWarmStart(result, warmOf);
         finished++;
         options.progress?.tick();
         if (finished === tasks.length) return stop();
@@ -110,10 +110,17 @@ function needsWarmStart(tasks: readonly OvrTask[], task: OvrTask): boolean {
   return tasks.some((t) => t.fold < 0 && t.problem === task.problem);
 }
 
-/** A fold task with its problem's all-rows dual variables attached, when they are known. */
-function withWarmStart(task: OvrTask, alphaOf: ReadonlyMap<number, Float64Array>): OvrTask {
-  const alpha = task.fold >= 0 ? alphaOf.get(task.problem) : undefined;
-  return alpha ? { ...task, warmAlpha: alpha } : task;
+type WarmStart = NonNullable<OvrTask['warm']>;
+
+/** Keeps an all-rows result's solution as its problem's warm start. */
+function rememberWarmStart(result: OvrTaskResult, warmOf: Map<number, WarmStart>): void {
+  if (result.alpha && result.w && result.wBias !== undefined) warmOf.set(result.problem, { alpha: result.alpha, w: result.w, wBias: result.wBias });
+}
+
+/** A fold task with its problem's all-rows solution attached, when it is known. */
+function withWarmStart(task: OvrTask, warmOf: ReadonlyMap<number, WarmStart>): OvrTask {
+  const warm = task.fold >= 0 ? warmOf.get(task.problem) : undefined;
+  return warm ? { ...task, warm } : task;
 }
 
 function toShared<T extends Int32Array | Float32Array>(array: T): T {

@@ -109,6 +109,32 @@ describe('solveDualCd: optimality conditions', () => {
     expect(warm.iterations).toBeLessThan(a.iterations);
   });
 
+  it('solves a subset of the rows in place, cold or warm from the whole solution, as a copy of those rows', () => {
+    const { x, y } = randomProblem(11, 150);
+    const kept = Int32Array.from({ length: x.nRows }, (_, i) => i).filter((i) => i % 4 !== 1);
+    for (const loss of ['squared_hinge', 'hinge'] as const) {
+      const whole = solve(x, y, 0.7, loss, 1, 3);
+      const copy = solve(x.selectRows(kept), Int8Array.from(kept, (i) => y[i]), 0.7, loss, 1, 3);
+      const cost = new Float64Array(y.length).fill(0.7);
+      const options = { loss, tol: 1e-10, maxIter: 100000, rng: new Rng(4), subset: kept };
+      const cold = solveDualCd(rowsOf(x, 1), y, cost, options);
+      const warm = solveDualCd(rowsOf(x, 1), y, cost, { ...options, rng: new Rng(4), alpha: whole.alpha, warmW: { w: whole.w, wBias: whole.wBias } });
+      for (const r of [cold, warm]) {
+        copy.w.forEach((v, j) => expect(r.w[j]).toBeCloseTo(v, 7));
+        expect(r.wBias).toBeCloseTo(copy.wBias, 7);
+        // Rows outside the subset keep alpha 0; the subset's match the copy's.
+        r.alpha.forEach((a, i) => (kept.includes(i) ? expect(a).toBeCloseTo(copy.alpha[kept.indexOf(i)], 6) : expect(a).toBe(0)));
+      }
+    }
+    // At the tolerance fold problems stop at, the warm start saves passes.
+    const whole = solve(x, y, 0.7, 'squared_hinge', 1, 3);
+    const cost = new Float64Array(y.length).fill(0.7);
+    const loose = { loss: 'squared_hinge' as const, tol: 0.05, maxIter: 100000, subset: kept };
+    const cold = solveDualCd(rowsOf(x, 1), y, cost, { ...loose, rng: new Rng(4) });
+    const warm = solveDualCd(rowsOf(x, 1), y, cost, { ...loose, rng: new Rng(4), alpha: whole.alpha, warmW: { w: whole.w, wBias: whole.wBias } });
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+  });
+
   it('is bit-for-bit deterministic for a seed, and reports non-convergence at maxIter', () => {
     const cost = new Float64Array(y.length).fill(1);
     const run = (maxIter: number) => solveDualCd(rowsOf(x, 1), y, cost, { loss: 'hinge', tol: 1e-12, maxIter, rng: new Rng(7) });

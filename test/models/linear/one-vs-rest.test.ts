@@ -22,7 +22,7 @@ describe('OvrSolver warm start', () => {
     const full = solver.solve({ fold: -1, problem: 0 });
     expect(full.alpha).toHaveLength(y.length);
     const cold = solver.solve({ fold: 2, problem: 0 });
-    const warm = solver.solve({ fold: 2, problem: 0, warmAlpha: full.alpha });
+    const warm = solver.solve({ fold: 2, problem: 0, warm: { alpha: full.alpha!, w: full.w!, wBias: full.wBias! } });
     expect(warm.iterations).toBeLessThan(cold.iterations);
     const spread = Math.max(...cold.validationScores!.map((s) => Math.abs(s)));
     warm.validationScores!.forEach((s, i) => expect(Math.abs(s - cold.validationScores![i])).toBeLessThan(0.05 * spread));
@@ -37,7 +37,7 @@ describe('OvrSolver warm start', () => {
     expect(Array.from(two.scores.data)).toEqual(Array.from(one.scores.data));
   });
 
-  it('solves a fold again after another fold (the rows it keeps are one fold\'s at a time): the same result', () => {
+  it('solves a fold again after another fold, or on a new solver: the same result', () => {
     const { solver, data, spec } = fixtureSolver(3);
     const first = solver.solve({ fold: 0, problem: 1 });
     solver.solve({ fold: 1, problem: 1 });
