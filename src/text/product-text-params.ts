@@ -64,6 +64,11 @@ export interface ProductTextParams {
    * (`l'eau` -> `l' eau`, see `splitElisions`). Default false (see PRODUCT_TEXT_DEFAULTS for why).
    */
   languageCleaning: boolean;
+  /**
+   * Threads that fit the blocks side by side (each block is fitted as alone, so the features are the same whatever
+   * the value): -1 one per core once the training texts are long enough to repay a thread's start, n n threads.
+   */
+  nJobs: number;
 }
 
 /**
@@ -104,6 +109,7 @@ export const PRODUCT_TEXT_DEFAULTS: Readonly<ProductTextParams> = deepFreeze({
   language: 'auto',
   minDfFromRows: 10_000,
   languageCleaning: false,
+  nJobs: -1,
 } as ProductTextParams);
 
 export const PRODUCT_TEXT_CONSTRAINTS: ParamConstraints<ProductTextParams> = {
@@ -113,6 +119,7 @@ export const PRODUCT_TEXT_CONSTRAINTS: ParamConstraints<ProductTextParams> = {
   minDfFromRows: { type: 'number', integer: true, min: 0 },
   language: { type: 'json' },
   languageCleaning: { type: 'boolean' },
+  nJobs: { type: 'jobs' },
 };
 
 const KIND = PRODUCT_TEXT_KIND;

@@ -20,6 +20,7 @@ import {
   type ProductField,
   type ProductTextParams,
 } from './product-text-params.js';
+import { blockThreads, fitBlocks, type FittedBlock } from './block-fits.js';
 import { TfidfVectorizer } from './tfidf-vectorizer.js';
 
 export { PRODUCT_TEXT_DEFAULTS, type LanguageParam, type ProductField, type ProductTextParams, type TextBlock } from './product-text-params.js';
@@ -73,21 +74,13 @@ export class ProductTextVectorizer
    * @throws ProdclassError INVALID_INPUT for malformed products.
    */
   async fit(products: readonly ProductText[], options: FitOptions = {}): Promise<this> {
-    const { fields, vectorizers, languages } = this.prepareFit(products);
-    for (const [i, block] of this.params.blocks.entries()) await vectorizers[i].fit(fields(block.field), options);
-    this.vectorizers = vectorizers;
-    this.followed = languages;
+    await this.fitBlocks(products, false, options);
     return this;
   }
 
   async fitTransform(products: readonly ProductText[], options: FitOptions = {}): Promise<CsrMatrix> {
-    const { fields, vectorizers, languages } = this.prepareFit(products);
-    const parts: CsrMatrix[] = [];
-    for (const [i, block] of this.params.blocks.entries()) {
-      parts.push(weighted(await vectorizers[i].fitTransform(fields(block.field), options), block.weight));
-    }
-    this.vectorizers = vectorizers;
-    this.followed = languages;
+    const fitted = await this.fitBlocks(products, true, options);
+    const parts = fitted.map((block, i) => weighted(block.matrix!, this.params.blocks[i].weight));
     return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts);
   }
 
@@ -166,15 +159,19 @@ export class ProductTextVectorizer
     return vectorizer;
   }
 
-  /** Cleans the training products, settles the languages and makes each block's sub-vectorizer. */
-  private prepareFit(products: readonly ProductText[]) {
+  /** Cleans the training products, settles the languages, then fits each block's sub-vectorizer (see `nJobs`). */
+  private async fitBlocks(products: readonly ProductText[], transform: boolean, options: FitOptions): Promise<FittedBlock[]> {
     const texts = this.cleaned(products);
     const languages = this.params.language === 'auto'
       ? detectCatalogLanguages(texts.titles.map((t, i) => (texts.descriptions[i] ? `${t} ${texts.descriptions[i]}` : t)))
       : [...this.params.language];
     const keepRareTerms = products.length < this.params.minDfFromRows;
-    const vectorizers = this.params.blocks.map((b) => new TfidfVectorizer(blockTfidfParams(b, languages, keepRareTerms)));
-    return { fields: this.fields(texts, languages), vectorizers, languages: Object.freeze(languages) };
+    const fields = this.fields(texts, languages);
+    const fits = this.params.blocks.map((b) => ({ params: blockTfidfParams(b, languages, keepRareTerms), docs: fields(b.field) }));
+    const fitted = await fitBlocks(fits, transform, blockThreads(fits, this.params.nJobs), options);
+    this.vectorizers = fitted.map((block) => block.vectorizer);
+    this.followed = Object.freeze(languages);
+    return fitted;
   }
 
   /** `cleanText` on every designation and description ('' where there is none). */
