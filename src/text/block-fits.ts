@@ -1,4 +1,4 @@
-// Fits a ProductTextVectorizer's TF-IDF blocks side by side: some on worker threads, the rest on this one.
+// Fits a ProductTextVectorizer's TF-IDF blocks side by side on worker threads.
 
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -37,29 +37,29 @@ export function blockThreads(fits: readonly BlockFit[], nJobs: number): number {
 }
 
 /**
- * Fits every block (and transforms its documents with `transform`) on `threads` threads, this one included; each
- * block is fitted exactly as alone, so the result does not depend on the number of threads. The blocks go to threads
- * largest first, each to the least loaded (its cost: characters times the n-gram lengths counted, char n-grams at
- * twice the rate of word n-grams).
+ * Fits every block (and transforms its documents with `transform`): with one thread here, with more on that many
+ * worker threads while this one waits, so that its event loop stays free (a server answering, a queue worker renewing
+ * its task's lock). Each block is fitted exactly as alone, so the result does not depend on the number of threads.
+ * The blocks go to threads largest first, each to the least loaded (its cost: characters times the n-gram lengths
+ * counted, char n-grams at twice the rate of word n-grams).
  * @throws the errors of TfidfVectorizer.fit, with their codes, from whichever thread fitted the block; the abort
  *   reason when options.signal aborts.
  */
 export async function fitBlocks(fits: readonly BlockFit[], transform: boolean, threads: number, options: FitOptions = {}): Promise<FittedBlock[]> {
-  const here = async (fit: BlockFit): Promise<FittedBlock> => {
-    const vectorizer = new TfidfVectorizer(fit.params);
-    const matrix = transform ? await vectorizer.fitTransform(fit.docs, options) : (await vectorizer.fit(fit.docs, options), null);
-    return { vectorizer, matrix };
-  };
   if (threads <= 1) {
     const out: FittedBlock[] = [];
-    for (const fit of fits) out.push(await here(fit));
+    for (const fit of fits) {
+      const vectorizer = new TfidfVectorizer(fit.params);
+      const matrix = transform ? await vectorizer.fitTransform(fit.docs, options) : (await vectorizer.fit(fit.docs, options), null);
+      out.push({ vectorizer, matrix });
+    }
     return out;
   }
   const lanes = assignLanes(fits, threads);
   const workers: Worker[] = [];
   try {
     const results = new Array<Promise<FittedBlock>>(fits.length);
-    for (const lane of lanes.slice(1)) {
+    for (const lane of lanes) {
       if (lane.length === 0) continue;
       const worker = startWorkerScript(import.meta.url, 'block-fit-worker');
       workers.push(worker);
@@ -76,13 +76,11 @@ export async function fitBlocks(fits: readonly BlockFit[], transform: boolean, t
       worker.on('exit', (code) => code !== 0 && failed(new Error(`exit code ${code}`)));
       lane.forEach((b, k) => {
         results[b] = replies[k].promise;
-        // Awaited below, after this thread's own blocks: a failure meanwhile must not go unhandled.
+        // Awaited below, in block order: a later block's failure meanwhile must not go unhandled.
         replies[k].promise.catch(() => {});
         worker.postMessage({ params: fits[b].params, docs: fits[b].docs, transform } satisfies BlockFitJob);
       });
     }
-    // Whatever this thread fits runs while the workers count theirs.
-    for (const b of lanes[0]) results[b] = Promise.resolve(await here(fits[b]));
     const out = await Promise.all(results);
     options.signal?.throwIfAborted();
     return out;
@@ -113,7 +111,7 @@ function matrixOf(parts: MatrixParts): CsrMatrix {
   return new CsrMatrix(parts.nRows, parts.nCols, parts.indptr, parts.indices, parts.data);
 }
 
-/** Block numbers per thread (thread 0 is this one): largest block first, each to the thread with the least work. */
+/** Block numbers per thread: largest block first, each to the thread with the least work. */
 function assignLanes(fits: readonly BlockFit[], threads: number): number[][] {
   const cost = fits.map(({ params, docs }) => {
     const [low, high] = params.ngramRange ?? TFIDF_DEFAULTS.ngramRange;
