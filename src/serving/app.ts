@@ -255,7 +255,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       models,
       jobs,
       metrics,
-      uploads: new UploadStore(varDir),
+      // On PostgreSQL photos go to the database too, for workers on other hosts; SQLite's single host keeps them here only.
+      uploads: new UploadStore(varDir, storage.backend === 'postgres' ? storage.photos : null),
       explore,
       insights,
       report: new ReportDownload(explore, insights),

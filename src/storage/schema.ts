@@ -130,6 +130,13 @@ export interface DatasetFilesTable {
   created_at: string;
 }
 
+export interface UploadPhotosTable {
+  /** Hex SHA-256 of `bytes`: a photo is stored once, whoever uploads it again. */
+  sha256: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
 export interface Schema {
   models: ModelsTable;
   predictions: PredictionsTable;
@@ -142,4 +149,5 @@ export interface Schema {
   job_chunks: JobChunksTable;
   job_files: JobFilesTable;
   dataset_files: DatasetFilesTable;
+  upload_photos: UploadPhotosTable;
 }

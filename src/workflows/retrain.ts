@@ -41,6 +41,11 @@ export interface RetrainOptions {
    * are scored in the new version's terms.
    */
   nextTaxonomy?: { taxonomy: Taxonomy; mapping?: TaxonomyMapping };
+  /**
+   * On a host without the var folder the feedback's photos were uploaded to (a worker): brings the photos `images`
+   * (paths relative to `varDir`) there first, and says which it could not; the rows naming those train from their text.
+   */
+  fetchPhotos?(images: string[]): Promise<ReadonlySet<string>>;
 }
 
 /** The activation gate: the new model is activated only when its weighted F1 is not lower, on the same rows. */
@@ -122,10 +127,12 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     unmapped = { rows: folder.train.products.length - kept.length, feedback: feedback.length - feedbackRows.length };
     taxonomy = options.nextTaxonomy.taxonomy;
   }
+  const named = [...new Set(feedbackRows.flatMap((f) => (f.image === null ? [] : [f.image])))];
+  const unavailable = options.fetchPhotos && named.length > 0 ? await options.fetchPhotos(named) : new Set<string>();
   const added: ProductInput[] = feedbackRows.map((f) => ({
     designation: f.designation,
     description: f.description,
-    image: f.image === null ? null : resolve(options.varDir, f.image),
+    image: f.image === null || unavailable.has(f.image) ? null : resolve(options.varDir, f.image),
   }));
 
   stage(`training ${card.kind} on ${data.products.length} products + ${feedbackRows.length} from feedback`);
