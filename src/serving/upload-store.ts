@@ -45,8 +45,8 @@ export function checkImage(bytes: Uint8Array, limit: number, name = 'the image')
 
 /**
  * Saves checked images under `<varDir>/uploads/`, named by their SHA-256 so the same photo is stored once. With
- * `shared` (PostgreSQL, where workers share no folder with this host) a photo new to this host is also stored in the
- * database, once per content, before it is named by a prediction: a worker retraining on its feedback fetches it there.
+ * `shared` (PostgreSQL, where workers share no folder with this host) a photo is also stored in the database, once per
+ * content, before a prediction names it: a worker retraining on its feedback fetches it there.
  */
 export class UploadStore {
   constructor(
@@ -62,14 +62,14 @@ export class UploadStore {
     const hash = photoDigest(bytes);
     const relativePath = uploadPath(hash, EXTENSION[type]);
     const path = join(this.varDir, relativePath);
+    // Stored again each time (the database keeps the first): retention may have removed its copy since this host's.
+    if (this.shared) await this.shared.put({ sha256: hash, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     if (existsSync(path)) {
-      // Sent again: retention counts a photo's age from its last use (and this host shared it when it first came).
+      // Sent again: retention counts a photo's age from its last use.
       const now = new Date();
       await utimes(path, now, now).catch(() => {});
       return relativePath;
     }
-    // The database first: a file here means the photo is shared too.
-    if (this.shared) await this.shared.put({ sha256: hash, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
       // Two requests with the same photo at once: the other wrote it.

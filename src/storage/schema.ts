@@ -134,6 +134,7 @@ export interface UploadPhotosTable {
   /** Hex SHA-256 of `bytes`: a photo is stored once, whoever uploads it again. */
   sha256: string;
   bytes: Buffer;
+  /** When it was last uploaded (ISO 8601): retention counts its age from then. */
   created_at: string;
 }
 

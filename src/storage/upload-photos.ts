@@ -33,14 +33,16 @@ export function uploadDigest(path: string): string | null {
 export class UploadPhotoStore {
   constructor(private readonly db: Queryable) {}
 
-  /** Stores the photo unless one of that digest is there already. @returns whether this call stored it. */
-  async put(photo: UploadPhoto, now = new Date()): Promise<boolean> {
-    const inserted = await this.db
+  /**
+   * Stores the photo, or, when one of that digest is there already, keeps its bytes and marks it uploaded at `now`:
+   * retention counts a photo's age from its last upload, so one a host has just named again is never removed under it.
+   */
+  async put(photo: UploadPhoto, now = new Date()): Promise<void> {
+    await this.db
       .insertInto('upload_photos')
       .values({ sha256: photo.sha256, bytes: photo.bytes, created_at: now.toISOString() })
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .executeTakeFirst();
-    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+      .onConflict((oc) => oc.column('sha256').doUpdateSet((eb) => ({ created_at: eb.ref('excluded.created_at') })))
+      .execute();
   }
 
   /** The stored photos among `digests` (those not stored are left out), as stored: the caller checks their digest. */
@@ -54,7 +56,7 @@ export class UploadPhotoStore {
     return found;
   }
 
-  /** The digests of the photos stored before `before` (ISO 8601), sorted: the candidates of a clean-up. */
+  /** The digests of the photos last uploaded before `before` (ISO 8601), sorted: the candidates of a clean-up. */
   async storedBefore(before: string): Promise<string[]> {
     const rows = await this.db.selectFrom('upload_photos').select('sha256').where('created_at', '<', before).orderBy('sha256').execute();
     return rows.map((r) => r.sha256);

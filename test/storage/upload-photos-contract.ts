@@ -12,12 +12,14 @@ export function uploadPhotosContract(backend: string, open: () => Promise<Storag
       const storage = await open();
       const a = photo([0xff, 0xd8, 0xff, 0, 1, 255]);
       const b = photo([0x89, 0x50, 0x4e, 0x47, 7]);
-      const outcomes = await Promise.all([storage.photos.put(a), storage.photos.put(a)]);
-      expect(outcomes.filter(Boolean)).toHaveLength(1);
-      expect(await storage.photos.put(a)).toBe(false);
+      const old = new Date('2020-01-01T00:00:00Z');
+      await Promise.all([storage.photos.put(a, old), storage.photos.put(a, old)]);
       // The same digest with other bytes is not stored over the first (the reader checks the digest anyway).
-      expect(await storage.photos.put({ sha256: a.sha256, bytes: Buffer.from([1]) })).toBe(false);
-      expect(await storage.photos.put(b, new Date('2020-01-01T00:00:00Z'))).toBe(true);
+      await storage.photos.put({ sha256: a.sha256, bytes: Buffer.from([1]) }, old);
+      await storage.photos.put(b, old);
+      expect(await storage.photos.storedBefore('2021-01-01T00:00:00Z')).toEqual([a.sha256, b.sha256].sort());
+      // Uploaded again: its age counts from now.
+      await storage.photos.put(a);
       const got = await storage.photos.get([b.sha256, a.sha256, a.sha256, 'f'.repeat(64)]);
       expect(got.map((p) => [p.sha256, [...p.bytes]]).sort()).toEqual([a, b].map((p) => [p.sha256, [...p.bytes]]).sort());
       expect(await storage.photos.get([])).toEqual([]);
