@@ -69,3 +69,15 @@ export async function fetchFeedbackPhotos(storage: Storage, images: Iterable<str
   }
   return result;
 }
+
+/**
+ * A retraining's `fetchPhotos` on a host without the API hosts' var folder: fetches into `varDir`, says each photo it
+ * could not have through `warn`, and resolves with those.
+ */
+export function photoFetcher(storage: Storage, varDir: string, warn: (message: string) => void): (images: string[]) => Promise<Set<string>> {
+  return async (images) => {
+    const { missing } = await fetchFeedbackPhotos(storage, images, varDir);
+    for (const { path, reason } of missing) warn(`feedback photo ${path}: ${reason}; its row trains from its text`);
+    return new Set(missing.map((m) => m.path));
+  };
+}

@@ -17,7 +17,7 @@ import { redisConnection } from './chunk-queue.js';
 import { loadRegisteredModel } from './registry-model.js';
 import { DATA_CACHE_DIR, fetchLabelledData, type SharedData } from './shared-data.js';
 import { fetchNextTaxonomy } from './shared-taxonomy.js';
-import { fetchFeedbackPhotos } from './feedback-photos.js';
+import { photoFetcher } from './feedback-photos.js';
 import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import { TASK_QUEUE, type TaskKind, type TaskMessage } from './task-queue.js';
 
@@ -106,17 +106,9 @@ const runRetrain: TaskRunner = async (ctx) => {
     onStage: (stage) => ctx.onProgress({ stage }),
     nextTaxonomy: nextTaxonomy && (await readNextTaxonomy(nextTaxonomy)),
     // The feedback's photos were uploaded to API hosts: a model that reads them gets them from the database.
-    fetchPhotos: base.modalities.includes('image') ? (images) => feedbackPhotosOf(ctx, images) : undefined,
+    fetchPhotos: base.modalities.includes('image') ? photoFetcher(ctx.storage, ctx.varDir, (warning) => ctx.log(`retrain job ${ctx.job.id}: ${warning}`)) : undefined,
   });
 };
-
-/** Fetches a retraining's feedback photos into this worker's var folder; each one missing is a warning. @returns the missing ones. */
-async function feedbackPhotosOf(ctx: TaskContext, images: string[]): Promise<Set<string>> {
-  const { found, missing } = await fetchFeedbackPhotos(ctx.storage, images, ctx.varDir);
-  for (const { path, reason } of missing) ctx.log(`retrain job ${ctx.job.id}: feedback photo ${path} ${reason}; its row trains from its text`);
-  ctx.onProgress({ stage: `fetched ${found.length} feedback photos (${missing.length} missing)` });
-  return new Set(missing.map((m) => m.path));
-}
 
 /**
  * The new taxonomy version a retraining job moves to, its files fetched from the database into this worker's cache;

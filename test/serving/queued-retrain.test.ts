@@ -10,7 +10,8 @@ import type { CategoriesResponse, JobResponse, PredictResponse } from '../../src
 import { buildApp } from '../../src/serving/app.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { photoDigest, uploadDigest } from '../../src/storage/upload-photos.js';
-import { fetchFeedbackPhotos } from '../../src/workflows/feedback-photos.js';
+import { fetchFeedbackPhotos, photoFetcher } from '../../src/workflows/feedback-photos.js';
+import { feedbackInputs } from '../../src/workflows/retrain.js';
 import { startTaskWorker, type TaskWorker } from '../../src/workflows/task-worker.js';
 import { endedJob } from '../helpers/jobs.js';
 import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
@@ -58,7 +59,7 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('retraini
     await workerStorage?.close();
   });
 
-  it("stores a feedback photo uploaded on one host once, and the worker fetches it into its own folder; a corrupt one is a warning", async () => {
+  it("stores a feedback photo uploaded on one host once; the worker's retraining rows read it from its own folder; a corrupt one is a warning", async () => {
     const [first, second] = [png(1), png(2)];
     const ids = [await predictWithPhoto(a, 'forged chef blade', first), await predictWithPhoto(a, 'nonstick skillet wok', second), await predictWithPhoto(b, 'paring blade', first)];
     for (const [i, category] of ['Home > Kitchen > Knives', 'Home > Kitchen > Pans', 'Home > Kitchen > Knives'].entries()) {
@@ -73,12 +74,18 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('retraini
     const rows = await workerStorage.feedback.latestPerPrediction();
     const images = rows.map((r) => r.image!);
     expect(images.map((path) => uploadDigest(path))).toEqual([photoDigest(first), photoDigest(second), photoDigest(first)]);
+    // The products the worker's retraining adds from feedback, as its task gathers them for a model that reads photos.
     const workerVar = join(root, 'var-worker');
-    const fetched = await fetchFeedbackPhotos(workerStorage, images, workerVar);
-    expect(fetched.found).toEqual([images[0]]);
-    expect(fetched.missing).toEqual([{ path: images[1], reason: expect.stringContaining('checksum') }]);
-    expect(readFileSync(join(workerVar, images[0]))).toEqual(first);
+    const warnings: string[] = [];
+    const inputs = await feedbackInputs(rows, workerVar, photoFetcher(workerStorage, workerVar, (w) => warnings.push(w)));
+    expect(inputs.map((p) => p.designation)).toEqual(['forged chef blade', 'nonstick skillet wok', 'paring blade']);
+    expect(inputs[0].image).toBe(join(workerVar, images[0]));
+    expect(readFileSync(inputs[0].image as string)).toEqual(first);
+    expect(inputs[2].image).toBe(inputs[0].image);
+    // The corrupt copy is not written: its row trains from its text, with a warning.
+    expect(inputs[1].image).toBeNull();
     expect(existsSync(join(workerVar, images[1]))).toBe(false);
+    expect(warnings).toEqual([expect.stringMatching(/feedback photo .* does not match its checksum; its row trains from its text/)]);
     // Kept: asked again, nothing is read from the database for it.
     await workerStorage.db.deleteFrom('upload_photos').where('sha256', '=', photoDigest(first)).execute();
     expect((await fetchFeedbackPhotos(workerStorage, [images[0], 'uploads/../prodclass.db'], workerVar)).found).toEqual([images[0]]);
