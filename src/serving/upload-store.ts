@@ -62,9 +62,13 @@ export class UploadStore {
     const hash = photoDigest(bytes);
     const relativePath = uploadPath(hash, EXTENSION[type]);
     const path = join(this.varDir, relativePath);
-    // Stored again each time (the database keeps the first): retention may have removed its copy since this host's.
-    if (this.shared) await this.shared.put({ sha256: hash, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-    if (existsSync(path)) {
+    const known = existsSync(path);
+    // A photo this host has was stored when it came: its copy is marked used (its bytes sent again only when retention
+    // removed it since). Retention counts a photo's age from its last upload.
+    if (this.shared && !(known && (await this.shared.touch(hash)))) {
+      await this.shared.put({ sha256: hash, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    }
+    if (known) {
       // Sent again: retention counts a photo's age from its last use.
       const now = new Date();
       await utimes(path, now, now).catch(() => {});

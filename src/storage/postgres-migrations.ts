@@ -165,5 +165,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     bytes      BYTEA NOT NULL,
     created_at TEXT NOT NULL
   );
+  -- Photos are compressed already: kept out of line without trying to compress them again.
+  ALTER TABLE upload_photos ALTER COLUMN bytes SET STORAGE EXTERNAL;
   `,
 ];

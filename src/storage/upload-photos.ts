@@ -45,6 +45,15 @@ export class UploadPhotoStore {
       .execute();
   }
 
+  /**
+   * Marks the stored photo `sha256` uploaded at `now` without sending its bytes again (a host that has it already).
+   * @returns false when it is not stored (never, or removed since): the caller puts it.
+   */
+  async touch(sha256: string, now = new Date()): Promise<boolean> {
+    const updated = await this.db.updateTable('upload_photos').set({ created_at: now.toISOString() }).where('sha256', '=', sha256).executeTakeFirst();
+    return Number(updated.numUpdatedRows) > 0;
+  }
+
   /** The stored photos among `digests` (those not stored are left out), as stored: the caller checks their digest. */
   async get(digests: Iterable<string>): Promise<UploadPhoto[]> {
     const wanted = [...new Set(digests)];

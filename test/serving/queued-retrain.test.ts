@@ -89,6 +89,9 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('retraini
     // Kept: asked again, nothing is read from the database for it.
     await workerStorage.db.deleteFrom('upload_photos').where('sha256', '=', photoDigest(first)).execute();
     expect((await fetchFeedbackPhotos(workerStorage, [images[0], 'uploads/../prodclass.db'], workerVar)).found).toEqual([images[0]]);
+    // Removed from the database (retention) while host a still has its file: sent again, it is stored again.
+    await predictWithPhoto(a, 'chef blade', first);
+    expect(await workerStorage.photos.get([photoDigest(first)])).toHaveLength(1);
   }, 60_000);
 
   it('retrains onto a new taxonomy version posted on one host, on the worker; the other host switches to it', async () => {
