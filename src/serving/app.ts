@@ -255,7 +255,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       models,
       jobs,
       metrics,
-      uploads: new UploadStore(varDir),
+      // On PostgreSQL photos go to the database too, for workers on other hosts; SQLite's single host keeps them here only.
+      uploads: new UploadStore(varDir, storage.backend === 'postgres' ? storage.photos : null),
       explore,
       insights,
       report: new ReportDownload(explore, insights),
@@ -316,7 +317,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (retention) {
       const collect = async (orphanGraceMs?: number) => {
         const report = await collectGarbage(storage, varDir, retention, { orphanGraceMs });
-        if (report.orphanFolders + report.expiredJobs + report.predictions + report.files > 0) app.log.info({ retention: report }, 'retention: removed what the var folder no longer needs');
+        if (report.orphanFolders + report.expiredJobs + report.predictions + report.files + report.sharedPhotos > 0) app.log.info({ retention: report }, 'retention: removed what the var folder no longer needs');
       };
       // Before any upload can start: a job folder without a job is then surely left by a crash.
       await collect(0);

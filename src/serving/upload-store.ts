@@ -1,9 +1,10 @@
-// Uploaded product photos: recognised by their first bytes, size-checked, kept once per content under var/uploads/.
+// Uploaded product photos: recognised by their first bytes, size-checked, kept once per content under var/uploads/ (and in PostgreSQL).
 
-import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
+import { photoDigest, uploadPath, type UploadPhotoStore } from '../storage/upload-photos.js';
 import { formatBytes } from './limits.js';
 
 export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif';
@@ -42,21 +43,41 @@ export function checkImage(bytes: Uint8Array, limit: number, name = 'the image')
   return type;
 }
 
-/** Saves checked images under `<varDir>/uploads/`, named by their SHA-256 so the same photo is stored once. */
+/**
+ * Saves checked images under `<varDir>/uploads/`, named by their SHA-256 so the same photo is stored once. With
+ * `shared` (PostgreSQL, where workers share no folder with this host) a photo is also stored in the database, once per
+ * content, before a prediction names it: a worker retraining on its feedback fetches it there.
+ */
 export class UploadStore {
-  constructor(private readonly varDir: string) {}
+  constructor(
+    private readonly varDir: string,
+    private readonly shared: UploadPhotoStore | null = null,
+  ) {}
 
-  /** Writes the image (unless the same bytes are already stored) and returns its path relative to the var folder. */
+  /**
+   * Writes the image (unless the same bytes are already stored) and returns its path relative to the var folder.
+   * @throws Error when the file cannot be written or the shared store refuses the photo.
+   */
   async save(bytes: Uint8Array, type: ImageType): Promise<string> {
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const relativePath = join('uploads', hash.slice(0, 2), `${hash}.${EXTENSION[type]}`);
+    const hash = photoDigest(bytes);
+    const relativePath = uploadPath(hash, EXTENSION[type]);
     const path = join(this.varDir, relativePath);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, bytes, { flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
+    const known = existsSync(path);
+    // A photo this host has was stored when it came: its copy is marked used (its bytes sent again only when retention
+    // removed it since). Retention counts a photo's age from its last upload.
+    if (this.shared && !(known && (await this.shared.touch(hash)))) {
+      await this.shared.put({ sha256: hash, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    }
+    if (known) {
       // Sent again: retention counts a photo's age from its last use.
       const now = new Date();
-      await utimes(path, now, now);
+      await utimes(path, now, now).catch(() => {});
+      return relativePath;
+    }
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, bytes, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+      // Two requests with the same photo at once: the other wrote it.
+      if (error.code !== 'EEXIST') throw error;
     });
     return relativePath;
   }

@@ -157,4 +157,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (digest, path)
   );
   `,
+  // 13: uploaded photos by content (SHA-256), which an API host on PostgreSQL shares with the workers that retrain on
+  // feedback naming them (unused on SQLite, where one host keeps them in its var folder; kept so both hold one schema).
+  `
+  CREATE TABLE upload_photos (
+    sha256     TEXT PRIMARY KEY,
+    bytes      BLOB NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -157,4 +157,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (digest, path)
   );
   `,
+  // 13: uploaded photos by content (SHA-256), which an API host on PostgreSQL shares with the workers that retrain on
+  // feedback naming them (unused on SQLite, where one host keeps them in its var folder; kept so both hold one schema).
+  `
+  CREATE TABLE upload_photos (
+    sha256     TEXT PRIMARY KEY,
+    bytes      BYTEA NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  -- Photos are compressed already: kept out of line without trying to compress them again.
+  ALTER TABLE upload_photos ALTER COLUMN bytes SET STORAGE EXTERNAL;
+  `,
 ];

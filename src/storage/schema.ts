@@ -130,6 +130,14 @@ export interface DatasetFilesTable {
   created_at: string;
 }
 
+export interface UploadPhotosTable {
+  /** Hex SHA-256 of `bytes`: a photo is stored once, whoever uploads it again. */
+  sha256: string;
+  bytes: Buffer;
+  /** When it was last uploaded (ISO 8601): retention counts its age from then. */
+  created_at: string;
+}
+
 export interface Schema {
   models: ModelsTable;
   predictions: PredictionsTable;
@@ -142,4 +150,5 @@ export interface Schema {
   job_chunks: JobChunksTable;
   job_files: JobFilesTable;
   dataset_files: DatasetFilesTable;
+  upload_photos: UploadPhotosTable;
 }

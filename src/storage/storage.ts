@@ -12,6 +12,7 @@ import { JobChunkStore } from './job-chunks.js';
 import { DatasetFileStore } from './dataset-files.js';
 import { JobFileStore } from './job-files.js';
 import { JobStore } from './job-store.js';
+import { UploadPhotoStore } from './upload-photos.js';
 import { ModelFileStore } from './model-files.js';
 import { ModelRegistry } from './model-registry.js';
 import { ACTIVE_MODEL_CHANNEL, isPostgresUrl, listenPostgres, openPostgres, redactUrl } from './postgres.js';
@@ -47,6 +48,8 @@ export interface Stores {
   readonly jobFiles: JobFileStore;
   /** Labelled data files by content, for workers on other hosts (the same for every catalog's view). */
   readonly datasetFiles: DatasetFileStore;
+  /** Uploaded photos by content (written on PostgreSQL only, for workers on other hosts; the same for every catalog's view). */
+  readonly photos: UploadPhotoStore;
 }
 
 export interface Storage extends Stores {
@@ -104,6 +107,7 @@ function storesOn(db: Queryable, backend: Backend, pending: PendingWrites, catal
     jobChunks: new JobChunkStore(db),
     jobFiles: new JobFileStore(db),
     datasetFiles: new DatasetFileStore(db),
+    photos: new UploadPhotoStore(db),
   };
 }
 

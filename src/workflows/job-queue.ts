@@ -20,6 +20,7 @@ import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import type { SpotChecks } from './spot-checks.js';
 import type { CatalogIndexes } from './catalog-index.js';
 import { shareLabelledData } from './shared-data.js';
+import { shareNextTaxonomy } from './shared-taxonomy.js';
 import { DEFAULT_INDEX_SETTINGS, indexSettingsOf, runLocalIndexJob, type IndexSettings } from './model-index-build.js';
 import { submitQueuedTask, type TaskKind } from './task-queue.js';
 
@@ -113,17 +114,24 @@ export class JobQueue {
   /**
    * Queues a retraining; with `nextTaxonomy`, onto that new version of the taxonomy (files already in the job's
    * folder, named relative to it; `id` is then that folder's job id; `changes` counts what changes, for the job's view).
-   * @throws ProdclassError CONFLICT when one is already queued or running.
+   * With the task queue, a worker runs it: the version's files go to the database first, and the folder is removed.
+   * @throws ProdclassError CONFLICT when one is already queued or running; INVALID_INPUT for `nextTaxonomy` without `id`.
    */
   async submitRetrain(request: { id?: string; nextTaxonomy?: RetrainTaxonomyFiles; changes?: Record<string, number> } = {}): Promise<JobRecord> {
     await this.checkNoRetrainPending();
-    // A new taxonomy version's files are in this host's folder: such a retraining stays here.
-    if (this.queuesTasks && !request.nextTaxonomy) {
-      return this.submitTask('retrain');
-    }
     const input: JsonObject = request.nextTaxonomy
       ? { nextTaxonomy: JSON.parse(JSON.stringify(request.nextTaxonomy)) as JsonObject, taxonomyChange: { ...request.changes } }
       : {};
+    if (this.queuesTasks) {
+      if (request.nextTaxonomy) {
+        // The worker reads the version from the database: this host's copy of the upload is not needed after.
+        if (!request.id) throw new ProdclassError('INVALID_INPUT', "a new taxonomy version's files need the id of the job folder holding them");
+        const dir = jobPaths(this.options.varDir, request.id).dir;
+        input.taxonomyData = await shareNextTaxonomy(this.options.storage, dir, request.nextTaxonomy);
+        await rm(dir, { recursive: true, force: true });
+      }
+      return this.submitTask('retrain', input, request.id);
+    }
     const job = await this.options.storage.jobs.create({ id: request.id ?? crypto.randomUUID(), kind: 'retrain', modelId: this.options.models.active.id, input, host: this.options.host });
     this.enqueue(job.id);
     return job;
@@ -158,12 +166,15 @@ export class JobQueue {
     return job;
   }
 
-  /** Records a job of `kind` on the active model, its labelled data stored in the database, and puts it on the task queue. */
-  private async submitTask(kind: TaskKind, input: JsonObject = {}): Promise<JobRecord> {
+  /**
+   * Records a job of `kind` (under `id` when given) on the active model, its labelled data stored in the database, and
+   * puts it on the task queue.
+   */
+  private async submitTask(kind: TaskKind, input: JsonObject = {}, id?: string): Promise<JobRecord> {
     const { storage, models, host, redisUrl, dataDir } = this.options;
     // The data goes to the database first (once per content), so that a worker on any host reads it.
     const data = await shareLabelledData(storage, auditSource(models.active, dataDir));
-    return submitQueuedTask(storage, redisUrl!, { kind, modelId: models.active.id, host, input: { ...input, task: true, data } });
+    return submitQueuedTask(storage, redisUrl!, { id, kind, modelId: models.active.id, host, input: { ...input, task: true, data } });
   }
 
   /**

@@ -4,6 +4,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Storage } from '../storage/storage.js';
+import { uploadDigest } from '../storage/upload-photos.js';
 import { jobPaths } from './job-folder.js';
 
 export interface RetentionPolicy {
@@ -28,6 +29,8 @@ export interface GcReport {
   bytesFreed: number;
   /** What the var folder holds afterwards. */
   varBytes: number;
+  /** Uploaded photos removed from the database (PostgreSQL shares them): last uploaded before the cutoff, named by no prediction. */
+  sharedPhotos: number;
 }
 
 export interface GcOptions {
@@ -75,13 +78,14 @@ async function removeEmptyFolders(dir: string): Promise<void> {
  * 1. job folders that no job names, older than the grace period, are removed (a crash during an upload leaves one);
  * 2. finished batch jobs older than `fileDays` lose their files (the job and its summary stay; its result answers 404);
  * 3. predictions older than `predictionDays` that received no feedback are deleted;
- * 4. uploaded photos not touched for `fileDays` are removed;
+ * 4. uploaded photos not touched for `fileDays` are removed; so are the database's copies not uploaded since then that
+ *    no stored prediction names;
  * 5. past `maxVarBytes`, the oldest removable files (finished jobs', photos, caches) go until the folder fits.
  * A photo a prediction with feedback names is never removed: retraining reads it. Queued and running jobs are not touched.
  */
 export async function collectGarbage(storage: Storage, varDir: string, policy: RetentionPolicy, options: GcOptions = {}): Promise<GcReport> {
   const now = (options.now ?? new Date()).getTime();
-  const report: GcReport = { orphanFolders: 0, expiredJobs: 0, predictions: 0, files: 0, bytesFreed: 0, varBytes: 0 };
+  const report: GcReport = { orphanFolders: 0, expiredJobs: 0, predictions: 0, files: 0, bytesFreed: 0, varBytes: 0, sharedPhotos: 0 };
   const keep = await storage.predictions.imagesWithFeedback();
   const kept = (path: string) => keep.has(relative(varDir, path).split(sep).join('/')) || keep.has(relative(varDir, path));
   const removeFile = async (file: FileEntry) => {
@@ -136,6 +140,9 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
     if (now - file.mtimeMs > policy.fileDays * DAY_MS && !kept(file.path)) await removeFile(file);
   }
   await removeEmptyFolders(uploads);
+  // The database's copies (written on PostgreSQL only): one goes once no stored prediction names it, on any host.
+  const named = new Set([...(await storage.predictions.images())].map((path) => uploadDigest(path)));
+  report.sharedPhotos = await storage.photos.remove((await storage.photos.storedBefore(fileCutoff)).filter((digest) => !named.has(digest)));
 
   const all = await listFiles(varDir);
   report.varBytes = all.reduce((a, f) => a + f.bytes, 0);

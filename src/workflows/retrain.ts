@@ -9,6 +9,7 @@ import { loadCatalog } from '../data/load-catalog.js';
 import { classificationMetrics } from '../evaluation/classification-metrics.js';
 import { saveModel } from '../models/model-store.js';
 import type { ProductInput } from '../models/product-model.js';
+import type { FeedbackWithProduct } from '../storage/feedback-store.js';
 import type { Storage } from '../storage/storage.js';
 import { diffTaxonomies, type Taxonomy, type TaxonomyMapping } from '../taxonomy/index.js';
 import { pick, pickLabels, productInputs, trainModel, validationSplit } from '../training/train-model.js';
@@ -41,6 +42,11 @@ export interface RetrainOptions {
    * are scored in the new version's terms.
    */
   nextTaxonomy?: { taxonomy: Taxonomy; mapping?: TaxonomyMapping };
+  /**
+   * On a host without the var folder the feedback's photos were uploaded to (a worker): brings the photos `images`
+   * (paths relative to `varDir`) there first, and says which it could not; the rows naming those train from their text.
+   */
+  fetchPhotos?(images: string[]): Promise<ReadonlySet<string>>;
 }
 
 /** The activation gate: the new model is activated only when its weighted F1 is not lower, on the same rows. */
@@ -122,11 +128,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     unmapped = { rows: folder.train.products.length - kept.length, feedback: feedback.length - feedbackRows.length };
     taxonomy = options.nextTaxonomy.taxonomy;
   }
-  const added: ProductInput[] = feedbackRows.map((f) => ({
-    designation: f.designation,
-    description: f.description,
-    image: f.image === null ? null : resolve(options.varDir, f.image),
-  }));
+  const added = await feedbackInputs(feedbackRows, options.varDir, options.fetchPhotos);
 
   stage(`training ${card.kind} on ${data.products.length} products + ${feedbackRows.length} from feedback`);
   const result = await trainModel({
@@ -194,6 +196,21 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     await options.activate(newModelId);
   }
   return { gate, feedbackRows: feedbackRows.length, unmapped, modelDir, activated: gate.passed, trainingSeconds: result.card.trainingSeconds ?? 0 };
+}
+
+/**
+ * The products feedback adds to a retraining: each row's text and photo (its path under `varDir`, where `fetchPhotos`
+ * first brings the photos when given; a row whose photo it could not bring has none, and trains from its text).
+ * @throws Error as `fetchPhotos`.
+ */
+export async function feedbackInputs(rows: readonly FeedbackWithProduct[], varDir: string, fetchPhotos?: RetrainOptions['fetchPhotos']): Promise<ProductInput[]> {
+  const named = [...new Set(rows.flatMap((f) => (f.image === null ? [] : [f.image])))];
+  const unavailable = fetchPhotos && named.length > 0 ? await fetchPhotos(named) : new Set<string>();
+  return rows.map((f) => ({
+    designation: f.designation,
+    description: f.description,
+    image: f.image === null || unavailable.has(f.image) ? null : resolve(varDir, f.image),
+  }));
 }
 
 /** The card's id, or the id with -2, -3, ... when the registry or the models folder already has it. */

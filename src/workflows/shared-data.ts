@@ -58,6 +58,18 @@ export function datasetDigest(files: readonly Pick<DatasetFile, 'path' | 'sha256
  */
 export async function shareLabelledData(storage: Storage, source: string): Promise<SharedData> {
   const { read, files } = await dataFilesAt(source);
+  return shareFiles(storage, files, { read, name: read === 'file' ? files[0].path : basename(resolve(source)) });
+}
+
+/**
+ * Stores `files` (plain file names, as a worker's copy names them, and where they are on this host) as one data set
+ * in the database unless the same files are there already; `fetchLabelledData` gives a worker its copy. A file whose
+ * size and modification time have not changed since this process last read it is not read again to find that out.
+ * @throws ProdclassError INVALID_INPUT for a name that is not a plain file name; Error when a file cannot be read or
+ *   the database refuses it.
+ */
+export async function shareFiles(storage: Storage, files: readonly { path: string; file: string }[], how: Pick<SharedData, 'read' | 'name'>): Promise<SharedData> {
+  for (const { path } of files) if (basename(path) !== path) throw new ProdclassError('INVALID_INPUT', `a shared file must have a plain file name, not ${path}`);
   const sums = await Promise.all(files.map(async ({ path, file }) => ({ path, sha256: await fileChecksum(file) })));
   let digest = datasetDigest(sums);
   if (!(await storage.datasetFiles.has(digest))) {
@@ -71,7 +83,7 @@ export async function shareLabelledData(storage: Storage, source: string): Promi
     digest = datasetDigest(stored);
     await storage.datasetFiles.put(digest, stored);
   }
-  return { digest, read, name: read === 'file' ? files[0].path : basename(resolve(source)) };
+  return { digest, ...how };
 }
 
 /** Checksums of files this process has read, by path: a queued task on the same unchanged data reads none of it again. */

@@ -37,11 +37,12 @@ export async function queueTask(redisUrl: string, message: TaskMessage): Promise
 }
 
 /**
- * Records a job of `request.kind` under `storage`'s catalog and queues its task; a job Redis refuses is marked failed.
+ * Records a job of `request.kind` under `storage`'s catalog (as `request.id`, else a new id) and queues its task; a job Redis refuses is marked failed.
  * @throws ProdclassError INTERNAL when Redis refuses the task.
  */
-export async function submitQueuedTask(storage: Storage, redisUrl: string, request: { kind: TaskKind; modelId: string; host: string; input: JsonObject }): Promise<JobRecord> {
-  const job = await storage.jobs.create({ id: crypto.randomUUID(), ...request });
+export async function submitQueuedTask(storage: Storage, redisUrl: string, request: { id?: string; kind: TaskKind; modelId: string; host: string; input: JsonObject }): Promise<JobRecord> {
+  const { id, ...fields } = request;
+  const job = await storage.jobs.create({ id: id ?? crypto.randomUUID(), ...fields });
   try {
     await queueTask(redisUrl, { kind: request.kind, jobId: job.id, catalog: storage.catalog });
   } catch (error) {

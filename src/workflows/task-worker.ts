@@ -16,6 +16,9 @@ import { retrainFromFeedback } from './retrain.js';
 import { redisConnection } from './chunk-queue.js';
 import { loadRegisteredModel } from './registry-model.js';
 import { DATA_CACHE_DIR, fetchLabelledData, type SharedData } from './shared-data.js';
+import { fetchNextTaxonomy } from './shared-taxonomy.js';
+import { photoFetcher } from './feedback-photos.js';
+import { readNextTaxonomy, type NextTaxonomyFiles } from './next-taxonomy.js';
 import { TASK_QUEUE, type TaskKind, type TaskMessage } from './task-queue.js';
 
 export interface TaskWorkerOptions {
@@ -40,6 +43,8 @@ export interface TaskContext {
   job: JobRecord;
   varDir: string;
   onProgress(progress: JsonObject): void;
+  /** The worker's log: warnings that do not stop the task. */
+  log(message: string): void;
   /** Aborted when the worker stops: a task that can stop midway does (another worker starts it again). */
   signal: AbortSignal;
 }
@@ -81,12 +86,13 @@ const runIndex: TaskRunner = async (ctx) => {
 };
 
 /**
- * Retrains as the server's child process does, on the shared feedback and the fetched data; the new model's folder is
- * written under this worker's var folder and stored in the database, and activating it (when it passes the gate) is
- * recorded in the registry, which every API host follows (NOTIFY).
+ * Retrains as the server's child process does, on the shared feedback and the fetched data (and, for a model that reads
+ * photos, the feedback's photos; onto a new taxonomy version, its uploaded files): all fetched from the database into
+ * this worker's var folder. The new model's folder is written there too and stored in the database, and activating it
+ * (when it passes the gate) is recorded in the registry, which every API host follows (NOTIFY).
  */
 const runRetrain: TaskRunner = async (ctx) => {
-  const [base, source] = await Promise.all([jobModel(ctx), jobData(ctx)]);
+  const [base, source, nextTaxonomy] = await Promise.all([jobModel(ctx), jobData(ctx), jobNextTaxonomy(ctx)]);
   return retrainFromFeedback({
     storage: ctx.storage,
     varDir: ctx.varDir,
@@ -98,8 +104,24 @@ const runRetrain: TaskRunner = async (ctx) => {
       await ctx.storage.models.setActive(id);
     },
     onStage: (stage) => ctx.onProgress({ stage }),
+    nextTaxonomy: nextTaxonomy && (await readNextTaxonomy(nextTaxonomy)),
+    // The feedback's photos were uploaded to API hosts: a model that reads them gets them from the database.
+    fetchPhotos: base.modalities.includes('image') ? photoFetcher(ctx.storage, ctx.varDir, (warning) => ctx.log(`retrain job ${ctx.job.id}: ${warning}`)) : undefined,
   });
 };
+
+/**
+ * The new taxonomy version a retraining job moves to, its files fetched from the database into this worker's cache;
+ * undefined for a retraining that keeps its taxonomy.
+ * @throws ProdclassError INVALID_INPUT when the job names a version but no stored files; as fetchNextTaxonomy.
+ */
+async function jobNextTaxonomy(ctx: TaskContext): Promise<NextTaxonomyFiles | undefined> {
+  const files = ctx.job.input.nextTaxonomy as unknown as NextTaxonomyFiles | undefined;
+  if (!files) return undefined;
+  const shared = ctx.job.input.taxonomyData as SharedData | undefined;
+  if (!shared) throw new ProdclassError('INVALID_INPUT', `job ${ctx.job.id} names a new taxonomy version but no stored files; upload it again`);
+  return fetchNextTaxonomy(ctx.storage, files, shared, join(ctx.varDir, DATA_CACHE_DIR));
+}
 
 /** A running task worker: `close` gives up the task in hand, which another worker then takes (its lock lapses). */
 export interface TaskWorker {
@@ -131,7 +153,7 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
       if (!run) throw new ProdclassError('INVALID_INPUT', `this worker does not run ${kind} tasks; upgrade it`);
       // Progress notes are not awaited (a task reports often); a failure to record one does not stop it.
       const onProgress = (progress: JsonObject) => void storage.jobs.update(job.id, { progress: signed(progress) }).catch(() => {});
-      const result = await run({ storage, job, varDir: options.varDir, onProgress, signal: stopping.signal });
+      const result = await run({ storage, job, varDir: options.varDir, onProgress, log: options.log, signal: stopping.signal });
       await storage.jobs.update(job.id, { status: 'done', result: signed(result), message: null });
       options.log(`${kind} job ${job.id} done`);
     } catch (error) {

@@ -10,6 +10,7 @@ import { prediction, storageContract } from './contract.js';
 import { datasetFilesContract } from './dataset-files-contract.js';
 import { jobChunksContract } from './job-chunks-contract.js';
 import { predictionLogContract } from './prediction-log-contract.js';
+import { uploadPhotosContract } from './upload-photos-contract.js';
 
 const postgres = postgresAvailability();
 
@@ -18,6 +19,7 @@ describe.skipIf(!postgres.ok)('PostgreSQL backend', () => {
   catalogContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
   jobChunksContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
   datasetFilesContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
+  uploadPhotosContract('PostgreSQL', async () => openStorage(null, { databaseUrl: await freshPostgresDatabase() }));
   predictionLogContract('PostgreSQL', true, async () => ({ varDir: null, databaseUrl: await freshPostgresDatabase() }));
 
   it('finds a prediction another host has numbered but not yet written, by waiting for its write; a number never handed out at once', async () => {

@@ -11,11 +11,13 @@ import { prediction, storageContract } from './contract.js';
 import { datasetFilesContract } from './dataset-files-contract.js';
 import { jobChunksContract } from './job-chunks-contract.js';
 import { predictionLogContract } from './prediction-log-contract.js';
+import { uploadPhotosContract } from './upload-photos-contract.js';
 
 storageContract('SQLite', () => openStorage(null));
 catalogContract('SQLite', () => openStorage(null));
 jobChunksContract('SQLite', () => openStorage(null));
 datasetFilesContract('SQLite', () => openStorage(null));
+uploadPhotosContract('SQLite', () => openStorage(null));
 predictionLogContract('SQLite', false, async () => ({ varDir: tempDir(), databaseUrl: null }));
 
 describe('SQLite database', () => {

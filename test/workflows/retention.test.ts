@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewPrediction } from '../../src/storage/prediction-store.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
+import { photoDigest, uploadPath } from '../../src/storage/upload-photos.js';
 import { collectGarbage, DEFAULT_RETENTION } from '../../src/workflows/retention.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -69,6 +70,22 @@ describe('collectGarbage', () => {
     // Running it again finds nothing more to do.
     const again = await collectGarbage(storage, varDir, DEFAULT_RETENTION, { now: new Date(now), orphanGraceMs: 3_600_000 });
     expect(again).toMatchObject({ orphanFolders: 0, expiredJobs: 0, predictions: 0, files: 0 });
+  });
+
+  it("removes the database's copy of a photo no stored prediction names once it was last uploaded before the cutoff", async () => {
+    const varDir = tempDir();
+    storage = await openStorage(varDir);
+    const now = Date.now() + 100 * DAY;
+    const [named, unnamed, recent] = ['named', 'unnamed', 'recent'].map((t) => Buffer.from(`photo ${t}`));
+    for (const [bytes, daysAgo] of [[named, 40], [unnamed, 40], [recent, 3]] as const) {
+      await storage.photos.put({ sha256: photoDigest(bytes), bytes }, new Date(now - daysAgo * DAY));
+    }
+    await storage.predictions.insert(prediction({ image: uploadPath(photoDigest(named), 'jpg') }), new Date(now - DAY).toISOString());
+
+    const report = await collectGarbage(storage, varDir, DEFAULT_RETENTION, { now: new Date(now) });
+    expect(report.sharedPhotos).toBe(1);
+    const left = await storage.photos.get([named, unnamed, recent].map((b) => photoDigest(b)));
+    expect(left.map((p) => p.bytes.toString()).sort()).toEqual(['photo named', 'photo recent']);
   });
 
   it("removes a finished queued job's shared rows (but a photo feedback names), never a running job's; another host's copy goes too", async () => {
