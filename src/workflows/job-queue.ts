@@ -122,7 +122,8 @@ export class JobQueue {
     const input: JsonObject = request.nextTaxonomy
       ? { nextTaxonomy: JSON.parse(JSON.stringify(request.nextTaxonomy)) as JsonObject, taxonomyChange: { ...request.changes } }
       : {};
-    if (this.queuesTasks) {
+    // The original data's photos are not shared (only its text files are): a model that reads them retrains here.
+    if (this.queuesTasks && !this.options.models.active.modalities.includes('image')) {
       if (request.nextTaxonomy) {
         // The worker reads the version from the database: this host's copy of the upload is not needed after.
         if (!request.id) throw new ProdclassError('INVALID_INPUT', "a new taxonomy version's files need the id of the job folder holding them");
