@@ -6,6 +6,7 @@ import { ProdclassError } from '../core/errors.js';
 import { openStorage } from '../storage/storage.js';
 import { DEFAULT_CONCURRENCY, startQueueWorker } from '../workflows/queue-worker.js';
 import { startTaskWorker } from '../workflows/task-worker.js';
+import { DEFAULT_DATA_CACHE_DAYS, startCacheCleaner } from '../workflows/cache-cleanup.js';
 import { createWorkerMetrics, serveMetrics } from '../workflows/worker-metrics.js';
 import { addHostNameOption, hostNameOf } from './host-name-option.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
@@ -31,7 +32,12 @@ interface WorkerOptions {
   chunks: boolean;
   /** Take whole-job tasks: audits, index builds, retraining (`--no-tasks` sets false). */
   tasks: boolean;
+  /** Days a fetched data set that no unfinished job names stays in the worker's data cache after its last use. */
+  dataCacheDays: number;
 }
+
+/** How often a worker cleans its caches after the pass at start. */
+const CACHE_CLEAN_EVERY_MS = 3_600_000;
 
 /** What a worker takes, in its start-up line. */
 function rolesOf(options: Pick<WorkerOptions, 'chunks' | 'tasks'>): string {
@@ -61,6 +67,13 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   if (exposed) log(`metrics at ${exposed.url}`);
   const worker = options.chunks ? startQueueWorker({ storage, redisUrl, varDir: resolve(options.var), concurrency: options.concurrency, predictWorkers: options.predictWorkers, lockMs: options.lockMs, metrics, log }) : null;
   const tasks = options.tasks ? startTaskWorker({ storage, redisUrl, varDir: resolve(options.var), name: hostNameOf(options), lockMs: options.taskLockMs, log }) : null;
+  // At start and hourly: old model versions (not those loaded here) and data sets no unfinished job names.
+  const cleaner = startCacheCleaner(storage, resolve(options.var), {
+    everyMs: CACHE_CLEAN_EVERY_MS,
+    dataCacheDays: options.dataCacheDays,
+    modelDirsInUse: () => [...(worker?.modelDirs() ?? []), ...(tasks?.modelDirs() ?? [])],
+    log,
+  });
   const stopped = new Promise<void>((done) => {
     const stop = () => done();
     process.once('SIGINT', stop);
@@ -70,7 +83,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   await Promise.race([worker?.ready, stopped]);
   log(`taking ${rolesOf(options)} from ${redisUrl.replace(/\/\/[^@]*@/, '//')}`);
   await stopped;
-  await Promise.all([worker?.close(), tasks?.close()]);
+  await Promise.all([worker?.close(), tasks?.close(), cleaner.close()]);
   await new Promise((closed) => (exposed ? exposed.server.close(closed) : closed(undefined)));
   await storage.close();
 }
@@ -89,6 +102,7 @@ export function registerWorker(program: Command): void {
     .option('--metrics-host <interface>', 'interface the metrics listen on (0.0.0.0 for a Prometheus on another machine)', '127.0.0.1')
     // Roles: heavy audits and retraining kept off the workers that serve batch chunks, or the other way round.
     .option('--no-chunks', 'take no batch chunks: only whole-job tasks (audits, index builds, retraining)')
-    .option('--no-tasks', 'take no whole-job tasks (audits, index builds, retraining): only batch chunks');
+    .option('--no-tasks', 'take no whole-job tasks (audits, index builds, retraining): only batch chunks')
+    .option('--data-cache-days <n>', 'days a fetched data set that no queued or running job names stays in <var>/data-cache after its last use (cleaned at start and hourly, with old model-cache versions)', intOption('data-cache-days', 0, 3650), DEFAULT_DATA_CACHE_DAYS);
   addHostNameOption(addRedisOption(addDatabaseOption(command))).action(async (options: WorkerOptions) => runWorker(options));
 }

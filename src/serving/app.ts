@@ -315,8 +315,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const retention = options.retention ?? DEFAULT_RETENTION;
     if (retention) {
       const collect = async (orphanGraceMs?: number) => {
-        const report = await collectGarbage(storage, varDir, retention, { orphanGraceMs });
-        if (report.orphanFolders + report.expiredJobs + report.predictions + report.files > 0) app.log.info({ retention: report }, 'retention: removed what the var folder no longer needs');
+        const report = await collectGarbage(storage, varDir, retention, { orphanGraceMs, modelDirsInUse: await catalogs.modelDirsInUse() });
+        if (report.orphanFolders + report.expiredJobs + report.predictions + report.files + report.modelVersions + report.dataCaches + report.datasets > 0) app.log.info({ retention: report }, 'retention: removed what the var folder no longer needs');
       };
       // Before any upload can start: a job folder without a job is then surely left by a crash.
       await collect(0);

@@ -2,7 +2,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
@@ -65,7 +65,8 @@ export async function shareLabelledData(storage: Storage, source: string): Promi
     }),
   );
   const digest = datasetDigest(stored);
-  if (!(await storage.datasetFiles.has(digest))) await storage.datasetFiles.put(digest, stored);
+  // Touched when stored already: retention then counts the data set's age from now, and leaves it to the job named next.
+  if (!(await storage.datasetFiles.touch(digest))) await storage.datasetFiles.put(digest, stored);
   return { digest, read, name: read === 'file' ? files[0].path : basename(resolve(source)) };
 }
 
@@ -79,7 +80,12 @@ export async function fetchLabelledData(storage: Storage, shared: SharedData, ca
   if (!/^[0-9a-f]{64}$/.test(shared.digest)) throw new ProdclassError('INVALID_INPUT', `not a data set digest: ${shared.digest}`);
   const dir = join(cacheRoot, shared.digest);
   const target = shared.read === 'file' ? join(dir, basename(shared.name)) : dir;
-  if (existsSync(join(dir, COMPLETE))) return target;
+  if (existsSync(join(dir, COMPLETE))) {
+    // Its last use, which the data-cache clean-up reads (pruneDataCache).
+    const now = new Date();
+    await utimes(join(dir, COMPLETE), now, now).catch(() => {});
+    return target;
+  }
   const files = await storage.datasetFiles.get(shared.digest);
   if (files.length === 0) throw new ProdclassError('DATA_NOT_FOUND', `the data set ${shared.digest} (${shared.name}) is not in the database; start the task again from an API host that has the data`);
   for (const file of files) {
@@ -104,5 +110,6 @@ export async function fetchLabelledData(storage: Storage, shared: SharedData, ca
   return target;
 }
 
-/** Written last into a fetched copy: its presence means every file is there and was checked. */
-const COMPLETE = '.complete';
+/** Written last into a fetched copy: its presence means every file is there and was checked; its time, the copy's last use. */
+export const DATA_CACHE_COMPLETE = '.complete';
+const COMPLETE = DATA_CACHE_COMPLETE;

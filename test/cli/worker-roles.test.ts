@@ -1,6 +1,8 @@
 // Worker roles: a `--no-tasks` worker classifies batch chunks and leaves audits queued; a `--no-chunks` one takes them.
+// Each cleans its own cache at start.
 
 import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,8 +64,16 @@ describe.skipIf(!services)('prodclass worker roles: chunks and tasks on separate
   }
 
   it('a --no-tasks worker completes a batch while the audit queued before it waits; a --no-chunks worker then runs the audit and no chunk', async () => {
+    // A data set this worker fetched long ago for a job that has ended: its clean-up at start removes it.
+    const stale = join(root, 'var-chunks', 'data-cache', 'e'.repeat(64));
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, '.complete'), 'e'.repeat(64));
+    const then = new Date(Date.now() - 30 * 86_400_000);
+    utimesSync(join(stale, '.complete'), then, then);
     const chunker = worker('chunks', '--no-tasks');
     await until('the chunk worker', () => chunker.output().includes('taking chunks from'));
+    await until('the clean-up at start', () => !existsSync(stale));
+    expect(chunker.output()).toContain('1 data sets removed from the cache');
     expect(chunker.output()).not.toContain('chunks and tasks');
 
     const audit = await api.inject({ method: 'POST', url: '/api/audits' });
