@@ -29,6 +29,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'hierarchy-flipkart': ['hierarchy-flipkart.ts', []],
   'depth-thresholds': ['depth-thresholds.ts', []],
   'scale-out': ['scale-out.ts', []],
+  'index-filing': ['index-filing.ts', []],
   similar: ['similar.ts', []],
   'same-product': ['same-product.ts', []],
   audit: ['audit.ts', []],

@@ -110,7 +110,7 @@ export interface AppOptions {
   retention?: RetentionPolicy | false;
   /** How often retention runs (default hourly). */
   retentionIntervalMs?: number;
-  /** How long an automatic filing into the similarity index waits for others to share its write (default 5 ms; IndexFilings). */
+  /** How long an automatic filing into the similarity index waits for others to share its write (default 50 ms; IndexFilings). */
   indexFilingDelayMs?: number;
   /** Per-client rate limit; default DEFAULT_RATE_LIMIT (this machine exempt); false turns it off. */
   rateLimit?: RateLimitOptions | false;

@@ -5,7 +5,7 @@ import type { ServedModel } from './served-model.js';
 
 export interface IndexFilingsOptions {
   indexes: Pick<CatalogIndexes, 'file'>;
-  /** How long a first queued filing waits for others to join its batch (default 5 ms). */
+  /** How long a first queued filing waits for others to join its batch (default 50 ms: each write has a fixed cost, see bench/index-filing.ts). */
   delayMs?: number;
   /** Filings that make a batch go at once, whatever the delay (default 256). */
   maxBatch?: number;
@@ -20,12 +20,12 @@ export interface IndexFilingsOptions {
   log?(message: string): void;
 }
 
-export const DEFAULT_FILING_DELAY_MS = 5;
+export const DEFAULT_FILING_DELAY_MS = 50;
 export const DEFAULT_FILING_BATCH = 256;
 
 /**
  * The automatic filings of `POST /api/predict`, which answers without waiting for them: each one is queued (`add`),
- * and the queue is written with one change-log append per model every few milliseconds or every `maxBatch` products,
+ * and the queue is written with one change-log append per model every DEFAULT_FILING_DELAY_MS or every `maxBatch` products,
  * one batch at a time and in the order queued. A failed batch is logged and counted, not retried: the products it held
  * miss the index until they are filed again (a correction, a rebuild). Readers of the index call `flush` first, so that
  * a product this host answered for is found by its next similar-products request; `close` files what is queued.
