@@ -8,6 +8,8 @@ import { cleanCaches, pruneDataCache, pruneModelCache } from '../../src/workflow
 import { localModelDir, MODEL_CACHE_DIR, modelCacheFolder, publishModelFolder } from '../../src/workflows/model-folders.js';
 import { collectGarbage, DEFAULT_RETENTION } from '../../src/workflows/retention.js';
 import { DATA_CACHE_DIR, fetchLabelledData, shareLabelledData, type SharedData } from '../../src/workflows/shared-data.js';
+import { buildApp } from '../../src/serving/app.js';
+import { trainDemoModel } from '../helpers/demo-model.js';
 import { freshPostgresDatabase, postgresAvailability } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -168,4 +170,25 @@ describe.skipIf(!hasPostgres)('the model cache of a host (PostgreSQL)', () => {
     expect((await pruneModelCache(storage, cache, [])).removed).toBe(0);
     expect(existsSync(v1)).toBe(true);
   });
+});
+
+describe.skipIf(!hasPostgres)("an API host's retention pass (PostgreSQL)", () => {
+  it('removes at start the cached copies of a version no longer stored, and leaves the rest of its var folder', async () => {
+    const root = tempDir();
+    const databaseUrl = await freshPostgresDatabase();
+    const trained = await trainDemoModel(root, 4);
+    const varDir = join(root, 'var');
+    const stale = join(varDir, MODEL_CACHE_DIR, modelCacheFolder(trained.card.modelId, 'a'.repeat(64)));
+    mkdirSync(stale, { recursive: true });
+    writeFileSync(join(stale, 'manifest.json'), '{}');
+    age(stale, 2);
+    const app = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir, databaseUrl, webRoot: null, rateLimit: false });
+    try {
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(trained.dir)).toBe(true);
+      expect((await app.inject({ method: 'POST', url: '/api/predict', payload: { designation: 'Console PS4' } })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
 });
