@@ -30,6 +30,7 @@ const BENCHMARKS: Record<string, [string, string[]]> = {
   'depth-thresholds': ['depth-thresholds.ts', []],
   'scale-out': ['scale-out.ts', []],
   'upload-photos': ['upload-photos.ts', []],
+  'index-filing': ['index-filing.ts', []],
   similar: ['similar.ts', []],
   'same-product': ['same-product.ts', []],
   audit: ['audit.ts', []],

@@ -48,7 +48,8 @@ export function registerGc(program: Command): void {
       else {
         process.stdout.write(
           `removed ${report.orphanFolders} orphan job folders, the files of ${report.expiredJobs} finished jobs, ${report.predictions} predictions and ` +
-            `${report.files} files (${(report.bytesFreed / 1024 ** 2).toFixed(1)} MB)${report.sharedPhotos > 0 ? `, and ${report.sharedPhotos} photos from the database` : ''}; ` +
+            `${report.files} files, ${report.dataCaches} cached data sets and ${report.datasets} data sets stored for workers ` +
+            `(${(report.bytesFreed / 1024 ** 2).toFixed(1)} MB)${report.sharedPhotos > 0 ? `, and ${report.sharedPhotos} photos from the database` : ''}; ` +
             `${options.var} now holds ${(report.varBytes / 1024 ** 2).toFixed(1)} MB\n`,
         );
       }

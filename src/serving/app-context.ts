@@ -5,6 +5,7 @@ import type { JobQueue } from '../workflows/job-queue.js';
 import type { ModelService } from '../workflows/model-service.js';
 import type { SpotChecks } from '../workflows/spot-checks.js';
 import type { CatalogIndexes } from '../workflows/catalog-index.js';
+import type { IndexFilings } from '../workflows/index-filings.js';
 import type { ExploreData } from './explore-data.js';
 import type { Limits } from './limits.js';
 import type { ModelInsights } from './model-insights.js';
@@ -42,5 +43,7 @@ export interface AppContext {
   spotChecks: SpotChecks;
   /** The served models' similarity indexes, kept up to date with the products filed since they were built. */
   indexes: CatalogIndexes;
+  /** Filings into those indexes off the request path: readers flush it first. */
+  filings: IndexFilings;
   startedAt: number;
 }

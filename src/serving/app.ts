@@ -17,10 +17,11 @@ import { Catalogs } from '../workflows/catalogs.js';
 import { JobQueue } from '../workflows/job-queue.js';
 import { MODEL_FILES_NOTICE } from '../storage/model-files.js';
 import { ModelService } from '../workflows/model-service.js';
+import { IndexFilings } from '../workflows/index-filings.js';
 import { collectGarbage, DEFAULT_RETENTION, type RetentionPolicy } from '../workflows/retention.js';
 import { defaultReviewThreshold, servedModel } from '../workflows/served-model.js';
 import { DEFAULT_SPOT_CHECK_SHARE, SpotChecks } from '../workflows/spot-checks.js';
-import { CatalogIndexes } from '../workflows/catalog-index.js';
+import { CatalogIndexes, predictionIdOf, predictionProductId } from '../workflows/catalog-index.js';
 import type { AppContext } from './app-context.js';
 import { ExploreData } from './explore-data.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -109,6 +110,8 @@ export interface AppOptions {
   retention?: RetentionPolicy | false;
   /** How often retention runs (default hourly). */
   retentionIntervalMs?: number;
+  /** How long an automatic filing into the similarity index waits for others to share its write (default 50 ms; IndexFilings). */
+  indexFilingDelayMs?: number;
   /** Per-client rate limit; default DEFAULT_RATE_LIMIT (this machine exempt); false turns it off. */
   rateLimit?: RateLimitOptions | false;
   /** Batch jobs fetch catalog photo URLs on loopback and private addresses too (default false: refused). */
@@ -168,6 +171,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   let timer: NodeJS.Timeout | undefined;
   let gcTimer: NodeJS.Timeout | undefined;
+  let filings: IndexFilings | undefined;
   try {
     const log = (message: string) => app.log.info(message);
     const modelDir = options.modelDir ? resolve(options.modelDir) : null;
@@ -247,6 +251,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ]);
     registerErrorHandler(app, paths);
     const metrics = registerMetrics(app, { host: options.hostName ?? `${hostname()}:${process.pid}`, role: 'api' });
+    filings = new IndexFilings({
+      indexes,
+      delayMs: options.indexFilingDelayMs,
+      corrected: async (ids) => {
+        const given = await storage.feedback.given(ids.map(predictionIdOf).filter((id): id is number => id !== null));
+        return new Set([...given].map(predictionProductId));
+      },
+      onFiled: (count) => metrics.indexFilings.inc({ outcome: 'filed' }, count),
+      onFailed: (count) => metrics.indexFilings.inc({ outcome: 'failed' }, count),
+      log: (message) => app.log.error(message),
+    });
     metrics.setActiveModel(models.active.id, models.active.card.kind);
 
     const insights = new ModelInsights(models, explore, reviewThreshold);
@@ -269,6 +284,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       spotChecks,
       perCategoryThresholds: options.perCategoryThresholds ?? false,
       indexes,
+      filings,
       startedAt: Date.now(),
     };
     registerPredictRoutes(app, ctx);
@@ -305,6 +321,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       clearInterval(gcTimer);
       await catalogs.close();
       await jobs.close();
+      // What the last answers queued is filed before the indexes are saved.
+      await filings?.close();
       await indexes.close();
       await models.close();
       await storage.close();
@@ -316,8 +334,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const retention = options.retention ?? DEFAULT_RETENTION;
     if (retention) {
       const collect = async (orphanGraceMs?: number) => {
-        const report = await collectGarbage(storage, varDir, retention, { orphanGraceMs });
-        if (report.orphanFolders + report.expiredJobs + report.predictions + report.files + report.sharedPhotos > 0) app.log.info({ retention: report }, 'retention: removed what the var folder no longer needs');
+        const report = await collectGarbage(storage, varDir, retention, { orphanGraceMs, modelDirsInUse: await catalogs.modelDirsInUse() });
+        if (report.orphanFolders + report.expiredJobs + report.predictions + report.files + report.sharedPhotos + report.modelVersions + report.dataCaches + report.datasets > 0) app.log.info({ retention: report }, 'retention: removed what the var folder no longer needs');
       };
       // Before any upload can start: a job folder without a job is then surely left by a crash.
       await collect(0);

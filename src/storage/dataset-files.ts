@@ -49,6 +49,15 @@ export class DatasetFileStore {
     return rows.map((r) => ({ path: r.path, sha256: r.sha256, bytes: Buffer.from(r.bytes) }));
   }
 
+  /**
+   * Marks data set `digest` as shared now (its `created_at`, which retention reads as "last shared"), so that a clean-up
+   * between this and the job that names it leaves it. @returns whether it is stored.
+   */
+  async touch(digest: string): Promise<boolean> {
+    const updated = await this.db.updateTable('dataset_files').set({ created_at: new Date().toISOString() }).where('digest', '=', digest).executeTakeFirst();
+    return Number(updated.numUpdatedRows) > 0;
+  }
+
   /** The stored data sets' digests with their size in bytes, oldest first. */
   async list(): Promise<{ digest: string; bytes: number; createdAt: string }[]> {
     const rows = await this.db
@@ -60,9 +69,18 @@ export class DatasetFileStore {
     return rows.map((r) => ({ digest: r.digest, bytes: Number(r.bytes), createdAt: String(r.created_at) }));
   }
 
-  /** Deletes data set `digest`; returns how many files went. */
-  async remove(digest: string): Promise<number> {
-    const deleted = await this.db.deleteFrom('dataset_files').where('digest', '=', digest).executeTakeFirst();
+  /**
+   * Deletes data set `digest`; with `sharedBefore` (ISO), only when it was last shared before then (one statement: a
+   * host sharing it at the same moment keeps it). Returns how many files went.
+   */
+  async remove(digest: string, options: { sharedBefore?: string } = {}): Promise<number> {
+    let query = this.db.deleteFrom('dataset_files').where('digest', '=', digest);
+    if (options.sharedBefore !== undefined) {
+      const before = options.sharedBefore;
+      // Every file's time, not each row's own: a data set goes whole or stays whole.
+      query = query.where((eb) => eb.not(eb.exists(eb.selectFrom('dataset_files as newer').select('newer.digest').where('newer.digest', '=', digest).where('newer.created_at', '>=', before))));
+    }
+    const deleted = await query.executeTakeFirst();
     return Number(deleted.numDeletedRows);
   }
 }

@@ -92,6 +92,13 @@ export class FeedbackStore {
     return row ? fromRow(row) : undefined;
   }
 
+  /** Which of `predictionIds` (of any catalog) received feedback. */
+  async given(predictionIds: readonly number[]): Promise<Set<number>> {
+    if (predictionIds.length === 0) return new Set();
+    const rows = await this.db.selectFrom('feedback').select('prediction_id').distinct().where('prediction_id', 'in', [...predictionIds]).execute();
+    return new Set(rows.map((r) => Number(r.prediction_id)));
+  }
+
   /** Most recent first. */
   async list(limit: number, offset: number): Promise<FeedbackWithProduct[]> {
     return (await this.withProduct().orderBy('f.id', 'desc').limit(limit).offset(offset).execute()).map(fromRow);

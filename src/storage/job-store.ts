@@ -136,6 +136,15 @@ export class JobStore {
     return rows.map(fromRow);
   }
 
+  /**
+   * Clean-ups: the queued and running jobs of every catalog, whichever host runs them: what they name (a stored data
+   * set, a cached copy) is live work.
+   */
+  async unfinishedEverywhere(): Promise<JobRecord[]> {
+    const rows = await this.select().where('status', 'in', ['queued', 'running']).orderBy('created_at', 'asc').execute();
+    return rows.map(fromRow);
+  }
+
   async update(id: string, update: JobUpdate): Promise<void> {
     const json = (value: Json | null) => (value === null ? null : JSON.stringify(value));
     await this.db

@@ -55,6 +55,27 @@ export class ModelFileStore {
     });
   }
 
+  /**
+   * The digest of every registered model's stored folder, by model id, of every catalog: what a host's model cache
+   * may hold (a stored folder whose model left the registry is not there).
+   */
+  async registeredDigests(): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('model_files')
+      .select(['model_id', 'path', 'sha256'])
+      .where('model_id', 'in', (eb) => eb.selectFrom('models').select('id'))
+      .execute();
+    const byModel = new Map<string, { path: string; sha256: string }[]>();
+    for (const row of rows) {
+      const files = byModel.get(row.model_id) ?? [];
+      files.push(row);
+      byModel.set(row.model_id, files);
+    }
+    const digests = new Map<string, string>();
+    for (const [id, files] of byModel) if (files.some((f) => f.path === MANIFEST_PATH)) digests.set(id, folderDigest(files));
+    return digests;
+  }
+
   async get(id: string): Promise<ModelFile[]> {
     const rows = await this.db.selectFrom('model_files').select(['path', 'sha256', 'bytes']).where('model_id', '=', id).orderBy('path').execute();
     return rows.map((r) => ({ path: r.path, sha256: r.sha256, bytes: Buffer.from(r.bytes) }));

@@ -24,6 +24,12 @@ export function predictionProductId(predictionId: number): string {
   return `prediction-${predictionId}`;
 }
 
+/** The prediction id of an index id predictionProductId made; null for any other id. */
+export function predictionIdOf(productId: string): number | null {
+  const match = /^prediction-(\d+)$/.exec(productId);
+  return match ? Number(match[1]) : null;
+}
+
 /** A model without an index is looked at again after a minute (an index built beside a running server is found). */
 const MISSING_RECHECK_MS = 60_000;
 

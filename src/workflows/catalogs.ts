@@ -206,6 +206,12 @@ export class Catalogs {
     for (const open of [this.defaultCatalog, ...this.opened.values()]) await (await Promise.resolve(open).catch(() => null))?.models.refreshFolder(id);
   }
 
+  /** The model folders every open catalog serves from: the model-cache clean-up keeps them. */
+  async modelDirsInUse(): Promise<string[]> {
+    const open = await Promise.all([...this.opened.values()].map((opening) => opening.catch(() => null)));
+    return open.flatMap((catalog) => catalog?.models.heldDirs ?? []);
+  }
+
   /** Stops every catalog's jobs and models but the default one's (the application closes that one, and the shared worker threads). */
   async close(): Promise<void> {
     for (const [name, open] of this.opened) if (name !== DEFAULT_CATALOG) await this.stop(open);

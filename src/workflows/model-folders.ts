@@ -2,7 +2,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import { SIMILAR_INDEX_DIR } from '../models/similar/similar-index.js';
@@ -71,8 +71,13 @@ export async function localModelDir(storage: Storage, entry: ModelEntry, cacheRo
   const digest = await storage.modelFiles.digest(entry.id);
   if (digest === null || (await digestOf(entry.dir)) === digest) return entry.dir;
   // Complete when present: the copy is renamed into place whole, after every file was checked.
-  const cached = join(cacheRoot, `${folderName(entry.id)}-${digest.slice(0, 16)}`);
-  if (existsSync(cached)) return cached;
+  const cached = join(cacheRoot, modelCacheFolder(entry.id, digest));
+  if (existsSync(cached)) {
+    // Its last use: the model-cache clean-up leaves a folder used within its grace period (pruneModelCache).
+    const now = new Date();
+    await utimes(cached, now, now).catch(() => {});
+    return cached;
+  }
   const files = await storage.modelFiles.get(entry.id);
   const staging = `${cached}.partial-${randomBytes(4).toString('hex')}`;
   try {
@@ -93,6 +98,11 @@ export async function localModelDir(storage: Storage, entry: ModelEntry, cacheRo
     await rm(staging, { recursive: true, force: true });
   }
   return cached;
+}
+
+/** The name of the cached copy of model `id`'s stored folder with digest `digest` under a host's model cache. */
+export function modelCacheFolder(id: string, digest: string): string {
+  return `${folderName(id)}-${digest.slice(0, 16)}`;
 }
 
 /** A model id as a folder name: its safe characters, and a hash so that two ids never share one. */

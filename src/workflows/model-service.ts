@@ -115,6 +115,11 @@ export class ModelService {
     return this.current;
   }
 
+  /** The folders of the models this service holds (active and previous): the model-cache clean-up keeps them. */
+  get heldDirs(): string[] {
+    return [this.current.dir, this.previous?.dir].filter((dir): dir is string => typeof dir === 'string');
+  }
+
   /** The worker threads this service classifies with (null: its own thread), for another catalog's service to share. */
   get predictionPool(): PredictionPool | null {
     return this.pool;

@@ -53,6 +53,8 @@ export interface QueueWorker {
    */
   ready: Promise<void>;
   close(): Promise<void>;
+  /** The folders of the models this worker has loaded (it keeps each): the cache clean-up leaves them. */
+  modelDirs(): string[];
 }
 
 /**
@@ -65,7 +67,12 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
     return null;
   }) : Promise.resolve(null);
   const loader = pool.then((p) => workerModelLoader(options.varDir, p, options.log));
-  const loadServed: WorkerModelLoader = async (storage, id) => (await loader)(storage, id);
+  const loadedDirs = new Set<string>();
+  const loadServed: WorkerModelLoader = async (storage, id) => {
+    const served = await (await loader)(storage, id);
+    if (served.dir) loadedDirs.add(served.dir);
+    return served;
+  };
   const worker = new Worker<ChunkTask>(CHUNK_QUEUE, (task: Job<ChunkTask>) => counted(task, () => runChunk(task.data, loadServed, options), options.metrics), {
     connection: redisConnection(options.redisUrl),
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
@@ -76,6 +83,7 @@ export function startQueueWorker(options: QueueWorkerOptions): QueueWorker {
   worker.on('failed', (task, error) => options.log(`chunk ${task?.id ?? '?'} failed: ${error.message}`));
   worker.on('error', (error) => options.log(`queue: ${error.message}`));
   return {
+    modelDirs: () => [...loadedDirs],
     ready: preload(options, loadServed),
     close: async () => {
       await worker.close();

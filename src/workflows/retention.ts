@@ -5,6 +5,7 @@ import { readdir, rm, rmdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Storage } from '../storage/storage.js';
 import { uploadDigest } from '../storage/upload-photos.js';
+import { cleanCaches } from './cache-cleanup.js';
 import { jobPaths } from './job-folder.js';
 
 export interface RetentionPolicy {
@@ -26,6 +27,10 @@ export interface GcReport {
   predictions: number;
   /** Uploaded photos and other files removed. */
   files: number;
+  /** Old model-cache versions, unused data-cache copies and stored data sets removed (cleanCaches). */
+  modelVersions: number;
+  dataCaches: number;
+  datasets: number;
   bytesFreed: number;
   /** What the var folder holds afterwards. */
   varBytes: number;
@@ -42,6 +47,8 @@ export interface GcOptions {
    * files; the var folder's own clean-ups (orphan job folders, uploaded photos, the size cap) belong to no catalog and wait.
    */
   catalogOnly?: boolean;
+  /** The model folders this process serves from (see cleanCaches); absent, the model cache is left alone. */
+  modelDirsInUse?: Iterable<string>;
 }
 
 const DAY_MS = 86_400_000;
@@ -80,12 +87,14 @@ async function removeEmptyFolders(dir: string): Promise<void> {
  * 3. predictions older than `predictionDays` that received no feedback are deleted;
  * 4. uploaded photos not touched for `fileDays` are removed; so are the database's copies not uploaded since then that
  *    no stored prediction names;
- * 5. past `maxVarBytes`, the oldest removable files (finished jobs', photos, caches) go until the folder fits.
+ * 5. old model-cache versions (only with `modelDirsInUse`), data-cache copies and stored data sets that no queued or
+ *    running job names (cleanCaches: data sets after `fileDays`);
+ * 6. past `maxVarBytes`, the oldest removable files (finished jobs', photos, caches) go until the folder fits.
  * A photo a prediction with feedback names is never removed: retraining reads it. Queued and running jobs are not touched.
  */
 export async function collectGarbage(storage: Storage, varDir: string, policy: RetentionPolicy, options: GcOptions = {}): Promise<GcReport> {
   const now = (options.now ?? new Date()).getTime();
-  const report: GcReport = { orphanFolders: 0, expiredJobs: 0, predictions: 0, files: 0, bytesFreed: 0, varBytes: 0, sharedPhotos: 0 };
+  const report: GcReport = { orphanFolders: 0, expiredJobs: 0, predictions: 0, files: 0, modelVersions: 0, dataCaches: 0, datasets: 0, bytesFreed: 0, varBytes: 0, sharedPhotos: 0 };
   const keep = await storage.predictions.imagesWithFeedback();
   const kept = (path: string) => keep.has(relative(varDir, path).split(sep).join('/')) || keep.has(relative(varDir, path));
   const removeFile = async (file: FileEntry) => {
@@ -143,6 +152,13 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
   // The database's copies (written on PostgreSQL only): one goes once no stored prediction names it, on any host.
   const named = new Set([...(await storage.predictions.images())].map((path) => uploadDigest(path)));
   report.sharedPhotos = await storage.photos.remove((await storage.photos.storedBefore(fileCutoff)).filter((digest) => !named.has(digest)));
+
+  // Kept as long as a finished job's files: a data set shared for a job is no older than its job.
+  const caches = await cleanCaches(storage, varDir, { now: new Date(now), modelDirsInUse: options.modelDirsInUse, storedDataDays: policy.fileDays });
+  report.modelVersions = caches.modelVersions;
+  report.dataCaches = caches.dataCaches;
+  report.datasets = caches.datasets;
+  report.bytesFreed += caches.bytesFreed;
 
   const all = await listFiles(varDir);
   report.varBytes = all.reduce((a, f) => a + f.bytes, 0);

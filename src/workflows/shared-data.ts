@@ -2,7 +2,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
@@ -72,7 +72,8 @@ export async function shareFiles(storage: Storage, files: readonly { path: strin
   for (const { path } of files) if (basename(path) !== path) throw new ProdclassError('INVALID_INPUT', `a shared file must have a plain file name, not ${path}`);
   const sums = await Promise.all(files.map(async ({ path, file }) => ({ path, sha256: await fileChecksum(file) })));
   let digest = datasetDigest(sums);
-  if (!(await storage.datasetFiles.has(digest))) {
+  // Touched when stored already: retention then counts the data set's age from now, and leaves it to the job named next.
+  if (!(await storage.datasetFiles.touch(digest))) {
     const stored: DatasetFile[] = await Promise.all(
       files.map(async ({ path, file }) => {
         const bytes = await readFile(file);
@@ -109,7 +110,12 @@ export async function fetchLabelledData(storage: Storage, shared: SharedData, ca
   if (!/^[0-9a-f]{64}$/.test(shared.digest)) throw new ProdclassError('INVALID_INPUT', `not a data set digest: ${shared.digest}`);
   const dir = join(cacheRoot, shared.digest);
   const target = shared.read === 'file' ? join(dir, basename(shared.name)) : dir;
-  if (existsSync(join(dir, COMPLETE))) return target;
+  if (existsSync(join(dir, COMPLETE))) {
+    // Its last use, which the data-cache clean-up reads (pruneDataCache).
+    const now = new Date();
+    await utimes(join(dir, COMPLETE), now, now).catch(() => {});
+    return target;
+  }
   const files = await storage.datasetFiles.get(shared.digest);
   if (files.length === 0) throw new ProdclassError('DATA_NOT_FOUND', `the data set ${shared.digest} (${shared.name}) is not in the database; start the task again from an API host that has the data`);
   for (const file of files) {
@@ -134,5 +140,6 @@ export async function fetchLabelledData(storage: Storage, shared: SharedData, ca
   return target;
 }
 
-/** Written last into a fetched copy: its presence means every file is there and was checked. */
-const COMPLETE = '.complete';
+/** Written last into a fetched copy: its presence means every file is there and was checked; its time, the copy's last use. */
+export const DATA_CACHE_COMPLETE = '.complete';
+const COMPLETE = DATA_CACHE_COMPLETE;

@@ -47,15 +47,19 @@ export interface TaskContext {
   log(message: string): void;
   /** Aborted when the worker stops: a task that can stop midway does (another worker starts it again). */
   signal: AbortSignal;
+  /** The model folders the task runs with (jobModel adds them): the worker's cache clean-up keeps them meanwhile. */
+  heldDirs: Set<string>;
 }
 
 /** Runs one kind of task; resolves with the job's result. */
 export type TaskRunner = (ctx: TaskContext) => Promise<JsonObject>;
 
 /** The model a task's job names, loaded on this worker. @throws ProdclassError MODEL_NOT_FOUND when it names none. */
-export function jobModel(ctx: TaskContext): ReturnType<typeof loadRegisteredModel> {
+export async function jobModel(ctx: TaskContext): ReturnType<typeof loadRegisteredModel> {
   if (!ctx.job.modelId) throw new ProdclassError('MODEL_NOT_FOUND', `job ${ctx.job.id} names no model`);
-  return loadRegisteredModel(ctx.storage, ctx.job.modelId, ctx.varDir);
+  const served = await loadRegisteredModel(ctx.storage, ctx.job.modelId, ctx.varDir);
+  if (served.dir) ctx.heldDirs.add(served.dir);
+  return served;
 }
 
 /** The labelled data a task's job names, fetched into this worker's cache. @throws ProdclassError INVALID_INPUT when it names none. */
@@ -126,6 +130,8 @@ async function jobNextTaxonomy(ctx: TaskContext): Promise<NextTaxonomyFiles | un
 /** A running task worker: `close` gives up the task in hand, which another worker then takes (its lock lapses). */
 export interface TaskWorker {
   close(): Promise<void>;
+  /** The model folders of the task in hand (none between tasks). */
+  modelDirs(): string[];
 }
 
 /**
@@ -137,6 +143,7 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
   const table: Partial<Record<TaskKind, TaskRunner>> = { audit: runAudit, index: runIndex, retrain: runRetrain, ...runners };
   let closing = false;
   const stopping = new AbortController();
+  const heldDirs = new Set<string>();
   const handle = async (task: Job<TaskMessage>, token?: string) => {
     const { kind, jobId, catalog } = task.data;
     const storage = options.storage.forCatalog(catalog);
@@ -153,7 +160,7 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
       if (!run) throw new ProdclassError('INVALID_INPUT', `this worker does not run ${kind} tasks; upgrade it`);
       // Progress notes are not awaited (a task reports often); a failure to record one does not stop it.
       const onProgress = (progress: JsonObject) => void storage.jobs.update(job.id, { progress: signed(progress) }).catch(() => {});
-      const result = await run({ storage, job, varDir: options.varDir, onProgress, log: options.log, signal: stopping.signal });
+      const result = await run({ storage, job, varDir: options.varDir, onProgress, log: options.log, signal: stopping.signal, heldDirs });
       await storage.jobs.update(job.id, { status: 'done', result: signed(result), message: null });
       options.log(`${kind} job ${job.id} done`);
     } catch (error) {
@@ -165,6 +172,9 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
       }
       options.log(`${kind} job ${job.id} failed: ${(error as Error).message}`);
       await storage.jobs.update(job.id, { status: 'failed', message: (error as Error).message });
+    } finally {
+      // One task at a time (concurrency 1): its folders are the only ones held.
+      heldDirs.clear();
     }
   };
   const lockMs = options.lockMs ?? 60_000;
@@ -177,6 +187,7 @@ export function startTaskWorker(options: TaskWorkerOptions, runners: Partial<Rec
   });
   worker.on('error', (error) => options.log(`task queue: ${error.message}`));
   return {
+    modelDirs: () => [...heldDirs],
     close: async () => {
       closing = true;
       stopping.abort(new ProdclassError('CONFLICT', 'the worker is stopping'));

@@ -33,7 +33,8 @@ afterAll(async () => {
 });
 
 // Every prediction is filed automatically (threshold 0); no spot checks.
-const start = () => buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), webRoot: null, reviewThreshold: 0, spotCheckShare: 0 });
+// Filings wait a minute for others (unless flushed): a test that finds one found it through a flush, not a timer.
+const start = () => buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir: join(root, 'var'), webRoot: null, reviewThreshold: 0, spotCheckShare: 0, indexFilingDelayMs: 60_000 });
 
 const TITLE = 'Trottinette électrique pliable 350 W autonomie 25 km';
 
@@ -97,5 +98,29 @@ describe('the similarity index of a served model', () => {
     const garland = await similarTo('Guirlande lumineuse LED 10 m blanc chaud');
     expect(garland.indexed).toBe(before + 3);
     expect(garland.neighbours[0]).toMatchObject({ id: `${id}:0`, similarity: 1 });
+  }, 60_000);
+
+  it('answers a prediction before filing it: the filing is written after, counted in the metrics, and not lost when the server closes at once', async () => {
+    app ??= await start();
+    const title = 'Bouilloire électrique inox 1,7 L arrêt automatique';
+    const counted = async () => {
+      const text = (await app!.inject({ method: 'GET', url: '/api/metrics' })).body;
+      return Number(/prodclass_index_filings_total\{outcome="filed"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    const before = await counted();
+    const predicted = (await app.inject({ method: 'POST', url: '/api/predict', payload: { designation: title } })).json() as PredictResponse;
+    expect(predicted.confidence.decision).toBe('auto');
+    // A similar-products request files what this host queued first.
+    expect((await similarTo(title)).neighbours[0]).toMatchObject({ id: `prediction-${predicted.predictionId}`, similarity: 1 });
+    expect(await counted()).toBe(before + 1);
+
+    // Closed right after answering: the queued filing is written on the way out, and the next server finds it.
+    const late = 'Grille-pain 2 fentes larges 850 W';
+    const second = (await app.inject({ method: 'POST', url: '/api/predict', payload: { designation: late } })).json() as PredictResponse;
+    expect(second.confidence.decision).toBe('auto');
+    await app.close();
+    app = await start();
+    const byId = await app.inject({ method: 'GET', url: `/api/products/prediction-${second.predictionId}/similar?k=1` });
+    expect(byId.statusCode, byId.body).toBe(200);
   }, 60_000);
 });

@@ -40,6 +40,18 @@ export function storageContract(backend: string, open: () => Promise<Storage>): 
       await storage.close();
     });
 
+    it('says which predictions received feedback, of any catalog', async () => {
+      const storage = await open();
+      const [a, b, c] = [await storage.predictions.insert(prediction()), await storage.predictions.insert(prediction()), await storage.predictions.insert(prediction())];
+      await storage.feedback.add(a, 10);
+      await storage.feedback.add(a, 60);
+      await storage.feedback.add(c, 10);
+      expect(await storage.feedback.given([a, b, c, c + 100])).toEqual(new Set([a, c]));
+      expect(await storage.forCatalog('garden').feedback.given([b, c])).toEqual(new Set([c]));
+      expect(await storage.feedback.given([])).toEqual(new Set());
+      await storage.close();
+    });
+
     it('lists spot checks first and held predictions whatever their confidence, and tallies spot checks per model by their latest feedback', async () => {
       const storage = await open();
       const low = await storage.predictions.insert(prediction({ confidence: 0.2 }));

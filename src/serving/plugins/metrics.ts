@@ -8,6 +8,8 @@ export interface AppMetrics {
   registry: Registry;
   predictions: Counter<'origin'>;
   feedback: Counter<'kind'>;
+  /** Products filed into the similarity index off the request path, by outcome (filed, failed). */
+  indexFilings: Counter<'outcome'>;
   activeModel: Gauge<'model' | 'kind'>;
   /** Records which model is active (one series set to 1). */
   setActiveModel(id: string, kind: string): void;
@@ -49,6 +51,12 @@ export function registerMetrics(app: FastifyInstance, labels: ProcessLabels): Ap
     labelNames: ['kind'] as const,
     registers: [registry],
   });
+  const indexFilings = new Counter({
+    name: 'prodclass_index_filings_total',
+    help: 'Automatically filed products written into the similarity index after their answer, by outcome (filed; failed: logged, missing from the index)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
   const activeModel = new Gauge({
     name: 'prodclass_active_model',
     help: 'The active model (value 1), by id and kind',
@@ -67,6 +75,7 @@ export function registerMetrics(app: FastifyInstance, labels: ProcessLabels): Ap
     registry,
     predictions,
     feedback,
+    indexFilings,
     activeModel,
     setActiveModel(id, kind) {
       activeModel.reset();

@@ -46,7 +46,8 @@ export function registerFeedbackRoutes(app: FastifyInstance, ctx: AppContext): v
     const saved = await ctx.storage.feedback.add(predictionId, correctCode, reviewerOf.get(request) ?? null);
     ctx.metrics.feedback.inc({ kind: correctCode === prediction.code ? 'accepted' : 'corrected' });
     // Filed by a person now: the product joins the similarity index's catalog under that category (or moves there).
-    await ctx.indexes.file(ctx.models.active, [{ id: predictionProductId(predictionId), designation: prediction.designation, description: prediction.description, category: correctCode }]);
+    // After the automatic filing of the same product, if this host still holds it queued.
+    await ctx.filings.file(ctx.models.active, [{ id: predictionProductId(predictionId), designation: prediction.designation, description: prediction.description, category: correctCode }]);
     return reply.status(201).send({ feedback: toFeedbackItem((await ctx.storage.feedback.get(saved.id))!, taxonomy) });
   });
 

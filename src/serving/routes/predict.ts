@@ -62,9 +62,10 @@ export function registerPredictRoutes(app: FastifyInstance, ctx: AppContext): vo
         held: heldByCategory(confidence.decision, best.probability, threshold),
         filedCode,
       });
-      // An automatic filing joins the catalog the similarity index covers (a page's as-you-type previews do not).
+      // An automatic filing joins the catalog the similarity index covers (a page's as-you-type previews do not), after
+      // the answer: the index's change log is written in batches (IndexFilings).
       if (origin === 'api' && confidence.decision === 'auto') {
-        await ctx.indexes.file(served, [{ id: predictionProductId(predictionId), designation, description, category: filedCode ?? best.code }]);
+        ctx.filings.add(served, [{ id: predictionProductId(predictionId), designation, description, category: filedCode ?? best.code }]);
       }
       ctx.metrics.predictions.inc({ origin });
       // The photo counts as read when the model reads photos, one was given, and (when explained) it carried weight:

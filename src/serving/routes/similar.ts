@@ -52,7 +52,9 @@ async function duplicatesOf(index: OpenedIndex): Promise<DuplicatesResponse> {
  * The active model's index.
  * @throws ProdclassError NOT_FOUND when the model has none (saying how to build it).
  */
-function activeIndex(ctx: AppContext): Promise<OpenedIndex> {
+async function activeIndex(ctx: AppContext): Promise<OpenedIndex> {
+  // The products this host answered for are filed first: its next similar-products request finds them.
+  await ctx.filings.flush();
   return ctx.indexes.of(ctx.models.active);
 }
 
