@@ -105,20 +105,21 @@ export function solveDualCd(rows: DualCdRows, y: Int8Array, cost: Float64Array, 
 
   const alpha = new Float64Array(nRows);
   for (const i of index) if (options.alpha) alpha[i] = Math.min(Math.max(options.alpha[i], 0), upper[i]);
-  let w: Float64Array;
-  let wBias = 0;
-  const addRow = (i: number, d: number): void => {
-    sparseAxpy(d, indices, data, indptr[i], indptr[i + 1], w);
-    wBias += d * bias;
-  };
-  if (options.alpha && options.warmW) {
-    // The rows whose start differs from the given dual variables (outside the subset, or clipped) are taken back out.
-    w = Float64Array.from(options.warmW.w);
-    wBias = options.warmW.wBias;
-    for (let i = 0; i < nRows; i++) if (alpha[i] !== options.alpha[i]) addRow(i, (alpha[i] - options.alpha[i]) * y[i]);
-  } else {
-    w = new Float64Array(nFeatures);
-    if (options.alpha) for (const i of index) if (alpha[i] !== 0) addRow(i, alpha[i] * y[i]);
+  // No closure over w or wBias: a captured variable lives in a context, and the loop below would pay for it (a mutable
+  // captured number is boxed on every update; the full solve on 85,000 products took 70 % longer).
+  const warm = options.alpha && options.warmW ? options.warmW : null;
+  const w = warm ? Float64Array.from(warm.w) : new Float64Array(nFeatures);
+  let wBias = warm ? warm.wBias : 0;
+  if (options.alpha) {
+    // From the given weights, the rows whose start differs from the given dual variables (outside the subset, or
+    // clipped) are taken back out; from zero, the subset's rows are added up.
+    const rowsToAdd = warm ? Int32Array.from({ length: nRows }, (_, i) => i) : index;
+    for (const i of rowsToAdd) {
+      const d = (alpha[i] - (warm ? options.alpha[i] : 0)) * y[i];
+      if (d === 0) continue;
+      sparseAxpy(d, indices, data, indptr[i], indptr[i + 1], w);
+      wBias += d * bias;
+    }
   }
 
   let activeSize = l;
