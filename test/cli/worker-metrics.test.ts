@@ -7,7 +7,7 @@ import type { LoadedModel } from '../../src/models/model-store.js';
 import type { JobResponse } from '../../src/serving/api-types.js';
 import { runCli, startCli, until } from '../helpers/run-cli.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
-import { freePort, freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
+import { freePort, freshPostgresDatabase, postgresAvailability, redisAvailability, redisDatabaseUrl } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // One API host and one worker as processes on PostgreSQL + Redis, each scraped on its own metrics endpoint.
@@ -40,8 +40,7 @@ describe.skipIf(!services)('metrics per host and per worker', () => {
   });
 
   it('labels every series of an API host and of a worker with its host and role; the worker counts its chunks and rows', async () => {
-    // A Redis database of its own: worker.test.ts's workers take chunks from database 0 of the same server.
-    const [databaseUrl, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((url) => `${url}/6`)]);
+    const [databaseUrl, redis] = await Promise.all([freshPostgresDatabase(), redisDatabaseUrl('worker-metrics')]);
     const varDir = join(root, 'var');
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
@@ -90,7 +89,7 @@ describe.skipIf(!services)('metrics per host and per worker', () => {
     const taken = createServer().listen(port, '127.0.0.1');
     await new Promise((r) => taken.once('listening', r));
     try {
-      const [databaseUrl, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((url) => `${url}/6`)]);
+      const [databaseUrl, redis] = await Promise.all([freshPostgresDatabase(), redisDatabaseUrl('worker-metrics')]);
       const result = await runCli(['worker', '--database', databaseUrl, '--redis', redis, '--metrics-port', String(port)]);
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain('--metrics-port');

@@ -1,25 +1,17 @@
 // Worker roles: a `--no-tasks` worker classifies batch chunks and leaves audits queued; a `--no-chunks` one takes them.
 // Each cleans its own cache at start.
 
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCsvRow } from '../../src/data/csv-format.js';
 import type { JobResponse } from '../../src/serving/api-types.js';
-import { buildApp } from '../../src/serving/app.js';
-import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { endedJob } from '../helpers/jobs.js';
-import { runCli, startCli, until } from '../helpers/run-cli.js';
-import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
-import { SHOP_MISFILED, trainShopModel } from '../helpers/shop-catalog.js';
-import { tempDir } from '../helpers/tmp.js';
+import { startQueuedShop, type QueuedShop } from '../helpers/queued-shop.js';
+import { runCli, until } from '../helpers/run-cli.js';
+import { postgresAvailability, redisAvailability } from '../helpers/services.js';
 
-// Its own Redis database: a worker of another test file on the shared server must not take these chunks or tasks.
-const REDIS_DB = 11;
 const services = postgresAvailability().ok && redisAvailability().ok;
-const children: ChildProcess[] = [];
 
 describe('prodclass worker roles: usage', () => {
   it('refuses --no-chunks with --no-tasks, saying to drop one', async () => {
@@ -30,40 +22,30 @@ describe('prodclass worker roles: usage', () => {
 });
 
 describe.skipIf(!services)('prodclass worker roles: chunks and tasks on separate workers', () => {
-  let root: string;
-  let databaseUrl: string;
-  let redis: string;
-  let api: FastifyInstance;
-  let storage: Storage;
+  let shop: QueuedShop;
 
   beforeAll(async () => {
-    root = tempDir();
-    [databaseUrl, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((url) => `${url}/${REDIS_DB}`)]);
-    const { dir, file: _file, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 20, misfiled: SHOP_MISFILED });
-    api = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var-api'), databaseUrl, redisUrl: redis, webRoot: null, retention: false, rateLimit: false, batchChunkSize: 4 });
-    storage = await openStorage(null, { databaseUrl });
+    shop = await startQueuedShop('worker-roles', { perLeaf: 20, batchChunkSize: 4 });
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await api?.close();
-    await storage?.close();
+    await shop?.close();
   });
 
-  const worker = (name: string, role: '--no-tasks' | '--no-chunks') =>
-    startCli(['worker', role, '--database', databaseUrl, '--redis', redis, '--var', join(root, `var-${name}`), '--predict-workers', '0', '--host-name', name], children);
+  const worker = (name: string, role: '--no-tasks' | '--no-chunks') => shop.worker(name, [role, '--predict-workers', '0']);
 
   async function submitBatch(): Promise<string> {
     const boundary = 'worker-roles-boundary';
     let csv = formatCsvRow(['', 'designation', 'description']);
     for (let i = 0; i < 12; i++) csv += formatCsvRow([i, `chef knife ${i}`, 'steel blade']);
     const payload = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="products.csv"\r\ncontent-type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
-    const res = await api.inject({ method: 'POST', url: '/api/predict/batch', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    const res = await shop.api.inject({ method: 'POST', url: '/api/predict/batch', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
     expect(res.statusCode, res.body).toBe(202);
     return (res.json() as JobResponse).id;
   }
 
   it('a --no-tasks worker completes a batch while the audit queued before it waits; a --no-chunks worker then runs the audit and no chunk', async () => {
+    const { api, storage, root } = shop;
     // A data set this worker fetched long ago for a job that has ended: its clean-up at start removes it.
     const stale = join(root, 'var-chunks', 'data-cache', 'e'.repeat(64));
     mkdirSync(stale, { recursive: true });

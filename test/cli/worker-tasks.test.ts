@@ -1,47 +1,28 @@
 // A worker process killed (SIGKILL) in the middle of an audit: the task's lock lapses and another worker process runs it.
 
-import type { ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResponse, JobResponse } from '../../src/serving/api-types.js';
-import { buildApp } from '../../src/serving/app.js';
-import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { endedJob } from '../helpers/jobs.js';
-import { startCli, until } from '../helpers/run-cli.js';
-import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
-import { SHOP_MISFILED, trainShopModel } from '../helpers/shop-catalog.js';
-import { tempDir } from '../helpers/tmp.js';
+import { startQueuedShop, type QueuedShop } from '../helpers/queued-shop.js';
+import { until } from '../helpers/run-cli.js';
+import { postgresAvailability, redisAvailability } from '../helpers/services.js';
 
-// Its own Redis database: a worker of another test file on the shared server must not take these tasks.
-const REDIS_DB = 10;
 const services = postgresAvailability().ok && redisAvailability().ok;
-const children: ChildProcess[] = [];
 
 describe.skipIf(!services)('prodclass worker: an audit whose worker dies', () => {
-  let root: string;
-  let databaseUrl: string;
-  let redis: string;
-  let api: FastifyInstance;
-  let storage: Storage;
+  let shop: QueuedShop;
 
   beforeAll(async () => {
-    root = tempDir();
-    [databaseUrl, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((url) => `${url}/${REDIS_DB}`)]);
-    const { dir, file: _file, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 60, misfiled: SHOP_MISFILED });
-    api = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var-api'), databaseUrl, redisUrl: redis, webRoot: null, retention: false, rateLimit: false });
-    storage = await openStorage(null, { databaseUrl });
+    shop = await startQueuedShop('worker-tasks', { perLeaf: 60 });
   }, 120_000);
 
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-    await api?.close();
-    await storage?.close();
+    await shop?.close();
   });
 
   it('completes on another worker, with the suspects the same audit finds', async () => {
-    const worker = (name: string) =>
-      startCli(['worker', '--database', databaseUrl, '--redis', redis, '--var', join(root, `var-${name}`), '--task-lock-ms', '1000', '--host-name', name], children);
+    const { api, storage } = shop;
+    const worker = (name: string) => shop.worker(name, ['--task-lock-ms', '1000']);
     const first = worker('w0');
     await until('the first worker', () => first.output().includes('taking chunks'));
     const started = await api.inject({ method: 'POST', url: '/api/audits' });
@@ -69,12 +50,10 @@ describe.skipIf(!services)('prodclass worker: an audit whose worker dies', () =>
   }, 240_000);
 
   it('hands the audit back when its worker is stopped (SIGTERM) midway; another worker completes it', async () => {
-    const worker = (name: string) =>
-      startCli(['worker', '--database', databaseUrl, '--redis', redis, '--var', join(root, `var-${name}`), '--task-lock-ms', '1000', '--host-name', name], children);
+    const { api, storage } = shop;
+    const worker = (name: string) => shop.worker(name, ['--task-lock-ms', '1000']);
     // The workers of the test before go first: only w2 takes this audit.
-    const earlier = children.filter((c) => c.exitCode === null && c.signalCode === null);
-    for (const child of earlier) child.kill('SIGKILL');
-    await until('the earlier workers to stop', () => earlier.every((c) => c.exitCode !== null || c.signalCode !== null));
+    await shop.killWorkers();
     const first = worker('w2');
     await until('the worker', () => first.output().includes('taking chunks'));
     const started = await api.inject({ method: 'POST', url: '/api/audits' });

@@ -9,15 +9,13 @@ import type { LoadedModel } from '../../src/models/model-store.js';
 import type { JobResponse } from '../../src/serving/api-types.js';
 import { runCli, startCli, until } from '../helpers/run-cli.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
-import { freePort, freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
+import { freePort, freshPostgresDatabase, postgresAvailability, redisAvailability, redisDatabaseUrl } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
 
 // Two API hosts and two workers as separate processes on PostgreSQL + Redis; mid-batch, one worker and then the API host
 // that is taking feedback are killed with SIGKILL.
 // 20,007 rows (741 per class, the issue's 20,000): 79 chunks of 256 spread over both workers.
 const PER_CLASS = 741;
-// Its own Redis database: a worker of another test file on the shared server must not take these chunks.
-const REDIS_DB = 1;
 const services = postgresAvailability().ok && redisAvailability().ok;
 const children: ChildProcess[] = [];
 const start = (args: string[]) => startCli(args, children);
@@ -31,7 +29,7 @@ describe.skipIf(!services)('prodclass worker: a batch spread over worker process
   beforeAll(async () => {
     root = tempDir();
     trained = await trainDemoModel(root, 12);
-    [databaseUrl, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((url) => `${url}/${REDIS_DB}`)]);
+    [databaseUrl, redis] = await Promise.all([freshPostgresDatabase(), redisDatabaseUrl('worker')]);
   }, 120_000);
 
   afterAll(() => {

@@ -96,3 +96,24 @@ export async function freshPostgresDatabase(): Promise<string> {
 export function redisUrl(): Promise<string> {
   return once('redis', startRedis);
 }
+
+/**
+ * The Redis database of each test file that runs a shared work queue, in one place: files run side by side on the one
+ * server, and a worker of one file must never take another file's chunks or tasks (two files once shared 11).
+ */
+const REDIS_DATABASES = {
+  'queued-depth-batch': 0,
+  worker: 1,
+  'chunk-queue': 2,
+  'worker-metrics': 6,
+  'queued-hosts': 7,
+  'queued-tasks': 9,
+  'worker-tasks': 10,
+  'worker-roles': 11,
+  'queued-retrain': 12,
+} as const;
+
+/** This run's Redis server, in the database kept for test file `file` (see REDIS_DATABASES). */
+export async function redisDatabaseUrl(file: keyof typeof REDIS_DATABASES): Promise<string> {
+  return `${await redisUrl()}/${REDIS_DATABASES[file]}`;
+}

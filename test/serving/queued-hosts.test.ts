@@ -24,13 +24,11 @@ import { startQueueWorker, type QueueWorker } from '../../src/workflows/queue-wo
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { GARDEN_TAXONOMY, trainGardenModel } from '../helpers/garden-model.js';
 import { classPhoto, writeImageCatalog, type ImageCatalog } from '../helpers/image-catalog.js';
-import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
+import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisDatabaseUrl } from '../helpers/services.js';
 import { TINY_CLIP, useTinyClipOffline } from '../helpers/tiny-clip.js';
 import { tempDir } from '../helpers/tmp.js';
 import { makeZip } from '../helpers/zip.js';
 
-// Its own Redis database: a worker of another test file on the shared server must not take these chunks.
-const REDIS_DB = 7;
 const TOKEN = 'queued-hosts-token';
 const admin = { authorization: `Bearer ${TOKEN}` };
 
@@ -51,7 +49,7 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('queued b
 
   beforeAll(async () => {
     root = tempDir();
-    [url, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((u) => `${u}/${REDIS_DB}`)]);
+    [url, redis] = await Promise.all([freshPostgresDatabase(), redisDatabaseUrl('queued-hosts')]);
     rakuten = await trainDemoModel(root, 8);
     garden = await trainGardenModel(join(root, 'garden-models'), 'first', 1);
     // An image model (clip-fusion on the committed tiny CLIP) for a third catalog.

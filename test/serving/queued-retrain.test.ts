@@ -14,13 +14,11 @@ import { fetchFeedbackPhotos, photoFetcher } from '../../src/workflows/feedback-
 import { feedbackInputs } from '../../src/workflows/retrain.js';
 import { startTaskWorker, type TaskWorker } from '../../src/workflows/task-worker.js';
 import { endedJob } from '../helpers/jobs.js';
-import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
+import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisDatabaseUrl } from '../helpers/services.js';
 import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 import { multipartBody } from './bad-requests.js';
 
-// Its own Redis database: a worker of another test file on the shared server must not take these tasks.
-const REDIS_DB = 11;
 const TOKEN = 'queued-retrain-token';
 const admin = { authorization: `Bearer ${TOKEN}` };
 const MULTIPART = { 'content-type': 'multipart/form-data; boundary=prodclass-corpus-boundary' };
@@ -43,7 +41,7 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('retraini
 
   beforeAll(async () => {
     root = tempDir();
-    const [url, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((u) => `${u}/${REDIS_DB}`)]);
+    const [url, redis] = await Promise.all([freshPostgresDatabase(), redisDatabaseUrl('queued-retrain')]);
     const { dir, file: _file, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 12 });
     const host = (name: string) =>
       buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, `var-${name}`), databaseUrl: url, redisUrl: redis, adminToken: TOKEN, webRoot: null, retention: false, rateLimit: false });

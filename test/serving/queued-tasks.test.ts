@@ -13,12 +13,10 @@ import { buildApp } from '../../src/serving/app.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { startTaskWorker, type TaskWorker } from '../../src/workflows/task-worker.js';
 import { endedJob } from '../helpers/jobs.js';
-import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisUrl } from '../helpers/services.js';
+import { freshPostgresDatabase, postgresAvailability, redisAvailability, redisDatabaseUrl } from '../helpers/services.js';
 import { SHOP_MISFILED, trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 
-// Its own Redis database: a worker of another test file on the shared server must not take these tasks.
-const REDIS_DB = 9;
 const TOKEN = 'queued-tasks-token';
 
 describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('audits on the task queue, across hosts that share no folder', () => {
@@ -32,7 +30,7 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('audits o
 
   beforeAll(async () => {
     root = tempDir();
-    const [url, redis] = await Promise.all([freshPostgresDatabase(), redisUrl().then((u) => `${u}/${REDIS_DB}`)]);
+    const [url, redis] = await Promise.all([freshPostgresDatabase(), redisDatabaseUrl('queued-tasks')]);
     const { dir, file, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 20, misfiled: SHOP_MISFILED });
     dataFile = file;
     modelDir = dir;

@@ -23,12 +23,8 @@ import { jobPaths } from '../../src/workflows/job-folder.js';
 import { startQueueWorker, type QueueWorker } from '../../src/workflows/queue-worker.js';
 import { trainDemoModel } from '../helpers/demo-model.js';
 import { until } from '../helpers/run-cli.js';
-import { redisAvailability, redisUrl } from '../helpers/services.js';
+import { redisAvailability, redisDatabaseUrl } from '../helpers/services.js';
 import { tempDir } from '../helpers/tmp.js';
-
-// Its own Redis database: a worker of another test file on the shared server must not take these chunks (nor this
-// file's worker theirs).
-const REDIS_DB = 2;
 
 describe.skipIf(!redisAvailability().ok)('runQueuedBatchJob', () => {
   let root: string;
@@ -46,7 +42,7 @@ describe.skipIf(!redisAvailability().ok)('runQueuedBatchJob', () => {
     workerVar = join(root, 'worker-var');
     trained = await trainDemoModel(root, 10);
     served = servedModel({ id: 'demo', model: trained.model, card: trained.card, dir: trained.dir, taxonomy: trained.taxonomy });
-    redis = `${await redisUrl()}/${REDIS_DB}`;
+    redis = await redisDatabaseUrl('chunk-queue');
     storage = await openStorage(varDir);
     await storage.models.upsert({ id: 'demo', dir: trained.dir!, kind: 'text-linear', demo: true, createdAt: new Date().toISOString(), metrics: {}, info: {} });
     await storage.models.setActive('demo');

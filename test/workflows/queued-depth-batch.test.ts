@@ -9,7 +9,7 @@ import { buildApp } from '../../src/serving/app.js';
 import { openStorage, type Storage } from '../../src/storage/storage.js';
 import { startQueueWorker, type QueueWorker } from '../../src/workflows/queue-worker.js';
 import { multipartBody } from '../serving/bad-requests.js';
-import { redisAvailability, redisUrl } from '../helpers/services.js';
+import { redisAvailability, redisDatabaseUrl } from '../helpers/services.js';
 import { trainShopModel } from '../helpers/shop-catalog.js';
 import { tempDir } from '../helpers/tmp.js';
 import { endedJob } from '../helpers/jobs.js';
@@ -23,7 +23,7 @@ let worker: QueueWorker;
 describe.skipIf(!redisAvailability().ok)('a queued challenge-layout batch of a tree model', () => {
   beforeAll(async () => {
     const trained = await trainShopModel(root, { seed: 4, folder: 'shop', folds: 5 });
-    const redis = await redisUrl();
+    const redis = await redisDatabaseUrl('queued-depth-batch');
     app = await buildApp({ model: trained.model, card: trained.card, modelDir: trained.dir, varDir, webRoot: null, redisUrl: redis });
     storage = await openStorage(varDir);
     worker = startQueueWorker({ storage, redisUrl: redis, varDir: join(root, 'worker-var'), log: () => {} });
