@@ -7,7 +7,8 @@
 // --worker-cpu-prof DIR: each worker process writes a CPU profile (.cpuprofile) into DIR when it stops.
 // The rate is low enough not to saturate a shared 2-core machine: latency is the server's, not a queue's.
 // Predict latency is taken on three servers started together (SQLite; PostgreSQL writing each prediction before answering,
-// --prediction-flush-ms 0, as before the write-behind log; PostgreSQL with the log), in alternating rounds.
+// --prediction-flush-ms 0, as before the write-behind log; PostgreSQL with the log), in alternating rounds. Each latency
+// runs from the moment this process issues the request (see open-loop.ts); `fromScheduled` adds this process's timer lateness.
 // The shared work queue: the same batch through BullMQ with 1 and 2 `prodclass worker` processes (PostgreSQL + Redis).
 
 import { createWriteStream, mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
@@ -95,6 +96,7 @@ async function startServers(setups: Setup[]): Promise<Map<string, { setup: Setup
  */
 async function predictLatency(servers: Map<string, { server: BenchServer }>, rounds = 5) {
   const latencies = new Map<string, number[]>([...servers.keys()].map((name) => [name, []]));
+  const fromScheduled = new Map<string, number[]>([...servers.keys()].map((name) => [name, []]));
   const loads = new Map<string, number[]>([...servers.keys()].map((name) => [name, []]));
   const errors = new Map<string, number>([...servers.keys()].map((name) => [name, 0]));
   for (const [name, { server }] of servers) {
@@ -104,7 +106,7 @@ async function predictLatency(servers: Map<string, { server: BenchServer }>, rou
   for (let round = 0; round < rounds; round++) {
     for (const [name, { server }] of servers) {
       log(`${name}: ${rate} predictions/s for ${seconds / rounds} s (round ${round + 1} of ${rounds}, open loop)`);
-      const result = await openLoopLoad({ url: server.url, path: '/api/predict', bodies: nextBody, rate, seconds: seconds / rounds, connections: 20, record: latencies.get(name) });
+      const result = await openLoopLoad({ url: server.url, path: '/api/predict', bodies: nextBody, rate, seconds: seconds / rounds, connections: 20, record: latencies.get(name), recordScheduled: fromScheduled.get(name) });
       errors.set(name, errors.get(name)! + result.errors + result.non2xx);
       loads.get(name)!.push(round2(loadavg()[0]));
     }
@@ -112,7 +114,8 @@ async function predictLatency(servers: Map<string, { server: BenchServer }>, rou
   return new Map(
     [...latencies].map(([name, ms]) => {
       ms.sort((a, b) => a - b);
-      return [name, { p50: quantile(ms, 0.5), p90: quantile(ms, 0.9), p99: quantile(ms, 0.99), requests: ms.length, errors: errors.get(name)!, loadAverage1mPerRound: loads.get(name)! }];
+      const scheduled = fromScheduled.get(name)!.sort((a, b) => a - b);
+      return [name, { p50: quantile(ms, 0.5), p90: quantile(ms, 0.9), p99: quantile(ms, 0.99), fromScheduled: { p50: quantile(scheduled, 0.5), p99: quantile(scheduled, 0.99) }, requests: ms.length, errors: errors.get(name)!, loadAverage1mPerRound: loads.get(name)! }];
     }),
   );
 }
