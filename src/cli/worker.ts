@@ -7,6 +7,7 @@ import { openStorage } from '../storage/storage.js';
 import { DEFAULT_CONCURRENCY, startQueueWorker } from '../workflows/queue-worker.js';
 import { startTaskWorker } from '../workflows/task-worker.js';
 import { DEFAULT_DATA_CACHE_DAYS, startCacheCleaner } from '../workflows/cache-cleanup.js';
+import { claimFolder } from '../workflows/folder-claim.js';
 import { createWorkerMetrics, serveMetrics } from '../workflows/worker-metrics.js';
 import { addHostNameOption, hostNameOf } from './host-name-option.js';
 import { addDatabaseOption, databaseUrlOf } from './database-option.js';
@@ -47,7 +48,7 @@ function rolesOf(options: Pick<WorkerOptions, 'chunks' | 'tasks'>): string {
 /**
  * Runs a worker until SIGINT or SIGTERM; the chunk in hand is finished first.
  * @throws ProdclassError INVALID_PARAM without a Redis URL or PostgreSQL database (a worker shares both with the API hosts), or
- *   with both --no-chunks and --no-tasks (a worker that would take nothing).
+ *   with both --no-chunks and --no-tasks (a worker that would take nothing); CONFLICT when another worker running holds --var.
  */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   if (!options.chunks && !options.tasks) {
@@ -57,6 +58,16 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const databaseUrl = databaseUrlOf(options);
   if (redisUrl === null) throw new ProdclassError('INVALID_PARAM', 'prodclass worker needs --redis redis://host:6379 (or PRODCLASS_REDIS_URL): the queue the API hosts put chunks on', { location: { field: '--redis' } });
   if (databaseUrl === null) throw new ProdclassError('INVALID_PARAM', 'prodclass worker needs --database postgres://... (or PRODCLASS_DATABASE_URL): the database the API hosts share', { location: { field: '--database' } });
+  const varDir = resolve(options.var);
+  const claim = claimFolder(varDir, 'worker', '--var');
+  try {
+    await serveAsWorker(options, redisUrl, databaseUrl, varDir);
+  } finally {
+    claim.release();
+  }
+}
+
+async function serveAsWorker(options: WorkerOptions, redisUrl: string, databaseUrl: string, varDir: string): Promise<void> {
   const storage = await openStorage(null, { databaseUrl });
   const log = (message: string) => process.stderr.write(`worker ${process.pid}: ${message}\n`);
   const metrics = options.metricsPort === undefined ? undefined : createWorkerMetrics({ host: hostNameOf(options), role: 'worker' });
@@ -65,10 +76,10 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
     throw new ProdclassError('INVALID_PARAM', `cannot serve metrics on ${options.metricsHost}:${options.metricsPort}: ${cause.message}; choose another --metrics-port (0 picks a free one)`, { location: { field: '--metrics-port' }, cause });
   }));
   if (exposed) log(`metrics at ${exposed.url}`);
-  const worker = options.chunks ? startQueueWorker({ storage, redisUrl, varDir: resolve(options.var), concurrency: options.concurrency, predictWorkers: options.predictWorkers, lockMs: options.lockMs, metrics, log }) : null;
-  const tasks = options.tasks ? startTaskWorker({ storage, redisUrl, varDir: resolve(options.var), name: hostNameOf(options), lockMs: options.taskLockMs, log }) : null;
+  const worker = options.chunks ? startQueueWorker({ storage, redisUrl, varDir, concurrency: options.concurrency, predictWorkers: options.predictWorkers, lockMs: options.lockMs, metrics, log }) : null;
+  const tasks = options.tasks ? startTaskWorker({ storage, redisUrl, varDir, name: hostNameOf(options), lockMs: options.taskLockMs, log }) : null;
   // At start and hourly: old model versions (not those loaded here) and data sets no unfinished job names.
-  const cleaner = startCacheCleaner(storage, resolve(options.var), {
+  const cleaner = startCacheCleaner(storage, varDir, {
     everyMs: CACHE_CLEAN_EVERY_MS,
     dataCacheDays: options.dataCacheDays,
     modelDirsInUse: () => [...(worker?.modelDirs() ?? []), ...(tasks?.modelDirs() ?? [])],

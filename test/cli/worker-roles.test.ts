@@ -2,6 +2,7 @@
 // Each cleans its own cache at start.
 
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCsvRow } from '../../src/data/csv-format.js';
@@ -10,6 +11,7 @@ import { endedJob } from '../helpers/jobs.js';
 import { startQueuedShop, type QueuedShop } from '../helpers/queued-shop.js';
 import { runCli, until } from '../helpers/run-cli.js';
 import { postgresAvailability, redisAvailability } from '../helpers/services.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const services = postgresAvailability().ok && redisAvailability().ok;
 
@@ -18,6 +20,17 @@ describe('prodclass worker roles: usage', () => {
     const both = await runCli(['worker', '--no-chunks', '--no-tasks', '--redis', 'redis://127.0.0.1:1', '--database', 'postgres://x@127.0.0.1:1/db']);
     expect(both.code).not.toBe(0);
     expect(both.stderr).toContain('--no-chunks and --no-tasks would take nothing');
+  }, 60_000);
+
+  it('refuses a --var another worker running holds, naming it', async () => {
+    // This test process stands for the worker running on the folder.
+    const varDir = join(tempDir(), 'var');
+    mkdirSync(varDir);
+    writeFileSync(join(varDir, 'owner.json'), JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-12-06T00:00:00.000Z' }));
+    const second = await runCli(['worker', '--var', varDir, '--redis', 'redis://127.0.0.1:1', '--database', 'postgres://x@127.0.0.1:1/db']);
+    expect(second.code).not.toBe(0);
+    expect(second.stderr).toContain(`${varDir} is already the --var of a worker (process ${process.pid}`);
+    expect(second.stderr).toContain('give each worker its own --var');
   }, 60_000);
 });
 
