@@ -67,6 +67,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   }
 }
 
+/** The worker's life on its claimed folder: queues, caches and metrics until SIGINT or SIGTERM. */
 async function serveAsWorker(options: WorkerOptions, redisUrl: string, databaseUrl: string, varDir: string): Promise<void> {
   const storage = await openStorage(null, { databaseUrl });
   const log = (message: string) => process.stderr.write(`worker ${process.pid}: ${message}\n`);
