@@ -150,8 +150,12 @@ export async function collectGarbage(storage: Storage, varDir: string, policy: R
   }
   await removeEmptyFolders(uploads);
   // The database's copies (written on PostgreSQL only): one goes once no stored prediction names it, on any host.
-  const named = new Set([...(await storage.predictions.images())].map((path) => uploadDigest(path)));
-  report.sharedPhotos = await storage.photos.remove((await storage.photos.storedBefore(fileCutoff)).filter((digest) => !named.has(digest)));
+  // Every prediction's photo is read only when some stored copy is old enough to go (never on SQLite, which stores none).
+  const candidates = await storage.photos.storedBefore(fileCutoff);
+  if (candidates.length > 0) {
+    const named = new Set([...(await storage.predictions.images())].map((path) => uploadDigest(path)));
+    report.sharedPhotos = await storage.photos.remove(candidates.filter((digest) => !named.has(digest)));
+  }
 
   // Kept as long as a finished job's files: a data set shared for a job is no older than its job.
   const caches = await cleanCaches(storage, varDir, { now: new Date(now), modelDirsInUse: options.modelDirsInUse, storedDataDays: policy.fileDays });

@@ -110,10 +110,10 @@ export async function fetchLabelledData(storage: Storage, shared: SharedData, ca
   if (!/^[0-9a-f]{64}$/.test(shared.digest)) throw new ProdclassError('INVALID_INPUT', `not a data set digest: ${shared.digest}`);
   const dir = join(cacheRoot, shared.digest);
   const target = shared.read === 'file' ? join(dir, basename(shared.name)) : dir;
-  if (existsSync(join(dir, COMPLETE))) {
+  if (existsSync(join(dir, DATA_CACHE_COMPLETE))) {
     // Its last use, which the data-cache clean-up reads (pruneDataCache).
     const now = new Date();
-    await utimes(join(dir, COMPLETE), now, now).catch(() => {});
+    await utimes(join(dir, DATA_CACHE_COMPLETE), now, now).catch(() => {});
     return target;
   }
   const files = await storage.datasetFiles.get(shared.digest);
@@ -128,11 +128,11 @@ export async function fetchLabelledData(storage: Storage, shared: SharedData, ca
   try {
     await mkdir(staging, { recursive: true });
     for (const file of files) await writeFile(join(staging, file.path), file.bytes);
-    await writeFile(join(staging, COMPLETE), shared.digest);
+    await writeFile(join(staging, DATA_CACHE_COMPLETE), shared.digest);
     await rm(dir, { recursive: true, force: true });
     await rename(staging, dir).catch((error: unknown) => {
       // Another task of this worker fetched the same data at the same moment.
-      if (!existsSync(join(dir, COMPLETE))) throw error;
+      if (!existsSync(join(dir, DATA_CACHE_COMPLETE))) throw error;
     });
   } finally {
     await rm(staging, { recursive: true, force: true });
@@ -142,4 +142,3 @@ export async function fetchLabelledData(storage: Storage, shared: SharedData, ca
 
 /** Written last into a fetched copy: its presence means every file is there and was checked; its time, the copy's last use. */
 export const DATA_CACHE_COMPLETE = '.complete';
-const COMPLETE = DATA_CACHE_COMPLETE;

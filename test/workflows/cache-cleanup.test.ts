@@ -121,18 +121,23 @@ describe.skipIf(!hasPostgres)('the model cache of a host (PostgreSQL)', () => {
     return dir;
   }
 
+  /** The folder a host fetches model `id`'s stored version into under `cache`, as it would to serve it. */
+  async function fetched(storage: Storage, id: string, cache: string): Promise<string> {
+    return (await localModelDir(storage, (await storage.models.get(id))!, cache))!;
+  }
+
   it('removes versions no longer stored and models no longer registered, never a folder in use or just used', async () => {
     const root = tempDir();
     const storage = await openStorage(null, { databaseUrl: await freshPostgresDatabase() });
     opened.push(storage);
     const cache = join(root, 'var', MODEL_CACHE_DIR);
     await register(storage, root, 'm1', 'v1');
-    const m1v1 = (await localModelDir(storage, (await storage.models.get('m1'))!, cache))!;
+    const m1v1 = await fetched(storage, 'm1', cache);
     await register(storage, root, 'm1', 'v2');
-    const m1v2 = (await localModelDir(storage, (await storage.models.get('m1'))!, cache))!;
+    const m1v2 = await fetched(storage, 'm1', cache);
     expect(m1v2).not.toBe(m1v1);
     await register(storage, root, 'm2', 'v1');
-    const m2v1 = (await localModelDir(storage, (await storage.models.get('m2'))!, cache))!;
+    const m2v1 = await fetched(storage, 'm2', cache);
     await register(storage, root, 'm2', 'v2');
     // A model whose files are stored but which no catalog registers (any more).
     const gone = join(cache, modelCacheFolder('gone', 'f'.repeat(64)));
@@ -165,7 +170,7 @@ describe.skipIf(!hasPostgres)('the model cache of a host (PostgreSQL)', () => {
     opened.push(storage);
     const cache = join(root, 'var', MODEL_CACHE_DIR);
     await register(storage, root, 'm', 'v1');
-    const v1 = (await localModelDir(storage, (await storage.models.get('m'))!, cache))!;
+    const v1 = await fetched(storage, 'm', cache);
     await register(storage, root, 'm', 'v2');
     expect((await pruneModelCache(storage, cache, [])).removed).toBe(0);
     expect(existsSync(v1)).toBe(true);
