@@ -1,6 +1,7 @@
 // Compressed sparse row matrix of Float32 values: the feature format text models consume.
 
 import { ProdclassError } from './errors.js';
+import { newSharedMemory, sharedArrays, sharedArraysBytes, sharedRoom } from './shared-memory.js';
 
 /**
  * A CSR matrix as scipy.sparse.csr_matrix stores it: row i's non-zeros are
@@ -14,6 +15,8 @@ export class CsrMatrix {
     readonly indptr: Int32Array,
     readonly indices: Int32Array,
     readonly data: Float32Array,
+    /** The shared WebAssembly memory the three arrays are views into, when they are (see `hstack`). */
+    readonly memory?: WebAssembly.Memory,
   ) {
     if (indptr.length !== nRows + 1) {
       throw new ProdclassError('INVALID_INPUT', `CSR indptr has length ${indptr.length}, expected nRows + 1 = ${nRows + 1}`);
@@ -77,10 +80,12 @@ export class CsrMatrix {
 
   /**
    * Side-by-side concatenation (scipy.sparse.hstack), each block's columns following the previous ones.
-   * The result lives in SharedArrayBuffers: it is the feature matrix models train on, and worker threads
-   * then read it in place instead of each needing a copy (about 0.8 GB saved at 85k products).
+   * The result lives in shared memory: it is the feature matrix models train on, and worker threads then read it in
+   * place instead of each needing a copy (about 0.8 GB saved at 85k products). With `inWasmMemory` (a matrix to train
+   * on), that is a shared WebAssembly memory, which WebAssembly kernels also read in place (the linear solvers' passes;
+   * a copy would add the matrix again to the peak); otherwise, or beyond wasm32's 4 GiB, SharedArrayBuffers.
    */
-  static hstack(blocks: CsrMatrix[]): CsrMatrix {
+  static hstack(blocks: CsrMatrix[], options: { inWasmMemory?: boolean } = {}): CsrMatrix {
     if (blocks.length === 0) throw new ProdclassError('INVALID_INPUT', 'hstack needs at least one matrix');
     const nRows = blocks[0].nRows;
     for (const b of blocks) {
@@ -88,9 +93,22 @@ export class CsrMatrix {
     }
     const nnz = blocks.reduce((s, b) => s + b.nnz, 0);
     const nCols = blocks.reduce((s, b) => s + b.nCols, 0);
-    const indptr = new Int32Array(new SharedArrayBuffer((nRows + 1) * 4));
-    const indices = new Int32Array(new SharedArrayBuffer(nnz * 4));
-    const data = new Float32Array(new SharedArrayBuffer(nnz * 4));
+    const specs = [
+      [Int32Array, nRows + 1],
+      [Int32Array, nnz],
+      [Float32Array, nnz],
+    ] as const;
+    const memory = options.inWasmMemory ? newSharedMemory() : undefined;
+    const inMemory = memory !== undefined && sharedArraysBytes(specs) <= sharedRoom(memory);
+    const [indptr, indices, data] = (
+      inMemory
+        ? sharedArrays(memory, specs)
+        : [
+            new Int32Array(new SharedArrayBuffer((nRows + 1) * 4)),
+            new Int32Array(new SharedArrayBuffer(nnz * 4)),
+            new Float32Array(new SharedArrayBuffer(nnz * 4)),
+          ]
+    ) as [Int32Array, Int32Array, Float32Array];
     let pos = 0;
     for (let i = 0; i < nRows; i++) {
       let offset = 0;
@@ -104,7 +122,7 @@ export class CsrMatrix {
       }
       indptr[i + 1] = pos;
     }
-    return new CsrMatrix(nRows, nCols, indptr, indices, data);
+    return new CsrMatrix(nRows, nCols, indptr, indices, data, inMemory ? memory : undefined);
   }
 
   /** Scales every row to unit Euclidean norm (rows of zeros stay zero). */

@@ -81,7 +81,7 @@ export class ProductTextVectorizer
   async fitTransform(products: readonly ProductText[], options: FitOptions = {}): Promise<CsrMatrix> {
     const fitted = await this.fitBlocks(products, true, options);
     const parts = fitted.map((block, i) => weighted(block.matrix!, this.params.blocks[i].weight));
-    return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts);
+    return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts, { inWasmMemory: true });
   }
 
   /** @throws ProdclassError NOT_FITTED before fit; INVALID_INPUT for malformed products. */

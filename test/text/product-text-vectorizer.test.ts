@@ -69,7 +69,13 @@ describe('ProductTextVectorizer', () => {
       const [, values] = row(x, i);
       expect(values.reduce((s, v) => s + v * v, 0)).toBeCloseTo(5, 5);
     }
-    expect(v.transform(PRODUCTS)).toEqual(x);
+    const again = v.transform(PRODUCTS);
+    expect([again.nRows, again.nCols, again.indptr, again.indices, again.data]).toEqual([x.nRows, x.nCols, x.indptr, x.indices, x.data]);
+    // The matrix to train on lies in a shared WebAssembly memory (the linear solver reads it there without a copy);
+    // a matrix to predict from needs none.
+    expect(x.memory).toBeInstanceOf(WebAssembly.Memory);
+    expect(x.indices.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(again.memory).toBeUndefined();
   });
 
   it('keeps the terms seen once when it trains on fewer products than minDfFromRows, and saves what it kept', async () => {

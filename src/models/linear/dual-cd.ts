@@ -1,6 +1,7 @@
 // Dual coordinate descent for one binary L2-regularised linear SVM, as liblinear's solve_l2r_l1l2_svc.
 
 import type { Rng } from '../../core/rng.js';
+import type { DualCdMemory } from './dual-cd-memory.js';
 
 /** The loss of the primal problem: `hinge` max(0, 1 - m), `squared_hinge` max(0, 1 - m)^2, with m = y w.x. */
 export type SvmLoss = 'hinge' | 'squared_hinge';
@@ -18,6 +19,12 @@ export interface DualCdRows {
   /** Value of the extra constant feature (liblinear's bias, scikit-learn's intercept_scaling); 0 for no intercept. */
   readonly bias: number;
   readonly sqNorms: Float64Array;
+  /**
+   * When set, `indptr`, `indices` and `data` are views into this memory and each pass runs in WebAssembly: the same
+   * operations, so the same bits, in about 40 % less time than in V8 (one 85,000-row problem: 2.05 s against 3.3 to
+   * 3.8 s; its loads carry no bounds checks, the likely reason). Otherwise in TypeScript.
+   */
+  readonly memory?: DualCdMemory;
 }
 
 export interface DualCdOptions {
@@ -92,30 +99,45 @@ export function solveDualCd(rows: DualCdRows, y: Int8Array, cost: Float64Array, 
   const hinge = options.loss === 'hinge';
   const subset = options.subset ?? null;
   const l = subset ? subset.length : nRows;
-  const index = subset ? Int32Array.from(subset) : Int32Array.from({ length: nRows }, (_, i) => i);
+  const wasm = rows.memory ?? null;
+  // In WebAssembly the pass reads its state from the memory, so it lives in this thread's scratch there.
+  const scratch = wasm ? wasm.scratch(nRows, nFeatures) : null;
+  const index = scratch ? scratch.index : new Int32Array(nRows);
+  for (let s = 0; s < l; s++) index[s] = subset ? subset[s] : s;
+  const labels = scratch ? scratch.y : y;
+  if (scratch) scratch.y.set(y);
 
-  const diag = new Float64Array(nRows);
-  const upper = new Float64Array(nRows);
-  const qd = new Float64Array(nRows);
-  for (const i of index) {
+  const diag = scratch ? scratch.diag : new Float64Array(nRows);
+  const upper = scratch ? scratch.upper : new Float64Array(nRows);
+  const qd = scratch ? scratch.qd : new Float64Array(nRows);
+  for (let s = 0; s < l; s++) {
+    const i = index[s];
     diag[i] = hinge ? 0 : 0.5 / cost[i];
     upper[i] = hinge ? cost[i] : Infinity;
     qd[i] = sqNorms[i] + diag[i];
   }
 
-  const alpha = new Float64Array(nRows);
+  const alpha = scratch ? scratch.alpha.fill(0) : new Float64Array(nRows);
   const start = options.alpha;
-  if (start) for (const i of index) alpha[i] = Math.min(Math.max(start[i], 0), upper[i]);
+  if (start) {
+    for (let s = 0; s < l; s++) {
+      const i = index[s];
+      alpha[i] = Math.min(Math.max(start[i], 0), upper[i]);
+    }
+  }
   // No closure over w or wBias: a captured variable lives in a context, and the loop below would pay for it (a mutable
   // captured number is boxed on every update; the full solve on 85,000 products took 70 % longer).
   const warm = options.alpha && options.warmW ? options.warmW : null;
-  const w = warm ? Float64Array.from(warm.w) : new Float64Array(nFeatures);
+  const w = scratch ? scratch.w : new Float64Array(nFeatures);
+  if (warm) w.set(warm.w);
+  else if (scratch) w.fill(0);
   let wBias = warm ? warm.wBias : 0;
   if (options.alpha) {
     // From the given weights, the rows whose start differs from the given dual variables (outside the subset, or
     // clipped) are taken back out; from zero, the subset's rows are added up.
-    const rowsToAdd = warm ? Int32Array.from({ length: nRows }, (_, i) => i) : index;
-    for (const i of rowsToAdd) {
+    const count = warm ? nRows : l;
+    for (let s = 0; s < count; s++) {
+      const i = warm ? s : index[s];
       const d = (alpha[i] - (warm ? options.alpha[i] : 0)) * y[i];
       if (d === 0) continue;
       sparseAxpy(d, indices, data, indptr[i], indptr[i + 1], w);
@@ -127,11 +149,10 @@ export function solveDualCd(rows: DualCdRows, y: Int8Array, cost: Float64Array, 
   let pgMaxOld = Infinity;
   let pgMinOld = -Infinity;
   let iter = 0;
+  const passOut = new Float64Array(3);
+  let converged = false;
 
   while (iter < maxIter) {
-    let pgMaxNew = -Infinity;
-    let pgMinNew = Infinity;
-
     for (let s = 0; s < activeSize; s++) {
       const j = s + rng.int(activeSize - s);
       const t = index[s];
@@ -139,54 +160,42 @@ export function solveDualCd(rows: DualCdRows, y: Int8Array, cost: Float64Array, 
       index[j] = t;
     }
 
-    for (let s = 0; s < activeSize; s++) {
-      const i = index[s];
-      const yi = y[i];
-      const start = indptr[i];
-      const end = indptr[i + 1];
-      const dot = sparseDot(w, indices, data, start, end) + wBias * bias;
-      const ai = alpha[i];
-      const g = yi * dot - 1 + ai * diag[i];
-      const ub = upper[i];
-
-      let pg = 0;
-      if (ai === 0) {
-        if (g > pgMaxOld) {
-          activeSize--;
-          index[s] = index[activeSize];
-          index[activeSize] = i;
-          s--;
-          continue;
-        }
-        if (g < 0) pg = g;
-      } else if (ai === ub) {
-        if (g < pgMinOld) {
-          activeSize--;
-          index[s] = index[activeSize];
-          index[activeSize] = i;
-          s--;
-          continue;
-        }
-        if (g > 0) pg = g;
-      } else {
-        pg = g;
-      }
-
-      if (pg > pgMaxNew) pgMaxNew = pg;
-      if (pg < pgMinNew) pgMinNew = pg;
-
-      if (Math.abs(pg) > 1e-12) {
-        const next = Math.min(Math.max(ai - g / qd[i], 0), ub);
-        alpha[i] = next;
-        const d = (next - ai) * yi;
-        sparseAxpy(d, indices, data, start, end, w);
-        wBias += d * bias;
-      }
+    if (wasm) {
+      const k = wasm.kernel;
+      k.setBiasWeight(wBias);
+      activeSize = k.pass(
+        index.byteOffset,
+        activeSize,
+        indptr.byteOffset,
+        indices.byteOffset,
+        data.byteOffset,
+        labels.byteOffset,
+        alpha.byteOffset,
+        diag.byteOffset,
+        upper.byteOffset,
+        qd.byteOffset,
+        w.byteOffset,
+        bias,
+        pgMaxOld,
+        pgMinOld,
+      );
+      passOut[0] = k.biasWeight();
+      passOut[1] = k.largestProjectedGradient();
+      passOut[2] = k.smallestProjectedGradient();
+    } else {
+      passOut[0] = wBias;
+      activeSize = dualCdPass(index, activeSize, indptr, indices, data, labels, alpha, diag, upper, qd, w, bias, pgMaxOld, pgMinOld, passOut);
     }
+    wBias = passOut[0];
+    const pgMaxNew = passOut[1];
+    const pgMinNew = passOut[2];
 
     iter++;
     if (pgMaxNew - pgMinNew <= tol) {
-      if (activeSize === l) return { w, wBias, alpha, iterations: iter, converged: true };
+      if (activeSize === l) {
+        converged = true;
+        break;
+      }
       activeSize = l;
       pgMaxOld = Infinity;
       pgMinOld = -Infinity;
@@ -195,7 +204,84 @@ export function solveDualCd(rows: DualCdRows, y: Int8Array, cost: Float64Array, 
     pgMaxOld = pgMaxNew <= 0 ? Infinity : pgMaxNew;
     pgMinOld = pgMinNew >= 0 ? -Infinity : pgMinNew;
   }
-  return { w, wBias, alpha, iterations: iter, converged: false };
+  // Copies out of the scratch, which the thread's next solve reuses.
+  return { w: scratch ? w.slice() : w, wBias, alpha: scratch ? alpha.slice() : alpha, iterations: iter, converged };
+}
+
+/**
+ * One pass over index[0..activeSize) in TypeScript, for matrices beyond the 4 GiB a WebAssembly memory holds; the
+ * kernel in assembly/dual-cd-pass.ts does the same operations in the same order. `out[0]` carries the bias weight in
+ * and out; the pass's largest and smallest projected gradients come back in `out[1]` and `out[2]`. Returns the new
+ * active size.
+ */
+export function dualCdPass(
+  index: Int32Array,
+  activeSize: number,
+  indptr: Int32Array,
+  indices: Int32Array,
+  data: Float32Array,
+  y: Int8Array,
+  alpha: Float64Array,
+  diag: Float64Array,
+  upper: Float64Array,
+  qd: Float64Array,
+  w: Float64Array,
+  bias: number,
+  pgMaxOld: number,
+  pgMinOld: number,
+  out: Float64Array,
+): number {
+  let wBias = out[0];
+  let pgMaxNew = -Infinity;
+  let pgMinNew = Infinity;
+  for (let s = 0; s < activeSize; s++) {
+    const i = index[s];
+    const yi = y[i];
+    const start = indptr[i];
+    const end = indptr[i + 1];
+    const dot = sparseDot(w, indices, data, start, end) + wBias * bias;
+    const ai = alpha[i];
+    const g = yi * dot - 1 + ai * diag[i];
+    const ub = upper[i];
+
+    let pg = 0;
+    if (ai === 0) {
+      if (g > pgMaxOld) {
+        activeSize--;
+        index[s] = index[activeSize];
+        index[activeSize] = i;
+        s--;
+        continue;
+      }
+      if (g < 0) pg = g;
+    } else if (ai === ub) {
+      if (g < pgMinOld) {
+        activeSize--;
+        index[s] = index[activeSize];
+        index[activeSize] = i;
+        s--;
+        continue;
+      }
+      if (g > 0) pg = g;
+    } else {
+      pg = g;
+    }
+
+    if (pg > pgMaxNew) pgMaxNew = pg;
+    if (pg < pgMinNew) pgMinNew = pg;
+
+    if (Math.abs(pg) > 1e-12) {
+      const next = Math.min(Math.max(ai - g / qd[i], 0), ub);
+      alpha[i] = next;
+      const d = (next - ai) * yi;
+      sparseAxpy(d, indices, data, start, end, w);
+      wBias += d * bias;
+    }
+  }
+  out[0] = wBias;
+  out[1] = pgMaxNew;
+  out[2] = pgMinNew;
+  return activeSize;
 }
 
 /**

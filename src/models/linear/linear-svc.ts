@@ -217,7 +217,7 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
     const classes = uniqueClasses(y);
     const yIndex = encodeLabels(y, classes);
     const p = this.params;
-    const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds: [...folds] };
+    const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds: [...folds], ...(x.memory ? { memory: x.memory } : {}) };
     const spec: OvrSpec = {
       nClasses: classes.length,
       classWeight: resolveClassWeight(this.kind, p.classWeight, classes, yIndex),

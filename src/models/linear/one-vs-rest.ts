@@ -2,6 +2,7 @@
 
 import { DenseMatrix } from '../../core/dense-matrix.js';
 import { Rng } from '../../core/rng.js';
+import { DualCdMemory } from './dual-cd-memory.js';
 import { rowSquaredNorms, solveDualCd, sparseDot, type DualCdRows, type SvmLoss } from './dual-cd.js';
 import { linearWeights, type LinearWeights } from './linear-scores.js';
 
@@ -31,6 +32,8 @@ export interface OvrData {
   yIndex: Int32Array;
   /** Rows held out by each fold (ascending); the fold trains on all the others. */
   folds: Int32Array[];
+  /** When set, `indptr`, `indices` and `data` are views into it and the solver runs its passes in WebAssembly. */
+  memory?: WebAssembly.Memory;
 }
 
 /** Binary problem `problem` trained on all rows (fold -1) or on the rows outside fold `fold`. */
@@ -93,7 +96,8 @@ export class OvrSolver {
     const count = (data.folds.length + 1) * binaryProblemCount(spec.nClasses);
     this.seeds = Uint32Array.from({ length: count }, () => rng.nextUint32());
     const { nFeatures, indptr, indices, data: values } = data;
-    this.rows = { nFeatures, indptr, indices, data: values, bias: spec.bias, sqNorms: rowSquaredNorms(indptr, values, spec.bias) };
+    const sqNorms = rowSquaredNorms(indptr, values, spec.bias);
+    this.rows = { nFeatures, indptr, indices, data: values, bias: spec.bias, sqNorms, ...(data.memory ? { memory: DualCdMemory.of(data.memory) } : {}) };
   }
 
   /**

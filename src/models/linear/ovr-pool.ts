@@ -4,6 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { startWorkerScript, threadsFor } from '../../core/worker-script.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { ProgressTask } from '../../core/progress.js';
+import { DualCdMemory } from './dual-cd-memory.js';
 import { OvrSolver, type OvrData, type OvrSpec, type OvrTask, type OvrTaskResult } from './one-vs-rest.js';
 
 export interface PoolOptions {
@@ -25,7 +26,7 @@ export async function runOvrTasks(data: OvrData, spec: OvrSpec, tasks: OvrTask[]
 }
 
 async function runHere(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrTaskResult[]> {
-  const solver = new OvrSolver(data, spec);
+  const solver = new OvrSolver(placed(data, 1), spec);
   const results: OvrTaskResult[] = [];
   const warmOf = new Map<number, WarmStart>();
   for (const task of tasks) {
@@ -41,13 +42,7 @@ async function runHere(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: 
 }
 
 function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: number, options: PoolOptions): Promise<OvrTaskResult[]> {
-  const shared: OvrData = {
-    ...data,
-    indptr: toShared(data.indptr),
-    indices: toShared(data.indices),
-    data: toShared(data.data),
-    yIndex: toShared(data.yIndex),
-  };
+  const shared: OvrData = { ...placed(data, threads), yIndex: toShared(data.yIndex) };
   const results: OvrTaskResult[] = new Array(tasks.length);
   const workers: Worker[] = [];
   let next = 0;
@@ -121,6 +116,20 @@ function rememberWarmStart(result: OvrTaskResult, warmOf: Map<number, WarmStart>
 function withWarmStart(task: OvrTask, warmOf: ReadonlyMap<number, WarmStart>): OvrTask {
   const warm = task.fold >= 0 ? warmOf.get(task.problem) : undefined;
   return warm ? { ...task, warm } : task;
+}
+
+/**
+ * `data` with its matrix in a shared WebAssembly memory with room for `threads` solvers (as it is or a copy), so that
+ * the passes run in WebAssembly; beyond wasm32's 4 GiB, in SharedArrayBuffers, and the passes run in TypeScript.
+ */
+function placed(data: OvrData, threads: number): OvrData {
+  const nRows = data.yIndex.length;
+  if (data.memory && DualCdMemory.hasRoom(data.memory, threads, nRows, data.nFeatures)) return data;
+  const { indptr, indices, data: values } = data;
+  const wasm = DualCdMemory.place([indptr, indices, values], threads, nRows, data.nFeatures);
+  if (!wasm) return { ...data, indptr: toShared(indptr), indices: toShared(indices), data: toShared(values), memory: undefined };
+  const [i, j, v] = wasm.views;
+  return { ...data, indptr: i as Int32Array, indices: j as Int32Array, data: v as Float32Array, memory: wasm.memory.memory };
 }
 
 function toShared<T extends Int32Array | Float32Array>(array: T): T {

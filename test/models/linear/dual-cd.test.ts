@@ -1,10 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CsrMatrix } from '../../../src/core/csr-matrix.js';
 import { Rng } from '../../../src/core/rng.js';
-import { rowSquaredNorms, solveDualCd, sparseAxpy, sparseDot, type DualCdRows, type SvmLoss } from '../../../src/models/linear/dual-cd.js';
+import { rowSquaredNorms, solveDualCd, sparseAxpy, sparseDot, type DualCdOptions, type DualCdRows, type SvmLoss } from '../../../src/models/linear/dual-cd.js';
+import { DualCdMemory } from '../../../src/models/linear/dual-cd-memory.js';
 
+type Pass = 'typescript' | 'webassembly';
+
+/** The rows as given (passes in TypeScript) or copied into a WebAssembly memory (passes in WebAssembly). */
+function rowsIn(pass: Pass, x: CsrMatrix, bias: number): DualCdRows {
+  const sqNorms = rowSquaredNorms(x.indptr, x.data, bias);
+  if (pass === 'typescript') return { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, bias, sqNorms };
+  const placed = DualCdMemory.place([x.indptr, x.indices, x.data], 1, x.nRows, x.nCols)!;
+  const [indptr, indices, data] = placed.views as [Int32Array, Int32Array, Float32Array];
+  return { nFeatures: x.nCols, indptr, indices, data, bias, sqNorms, memory: placed.memory };
+}
+
+let pass: Pass = 'typescript';
 function rowsOf(x: CsrMatrix, bias: number): DualCdRows {
-  return { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, bias, sqNorms: rowSquaredNorms(x.indptr, x.data, bias) };
+  return rowsIn(pass, x, bias);
 }
 
 /** A random sparse binary problem with overlapping classes (so some margins are violated). */
@@ -26,7 +39,12 @@ function solve(x: CsrMatrix, y: Int8Array, C: number, loss: SvmLoss, bias = 1, s
   return solveDualCd(rowsOf(x, bias), y, cost, { loss, tol: 1e-10, maxIter: 100000, rng: new Rng(seed) });
 }
 
-describe('solveDualCd: problems solved by hand', () => {
+describe.each(['typescript', 'webassembly'] as const)('solveDualCd with its passes in %s', (which) => {
+beforeAll(() => {
+  pass = which;
+});
+
+describe('problems solved by hand', () => {
   it('puts the hinge-loss margin of two symmetric points at exactly 1 (w = 1 = alpha_1 + alpha_2)', () => {
     const x = CsrMatrix.fromDense([[1], [-1]]);
     const r = solve(x, Int8Array.of(1, -1), 10, 'hinge', 0);
@@ -56,7 +74,7 @@ describe('solveDualCd: problems solved by hand', () => {
   });
 });
 
-describe('solveDualCd: optimality conditions', () => {
+describe('optimality conditions', () => {
   const { x, y } = randomProblem(3);
 
   it('hinge: 0 <= alpha <= C, and alpha is at 0 / between / at C exactly when the margin is >= 1 / = 1 / <= 1', () => {
@@ -142,6 +160,56 @@ describe('solveDualCd: optimality conditions', () => {
     const short = run(2);
     expect(short.iterations).toBe(2);
     expect(short.converged).toBe(false);
+  });
+});
+
+});
+
+describe('solveDualCd: the WebAssembly pass against the TypeScript pass', () => {
+  it('gives the same bits, passes and convergence for both losses, cold and warm, on every row or a subset', () => {
+    for (const seed of [1, 2, 3]) {
+      const { x, y } = randomProblem(seed, 300, 40);
+      const cost = Float64Array.from(y, (v) => (v > 0 ? 0.9 : 0.4));
+      const kept = Int32Array.from({ length: x.nRows }, (_, i) => i).filter((i) => i % 5 !== seed);
+      for (const loss of ['hinge', 'squared_hinge'] as const) {
+        const runs = (['typescript', 'webassembly'] as const).map((where) => {
+          const rows = rowsIn(where, x, 1);
+          // A loose tolerance stops with rows still shrunk away; maxIter 3 stops mid-way.
+          const options = (tol: number, maxIter = 100000): DualCdOptions => ({ loss, tol, maxIter, rng: new Rng(seed) });
+          const whole = solveDualCd(rows, y, cost, options(1e-8));
+          const loose = solveDualCd(rows, y, cost, options(0.3));
+          const short = solveDualCd(rows, y, cost, options(1e-8, 3));
+          const fold = solveDualCd(rows, y, cost, { ...options(0.05), subset: kept, alpha: whole.alpha, warmW: { w: whole.w, wBias: whole.wBias } });
+          const fromAlpha = solveDualCd(rows, y, cost, { ...options(1e-6), subset: kept, alpha: whole.alpha });
+          return [whole, loose, short, fold, fromAlpha].map((r) => ({ ...r, w: Array.from(r.w), alpha: Array.from(r.alpha) }));
+        });
+        expect(runs[1]).toEqual(runs[0]);
+        expect(runs[0][2].converged).toBe(false);
+      }
+    }
+  });
+
+  it('keeps one scratch per problem size in a memory: a smaller problem after a larger one is solved afresh', () => {
+    const big = randomProblem(4, 200, 30);
+    const small = randomProblem(5, 50, 30);
+    const solveIn = (where: Pass, p: { x: CsrMatrix; y: Int8Array }) =>
+      solveDualCd(rowsIn(where, p.x, 1), p.y, new Float64Array(p.y.length).fill(1), { loss: 'hinge', tol: 1e-8, maxIter: 100000, rng: new Rng(1) });
+    // Two problems over one placed matrix (the fold problems of a fit): the second must not see the first's state.
+    const placed = rowsIn('webassembly', big.x, 1);
+    const cost = new Float64Array(big.y.length).fill(1);
+    const first = solveDualCd(placed, big.y, cost, { loss: 'hinge', tol: 1e-8, maxIter: 100000, rng: new Rng(1) });
+    const flipped = Int8Array.from(big.y, (v) => -v as -1 | 1);
+    const second = solveDualCd(placed, flipped, cost, { loss: 'hinge', tol: 1e-8, maxIter: 100000, rng: new Rng(1) });
+    expect(Array.from(second.w)).toEqual(Array.from(solveIn('typescript', { x: big.x, y: flipped }).w));
+    expect(Array.from(first.w)).toEqual(Array.from(solveIn('typescript', big).w));
+    expect(Array.from(solveIn('webassembly', small).w)).toEqual(Array.from(solveIn('typescript', small).w));
+  });
+
+  it('does not place a matrix whose memory would pass 4 GiB (the caller then solves in TypeScript)', () => {
+    const tiny = Int32Array.of(0, 1);
+    expect(DualCdMemory.place([tiny], 2, 10, 10)).not.toBeNull();
+    // Two threads' scratch of 60 million rows is 4.4 GiB on its own.
+    expect(DualCdMemory.place([tiny], 2, 60_000_000, 10)).toBeNull();
   });
 });
 

@@ -132,6 +132,20 @@ describe('LinearSVC: the estimator contract', () => {
     expect(Array.from(threaded.nIter)).toEqual(Array.from(a.nIter));
   });
 
+  it('gives the same bits from a matrix already in a WebAssembly memory (read in place), on one thread or two', async () => {
+    const params = { C: 0.5, calibration: 'sigmoid', calibrationFolds: 3, seed: 3 } as const;
+    const plain = await new LinearSVC(params).fit(fixtureX, fixtureY);
+    // hstack of one block: the same matrix, laid out in a shared WebAssembly memory as a vectorizer's training matrix is.
+    const inMemory = CsrMatrix.hstack([fixtureX], { inWasmMemory: true });
+    expect(inMemory.memory).toBeInstanceOf(WebAssembly.Memory);
+    for (const nJobs of [1, 2]) {
+      const svc = await new LinearSVC({ ...params, nJobs }).fit(inMemory, fixtureY);
+      expect(Array.from(svc.coef)).toEqual(Array.from(plain.coef));
+      expect(Array.from(svc.intercept)).toEqual(Array.from(plain.intercept));
+      expect(svc.calibrator!.toJson()).toEqual(plain.calibrator!.toJson());
+    }
+  });
+
   it('throws NOT_FITTED before fit', () => {
     const svc = new LinearSVC();
     expect(svc.isFitted).toBe(false);

@@ -1,0 +1,130 @@
+// A WebAssembly memory that holds a sparse matrix and each thread's solver state, for the dual coordinate descent pass
+// compiled from assembly/dual-cd-pass.ts.
+
+import { readFileSync } from 'node:fs';
+import { ProdclassError } from '../../core/errors.js';
+import { newSharedMemory, PAGE_BYTES, sharedArrays, sharedArraysBytes, sharedRoom, type ArraySpec } from '../../core/shared-memory.js';
+
+/** The exports of wasm/dual-cd-pass.wasm (byte offsets for pointers; see the AssemblyScript source). */
+export interface DualCdKernel {
+  pass(
+    index: number,
+    activeSize: number,
+    indptr: number,
+    indices: number,
+    data: number,
+    y: number,
+    alpha: number,
+    diag: number,
+    upper: number,
+    qd: number,
+    w: number,
+    bias: number,
+    pgMaxOld: number,
+    pgMinOld: number,
+  ): number;
+  setBiasWeight(value: number): void;
+  biasWeight(): number;
+  largestProjectedGradient(): number;
+  smallestProjectedGradient(): number;
+}
+
+/** One solve's per-row and per-feature state, as views into the memory (reused from one solve to the next). */
+export interface DualCdScratch {
+  readonly y: Int8Array;
+  readonly alpha: Float64Array;
+  readonly diag: Float64Array;
+  readonly upper: Float64Array;
+  readonly qd: Float64Array;
+  readonly index: Int32Array;
+  readonly w: Float64Array;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function kernelModule(): WebAssembly.Module {
+  if (!compiled) {
+    const file = new URL('../../../wasm/dual-cd-pass.wasm', import.meta.url);
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(readFileSync(file));
+    } catch (error) {
+      throw new ProdclassError('INTERNAL', `linear-svc: ${file.pathname} is missing; build it with \`npm run build\``, { cause: error });
+    }
+    compiled = new WebAssembly.Module(bytes);
+  }
+  return compiled;
+}
+
+/** This thread's wrapper of each shared memory: one kernel instance and one scratch per thread. */
+const wrappers = new WeakMap<WebAssembly.Memory, DualCdMemory>();
+
+/**
+ * A shared WebAssembly memory holding a matrix, wrapped for the dual CD kernel: each thread wraps it with `of()` and gets
+ * its own kernel instance and scratch, taken from the memory as it needs them (see `takeShared`). Nothing is freed: a
+ * memory lives as long as the matrix in it.
+ */
+export class DualCdMemory {
+  readonly kernel: DualCdKernel;
+  private scratchOf: { nRows: number; nFeatures: number; scratch: DualCdScratch } | undefined;
+
+  private constructor(readonly memory: WebAssembly.Memory) {
+    this.kernel = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as DualCdKernel;
+  }
+
+  /** This thread's wrapper of `memory` (made here or in another thread). */
+  static of(memory: WebAssembly.Memory): DualCdMemory {
+    let wrapper = wrappers.get(memory);
+    if (!wrapper) {
+      wrapper = new DualCdMemory(memory);
+      wrappers.set(memory, wrapper);
+    }
+    return wrapper;
+  }
+
+  /** Whether `memory` has room for `threads` solvers' scratch for problems of this size. */
+  static hasRoom(memory: WebAssembly.Memory, threads: number, nRows: number, nFeatures: number): boolean {
+    return sharedRoom(memory) >= threads * roundUpToPage(sharedArraysBytes(scratchSpecs(nRows, nFeatures)));
+  }
+
+  /**
+   * A new memory holding copies of `arrays` (views in the same order), with room for `threads` solvers' scratch for
+   * problems of `nRows` rows and `nFeatures` features; null when that would pass wasm32's 4 GiB (the caller then
+   * solves in TypeScript).
+   */
+  static place<T extends Int32Array | Float32Array>(arrays: readonly T[], threads: number, nRows: number, nFeatures: number): { memory: DualCdMemory; views: T[] } | null {
+    const specs = arrays.map((a) => [a.constructor as ArraySpec[0], a.length] as const);
+    const memory = newSharedMemory();
+    const scratchBytes = threads * roundUpToPage(sharedArraysBytes(scratchSpecs(nRows, nFeatures)));
+    if (sharedRoom(memory) < roundUpToPage(sharedArraysBytes(specs)) + scratchBytes) return null;
+    const views = sharedArrays(memory, specs) as T[];
+    views.forEach((view, k) => view.set(arrays[k]));
+    return { memory: DualCdMemory.of(memory), views };
+  }
+
+  /** This thread's scratch for problems of this size (made on first use; a new size takes new pages). */
+  scratch(nRows: number, nFeatures: number): DualCdScratch {
+    if (this.scratchOf?.nRows !== nRows || this.scratchOf.nFeatures !== nFeatures) {
+      const [w, alpha, diag, upper, qd, index, y] = sharedArrays(this.memory, scratchSpecs(nRows, nFeatures));
+      const scratch = { w, alpha, diag, upper, qd, index, y } as DualCdScratch;
+      this.scratchOf = { nRows, nFeatures, scratch };
+    }
+    return this.scratchOf.scratch;
+  }
+}
+
+function scratchSpecs(nRows: number, nFeatures: number): ArraySpec[] {
+  return [
+    [Float64Array, nFeatures],
+    [Float64Array, nRows],
+    [Float64Array, nRows],
+    [Float64Array, nRows],
+    [Float64Array, nRows],
+    [Int32Array, nRows],
+    [Int8Array, nRows],
+  ];
+}
+
+function roundUpToPage(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / PAGE_BYTES)) * PAGE_BYTES;
+}
