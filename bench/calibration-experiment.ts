@@ -34,8 +34,10 @@ const candidates: Record<string, Fit> = {
   temperatureBias: (s, y) => TemperatureCalibration.fit(s, y),
   vector: (s, y) => VectorScaling.fit(s, y),
   isotonic: (s, y) => IsotonicCalibration.fit(s, y),
-  sigmoidTop: (s, y) => TopLabelRecalibration.fit(SigmoidCalibration.fit(s, y), s, y),
-  vectorTop: (s, y) => TopLabelRecalibration.fit(VectorScaling.fit(s, y), s, y),
+  sigmoidTop: (s, y) => TopLabelRecalibration.fit(SigmoidCalibration.fit(s, y), s, y, 'sigmoid'),
+  betaTop: (s, y) => TopLabelRecalibration.fit(SigmoidCalibration.fit(s, y), s, y, 'beta'),
+  vectorTop: (s, y) => TopLabelRecalibration.fit(VectorScaling.fit(s, y), s, y, 'sigmoid'),
+  vectorBetaTop: (s, y) => TopLabelRecalibration.fit(VectorScaling.fit(s, y), s, y, 'beta'),
 };
 const results: Record<string, unknown> = {};
 for (const [name, fit] of Object.entries(candidates)) {

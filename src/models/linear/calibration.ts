@@ -9,11 +9,11 @@ import { IsotonicCalibration, TopLabelRecalibration, VectorScaling } from './cal
 import { fitPlatt, sigmoid } from './platt.js';
 
 /**
- * 'sigmoid-top': per-class Platt, then a top-label sigmoid (the winner on text-linear's out-of-fold scores of the
- * Rakuten sample, see bench/calibration-experiment.ts); 'vector': per-class slope and bias (Dirichlet-style);
- * 'isotonic': one-vs-rest isotonic.
+ * 'sigmoid-top': per-class Platt, then a top-label sigmoid; 'beta-top': per-class Platt, then a top-label beta
+ * calibration (text-linear's, see TopLabelRecalibration and bench/calibration-experiment.ts); 'vector': per-class slope
+ * and bias (Dirichlet-style); 'isotonic': one-vs-rest isotonic.
  */
-export type CalibrationMethod = 'sigmoid' | 'temperature' | 'sigmoid-top' | 'vector' | 'isotonic';
+export type CalibrationMethod = 'sigmoid' | 'temperature' | 'sigmoid-top' | 'beta-top' | 'vector' | 'isotonic';
 
 /** A fitted map from an n x K score matrix to an n x K probability matrix whose rows sum to 1. */
 export interface Calibrator {
@@ -38,7 +38,9 @@ export function fitCalibrator(method: CalibrationMethod, scores: DenseMatrix, yI
     case 'temperature':
       return TemperatureCalibration.fit(scores, yIndex);
     case 'sigmoid-top':
-      return TopLabelRecalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex);
+      return TopLabelRecalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex, 'sigmoid');
+    case 'beta-top':
+      return TopLabelRecalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex, 'beta');
     case 'vector':
       return VectorScaling.fit(scores, yIndex);
     case 'isotonic':
@@ -58,9 +60,15 @@ export function calibratorFromJson(json: JsonObject): Calibrator {
     const bias = numbers(json.bias);
     if (bias) return new TemperatureCalibration(json.inverseTemperature, Float64Array.from(bias));
   }
-  if (json.method === 'sigmoid-top' && json.inner && typeof json.inner === 'object' && !Array.isArray(json.inner)) {
-    if (typeof json.alpha === 'number' && typeof json.beta === 'number') {
-      return new TopLabelRecalibration(calibratorFromJson(json.inner as JsonObject), json.alpha, json.beta);
+  if ((json.method === 'sigmoid-top' || json.method === 'beta-top') && json.inner && typeof json.inner === 'object' && !Array.isArray(json.inner)) {
+    const inner = calibratorFromJson(json.inner as JsonObject);
+    const family = json.method === 'beta-top' ? 'beta' : 'sigmoid';
+    if (typeof json.a === 'number' && typeof json.b === 'number' && typeof json.m === 'number') {
+      return new TopLabelRecalibration(inner, family, json.a, json.b, json.m);
+    }
+    // Saved before 'beta-top' existed: sigmoid(alpha logit c + beta), that is a = b = alpha and m = beta.
+    if (family === 'sigmoid' && typeof json.alpha === 'number' && typeof json.beta === 'number') {
+      return new TopLabelRecalibration(inner, family, json.alpha, json.alpha, json.beta);
     }
   }
   if (json.method === 'vector') {

@@ -45,7 +45,7 @@ export interface LinearSvcParams {
   classWeight: ClassWeight;
   /**
    * How predictProba maps scores to probabilities: per-class Platt sigmoids ('sigmoid', the default), the same
-   * followed by a top-label sigmoid ('sigmoid-top', text-linear's), temperature scaling with per-class bias
+   * followed by a top-label sigmoid ('sigmoid-top') or beta map ('beta-top', text-linear's), temperature scaling with per-class bias
    * ('temperature'), per-class slope and bias ('vector') or one-vs-rest isotonic ('isotonic'), all fitted on
    * out-of-fold scores; or a plain softmax of the scores ('none', uncalibrated).
    */
@@ -90,7 +90,7 @@ const CONSTRAINTS: ParamConstraints<LinearSvcParams> = {
   fitIntercept: { type: 'boolean' },
   interceptScaling: { type: 'number', min: 0, minExclusive: true },
   classWeight: { type: 'json', nullable: true },
-  calibration: { type: 'enum', values: ['temperature', 'sigmoid', 'sigmoid-top', 'vector', 'isotonic', 'none'] },
+  calibration: { type: 'enum', values: ['temperature', 'sigmoid', 'sigmoid-top', 'beta-top', 'vector', 'isotonic', 'none'] },
   calibrationFolds: { type: 'number', integer: true, min: 2 },
   seed: { type: 'number', integer: true },
   nJobs: { type: 'jobs' },
@@ -313,12 +313,13 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
 }
 
 /**
- * The method actually fitted: 'sigmoid-top' on labels of a category tree becomes 'sigmoid', because its top-label
- * step shares the non-top mass in proportion across every branch, which moves parents' sums where back-off reads
- * them (a catalog-tree test backing off "household" to a 90 % ancestor failed with it); it was measured on flat codes only.
+ * The method actually fitted: a top-label step ('sigmoid-top', 'beta-top') on labels of a category tree becomes
+ * 'sigmoid', because the step shares the non-top mass in proportion across every branch, which moves parents' sums
+ * where back-off reads them (a catalog-tree test backing off "household" to a 90 % ancestor failed with it); it was
+ * measured on flat codes only.
  */
 function calibrationFor(method: CalibrationMethod | 'none', y: Labels, options: FitOptions): CalibrationMethod | 'none' {
-  if (method !== 'sigmoid-top' || !options.hierarchy) return method;
+  if ((method !== 'sigmoid-top' && method !== 'beta-top') || !options.hierarchy) return method;
   const hierarchy = options.hierarchy;
   return Array.from(y).some((label) => hierarchy.parentOf(label) !== null) ? 'sigmoid' : method;
 }
