@@ -15,9 +15,11 @@ export class CsrMatrix {
     readonly indptr: Int32Array,
     readonly indices: Int32Array,
     readonly data: Float32Array,
-    /** The shared WebAssembly memory the three arrays are views into, when they are (see `hstack`). */
-    readonly memory?: WebAssembly.Memory,
+    memory?: WebAssembly.Memory,
   ) {
+    // Where the arrays lie is not part of the matrix's value: not enumerable, so two equal matrices compare equal
+    // wherever they are stored (and a copy posted to a thread leaves it behind).
+    Object.defineProperty(this, 'memory', { value: memory, enumerable: false });
     if (indptr.length !== nRows + 1) {
       throw new ProdclassError('INVALID_INPUT', `CSR indptr has length ${indptr.length}, expected nRows + 1 = ${nRows + 1}`);
     }
@@ -25,6 +27,9 @@ export class CsrMatrix {
       throw new ProdclassError('INVALID_INPUT', `CSR arrays disagree: indptr ends at ${indptr[nRows]}, indices ${indices.length}, data ${data.length}`);
     }
   }
+
+  /** The shared WebAssembly memory the three arrays are views into, when they are (see `hstack`). */
+  declare readonly memory?: WebAssembly.Memory;
 
   get nnz(): number {
     return this.data.length;
