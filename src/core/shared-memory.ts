@@ -38,7 +38,12 @@ export function sharedArraysBytes(specs: readonly ArraySpec[]): number {
 
 /** New zeroed arrays in one region of `memory`, in the order of `specs`. @throws RangeError when it is full. */
 export function sharedArrays(memory: WebAssembly.Memory, specs: readonly ArraySpec[]): ArrayBufferView[] {
-  let at = takeShared(memory, sharedArraysBytes(specs));
+  return sharedArraysAt(memory, takeShared(memory, sharedArraysBytes(specs)), specs);
+}
+
+/** Views of the arrays `specs` laid out from byte `offset` of `memory` (a region `sharedArrays` or `takeShared` took). */
+export function sharedArraysAt(memory: WebAssembly.Memory, offset: number, specs: readonly ArraySpec[]): ArrayBufferView[] {
+  let at = offset;
   const buffer = memory.buffer;
   return specs.map(([Ctor, n]) => {
     const view = new Ctor(buffer, at, n);

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { ProdclassError } from '../../core/errors.js';
-import { newSharedMemory, PAGE_BYTES, sharedArrays, sharedArraysBytes, sharedRoom, type ArraySpec } from '../../core/shared-memory.js';
+import { newSharedMemory, PAGE_BYTES, sharedArrays, sharedArraysAt, sharedArraysBytes, sharedRoom, takeShared, type ArraySpec } from '../../core/shared-memory.js';
 
 /** The exports of wasm/dual-cd-pass.wasm (byte offsets for pointers; see the AssemblyScript source). */
 export interface DualCdKernel {
@@ -61,12 +61,16 @@ const wrappers = new WeakMap<WebAssembly.Memory, DualCdMemory>();
 
 /**
  * A shared WebAssembly memory holding a matrix, wrapped for the dual CD kernel: each thread wraps it with `of()` and gets
- * its own kernel instance and scratch, taken from the memory as it needs them (see `takeShared`). Nothing is freed: a
- * memory lives as long as the matrix in it.
+ * its own kernel instance. A solver's scratch is a region of the memory: the thread that runs a fit lends one to each of
+ * its solvers (threads included) and takes them back when the fit ends, so that fits repeated on one matrix (a
+ * hyperparameter search) reuse them instead of growing the memory each time. Nothing is freed: a memory lives as long
+ * as the matrix in it.
  */
 export class DualCdMemory {
   readonly kernel: DualCdKernel;
-  private scratchOf: { nRows: number; nFeatures: number; scratch: DualCdScratch } | undefined;
+  /** Regions given back, by problem size, ready to lend again (this thread's bookkeeping). */
+  private readonly spare = new Map<string, number[]>();
+  private own: { nRows: number; nFeatures: number; scratch: DualCdScratch } | undefined;
 
   private constructor(readonly memory: WebAssembly.Memory) {
     this.kernel = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as DualCdKernel;
@@ -82,11 +86,6 @@ export class DualCdMemory {
     return wrapper;
   }
 
-  /** Whether `memory` has room for `threads` solvers' scratch for problems of this size. */
-  static hasRoom(memory: WebAssembly.Memory, threads: number, nRows: number, nFeatures: number): boolean {
-    return sharedRoom(memory) >= threads * roundUpToPage(sharedArraysBytes(scratchSpecs(nRows, nFeatures)));
-  }
-
   /**
    * A new memory holding copies of `arrays` (views in the same order), with room for `threads` solvers' scratch for
    * problems of `nRows` rows and `nFeatures` features; null when that would pass wasm32's 4 GiB (the caller then
@@ -95,22 +94,54 @@ export class DualCdMemory {
   static place<T extends Int32Array | Float32Array>(arrays: readonly T[], threads: number, nRows: number, nFeatures: number): { memory: DualCdMemory; views: T[] } | null {
     const specs = arrays.map((a) => [a.constructor as ArraySpec[0], a.length] as const);
     const memory = newSharedMemory();
-    const scratchBytes = threads * roundUpToPage(sharedArraysBytes(scratchSpecs(nRows, nFeatures)));
-    if (sharedRoom(memory) < roundUpToPage(sharedArraysBytes(specs)) + scratchBytes) return null;
+    if (sharedRoom(memory) < roundUpToPage(sharedArraysBytes(specs)) + threads * scratchBytes(nRows, nFeatures)) return null;
     const views = sharedArrays(memory, specs) as T[];
     views.forEach((view, k) => view.set(arrays[k]));
     return { memory: DualCdMemory.of(memory), views };
   }
 
-  /** This thread's scratch for problems of this size (made on first use; a new size takes new pages). */
-  scratch(nRows: number, nFeatures: number): DualCdScratch {
-    if (this.scratchOf?.nRows !== nRows || this.scratchOf.nFeatures !== nFeatures) {
-      const [w, alpha, diag, upper, qd, index, y] = sharedArrays(this.memory, scratchSpecs(nRows, nFeatures));
-      const scratch = { w, alpha, diag, upper, qd, index, y } as DualCdScratch;
-      this.scratchOf = { nRows, nFeatures, scratch };
-    }
-    return this.scratchOf.scratch;
+  /** Whether `lendScratch(count, ...)` would succeed: spare regions of this size, and room for the rest. */
+  canLend(count: number, nRows: number, nFeatures: number): boolean {
+    const spare = this.spare.get(sizeKey(nRows, nFeatures))?.length ?? 0;
+    return spare + Math.floor(sharedRoom(this.memory) / scratchBytes(nRows, nFeatures)) >= count;
   }
+
+  /** Byte offsets of `count` scratch regions for problems of this size, spare ones first. @throws RangeError when full. */
+  lendScratch(count: number, nRows: number, nFeatures: number): number[] {
+    const spare = this.spare.get(sizeKey(nRows, nFeatures)) ?? [];
+    const lent = spare.splice(0, count);
+    while (lent.length < count) lent.push(takeShared(this.memory, scratchBytes(nRows, nFeatures)));
+    return lent;
+  }
+
+  /** Takes back regions `lendScratch` lent, once no solver uses them any more. */
+  giveBack(offsets: readonly number[], nRows: number, nFeatures: number): void {
+    const key = sizeKey(nRows, nFeatures);
+    this.spare.set(key, [...(this.spare.get(key) ?? []), ...offsets]);
+  }
+
+  /** The scratch views of the region at `offset` (which `lendScratch` lent for this size). */
+  scratchAt(offset: number, nRows: number, nFeatures: number): DualCdScratch {
+    const [w, alpha, diag, upper, qd, index, y] = sharedArraysAt(this.memory, offset, scratchSpecs(nRows, nFeatures));
+    return { w, alpha, diag, upper, qd, index, y } as DualCdScratch;
+  }
+
+  /** This thread's own scratch for a solve given none (kept for the next solve of the same size). */
+  ownScratch(nRows: number, nFeatures: number): DualCdScratch {
+    if (this.own?.nRows !== nRows || this.own.nFeatures !== nFeatures) {
+      this.own = { nRows, nFeatures, scratch: this.scratchAt(this.lendScratch(1, nRows, nFeatures)[0], nRows, nFeatures) };
+    }
+    return this.own.scratch;
+  }
+}
+
+function sizeKey(nRows: number, nFeatures: number): string {
+  return `${nRows}:${nFeatures}`;
+}
+
+/** A scratch region's size, in whole pages (a region is taken with `takeShared`). */
+function scratchBytes(nRows: number, nFeatures: number): number {
+  return roundUpToPage(sharedArraysBytes(scratchSpecs(nRows, nFeatures)));
 }
 
 function scratchSpecs(nRows: number, nFeatures: number): ArraySpec[] {

@@ -1,7 +1,7 @@
 // Dual coordinate descent for one binary L2-regularised linear SVM, as liblinear's solve_l2r_l1l2_svc.
 
 import type { Rng } from '../../core/rng.js';
-import type { DualCdMemory } from './dual-cd-memory.js';
+import type { DualCdMemory, DualCdScratch } from './dual-cd-memory.js';
 
 /** The loss of the primal problem: `hinge` max(0, 1 - m), `squared_hinge` max(0, 1 - m)^2, with m = y w.x. */
 export type SvmLoss = 'hinge' | 'squared_hinge';
@@ -46,6 +46,11 @@ export interface DualCdOptions {
    * same rows returns): the start then subtracts the rows outside `subset` instead of adding up those in it.
    */
   warmW?: { w: Float64Array; wBias: number };
+  /**
+   * With `rows.memory`: the scratch region the solve keeps its state in (see `DualCdMemory.lendScratch`); default this
+   * thread's own.
+   */
+  scratch?: DualCdScratch;
 }
 
 export interface DualCdResult {
@@ -101,7 +106,7 @@ export function solveDualCd(rows: DualCdRows, y: Int8Array, cost: Float64Array, 
   const l = subset ? subset.length : nRows;
   const wasm = rows.memory ?? null;
   // In WebAssembly the pass reads its state from the memory, so it lives in this thread's scratch there.
-  const scratch = wasm ? wasm.scratch(nRows, nFeatures) : null;
+  const scratch = wasm ? (options.scratch ?? wasm.ownScratch(nRows, nFeatures)) : null;
   const index = scratch ? scratch.index : new Int32Array(nRows);
   for (let s = 0; s < l; s++) index[s] = subset ? subset[s] : s;
   const labels = scratch ? scratch.y : y;

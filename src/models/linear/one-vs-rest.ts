@@ -2,7 +2,7 @@
 
 import { DenseMatrix } from '../../core/dense-matrix.js';
 import { Rng } from '../../core/rng.js';
-import { DualCdMemory } from './dual-cd-memory.js';
+import { DualCdMemory, type DualCdScratch } from './dual-cd-memory.js';
 import { rowSquaredNorms, solveDualCd, sparseDot, type DualCdRows, type SvmLoss } from './dual-cd.js';
 import { linearWeights, type LinearWeights } from './linear-scores.js';
 
@@ -87,17 +87,22 @@ export class OvrSolver {
   private readonly seeds: Uint32Array;
   private readonly rows: DualCdRows;
   private readonly keptByFold = new Map<number, Int32Array>();
+  private readonly scratch: DualCdScratch | undefined;
 
+  /** @param scratchAt with `data.memory`: the scratch region lent to this solver (see `DualCdMemory.lendScratch`). */
   constructor(
     private readonly data: OvrData,
     private readonly spec: OvrSpec,
+    scratchAt?: number,
   ) {
     const rng = new Rng(spec.seed);
     const count = (data.folds.length + 1) * binaryProblemCount(spec.nClasses);
     this.seeds = Uint32Array.from({ length: count }, () => rng.nextUint32());
     const { nFeatures, indptr, indices, data: values } = data;
     const sqNorms = rowSquaredNorms(indptr, values, spec.bias);
-    this.rows = { nFeatures, indptr, indices, data: values, bias: spec.bias, sqNorms, ...(data.memory ? { memory: DualCdMemory.of(data.memory) } : {}) };
+    const memory = data.memory ? DualCdMemory.of(data.memory) : undefined;
+    this.rows = { nFeatures, indptr, indices, data: values, bias: spec.bias, sqNorms, ...(memory ? { memory } : {}) };
+    this.scratch = memory && scratchAt !== undefined ? memory.scratchAt(scratchAt, data.yIndex.length, nFeatures) : undefined;
   }
 
   /**
@@ -128,6 +133,7 @@ export class OvrSolver {
       subset: task.fold >= 0 ? this.keptRows(task.fold) : undefined,
       alpha: warm?.alpha,
       warmW: warm && { w: warm.w, wBias: warm.wBias },
+      scratch: this.scratch,
     });
     const intercept = result.wBias * bias;
     const base = { fold: task.fold, problem: task.problem, iterations: result.iterations, converged: result.converged };

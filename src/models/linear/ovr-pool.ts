@@ -26,23 +26,30 @@ export async function runOvrTasks(data: OvrData, spec: OvrSpec, tasks: OvrTask[]
 }
 
 async function runHere(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrTaskResult[]> {
-  const solver = new OvrSolver(placed(data, 1), spec);
-  const results: OvrTaskResult[] = [];
-  const warmOf = new Map<number, WarmStart>();
-  for (const task of tasks) {
-    options.signal?.throwIfAborted();
-    const result = solver.solve(withWarmStart(task, warmOf));
-    rememberWarmStart(result, warmOf);
-    results.push(result);
-    options.progress?.tick();
-    // Let timers (progress rendering, abort handlers) run between tasks.
-    await new Promise((resolve) => setImmediate(resolve));
+  const here = placed(data, 1);
+  const lent = lendScratch(here, 1);
+  try {
+    const solver = new OvrSolver(here, spec, lent?.offsets[0]);
+    const results: OvrTaskResult[] = [];
+    const warmOf = new Map<number, WarmStart>();
+    for (const task of tasks) {
+      options.signal?.throwIfAborted();
+      const result = solver.solve(withWarmStart(task, warmOf));
+      rememberWarmStart(result, warmOf);
+      results.push(result);
+      options.progress?.tick();
+      // Let timers (progress rendering, abort handlers) run between tasks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return results;
+  } finally {
+    lent?.giveBack();
   }
-  return results;
 }
 
 function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: number, options: PoolOptions): Promise<OvrTaskResult[]> {
   const shared: OvrData = { ...placed(data, threads), yIndex: toShared(data.yIndex) };
+  const lent = lendScratch(shared, threads);
   const results: OvrTaskResult[] = new Array(tasks.length);
   const workers: Worker[] = [];
   let next = 0;
@@ -54,9 +61,12 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
-      for (const w of workers) void w.terminate();
-      if (error === undefined) resolve(results);
-      else reject(error);
+      // The scratch regions go back only once no worker can write to them (an aborted one may be mid-solve).
+      void Promise.allSettled(workers.map((w) => w.terminate())).then(() => {
+        lent?.giveBack();
+        if (error === undefined) resolve(results);
+        else reject(error);
+      });
     };
     const onAbort = (): void => stop(options.signal?.reason);
     if (options.signal?.aborted) return stop(options.signal.reason);
@@ -76,7 +86,7 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
       worker.postMessage(withWarmStart(task, warmOf));
     };
     for (let t = 0; t < threads; t++) {
-      const worker = startWorkerScript(import.meta.url, 'ovr-worker', { data: shared, spec });
+      const worker = startWorkerScript(import.meta.url, 'ovr-worker', { data: shared, spec, scratchAt: lent?.offsets[t] });
       const slot = { task: -1 };
       workers.push(worker);
       worker.on('message', (message: { result?: OvrTaskResult; error?: string }) => {
@@ -124,12 +134,21 @@ function withWarmStart(task: OvrTask, warmOf: ReadonlyMap<number, WarmStart>): O
  */
 function placed(data: OvrData, threads: number): OvrData {
   const nRows = data.yIndex.length;
-  if (data.memory && DualCdMemory.hasRoom(data.memory, threads, nRows, data.nFeatures)) return data;
+  if (data.memory && DualCdMemory.of(data.memory).canLend(threads, nRows, data.nFeatures)) return data;
   const { indptr, indices, data: values } = data;
   const wasm = DualCdMemory.place([indptr, indices, values], threads, nRows, data.nFeatures);
   if (!wasm) return { ...data, indptr: toShared(indptr), indices: toShared(indices), data: toShared(values), memory: undefined };
   const [i, j, v] = wasm.views;
   return { ...data, indptr: i as Int32Array, indices: j as Int32Array, data: v as Float32Array, memory: wasm.memory.memory };
+}
+
+/** Scratch regions for `count` solvers over `data`'s memory (none when its passes run in TypeScript), and their return. */
+function lendScratch(data: OvrData, count: number): { offsets: number[]; giveBack: () => void } | null {
+  if (!data.memory) return null;
+  const memory = DualCdMemory.of(data.memory);
+  const nRows = data.yIndex.length;
+  const offsets = memory.lendScratch(count, nRows, data.nFeatures);
+  return { offsets, giveBack: () => memory.giveBack(offsets, nRows, data.nFeatures) };
 }
 
 function toShared<T extends Int32Array | Float32Array>(array: T): T {

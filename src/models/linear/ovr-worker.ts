@@ -3,8 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { OvrSolver, type OvrData, type OvrSpec, type OvrTask } from './one-vs-rest.js';
 
-const { data, spec } = workerData as { data: OvrData; spec: OvrSpec };
-const solver = new OvrSolver(data, spec);
+const { data, spec, scratchAt } = workerData as { data: OvrData; spec: OvrSpec; scratchAt?: number };
+const solver = new OvrSolver(data, spec, scratchAt);
 const port = parentPort!;
 
 port.on('message', (task: OvrTask) => {

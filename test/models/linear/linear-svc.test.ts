@@ -144,6 +144,13 @@ describe('LinearSVC: the estimator contract', () => {
       expect(Array.from(svc.intercept)).toEqual(Array.from(plain.intercept));
       expect(svc.calibrator!.toJson()).toEqual(plain.calibrator!.toJson());
     }
+    // Fits repeated on one matrix (a hyperparameter search) reuse the solvers' scratch: the memory stops growing.
+    const size = inMemory.memory!.buffer.byteLength;
+    for (const nJobs of [2, 1, 2]) {
+      const again = await new LinearSVC({ ...params, nJobs }).fit(inMemory, fixtureY);
+      expect(Array.from(again.coef)).toEqual(Array.from(plain.coef));
+    }
+    expect(inMemory.memory!.buffer.byteLength).toBe(size);
   });
 
   it('throws NOT_FITTED before fit', () => {
