@@ -1,5 +1,5 @@
-// A WebAssembly memory that holds a sparse matrix and each thread's solver state, for the dual coordinate descent pass
-// compiled from assembly/dual-cd-pass.ts.
+// A WebAssembly memory that holds a sparse matrix and its solvers' state, for the dual coordinate descent pass compiled
+// from assembly/dual-cd-pass.ts.
 
 import { readFileSync } from 'node:fs';
 import { ProdclassError } from '../../core/errors.js';
@@ -56,7 +56,7 @@ function kernelModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** This thread's wrapper of each shared memory: one kernel instance and one scratch per thread. */
+/** This thread's wrapper of each shared memory: one kernel instance per thread, and the regions it lends. */
 const wrappers = new WeakMap<WebAssembly.Memory, DualCdMemory>();
 
 /**
