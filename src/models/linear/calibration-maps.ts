@@ -4,7 +4,7 @@ import { DenseMatrix } from '../../core/dense-matrix.js';
 import type { JsonObject } from '../../core/estimator.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { logSumExp } from './loss.js';
-import { fitPlatt } from './platt.js';
+import { fitPlatt, sigmoid, softplus } from './platt.js';
 
 /**
  * Vector scaling (the diagonal case of Kull et al. 2019's Dirichlet calibration, applied to scores): p_i =
@@ -252,7 +252,7 @@ export class TopLabelRecalibration {
       const c = row[best];
       if (second < 0 || c >= 1) continue;
       const q = clampProbability(c);
-      let top = 1 / (1 + Math.exp(-(this.a * Math.log(q) - this.b * Math.log(1 - q) + this.m)));
+      let top = sigmoid(this.a * Math.log(q) - this.b * Math.log(1 - q) + this.m);
       // The runner-up becomes p2 (1 - top) / (1 - c); keep it below the top so the argmax stays.
       const p2 = row[second];
       top = Math.max(top, Math.min(c, p2 / (1 - c + p2) + 1e-6));
@@ -280,9 +280,8 @@ function fitLogistic2(f1: Float64Array, f2: Float64Array, t: Float64Array): [num
       gradient.fill(0);
       for (let i = 0; i < n; i++) {
         const z = theta[0] * f1[i] + theta[1] * f2[i] + theta[2];
-        // log(1 + e^z) - t z, computed without overflow either way.
-        value += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - t[i] * z;
-        const r = 1 / (1 + Math.exp(-z)) - t[i];
+        value += softplus(z) - t[i] * z;
+        const r = sigmoid(z) - t[i];
         gradient[0] += r * f1[i];
         gradient[1] += r * f2[i];
         gradient[2] += r;
