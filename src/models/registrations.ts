@@ -7,6 +7,8 @@ import './linear/logistic-regression.js';
 import './hierarchy/local-classifier-per-parent-node.js';
 import './compose/pipeline.js';
 import './compose/text-pipeline.js';
+import './compose/soft-vote.js';
+import './compose/stacking.js';
 import './naive-bayes/complement-nb.js';
 import './naive-bayes/multinomial-nb.js';
 import './reduce/chi2-selector.js';

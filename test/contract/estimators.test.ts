@@ -8,6 +8,7 @@ import { LogisticRegression } from '../../src/models/linear/logistic-regression.
 import { LocalClassifierPerParentNode } from '../../src/models/hierarchy/local-classifier-per-parent-node.js';
 import { ComplementNB } from '../../src/models/naive-bayes/complement-nb.js';
 import { SoftVote } from '../../src/models/compose/soft-vote.js';
+import { StackingClassifier } from '../../src/models/compose/stacking.js';
 import { KNeighborsClassifier } from '../../src/models/similar/knn-classifier.js';
 import { MultinomialNB } from '../../src/models/naive-bayes/multinomial-nb.js';
 import { Chi2Selector } from '../../src/models/reduce/chi2-selector.js';
@@ -39,6 +40,13 @@ describe('logreg (TextPipeline)', () => classifierContract({ make: () => modelKi
 describe('SoftVote', () =>
   classifierContract({
     make: () => new SoftVote([['svm', new LinearSVC({ seed: 1 })], ['nb', new ComplementNB({ alpha: 0.1 })]], { weights: [0.8, 0.2] }),
+    x: features,
+    y: labels,
+    wrongWidth: narrow,
+  }));
+describe('StackingClassifier', () =>
+  classifierContract({
+    make: () => new StackingClassifier([['svm', new LinearSVC({ seed: 1 })], ['nb', new ComplementNB({ alpha: 0.1 })]], { seed: 1 }),
     x: features,
     y: labels,
     wrongWidth: narrow,

@@ -6,6 +6,7 @@ import { ProdclassError } from '../../core/errors.js';
 import { BaseEstimator, uniqueClasses, type Classifier, type EstimatorState, type FitOptions, type Labels } from '../../core/estimator.js';
 import type { ParamConstraints } from '../../core/params.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
+import { addProbabilities, memberOutOfFold, type Member } from './member-probabilities.js';
 
 export interface SoftVoteParams {
   /** One weight per member, in the members' order (normalised to sum to 1). */
@@ -15,25 +16,6 @@ export interface SoftVoteParams {
 const CONSTRAINTS: ParamConstraints<SoftVoteParams> = {
   weights: { type: 'json' },
 };
-
-type Member = Classifier<CsrMatrix>;
-
-/** Members that fit their folds and final model in one go (LinearSVC, naive Bayes): see `fitOutOfFold`. */
-interface OutOfFoldMember {
-  /** False when this one's parameters rule the sharing out (absent: always shares). */
-  readonly canFitOutOfFold?: boolean;
-  fitOutOfFold(x: CsrMatrix, y: Labels, folds: readonly Int32Array[], options?: FitOptions): Promise<DenseMatrix>;
-}
-
-function sharesFolds(m: Member): m is Member & OutOfFoldMember {
-  const shared = m as Partial<OutOfFoldMember>;
-  return typeof shared.fitOutOfFold === 'function' && shared.canFitOutOfFold !== false;
-}
-
-/** An unfitted copy with the same parameters: scikit-learn's `clone` (every estimator's constructor takes its params). */
-function clone(m: Member): Member {
-  return new (m.constructor as new (params: object) => Member)(m.params);
-}
 
 /**
  * The weighted mean of the members' probabilities; `predict` is its argmax. The members must be fitted on the same
@@ -92,37 +74,9 @@ export class SoftVote extends BaseEstimator<SoftVoteParams> implements Classifie
     const classes = uniqueClasses(y);
     const votes = new DenseMatrix(x.nRows, classes.length);
     for (const [i, [, m]] of this.members.entries()) {
-      if (sharesFolds(m)) this.addTo(votes, await m.fitOutOfFold(x, y, folds, options), m.classes, classes, this.weights[i]);
-      else this.addTo(votes, await this.perFold(m, x, y, folds, classes, options), classes, classes, this.weights[i]);
+      addProbabilities(votes, await memberOutOfFold(m, x, y, folds, classes, options), classes, classes, this.weights[i]);
     }
     return votes;
-  }
-
-  private async perFold(m: Member, x: CsrMatrix, y: Labels, folds: readonly Int32Array[], classes: Int32Array, options: FitOptions): Promise<DenseMatrix> {
-    const out = new DenseMatrix(x.nRows, classes.length);
-    const inFold = new Int32Array(x.nRows).fill(-1);
-    folds.forEach((rows, f) => rows.forEach((r) => (inFold[r] = f)));
-    for (const [f, rows] of folds.entries()) {
-      options.signal?.throwIfAborted();
-      const train = Int32Array.from(inFold.keys()).filter((r) => inFold[r] !== f);
-      const copy = clone(m);
-      await copy.fit(x.selectRows(train), Int32Array.from(train, (r) => y[r]), { signal: options.signal, hierarchy: options.hierarchy });
-      const proba = await copy.predictProba(x.selectRows(rows));
-      this.addTo(out, proba, copy.classes, classes, 1, rows);
-    }
-    await m.fit(x, y, options);
-    return out;
-  }
-
-  /** Adds `weight` x `proba` (columns `from`, rows `rows` of `into`, or all) into `into`'s columns `to`. */
-  private addTo(into: DenseMatrix, proba: DenseMatrix, from: Int32Array, to: Int32Array, weight: number, rows?: Int32Array): void {
-    const column = new Map(Array.from(to, (c, j) => [c, j]));
-    const columns = Array.from(from, (c) => column.get(c)!);
-    for (let i = 0; i < proba.rows; i++) {
-      const source = proba.row(i);
-      const target = into.row(rows ? rows[i] : i);
-      for (let j = 0; j < columns.length; j++) target[columns[j]] += weight * source[j];
-    }
   }
 
   /**
@@ -134,7 +88,7 @@ export class SoftVote extends BaseEstimator<SoftVoteParams> implements Classifie
     const probas = this.members.map(([, m]) => m.predictProba(x));
     const vote = (ready: DenseMatrix[]) => {
       const votes = new DenseMatrix(x.nRows, classes.length);
-      ready.forEach((proba, i) => this.addTo(votes, proba, this.members[i][1].classes, classes, this.weights[i]));
+      ready.forEach((proba, i) => addProbabilities(votes, proba, this.members[i][1].classes, classes, this.weights[i]));
       return votes;
     };
     return probas.some((p) => p instanceof Promise) ? Promise.all(probas).then(vote) : vote(probas as DenseMatrix[]);

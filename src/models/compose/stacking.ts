@@ -1,0 +1,193 @@
+// Stacking: a multinomial logistic regression over several classifiers' out-of-fold log-probabilities (scikit-learn's StackingClassifier).
+
+import { CsrMatrix } from '../../core/csr-matrix.js';
+import { DenseMatrix } from '../../core/dense-matrix.js';
+import { ProdclassError } from '../../core/errors.js';
+import { BaseEstimator, uniqueClasses, type Classifier, type EstimatorState, type FitOptions, type Labels } from '../../core/estimator.js';
+import type { ParamConstraints } from '../../core/params.js';
+import { estimatorFromState, registerEstimator } from '../../core/registry.js';
+import { stratifiedKFold } from '../../data/splits.js';
+import { LogisticRegression } from '../linear/logistic-regression.js';
+import { addProbabilities, memberOutOfFold, type Member } from './member-probabilities.js';
+
+export interface StackingParams {
+  /** The final logistic regression's inverse regularisation strength (scikit-learn's C). */
+  C: number;
+  /** L-BFGS iterations of the final logistic regression, at most. */
+  maxIter: number;
+  /** The final logistic regression's stopping tolerance (see LogisticRegressionParams.tol). */
+  tol: number;
+  /** Stratified folds `fit` makes for the members' out-of-fold probabilities (`fitOutOfFold` takes the caller's). */
+  cv: number;
+  seed: number;
+}
+
+/**
+ * C and maxIter from scikit-learn on the Rakuten sample's out-of-fold probabilities of text-linear's SVM and naive
+ * Bayes (5 folds x 3 fold seeds, each stack scored on rows it was not fitted to): C 0.01 / 0.03 / 0.1 gave weighted
+ * F1 0.767 / 0.766 / 0.764 and ECE 0.044 / 0.017 / 0.023; at C 0.03, L-BFGS stopped after 50 / 100 / 400 / 3,000
+ * iterations gave 0.764 / 0.766 / 0.766 / 0.766, ECE 0.015 / 0.016 / 0.016 / 0.016. Its gradient never reaches the
+ * tolerance on these features (their logs span 0 to -16), and 100 iterations are a tenth of what converging costs.
+ */
+export const STACKING_DEFAULTS: StackingParams = { C: 0.03, maxIter: 100, tol: 1e-4, cv: 3, seed: 0 };
+
+const CONSTRAINTS: ParamConstraints<StackingParams> = {
+  C: { type: 'number', min: 0, minExclusive: true },
+  maxIter: { type: 'number', integer: true, min: 1 },
+  tol: { type: 'number', min: 0, minExclusive: true },
+  cv: { type: 'number', integer: true, min: 2 },
+  seed: { type: 'number', integer: true },
+};
+
+/** The floor under a member's probability before its log: a member sure a class is impossible says so, within reason. */
+const PROBABILITY_FLOOR = 1e-7;
+
+/**
+ * The members' log-probabilities of every category, side by side, are the features of a multinomial logistic
+ * regression fitted on the members' out-of-fold probabilities: it learns how far to trust each member on each
+ * category, and what one member's doubt between two categories says, rather than how well the members remember their
+ * training rows. A fixed vote weighs a member the same everywhere. The first member stands for the whole where a
+ * single linear model is asked for (its weights explain a prediction's words).
+ */
+export class StackingClassifier extends BaseEstimator<StackingParams> implements Classifier<CsrMatrix, StackingParams> {
+  readonly kind = 'stacking';
+  private final: LogisticRegression | undefined;
+
+  /** @throws ProdclassError INVALID_PARAM for an empty member list or a parameter out of range. */
+  constructor(
+    readonly members: readonly (readonly [name: string, classifier: Member])[],
+    params: Partial<StackingParams> = {},
+  ) {
+    super('stacking', STACKING_DEFAULTS, CONSTRAINTS, params);
+    if (members.length === 0) throw new ProdclassError('INVALID_PARAM', 'stacking: it needs at least one member');
+  }
+
+  get isFitted(): boolean {
+    return this.final !== undefined && this.members.every(([, m]) => m.isFitted);
+  }
+
+  /** @throws ProdclassError NOT_FITTED before fit. */
+  get classes(): Int32Array {
+    return this.fitted(this.isFitted ? this.final!.classes : undefined);
+  }
+
+  /** The first member's weights, nFeatures x nClasses, when it is linear (explanations read them). */
+  get featureMajor(): Float32Array | undefined {
+    return (this.members[0][1] as { featureMajor?: Float32Array }).featureMajor;
+  }
+
+  get nFeatures(): number | undefined {
+    return (this.members[0][1] as { nFeatures?: number }).nFeatures;
+  }
+
+  /**
+   * The members' out-of-fold probabilities over `cv` stratified folds (seeded) train the final model; the members
+   * are fitted on every row (see `fitOutOfFold`).
+   * @throws ProdclassError DATA_TOO_SMALL with fewer rows than `cv`; whatever a member's fit throws.
+   */
+  async fit(x: CsrMatrix, y: Labels, options: FitOptions = {}): Promise<this> {
+    const folds = stratifiedKFold(y, this.params.cv, this.params.seed).map((s) => s.validation);
+    await this.fitOutOfFold(x, y, folds, options);
+    return this;
+  }
+
+  /**
+   * Fits every member on all rows, taking their out-of-fold probabilities on `folds`; the final model is fitted on
+   * those of every fold's rows. Returned, for each row of a fold, the stack's probabilities from a final model fitted
+   * on the other folds' rows only, so that figures read from them are not read on the rows it was fitted to (rows
+   * outside every fold, added to training only, stay 0).
+   * @throws whatever a member's fit throws.
+   */
+  async fitOutOfFold(x: CsrMatrix, y: Labels, folds: readonly Int32Array[], options: FitOptions = {}): Promise<DenseMatrix> {
+    const classes = uniqueClasses(y);
+    const probas: DenseMatrix[] = [];
+    for (const [, m] of this.members) probas.push(await memberOutOfFold(m, x, y, folds, classes, options));
+    const features = stackFeatures(probas);
+    const fitOn = (rows: Int32Array) => this.finalModel().fit(features.selectRows(rows), Int32Array.from(rows, (r) => y[r]), { signal: options.signal });
+    this.final = await fitOn(Int32Array.from(folds.flatMap((rows) => Array.from(rows))).sort());
+    const out = new DenseMatrix(x.nRows, classes.length);
+    for (const [f, held] of folds.entries()) {
+      const model = await fitOn(Int32Array.from(folds.flatMap((rows, g) => (g === f ? [] : Array.from(rows)))));
+      addProbabilities(out, model.predictProba(features.selectRows(held)), model.classes, classes, 1, held);
+    }
+    return out;
+  }
+
+  /**
+   * Synchronous when every member's is (the SVM's and naive Bayes's are), as a classifier's contract expects.
+   * @throws ProdclassError NOT_FITTED before fit; FEATURE_MISMATCH for another number of features.
+   */
+  predictProba(x: CsrMatrix): DenseMatrix | Promise<DenseMatrix> {
+    const classes = this.classes;
+    const final = this.final!;
+    const probas = this.members.map(([, m]) => m.predictProba(x));
+    const stack = (ready: DenseMatrix[]) => {
+      const aligned = ready.map((proba, i) => {
+        const out = new DenseMatrix(x.nRows, classes.length);
+        addProbabilities(out, proba, this.members[i][1].classes, classes, 1);
+        return out;
+      });
+      return final.predictProba(stackFeatures(aligned));
+    };
+    return probas.some((p) => p instanceof Promise) ? Promise.all(probas).then(stack) : stack(probas as DenseMatrix[]);
+  }
+
+  predict(x: CsrMatrix): Labels | Promise<Labels> {
+    const classes = this.classes;
+    const labelsOf = (proba: DenseMatrix) => Int32Array.from(proba.argmaxRows(), (j) => classes[j]);
+    const proba = this.predictProba(x);
+    return proba instanceof Promise ? proba.then(labelsOf) : labelsOf(proba);
+  }
+
+  getState(): EstimatorState {
+    this.fitted(this.isFitted ? true : undefined);
+    return {
+      kind: this.kind,
+      params: { ...this.paramsJson(), members: this.members.map(([name]) => name) },
+      fitted: {},
+      arrays: {},
+      children: { ...Object.fromEntries(this.members.map(([name, m]) => [`member:${name}`, m.getState()])), final: this.final!.getState() },
+    };
+  }
+
+  /** @throws ProdclassError MODEL_CORRUPT when a member's or the final model's state is missing. */
+  static fromState(state: EstimatorState): StackingClassifier {
+    const { members: names, ...params } = state.params;
+    const children = state.children ?? {};
+    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && children[`member:${n}`]) || !children.final) {
+      throw new ProdclassError('MODEL_CORRUPT', 'stacking: saved state lacks its members or its final model');
+    }
+    const members = (names as string[]).map((name) => [name, estimatorFromState<Member>(children[`member:${name}`])] as const);
+    const stack = new StackingClassifier(members, params as Partial<StackingParams>);
+    stack.final = LogisticRegression.fromState(children.final);
+    return stack;
+  }
+
+  private finalModel(): LogisticRegression {
+    const { C, maxIter, tol } = this.params;
+    return new LogisticRegression({ C, maxIter, tol });
+  }
+}
+
+/** The final model's features: each member's probabilities (in the stack's class columns), floored and logged, side by side. */
+function stackFeatures(probas: readonly DenseMatrix[]): CsrMatrix {
+  const n = probas[0].rows;
+  const width = probas.reduce((w, p) => w + p.cols, 0);
+  const indptr = Int32Array.from({ length: n + 1 }, (_, i) => i * width);
+  const indices = new Int32Array(n * width);
+  const data = new Float32Array(n * width);
+  for (let i = 0; i < n; i++) {
+    let at = i * width;
+    let column = 0;
+    for (const proba of probas) {
+      const row = proba.row(i);
+      for (let j = 0; j < row.length; j++) {
+        indices[at] = column++;
+        data[at++] = Math.log(Math.max(row[j], PROBABILITY_FLOOR));
+      }
+    }
+  }
+  return new CsrMatrix(n, width, indptr, indices, data);
+}
+
+registerEstimator('stacking', (state) => StackingClassifier.fromState(state));
