@@ -59,7 +59,7 @@ for (const rate of values.rates!.split(',').map(Number)) {
     seconds: report.seconds,
   };
   let reference: { precision: number; recall: number; seconds: number } | null = null;
-  if (pythonHas('sklearn')) {
+  if (!process.env.BENCH_NO_PYTHON && pythonHas('sklearn')) {
     const dir = mkdtempSync(join(tmpdir(), 'prodclass-audit-'));
     try {
       const file = join(dir, 'run.json');
