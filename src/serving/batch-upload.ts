@@ -43,7 +43,7 @@ async function discardWithLimit(source: Readable, limit: number, what: string): 
 }
 
 /** Copies `source` to `path`, failing as soon as more than `limit` bytes came. */
-async function saveWithLimit(source: Readable, path: string, limit: number, what: string): Promise<number> {
+export async function saveWithLimit(source: Readable, path: string, limit: number, what: string): Promise<number> {
   let bytes = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {

@@ -2,7 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { JobRecord } from '../storage/job-store.js';
@@ -139,14 +139,16 @@ export class JobQueue {
   }
 
   /**
-   * Queues an audit of the labelled data the server explores (see `runAuditJob`).
+   * Queues an audit (see `runAuditJob`) of the labelled data the server explores, or of `upload`: a labelled catalog
+   * file received for this job (under `id`, its folder's name).
    * @throws ProdclassError CONFLICT when one is already queued or running.
    */
-  async submitAudit(): Promise<JobRecord> {
+  async submitAudit(upload?: { id: string; path: string }): Promise<JobRecord> {
     const pending = (await this.options.storage.jobs.unfinished()).find((job) => job.kind === 'audit');
     if (pending) throw new ProdclassError('CONFLICT', `audit job ${pending.id} is already ${pending.status}; wait for it (GET /api/jobs/${pending.id})`);
-    if (this.queuesTasks) return this.submitTask('audit');
-    const job = await this.options.storage.jobs.create({ id: crypto.randomUUID(), kind: 'audit', modelId: this.options.models.active.id, input: {}, host: this.options.host });
+    if (this.queuesTasks) return this.submitTask('audit', upload ? { uploaded: basename(upload.path) } : {}, upload?.id, upload?.path);
+    const input: JsonObject = upload ? { source: upload.path, uploaded: basename(upload.path) } : {};
+    const job = await this.options.storage.jobs.create({ id: upload?.id ?? crypto.randomUUID(), kind: 'audit', modelId: this.options.models.active.id, input, host: this.options.host });
     this.enqueue(job.id);
     return job;
   }
@@ -168,13 +170,13 @@ export class JobQueue {
   }
 
   /**
-   * Records a job of `kind` (under `id` when given) on the active model, its labelled data stored in the database, and
-   * puts it on the task queue.
+   * Records a job of `kind` (under `id` when given) on the active model, its labelled data (the catalog's, or `source`)
+   * stored in the database, and puts it on the task queue.
    */
-  private async submitTask(kind: TaskKind, input: JsonObject = {}, id?: string): Promise<JobRecord> {
+  private async submitTask(kind: TaskKind, input: JsonObject = {}, id?: string, source?: string): Promise<JobRecord> {
     const { storage, models, host, redisUrl, dataDir } = this.options;
     // The data goes to the database first (once per content), so that a worker on any host reads it.
-    const data = await shareLabelledData(storage, auditSource(models.active, dataDir));
+    const data = await shareLabelledData(storage, source ?? auditSource(models.active, dataDir));
     return submitQueuedTask(storage, redisUrl!, { id, kind, modelId: models.active.id, host, input: { ...input, task: true, data } });
   }
 
@@ -276,7 +278,7 @@ export class JobQueue {
     const { storage } = this.options;
     return runAuditJob(job, {
       storage,
-      source: auditSource(this.options.models.active, this.options.dataDir),
+      source: typeof job.input.source === 'string' ? job.input.source : auditSource(this.options.models.active, this.options.dataDir),
       base: this.options.models.active,
       signal,
       onProgress: (progress) => storage.jobs.update(job.id, { progress }),

@@ -80,4 +80,21 @@ describe.skipIf(!chromiumAvailable())(`the Audit page in ${CHROMIUM}`, () => {
     const manifest = JSON.parse(readFileSync(join(root, 'models', job.gate!.newModelId, 'manifest.json'), 'utf8'));
     expect(manifest.card.extra.retrain.feedbackRows).toBe(1);
   }, 180_000);
+
+  it('audits a file chosen on the page: its misfiled product first, and a file it cannot read refused with its line', async () => {
+    const lines = readFileSync(join(root, 'shop.csv'), 'utf8').trim().split('\n');
+    const upload = lines.map((line) => (/^p(22|40),/.test(line) ? line.replace(/,[^,]*$/, ',Home > Kitchen > Pans') : line.startsWith('p65,') ? line.replace(/,Toys$/, ',Home > Bath') : line)).join('\n');
+    const picker = page.getByLabel('Audit a file…');
+    await picker.setInputFiles({ name: 'spring.csv', mimeType: 'text/csv', buffer: Buffer.from(upload) });
+    const list = page.getByTestId('audit-list');
+    await list.locator('article[data-row="65"]').waitFor({ timeout: 120_000 });
+    expect(await list.locator('article').first().getAttribute('data-row')).toBe('65');
+    expect(await list.locator('article').first().textContent()).toMatch(/Filed under: (Home > )?Bath.*suggested: Toys/);
+    const { jobs } = await getJson<JobsResponse>('/api/jobs?kind=audit');
+    expect(jobs).toHaveLength(2);
+
+    await picker.setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('id,title,category\nq1,lego doll nr 1,Garden\n') });
+    await page.getByRole('alert').filter({ hasText: 'broken.csv:2' }).waitFor();
+    expect((await getJson<JobsResponse>('/api/jobs?kind=audit')).jobs).toHaveLength(2);
+  }, 180_000);
 });

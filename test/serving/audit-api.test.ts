@@ -1,7 +1,7 @@
 // The audit through the API: a background job with progress over the server's data, suspects best first, keep and
 // move (a move is feedback), and a retraining that learns the move.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,11 +14,13 @@ import { endedJob } from '../helpers/jobs.js';
 const TOKEN = 'audit-admin-token';
 const root = tempDir();
 let app: FastifyInstance;
+let base = '';
 
 
 beforeAll(async () => {
   const { dir, ...trained } = await trainShopModel(root, { seed: 4, folder: 'shop', perLeaf: 20, misfiled: SHOP_MISFILED });
   app = await buildApp({ model: trained.model, card: trained.card, modelDir: dir, varDir: join(root, 'var'), adminToken: TOKEN, webRoot: null });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
 }, 120_000);
 
 afterAll(async () => {
@@ -92,4 +94,52 @@ describe('the audit through the API', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'models', job.gate!.newModelId, 'manifest.json'), 'utf8'));
     expect(manifest.card.extra.retrain.feedbackRows).toBe(1);
   }, 180_000);
+
+  it('audits an uploaded catalog file: its own misfiled product first, rows numbered as in that file', async () => {
+    // The shop's file with its two misfiled pans filed back among the pans, and a toy (p65) filed under Bath instead.
+    const lines = readFileSync(join(root, 'shop.csv'), 'utf8').trim().split('\n');
+    const upload = lines
+      .map((line) => (/^p(22|40),/.test(line) ? line.replace(/,[^,]*$/, ',Home > Kitchen > Pans') : line.startsWith('p65,') ? line.replace(/,Toys$/, ',Home > Bath') : line))
+      .join('\n');
+    expect(upload).toContain('p65,');
+    const form = new FormData();
+    form.append('file', new Blob([upload], { type: 'text/csv' }), 'spring-catalog.csv');
+    const res = await fetch(`${base}/api/audits`, { method: 'POST', body: form });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const job = await waitFor((await res.json()) as JobResponse);
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    const audit = (await app.inject({ method: 'GET', url: job.resultUrl! })).json() as AuditResponse;
+    expect(audit.suspects[0]).toMatchObject({ id: 'p65', row: 65, given: 'Home > Bath', suggested: 'Toys' });
+    expect(audit.suspects.slice(0, 3).map((s) => s.id)).not.toContain('p40');
+    // A move is feedback, as for the server's own data.
+    const moved = await decide(job.id, 65, 'move');
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((moved.json() as AuditDecisionResponse).feedbackId).toBeGreaterThan(0);
+  }, 240_000);
+
+  it('refuses an upload it cannot audit before any job exists, naming the file, its line and what to change', async () => {
+    const send = async (name: string, body: string, field = 'file') => {
+      const form = new FormData();
+      form.append(field, new Blob([body], { type: 'text/csv' }), name);
+      const res = await fetch(`${base}/api/audits`, { method: 'POST', body: form });
+      return { status: res.status, body: (await res.json()) as { error: string; message: string } };
+    };
+    const unknown = await send('new.csv', 'id,title,category\nq1,chef blade nr 1,Home > Kitchen > Knives\nq2,lego doll nr 2,Garden\n');
+    expect(unknown.status, JSON.stringify(unknown.body)).toBe(422);
+    expect(unknown.body.message).toMatch(/^new\.csv:3, field "category"/);
+    expect(unknown.body.message).not.toMatch(/jobs/);
+    expect(unknown.body.message).toMatch(/Garden/);
+    const unlabelled = await send('titles.csv', 'id,title\nq1,chef blade nr 1\n');
+    expect(unlabelled.status, JSON.stringify(unlabelled.body)).toBe(422);
+    expect(unlabelled.body.message).toMatch(/categor/i);
+    const wrongType = await send('catalog.pdf', 'id,title,category\n');
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.message).toMatch(/\.csv/);
+    const wrongField = await send('shop.csv', 'id,title,category\n', 'catalog');
+    expect(wrongField.status).toBe(400);
+    expect(wrongField.body.message).toMatch(/"file"/);
+    // Nothing was queued and nothing of the uploads was kept.
+    const jobs = readdirSync(join(root, 'var', 'jobs'));
+    for (const id of jobs) expect(readdirSync(join(root, 'var', 'jobs', id)).some((f) => /new|titles|catalog\.pdf/.test(f))).toBe(false);
+  });
 });

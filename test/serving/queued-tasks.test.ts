@@ -150,4 +150,20 @@ describe.skipIf(!postgresAvailability().ok || !redisAvailability().ok)('audits o
     expect(audit.statusCode, audit.body).toBe(202);
     expect((await endedJob(b, audit.json() as JobResponse, { timeoutMs: 120_000, everyMs: 100 })).status).toBe('done');
   }, 240_000);
+
+  it('audits a file uploaded to one host on the worker, from the copy stored in the database', async () => {
+    const lines = readFileSync(dataFile, 'utf8').trim().split('\n');
+    const upload = lines.map((line) => (line.startsWith('p65,') ? line.replace(/,Toys$/, ',Home > Bath') : line)).join('\n');
+    const base = await a.listen({ port: 0, host: '127.0.0.1' });
+    const form = new FormData();
+    form.append('file', new Blob([upload], { type: 'text/csv' }), 'upload.csv');
+    const res = await fetch(`${base}/api/audits`, { method: 'POST', body: form });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const job = await endedJob(b, (await res.json()) as JobResponse, { timeoutMs: 120_000, everyMs: 100 });
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    const record = await workerStorage.jobs.get(job.id);
+    expect(record).toMatchObject({ kind: 'audit', input: { uploaded: 'upload.csv', data: { read: 'file', name: 'upload.csv' } }, result: { worker: 'worker-1', products: 80 } });
+    const audit = (await b.inject({ method: 'GET', url: `/api/audits/${job.id}` })).json() as AuditResponse;
+    expect(audit.suspects.slice(0, 3).map((s) => s.id)).toContain('p65');
+  }, 240_000);
 });

@@ -101,8 +101,12 @@ export const api = {
   review: (threshold: number | null, limit = 20) =>
     call<ReviewResponse>(`${CATALOG_API}/review?limit=${limit}${threshold === null ? '' : `&threshold=${threshold}`}`),
 
-  /** Starts an audit of the catalog's labelled data (a job); sends the tab's token when it has one. */
-  startAudit: (token = '') => call<JobResponse>(`${CATALOG_API}/audits`, { method: 'POST', headers: token ? bearer(token) : {} }),
+  /** Starts an audit (a job) of the catalog's labelled data, or of `file` (a labelled catalog file); sends the tab's token when it has one. */
+  startAudit: (token = '', file?: File) => {
+    const form = file ? new FormData() : undefined;
+    form?.append('file', file!, file!.name);
+    return call<JobResponse>(`${CATALOG_API}/audits`, { method: 'POST', headers: token ? bearer(token) : {}, body: form });
+  },
   audit: (id: string) => call<AuditResponse>(`${CATALOG_API}/audits/${encodeURIComponent(id)}`),
   auditDecision: (id: string, row: number, decision: 'keep' | 'move', token = '') =>
     call<AuditDecisionResponse>(`${CATALOG_API}/audits/${encodeURIComponent(id)}/decisions`, json({ row, decision }, token ? bearer(token) : {})),

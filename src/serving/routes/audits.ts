@@ -1,12 +1,16 @@
-// Catalog audit routes: start an audit of the server's labelled data, read its suspects, keep or move each one.
+// Catalog audit routes: start an audit of the server's labelled data or of an uploaded file, read its suspects, keep or move each one.
 
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProdclassError } from '../../core/errors.js';
 import type { JobRecord } from '../../storage/job-store.js';
 import { decideSuspect, readDecisions, type AuditDecision } from '../../workflows/audit/audit-decisions.js';
 import { readAuditJob } from '../../workflows/audit/audit-job.js';
+import { jobPaths } from '../../workflows/job-folder.js';
 import type { AppContext } from '../app-context.js';
 import type { AuditDecisionResponse, AuditResponse, JobResponse } from '../api-types.js';
+import { receiveAuditUpload } from '../audit-upload.js';
 import { reviewerGuard } from '../plugins/admin-auth.js';
 import { errorResponses, idParams } from '../schemas.js';
 import { toJobResponse } from '../views.js';
@@ -43,17 +47,34 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     '/api/audits',
     {
       schema: {
-        summary: "Audit the server's labelled data for misfiled products (a background job)",
-        description: 'Answers 202 with the job; GET /api/jobs/{id} shows its progress; once done, GET /api/audits/{id} lists the suspects.',
+        summary: "Audit the server's labelled data, or an uploaded labelled catalog file, for misfiled products (a background job)",
+        description:
+          'Without a body, audits the labelled data the server explores. multipart/form-data with `file` = a labelled catalog file ' +
+          '(CSV, TSV, JSON lines, JSON, Parquet or Excel, read as the active model read its own data: a title and a category column, ' +
+          "categories of the model's taxonomy) audits that file; it is read before answering, so a file that cannot be read is " +
+          'refused with its line and column. Answers 202 with the job; GET /api/jobs/{id} shows its progress; once done, ' +
+          'GET /api/audits/{id} lists the suspects.',
         tags: ['audit'],
-        response: errorResponses(401, 404, 409),
+        consumes: ['multipart/form-data'],
+        response: errorResponses(400, 401, 404, 409, 413),
       },
       onRequest,
     },
-    async (_request, reply) => {
-      // No data here: said now, rather than by a job that fails.
-      ctx.explore.requireDataDir();
-      return reply.status(202).send(toJobResponse(await ctx.jobs.submitAudit(), ctx.models.active.taxonomy) satisfies JobResponse);
+    async (request, reply) => {
+      const taxonomy = ctx.models.active.taxonomy;
+      if (!request.isMultipart()) {
+        // No data here: said now, rather than by a job that fails.
+        ctx.explore.requireDataDir();
+        return reply.status(202).send(toJobResponse(await ctx.jobs.submitAudit(), taxonomy) satisfies JobResponse);
+      }
+      const id = randomUUID();
+      const path = await receiveAuditUpload(request, ctx.varDir, id, ctx.limits, ctx.models.active);
+      try {
+        return reply.status(202).send(toJobResponse(await ctx.jobs.submitAudit({ id, path }), taxonomy) satisfies JobResponse);
+      } catch (error) {
+        await rm(jobPaths(ctx.varDir, id).dir, { recursive: true, force: true });
+        throw error;
+      }
     },
   );
 

@@ -87,10 +87,10 @@ export function AuditPage() {
     return () => clearTimeout(timer);
   }, [job, open]);
 
-  const start = async () => {
+  const start = async (file?: File) => {
     setError(null);
     try {
-      const started = await api.startAudit(adminToken);
+      const started = await api.startAudit(adminToken, file);
       localStorage.setItem(LAST_AUDIT, started.id);
       setAudit(null);
       setJob(started);
@@ -126,6 +126,20 @@ export function AuditPage() {
         <button type="button" onClick={() => void start()} disabled={running}>
           {t('audit.start')}
         </button>
+        <label className={`button secondary${running ? ' disabled' : ''}`}>
+          {t('audit.upload')}
+          <input
+            type="file"
+            className="visually-hidden"
+            accept=".csv,.tsv,.txt,.jsonl,.ndjson,.json,.parquet,.xlsx,text/csv"
+            disabled={running}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void start(file);
+            }}
+          />
+        </label>
         {audit && <span role="status">{t('audit.count', { n: pending.length, total: audit.suspects.length })}</span>}
       </div>
       <p className="muted small">{t('audit.explain')}</p>
