@@ -14,7 +14,7 @@ export * from './image/index.js';
 export * from './models/index.js';
 export * from './evaluation/index.js';
 export * from './training/train-model.js';
-export { auditCatalog, DEFAULT_AUDIT_KINDS, type AuditReport, type AuditRequest, type AuditSuspect, type AuditNoise } from './workflows/audit/label-audit.js';
+export { auditCatalog, DEFAULT_AUDIT_KINDS, defaultAuditKinds, MANY_CATEGORIES_AUDIT_KINDS, type AuditReport, type AuditRequest, type AuditSuspect, type AuditNoise } from './workflows/audit/label-audit.js';
 export { auditCsv, auditJson, type AuditJson } from './workflows/audit/audit-output.js';
 export * from './analysis/index.js';
 export * from './report/index.js';

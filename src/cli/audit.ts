@@ -5,14 +5,15 @@ import type { Command } from 'commander';
 import { modelKindNames } from '../models/model-kinds.js';
 import '../models/registrations.js';
 import { auditCsv, auditJson } from '../workflows/audit/audit-output.js';
-import { auditCatalog, DEFAULT_AUDIT_KINDS } from '../workflows/audit/label-audit.js';
+import { STACKING_MAX_CLASSES } from '../models/compose/stacking.js';
+import { auditCatalog, DEFAULT_AUDIT_KINDS, MANY_CATEGORIES_AUDIT_KINDS } from '../workflows/audit/label-audit.js';
 import { addCatalogOptions, loadCatalogWith, type CatalogCliOptions } from './data-options.js';
 import { intOption, printJson } from './options.js';
 import { terminalProgress } from './progress-bar.js';
 
 interface AuditCliOptions extends CatalogCliOptions {
   data: string;
-  model: string;
+  model?: string;
   out?: string;
   seed: number;
   folds: number;
@@ -24,7 +25,11 @@ export function registerAudit(program: Command): void {
     .command('audit')
     .description('find the products already filed in the wrong category (out-of-fold confident learning and copies filed apart)')
     .requiredOption('--data <file|dir>', 'a labelled catalog file or a folder in the Rakuten challenge layout')
-    .option('--model <kinds>', `model kind, or several separated by commas whose probabilities are averaged (${modelKindNames().join(', ')})`, DEFAULT_AUDIT_KINDS.join(','))
+    .option(
+      '--model <kinds>',
+      `model kind, or several separated by commas whose probabilities are averaged (${modelKindNames().join(', ')}); ` +
+        `default ${DEFAULT_AUDIT_KINDS.join(',')}, or ${MANY_CATEGORIES_AUDIT_KINDS.join(',')} above ${STACKING_MAX_CLASSES} categories`,
+    )
     .option('--out <file>', 'write the suspects as CSV to this file')
     .option('--seed <n>', 'seed of the folds and models', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--folds <k>', 'number of folds', intOption('folds', 2, 20), 5)
@@ -38,7 +43,7 @@ export function registerAudit(program: Command): void {
       labels,
       taxonomy: catalog.taxonomy,
       images: catalog.images,
-      kinds: options.model.split(',').map((kind) => kind.trim()).filter(Boolean),
+      kinds: options.model?.split(',').map((kind) => kind.trim()).filter(Boolean),
       seed: options.seed,
       folds: options.folds,
       // The challenge layout's index column is not a row number; a catalog file's products carry theirs.

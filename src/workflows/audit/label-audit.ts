@@ -6,6 +6,7 @@ import { silentProgress, type Progress } from '../../core/progress.js';
 import type { ImageIndex } from '../../data/image-index.js';
 import { productId, type Product } from '../../data/product.js';
 import { estimatedIssueCount, noiseEstimates } from '../../evaluation/confident-learning.js';
+import { STACKING_MAX_CLASSES } from '../../models/compose/stacking.js';
 import { modelKind } from '../../models/model-kinds.js';
 import type { ProductInput, ProductModel } from '../../models/product-model.js';
 import type { Taxonomy } from '../../taxonomy/index.js';
@@ -23,6 +24,14 @@ import { rankSuspects, type SuspectReason } from './suspect-ranking.js';
  * exploratory run, text-linear alone put 67 % flipped rows in its top 232, naive-bayes alone 51 %, their average 73 %.)
  */
 export const DEFAULT_AUDIT_KINDS: readonly string[] = ['text-ensemble'];
+
+/** Above STACKING_MAX_CLASSES categories, where a stack is refused: the average the stack replaced. */
+export const MANY_CATEGORIES_AUDIT_KINDS: readonly string[] = ['text-linear', 'naive-bayes'];
+
+/** The kinds an audit of a catalog of `nCategories` categories averages when none are asked for. */
+export function defaultAuditKinds(nCategories: number): readonly string[] {
+  return nCategories > STACKING_MAX_CLASSES ? MANY_CATEGORIES_AUDIT_KINDS : DEFAULT_AUDIT_KINDS;
+}
 
 export type { SuspectReason } from './suspect-ranking.js';
 
@@ -86,7 +95,7 @@ export interface AuditRequest {
   labels: Int32Array;
   taxonomy: Taxonomy;
   images?: ImageIndex;
-  /** Model kinds whose out-of-fold probabilities are averaged (default DEFAULT_AUDIT_KINDS). */
+  /** Model kinds whose out-of-fold probabilities are averaged (default `defaultAuditKinds` of the catalog's categories). */
   kinds?: readonly string[];
   seed: number;
   folds?: number;
@@ -113,9 +122,10 @@ export interface AuditRequest {
 export async function auditCatalog(request: AuditRequest): Promise<AuditReport> {
   const started = performance.now();
   const { products, labels, taxonomy } = request;
-  const kinds = [...(request.kinds ?? DEFAULT_AUDIT_KINDS)];
+  const nCategories = new Set(labels).size;
+  const kinds = [...(request.kinds ?? defaultAuditKinds(nCategories))];
   kinds.forEach((kind) => modelKind(kind));
-  if (new Set(labels).size < 2) {
+  if (nCategories < 2) {
     throw new ProdclassError('INVALID_INPUT', 'an audit needs products filed under at least two categories');
   }
   const voteWeight = request.voteWeight ?? DEFAULT_VOTE_WEIGHT;

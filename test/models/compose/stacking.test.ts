@@ -5,7 +5,7 @@ import { CsrMatrix } from '../../../src/core/csr-matrix.js';
 import type { DenseMatrix } from '../../../src/core/dense-matrix.js';
 import { isProdclassError } from '../../../src/core/errors.js';
 import { stratifiedKFold } from '../../../src/data/splits.js';
-import { StackingClassifier } from '../../../src/models/compose/stacking.js';
+import { STACKING_MAX_CLASSES, StackingClassifier } from '../../../src/models/compose/stacking.js';
 import { LinearSVC } from '../../../src/models/linear/linear-svc.js';
 import { LogisticRegression } from '../../../src/models/linear/logistic-regression.js';
 import { ComplementNB } from '../../../src/models/naive-bayes/complement-nb.js';
@@ -75,5 +75,15 @@ describe('StackingClassifier', () => {
     const state = (await new StackingClassifier(members()).fit(x, labels)).getState();
     delete state.children!.final;
     expect(() => StackingClassifier.fromState(state)).toThrow(/final model/);
+  });
+
+  it('refuses more categories than a stack takes before fitting anything, naming what to use instead', async () => {
+    const n = 2 * (STACKING_MAX_CLASSES + 1);
+    const wide = CsrMatrix.fromDense(Array.from({ length: n }, (_, i) => [1, i % 7]));
+    const y = Int32Array.from({ length: n }, (_, i) => i % (STACKING_MAX_CLASSES + 1));
+    const svm = new LinearSVC({ seed: 3 });
+    const stack = new StackingClassifier([['svm', svm]]);
+    await expect(stack.fit(wide, y)).rejects.toThrow(new RegExp(`${STACKING_MAX_CLASSES + 1} categories.*text-linear`));
+    expect(svm.isFitted).toBe(false);
   });
 });

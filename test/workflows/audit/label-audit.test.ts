@@ -5,7 +5,8 @@ import { Rng } from '../../../src/core/rng.js';
 import type { Product } from '../../../src/data/product.js';
 import '../../../src/models/registrations.js';
 import { learnTaxonomy } from '../../../src/taxonomy/index.js';
-import { auditCatalog } from '../../../src/workflows/audit/label-audit.js';
+import { STACKING_MAX_CLASSES } from '../../../src/models/compose/stacking.js';
+import { auditCatalog, DEFAULT_AUDIT_KINDS, defaultAuditKinds, MANY_CATEGORIES_AUDIT_KINDS } from '../../../src/workflows/audit/label-audit.js';
 
 const WORDS: Record<string, string[]> = {
   knives: ['blade', 'chef', 'forged', 'santoku', 'paring'],
@@ -61,5 +62,17 @@ describe('auditCatalog', () => {
     const taxonomy = learnTaxonomy(categories.map((c) => [c]));
     const labels = Int32Array.from(categories, (c) => taxonomy.byId(c)!.key);
     await expect(auditCatalog({ products, labels, taxonomy, seed: 3, voteWeight: 1.5 })).rejects.toMatchObject({ code: 'INVALID_PARAM' });
+  });
+
+  it('audits with the stack by default, and with the average of two single models past the categories a stack takes', async () => {
+    expect(defaultAuditKinds(27)).toEqual(DEFAULT_AUDIT_KINDS);
+    expect(defaultAuditKinds(STACKING_MAX_CLASSES)).toEqual(['text-ensemble']);
+    expect(defaultAuditKinds(STACKING_MAX_CLASSES + 1)).toEqual(MANY_CATEGORIES_AUDIT_KINDS);
+    const { products, categories } = catalog();
+    const taxonomy = learnTaxonomy(categories.map((c) => [c]));
+    const labels = Int32Array.from(categories, (c) => taxonomy.byId(c)!.key);
+    const report = await auditCatalog({ products, labels, taxonomy, seed: 3, topWords: 0 });
+    expect(report.kinds).toEqual(['text-ensemble']);
+    expect(report.suspects.slice(0, 2).map((s) => s.position).sort((a, b) => a - b)).toEqual([5, 30]);
   });
 });
