@@ -1,4 +1,4 @@
-// The out-of-fold probabilities of one member of a composed classifier (a vote, a stack), in the composition's class columns.
+// The members of a composed classifier (a vote, a stack): their out-of-fold probabilities in the composition's class columns, and their predictions combined.
 
 import type { CsrMatrix } from '../../core/csr-matrix.js';
 import { DenseMatrix } from '../../core/dense-matrix.js';
@@ -66,4 +66,19 @@ export function addProbabilities(into: DenseMatrix, proba: DenseMatrix, from: In
     const target = into.row(rows ? rows[i] : i);
     for (let j = 0; j < columns.length; j++) target[columns[j]] += weight * source[j];
   }
+}
+
+/**
+ * Every member's probabilities for `x`, handed to `combine`: synchronously when every member's `predictProba` is (the
+ * SVM's and naive Bayes's are), as a classifier's contract expects.
+ */
+export function combineMembers<T>(members: readonly (readonly [string, Member])[], x: CsrMatrix, combine: (probas: DenseMatrix[]) => T): T | Promise<T> {
+  const probas = members.map(([, m]) => m.predictProba(x));
+  return probas.some((p) => p instanceof Promise) ? Promise.all(probas).then(combine) : combine(probas as DenseMatrix[]);
+}
+
+/** Each row's most probable class (`classes[j]` for column j), synchronously when the probabilities are. */
+export function mostProbable(proba: DenseMatrix | Promise<DenseMatrix>, classes: Int32Array): Labels | Promise<Labels> {
+  const labelsOf = (p: DenseMatrix) => Int32Array.from(p.argmaxRows(), (j) => classes[j]);
+  return proba instanceof Promise ? proba.then(labelsOf) : labelsOf(proba);
 }

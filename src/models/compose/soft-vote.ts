@@ -6,7 +6,7 @@ import { ProdclassError } from '../../core/errors.js';
 import { BaseEstimator, uniqueClasses, type Classifier, type EstimatorState, type FitOptions, type Labels } from '../../core/estimator.js';
 import type { ParamConstraints } from '../../core/params.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
-import { addProbabilities, memberOutOfFold, type Member } from './member-probabilities.js';
+import { addProbabilities, combineMembers, memberOutOfFold, mostProbable, type Member } from './member-probabilities.js';
 
 export interface SoftVoteParams {
   /** One weight per member, in the members' order (normalised to sum to 1). */
@@ -85,20 +85,15 @@ export class SoftVote extends BaseEstimator<SoftVoteParams> implements Classifie
    */
   predictProba(x: CsrMatrix): DenseMatrix | Promise<DenseMatrix> {
     const classes = this.classes;
-    const probas = this.members.map(([, m]) => m.predictProba(x));
-    const vote = (ready: DenseMatrix[]) => {
+    return combineMembers(this.members, x, (probas) => {
       const votes = new DenseMatrix(x.nRows, classes.length);
-      ready.forEach((proba, i) => addProbabilities(votes, proba, this.members[i][1].classes, classes, this.weights[i]));
+      probas.forEach((proba, i) => addProbabilities(votes, proba, this.members[i][1].classes, classes, this.weights[i]));
       return votes;
-    };
-    return probas.some((p) => p instanceof Promise) ? Promise.all(probas).then(vote) : vote(probas as DenseMatrix[]);
+    });
   }
 
   predict(x: CsrMatrix): Labels | Promise<Labels> {
-    const classes = this.classes;
-    const labelsOf = (proba: DenseMatrix) => Int32Array.from(proba.argmaxRows(), (j) => classes[j]);
-    const proba = this.predictProba(x);
-    return proba instanceof Promise ? proba.then(labelsOf) : labelsOf(proba);
+    return mostProbable(this.predictProba(x), this.classes);
   }
 
   getState(): EstimatorState {

@@ -8,7 +8,7 @@ import type { ParamConstraints } from '../../core/params.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 import { stratifiedKFold } from '../../data/splits.js';
 import { LogisticRegression } from '../linear/logistic-regression.js';
-import { addProbabilities, memberOutOfFold, type Member } from './member-probabilities.js';
+import { addProbabilities, combineMembers, memberOutOfFold, mostProbable, type Member } from './member-probabilities.js';
 
 export interface StackingParams {
   /** The final logistic regression's inverse regularisation strength (scikit-learn's C). */
@@ -136,23 +136,18 @@ export class StackingClassifier extends BaseEstimator<StackingParams> implements
   predictProba(x: CsrMatrix): DenseMatrix | Promise<DenseMatrix> {
     const classes = this.classes;
     const final = this.final!;
-    const probas = this.members.map(([, m]) => m.predictProba(x));
-    const stack = (ready: DenseMatrix[]) => {
-      const aligned = ready.map((proba, i) => {
+    return combineMembers(this.members, x, (probas) => {
+      const aligned = probas.map((proba, i) => {
         const out = new DenseMatrix(x.nRows, classes.length);
         addProbabilities(out, proba, this.members[i][1].classes, classes, 1);
         return out;
       });
       return final.predictProba(stackFeatures(aligned));
-    };
-    return probas.some((p) => p instanceof Promise) ? Promise.all(probas).then(stack) : stack(probas as DenseMatrix[]);
+    });
   }
 
   predict(x: CsrMatrix): Labels | Promise<Labels> {
-    const classes = this.classes;
-    const labelsOf = (proba: DenseMatrix) => Int32Array.from(proba.argmaxRows(), (j) => classes[j]);
-    const proba = this.predictProba(x);
-    return proba instanceof Promise ? proba.then(labelsOf) : labelsOf(proba);
+    return mostProbable(this.predictProba(x), this.classes);
   }
 
   getState(): EstimatorState {
