@@ -56,7 +56,7 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
           'GET /api/audits/{id} lists the suspects.',
         tags: ['audit'],
         consumes: ['multipart/form-data'],
-        response: errorResponses(400, 401, 404, 409, 413),
+        response: errorResponses(400, 401, 404, 409, 413, 422),
       },
       onRequest,
     },
