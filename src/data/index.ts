@@ -2,7 +2,7 @@
 
 export * from './product.js';
 export type { Catalog, CatalogReading } from './catalog.js';
-export { loadCatalog, CATALOG_EXTENSIONS, type LoadCatalogOptions } from './load-catalog.js';
+export { loadCatalog, readAsRecorded, CATALOG_EXTENSIONS, type LoadCatalogOptions } from './load-catalog.js';
 export { loadCatalogFile, type CatalogFileOptions } from './catalog-file.js';
 export { catalogImageIndex, DEFAULT_IMAGE_CACHE } from './catalog-images.js';
 export * from './splits.js';

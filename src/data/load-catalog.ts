@@ -9,6 +9,17 @@ import { CHALLENGE_FILES, loadChallengeFolder, type LoadChallengeOptions } from 
 
 export type LoadCatalogOptions = CatalogFileOptions & Pick<LoadChallengeOptions, 'limit'>;
 
+/** How a catalog was read, as a model card records it (`data.reading`): what `readAsRecorded` needs of it. */
+type RecordedReading = Pick<CatalogFileOptions, 'separator' | 'depth' | 'columns'>;
+
+/**
+ * The options that read other data the way a recorded reading says a model's own data was read: the same category
+ * separator, depth and columns (none recorded: the usual detection).
+ */
+export function readAsRecorded(reading: RecordedReading | undefined): RecordedReading {
+  return { separator: reading?.separator, depth: reading?.depth, columns: reading?.columns };
+}
+
 /** Extensions of the catalog files a folder may hold (`readTable` reads them). */
 export const CATALOG_EXTENSIONS: readonly string[] = ['.csv', '.tsv', '.txt', '.jsonl', '.ndjson', '.json', '.parquet', '.xlsx'];
 

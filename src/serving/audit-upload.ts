@@ -4,7 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { ProdclassError } from '../core/errors.js';
-import { CATALOG_EXTENSIONS, loadCatalog } from '../data/load-catalog.js';
+import { CATALOG_EXTENSIONS, loadCatalog, readAsRecorded } from '../data/load-catalog.js';
 import type { ServedModel } from '../workflows/served-model.js';
 import { jobPaths } from '../workflows/job-folder.js';
 import { resolveInside } from '../workflows/safe-path.js';
@@ -42,9 +42,8 @@ export async function receiveAuditUpload(request: FastifyRequest, varDir: string
     if (path === null) {
       throw new ProdclassError('INVALID_INPUT', 'no file received: send the labelled catalog file (a title and a category column) as the multipart file "file"', { location: { field: 'file' } });
     }
-    const reading = base.card.data?.reading;
     const saved = path;
-    await loadCatalog(saved, { taxonomy: base.taxonomy, requireLabels: true, separator: reading?.separator, depth: reading?.depth, columns: reading?.columns }).catch((error: unknown) => {
+    await loadCatalog(saved, { taxonomy: base.taxonomy, requireLabels: true, ...readAsRecorded(base.card.data?.reading) }).catch((error: unknown) => {
       // The client knows the file by its name, not by where this server keeps it.
       if (error instanceof ProdclassError && error.location?.file) throw new ProdclassError(error.code, error.message.replace(error.location.file, name), { cause: error });
       throw error;

@@ -8,7 +8,7 @@ import type { DatasetAnalysis } from '../analysis/dataset-analysis.js';
 import { ProdclassError } from '../core/errors.js';
 import type { ModelCard } from '../core/model-card.js';
 import type { ChallengeFolder } from '../data/challenge-folder.js';
-import { loadCatalog } from '../data/load-catalog.js';
+import { loadCatalog, readAsRecorded } from '../data/load-catalog.js';
 import { dataFingerprint } from '../data/fingerprint.js';
 import { IMAGE_FOLDERS, type ImageIndex } from '../data/image-index.js';
 import type { Product } from '../data/product.js';
@@ -190,7 +190,7 @@ export class ExploreData {
     if (this.entry?.dir === dir) return this.entry;
     // The model's own data is read as training read it; other data by the usual column names.
     const reading = this.options.dataDir ? undefined : this.options.activeCard().data?.reading;
-    const loading = loadCatalog(dir, { requireLabels: false, separator: reading?.separator, depth: reading?.depth, columns: reading?.columns });
+    const loading = loadCatalog(dir, { requireLabels: false, ...readAsRecorded(reading) });
     const folder = loading.then(slimFolder);
     const analysis = loading.then(async (loaded) => {
       const { analysis, cached } = await analyzeFolder(loaded, { cacheDir: this.options.cacheDir, images: { maxImages: EXPLORE_MAX_IMAGES } });

@@ -5,7 +5,7 @@ import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import type { Progress } from '../core/progress.js';
 import type { Catalog } from '../data/catalog.js';
-import { loadCatalog } from '../data/load-catalog.js';
+import { loadCatalog, readAsRecorded } from '../data/load-catalog.js';
 import type { ClipSpec } from '../models/clip/clip-spec.js';
 import { catalogEntries } from '../models/similar/catalog-entries.js';
 import { SIMILAR_INDEX_DIR, SimilarIndex } from '../models/similar/similar-index.js';
@@ -67,8 +67,7 @@ export async function saveCatalogIndex(
  * @throws the errors of loadCatalog and saveCatalogIndex.
  */
 export async function buildModelIndex(served: ServedModel, source: string, modelDir: string, settings: IndexSettings, progress?: Progress): Promise<Omit<IndexBuilt, 'dir'>> {
-  const reading = served.card.data?.reading;
-  const catalog = await loadCatalog(source, { taxonomy: served.taxonomy, requireLabels: false, separator: reading?.separator, depth: reading?.depth, columns: reading?.columns });
+  const catalog = await loadCatalog(source, { taxonomy: served.taxonomy, requireLabels: false, ...readAsRecorded(served.card.data?.reading) });
   // The folder is the model's own (or a worker's staging copy): not a figure for the job's record.
   const { products, dims, photos, seconds } = await saveCatalogIndex(catalog, join(modelDir, SIMILAR_INDEX_DIR), { settings, progress });
   return { products, dims, photos, seconds };

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { ProdclassError } from '../core/errors.js';
 import type { JsonObject } from '../core/estimator.js';
 import { silentProgress, type Progress } from '../core/progress.js';
-import { loadCatalog } from '../data/load-catalog.js';
+import { loadCatalog, readAsRecorded } from '../data/load-catalog.js';
 import { classificationMetrics } from '../evaluation/classification-metrics.js';
 import { saveModel } from '../models/model-store.js';
 import type { ProductInput } from '../models/product-model.js';
@@ -105,14 +105,7 @@ export async function retrainFromFeedback(options: RetrainOptions): Promise<Retr
     throw new ProdclassError('INVALID_INPUT', `model ${base.id} used seed ${card.seed} for the model but ${seed} for the split; retrain it with "prodclass train"`);
   }
   stage('loading the original data');
-  const reading = card.data.reading;
-  const folder = await loadCatalog(dataDir, {
-    taxonomy: base.taxonomy,
-    requireLabels: true,
-    separator: reading?.separator,
-    depth: reading?.depth,
-    columns: reading?.columns,
-  });
+  const folder = await loadCatalog(dataDir, { taxonomy: base.taxonomy, requireLabels: true, ...readAsRecorded(card.data.reading) });
   // On a new taxonomy version, labels move to their new keys; rows whose category has no single new one are left out.
   let data = folder.train;
   let feedbackRows = feedback;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ProdclassError } from '../../core/errors.js';
 import type { JsonObject } from '../../core/estimator.js';
 import type { Progress } from '../../core/progress.js';
-import { loadCatalog } from '../../data/load-catalog.js';
+import { loadCatalog, readAsRecorded } from '../../data/load-catalog.js';
 import type { JobRecord } from '../../storage/job-store.js';
 import type { Storage } from '../../storage/storage.js';
 import { jobPaths } from '../job-folder.js';
@@ -52,8 +52,7 @@ export async function runAuditJob(job: JobRecord, ctx: AuditJobContext): Promise
   const { source } = ctx;
   if (!existsSync(source)) throw new ProdclassError('DATA_NOT_FOUND', `the labelled data to audit (${source}) is not on this machine`);
   ctx.onProgress({ stage: 'loading the data', done: 0, total: 0 });
-  const reading = card.data?.reading;
-  const catalog = await loadCatalog(source, { taxonomy, requireLabels: true, separator: reading?.separator, depth: reading?.depth, columns: reading?.columns });
+  const catalog = await loadCatalog(source, { taxonomy, requireLabels: true, ...readAsRecorded(card.data?.reading) });
   const { products, labels } = catalog.train;
   const report = await auditCatalog({
     products,
