@@ -181,24 +181,18 @@ export class StackingClassifier extends BaseEstimator<StackingParams> implements
 }
 
 /** The final model's features: each member's probabilities (in the stack's class columns), floored and logged, side by side. */
-function stackFeatures(probas: readonly DenseMatrix[]): CsrMatrix {
+function stackFeatures(probas: readonly DenseMatrix[]): DenseMatrix {
   const n = probas[0].rows;
   const width = probas.reduce((w, p) => w + p.cols, 0);
-  const indptr = Int32Array.from({ length: n + 1 }, (_, i) => i * width);
-  const indices = new Int32Array(n * width);
-  const data = new Float32Array(n * width);
+  const out = new DenseMatrix(n, width);
   for (let i = 0; i < n; i++) {
     let at = i * width;
-    let column = 0;
     for (const proba of probas) {
       const row = proba.row(i);
-      for (let j = 0; j < row.length; j++) {
-        indices[at] = column++;
-        data[at++] = Math.log(Math.max(row[j], PROBABILITY_FLOOR));
-      }
+      for (let j = 0; j < row.length; j++) out.data[at++] = Math.log(Math.max(row[j], PROBABILITY_FLOOR));
     }
   }
-  return new CsrMatrix(n, width, indptr, indices, data);
+  return out;
 }
 
 registerEstimator('stacking', (state) => StackingClassifier.fromState(state));

@@ -1,8 +1,7 @@
 // A WebAssembly memory that holds a sparse matrix and its solvers' state, for the dual coordinate descent pass compiled
 // from assembly/dual-cd-pass.ts.
 
-import { readFileSync } from 'node:fs';
-import { ProdclassError } from '../../core/errors.js';
+import { wasmKernel } from '../../core/wasm-kernel.js';
 import { newSharedMemory, PAGE_BYTES, sharedArrays, sharedArraysAt, sharedArraysBytes, sharedRoom, takeShared, type ArraySpec } from '../../core/shared-memory.js';
 
 /** The exports of wasm/dual-cd-pass.wasm (byte offsets for pointers; see the AssemblyScript source). */
@@ -40,22 +39,6 @@ export interface DualCdScratch {
   readonly w: Float64Array;
 }
 
-let compiled: WebAssembly.Module | undefined;
-
-function kernelModule(): WebAssembly.Module {
-  if (!compiled) {
-    const file = new URL('../../../wasm/dual-cd-pass.wasm', import.meta.url);
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = new Uint8Array(readFileSync(file));
-    } catch (error) {
-      throw new ProdclassError('INTERNAL', `linear-svc: ${file.pathname} is missing; build it with \`npm run build\``, { cause: error });
-    }
-    compiled = new WebAssembly.Module(bytes);
-  }
-  return compiled;
-}
-
 /** This thread's wrapper of each shared memory: one kernel instance per thread, and the regions it lends. */
 const wrappers = new WeakMap<WebAssembly.Memory, DualCdMemory>();
 
@@ -73,7 +56,7 @@ export class DualCdMemory {
   private own: { nRows: number; nFeatures: number; scratch: DualCdScratch } | undefined;
 
   private constructor(readonly memory: WebAssembly.Memory) {
-    this.kernel = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports as unknown as DualCdKernel;
+    this.kernel = new WebAssembly.Instance(wasmKernel('dual-cd-pass'), { env: { memory } }).exports as unknown as DualCdKernel;
   }
 
   /** This thread's wrapper of `memory` (made here or in another thread). */

@@ -1,6 +1,6 @@
 // Raw scores of a fitted linear model on sparse rows (X W' + b), and the softmax that turns scores into probabilities.
 
-import type { CsrMatrix } from '../../core/csr-matrix.js';
+import { CsrMatrix } from '../../core/csr-matrix.js';
 import { DenseMatrix } from '../../core/dense-matrix.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { TypedArray } from '../../core/estimator.js';
@@ -61,7 +61,8 @@ function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
  * each class's sum adds the same terms in the same order, so the scores are the same). The caller checks the
  * feature count.
  */
-export function linearScores(x: CsrMatrix, weights: LinearWeights): DenseMatrix {
+export function linearScores(x: CsrMatrix | DenseMatrix, weights: LinearWeights): DenseMatrix {
+  if (!(x instanceof CsrMatrix)) return denseLinearScores(x, weights);
   const { intercept } = weights;
   const nClasses = intercept.length;
   const wt = weights.featureMajor;
@@ -95,6 +96,26 @@ export function linearScores(x: CsrMatrix, weights: LinearWeights): DenseMatrix 
       for (let p = from; p < to; p++) sum += wt[indices[p] * nClasses + k] * data[p];
       out.data[at + k] = sum;
     }
+  }
+  return out;
+}
+
+/** linearScores of dense rows: every feature of a row, each adding its nClasses weights (side by side) to the row's scores. */
+function denseLinearScores(x: DenseMatrix, weights: LinearWeights): DenseMatrix {
+  const { intercept } = weights;
+  const nClasses = intercept.length;
+  const wt = weights.featureMajor;
+  const out = new DenseMatrix(x.rows, nClasses);
+  const sums = new Float64Array(nClasses);
+  for (let i = 0; i < x.rows; i++) {
+    sums.set(intercept);
+    const row = i * x.cols;
+    for (let j = 0; j < x.cols; j++) {
+      const v = x.data[row + j];
+      const base = j * nClasses;
+      for (let k = 0; k < nClasses; k++) sums[k] += wt[base + k] * v;
+    }
+    out.data.set(sums, i * nClasses);
   }
   return out;
 }

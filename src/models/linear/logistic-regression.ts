@@ -1,7 +1,7 @@
-// LogisticRegression: multinomial L2-regularised logistic regression on sparse features, solved by L-BFGS.
+// LogisticRegression: multinomial L2-regularised logistic regression on sparse or dense features, solved by L-BFGS.
 
 import type { CsrMatrix } from '../../core/csr-matrix.js';
-import type { DenseMatrix } from '../../core/dense-matrix.js';
+import { DenseMatrix } from '../../core/dense-matrix.js';
 import { ProdclassError } from '../../core/errors.js';
 import {
   BaseEstimator,
@@ -19,7 +19,7 @@ import { registerEstimator } from '../../core/registry.js';
 import { checkClassWeight, resolveClassWeight, type ClassWeight } from './class-weight.js';
 import { minimizeLbfgs } from './lbfgs.js';
 import { linearScores, linearWeights, softmaxRows, weightsArrays, weightsFromArrays, type LinearWeights } from './linear-scores.js';
-import { parameterCount, type MultinomialProblem } from './loss.js';
+import { DenseMultinomialObjective } from './dense-multinomial-objective.js';
 import { MultinomialObjective } from './multinomial-objective.js';
 
 export interface LogisticRegressionParams {
@@ -66,7 +66,7 @@ interface LogRegFitted {
  * works on loss / C, as scikit-learn 1.2 does, so `tol` means the same as there. predictProba is
  * softmax(W x + b). Training is deterministic (no randomness).
  */
-export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> implements Classifier<CsrMatrix, LogisticRegressionParams> {
+export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> implements Classifier<CsrMatrix | DenseMatrix, LogisticRegressionParams> {
   readonly kind = 'logreg';
   private state: LogRegFitted | undefined;
 
@@ -114,8 +114,9 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
    * @throws ProdclassError INVALID_INPUT when x and y differ in length; DATA_TOO_SMALL with fewer than two classes;
    *   INVALID_PARAM when classWeight names an unseen label; the abort reason when options.signal aborts.
    */
-  async fit(x: CsrMatrix, y: Labels, options: FitOptions = {}): Promise<this> {
-    checkSameLength(x.nRows, y.length);
+  async fit(x: CsrMatrix | DenseMatrix, y: Labels, options: FitOptions = {}): Promise<this> {
+    const [nRows, nFeatures] = shape(x);
+    checkSameLength(nRows, y.length);
     options.signal?.throwIfAborted();
     const classes = uniqueClasses(y);
     const yIndex = encodeLabels(y, classes);
@@ -123,12 +124,12 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
     const perClass = resolveClassWeight(this.kind, this.params.classWeight, classes, yIndex);
     const sampleWeight = this.params.classWeight === null ? null : Float64Array.from(yIndex, (k) => perClass[k]);
     const { C, fitIntercept, maxIter, tol } = this.params;
-    const problem: MultinomialProblem = { x, yIndex, nClasses: K, sampleWeight, C, fitIntercept };
-    const nCoef = x.nCols * K;
-    const gradient = new Float64Array(parameterCount(problem));
+    const problem = { yIndex, nClasses: K, sampleWeight, C, fitIntercept };
+    const nCoef = nFeatures * K;
+    const gradient = new Float64Array(nCoef + (fitIntercept ? K : 0));
     const progress = options.progress?.task('logreg', maxIter);
     // L-BFGS works on L / C (scikit-learn 1.2's scaling), so that tol means what it means there.
-    const loss = new MultinomialObjective(problem);
+    const loss = x instanceof DenseMatrix ? new DenseMultinomialObjective({ ...problem, x }) : new MultinomialObjective({ ...problem, x });
     const objective = (w: Float64Array) => {
       if (options.signal?.aborted) throw options.signal.reason;
       const value = loss.evaluate(w, gradient);
@@ -143,26 +144,26 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
     }
 
     // The solver's variables are feature-major already: weight (j, k) at j * K + k.
-    const featureMajor = Float32Array.from(result.x.subarray(0, K * x.nCols));
+    const featureMajor = Float32Array.from(result.x.subarray(0, nCoef));
     const intercept = new Float32Array(K);
     if (fitIntercept) for (let k = 0; k < K; k++) intercept[k] = result.x[nCoef + k];
-    this.state = { classes, weights: linearWeights(x.nCols, intercept, { featureMajor }), nIter: result.iterations, converged: result.converged };
+    this.state = { classes, weights: linearWeights(nFeatures, intercept, { featureMajor }), nIter: result.iterations, converged: result.converged };
     return this;
   }
 
   /** Scores W x + b, one column per class. @throws ProdclassError NOT_FITTED; FEATURE_MISMATCH. */
-  decisionFunction(x: CsrMatrix): DenseMatrix {
+  decisionFunction(x: CsrMatrix | DenseMatrix): DenseMatrix {
     const state = this.fitted(this.state);
-    checkFeatureCount(this.kind, state.weights.nFeatures, x.nCols);
+    checkFeatureCount(this.kind, state.weights.nFeatures, shape(x)[1]);
     return linearScores(x, state.weights);
   }
 
   /** softmax(W x + b). @throws ProdclassError NOT_FITTED; FEATURE_MISMATCH. */
-  predictProba(x: CsrMatrix): DenseMatrix {
+  predictProba(x: CsrMatrix | DenseMatrix): DenseMatrix {
     return softmaxRows(this.decisionFunction(x));
   }
 
-  predict(x: CsrMatrix): Labels {
+  predict(x: CsrMatrix | DenseMatrix): Labels {
     const classes = this.classes;
     return Int32Array.from(this.decisionFunction(x).argmaxRows(), (k) => classes[k]);
   }
@@ -193,6 +194,11 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
     };
     return model;
   }
+}
+
+/** Rows and features of either kind of matrix. */
+function shape(x: CsrMatrix | DenseMatrix): [rows: number, features: number] {
+  return x instanceof DenseMatrix ? [x.rows, x.cols] : [x.nRows, x.nCols];
 }
 
 registerEstimator('logreg', (state) => LogisticRegression.fromState(state));

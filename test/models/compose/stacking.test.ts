@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { CsrMatrix } from '../../../src/core/csr-matrix.js';
-import type { DenseMatrix } from '../../../src/core/dense-matrix.js';
+import { DenseMatrix } from '../../../src/core/dense-matrix.js';
 import { isProdclassError } from '../../../src/core/errors.js';
 import { stratifiedKFold } from '../../../src/data/splits.js';
 import { STACKING_MAX_CLASSES, StackingClassifier } from '../../../src/models/compose/stacking.js';
@@ -18,9 +18,9 @@ const members = () => [['svm', new LinearSVC({ seed: 3 })], ['nb', new Complemen
 const folds = [0, 1, 2].map((f) => Int32Array.from(labels.keys()).filter((r) => r % 3 === f));
 
 /** The members' probabilities, floored at 1e-7 and logged, side by side: what the final model reads. */
-function logFeatures(...probas: DenseMatrix[]): CsrMatrix {
+function logFeatures(...probas: DenseMatrix[]): DenseMatrix {
   const rows = Array.from({ length: probas[0].rows }, (_, i) => probas.flatMap((p) => Array.from(p.row(i), (v) => Math.log(Math.max(v, 1e-7)))));
-  return CsrMatrix.fromDense(rows, probas.reduce((w, p) => w + p.cols, 0));
+  return DenseMatrix.fromRows(rows, probas.reduce((w, p) => w + p.cols, 0));
 }
 
 describe('StackingClassifier', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CsrMatrix } from '../../../src/core/csr-matrix.js';
+import { DenseMatrix } from '../../../src/core/dense-matrix.js';
 import { encodeLabels } from '../../../src/core/estimator.js';
 import { estimatorFromState } from '../../../src/core/registry.js';
 import { LogisticRegression, type LogisticRegressionParams } from '../../../src/models/linear/index.js';
@@ -63,6 +64,21 @@ describe('LogisticRegression: agreement with scikit-learn (multinomial, lbfgs)',
       p.data.forEach((v, q) => expect(v).toBeCloseTo(ref.probaFirst10![q], 4));
     });
   }
+});
+
+describe('LogisticRegression: dense rows', () => {
+  it('fits and scores dense rows as it does the same rows held sparse (scikit-learn accepts both)', async () => {
+    const dense = DenseMatrix.fromRows(fixtureX.toDense(), fixtureX.nCols);
+    const sparse = await new LogisticRegression({ C: 1, ...tight }).fit(fixtureX, fixtureY);
+    const fromDense = await new LogisticRegression({ C: 1, ...tight }).fit(dense, fixtureY);
+    expect(fromDense.converged).toBe(true);
+    expect(relativeError(fromDense.coef, fixture.logreg.C1.coef)).toBeLessThan(1e-3);
+    expect(relativeError(fromDense.coef, sparse.coef)).toBeLessThan(1e-4);
+    expect(Array.from(fromDense.predict(dense))).toEqual(Array.from(sparse.predict(fixtureX)));
+    const p = fromDense.predictProba(dense);
+    sparse.predictProba(fixtureX).data.forEach((v, q) => expect(p.data[q]).toBeCloseTo(v, 5));
+    expect(() => fromDense.predictProba(new DenseMatrix(2, fixtureX.nCols + 1))).toThrow(/feature/i);
+  });
 });
 
 describe('LogisticRegression: the estimator contract', () => {
