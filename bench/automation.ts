@@ -1,5 +1,5 @@
 // Benchmark: how much of unseen products the default model files automatically at its own 95 % threshold, and how right, beside scikit-learn.
-// Usage: tsx bench/automation.ts [--data DIR] [--folds 5] [--seed 0]   (prints one JSON object)
+// Usage: tsx bench/automation.ts [--data DIR] [--folds 5] [--seed 0] [--kind KIND] [--params JSON]   (prints one JSON object)
 //
 // On each of 5 seeded folds of the data (stratified, copies of a title kept together), the default model is trained as
 // `prodclass train` trains it (out-of-fold thresholds and calibration on the training rows, then fitted on all of
@@ -18,6 +18,7 @@ import { groupedStratifiedKFold } from '../src/data/splits.js';
 import { classificationMetrics } from '../src/evaluation/classification-metrics.js';
 import { expectedCalibrationError } from '../src/evaluation/probability-metrics.js';
 import '../src/models/registrations.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 import { productGroups } from '../src/training/out-of-fold.js';
 import { pick, pickLabels, productInputs, trainModel } from '../src/training/train-model.js';
 import { pythonHas, runPythonJson } from './python-reference.js';
@@ -28,7 +29,7 @@ const { values } = parseArgs({
     folds: { type: 'string', default: '5' },
     seed: { type: 'string', default: '0' },
     /** The model kind measured (the default model's unless given). */
-    kind: { type: 'string', default: 'text-linear' },
+    kind: { type: 'string' },
     /** The kind's parameters, as `prodclass train --params` takes them (JSON). */
     params: { type: 'string' },
     /** Run only the first N folds (a quicker look; the reported figures are over the folds run). */
@@ -38,6 +39,8 @@ const { values } = parseArgs({
 const folder = await loadChallengeFolder(values.data!);
 const { products, labels } = folder.train;
 const inputs = productInputs(products);
+/** The kind measured: the one `prodclass train` fits on this catalog unless --kind names another. */
+const kind = values.kind ?? defaultModelKind(new Set(labels).size);
 const folds = groupedStratifiedKFold(labels, productGroups(products), Number(values.folds), Number(values.seed)).slice(0, values.limit ? Number(values.limit) : undefined);
 
 interface ReferenceFold {
@@ -97,7 +100,7 @@ for (const [f, split] of folds.entries()) {
     taxonomy: folder.taxonomy,
     source: folder.source,
     demo: false,
-    kind: values.kind!,
+    kind,
     params: values.params ? (JSON.parse(values.params) as JsonObject) : undefined,
     seed: 42,
     validationFraction: 0,
@@ -178,7 +181,7 @@ const referenceSummary = refs.length
 console.log(
   JSON.stringify({
     benchmark: 'automation',
-    kind: values.kind,
+    kind,
     params: values.params ? JSON.parse(values.params) : null,
     data: folder.source,
     n: labels.length,

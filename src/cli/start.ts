@@ -50,7 +50,7 @@ export function registerStart(program: Command): void {
       const catalogFile = !challenge && existsSync(dataDir) && statSync(dataDir).isDirectory() ? (await catalogFilesIn(dataDir))[0] : undefined;
       if (challenge || catalogFile !== undefined) {
         if (catalogFile !== undefined) dataDir = join(dataDir, catalogFile);
-        process.stderr.write(`no model at ${modelDir}: training text-linear on ${dataDir}\n`);
+        process.stderr.write(`no model at ${modelDir}: training the default model on ${dataDir}\n`);
       } else {
         dataDir = resolve(options.var, 'demo-catalog');
         process.stderr.write(
@@ -61,7 +61,7 @@ export function registerStart(program: Command): void {
         );
         if (!existsSync(join(dataDir, CHALLENGE_FILES.trainProducts))) await writeDemoCatalog(dataDir, { seed: options.seed });
       }
-      await trainToFolder({ data: dataDir, model: 'text-linear', out: modelDir, seed: options.seed });
+      await trainToFolder({ data: dataDir, out: modelDir, seed: options.seed });
     }
     // The registry's active model (a retrained one, say) keeps serving across restarts; models/default is the fallback.
     await serve({

@@ -2,7 +2,9 @@
 
 import type { Command } from 'commander';
 import type { JsonObject } from '../core/estimator.js';
+import { STACKING_MAX_CLASSES } from '../models/compose/stacking.js';
 import { modelKind, modelKindNames } from '../models/model-kinds.js';
+import { defaultModelKind } from '../models/text-model-kinds.js';
 import { fetchCatalogPhotos } from '../data/remote-images.js';
 import { saveModel } from '../models/model-store.js';
 import { DEFAULT_VALIDATION_FRACTION, trainModel, type TrainResult } from '../training/train-model.js';
@@ -19,7 +21,8 @@ import { suspectsToExclude } from '../workflows/audit/exclude-suspects.js';
 
 export interface TrainCliOptions extends CatalogCliOptions {
   data: string;
-  model: string;
+  /** The kind to fit; the catalog's default (`defaultModelKind`) when not given. */
+  model?: string;
   out: string;
   seed: number;
   params?: JsonObject;
@@ -48,7 +51,8 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
   let folder = await loadCatalogWith(options.data, options, { requireLabels: true });
   task.tick();
   task.done();
-  const readsImages = modelKind(options.model).modalities.includes('image');
+  const kind = options.model ?? defaultModelKind(new Set(folder.train.labels).size);
+  const readsImages = modelKind(kind).modalities.includes('image');
   if (readsImages && (folder.images.urls?.length ?? 0) > 0) {
     // Photo URLs are fetched once, into the cache, only for the kinds that read photos.
     const fetching = progress.task('fetch photos', folder.images.urls!.length);
@@ -69,7 +73,7 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
     source: folder.source,
     demo: folder.demo,
     images: folder.images,
-    kind: options.model,
+    kind,
     params: withLanguage(withClipOptions(options), options.language),
     seed: options.seed,
     // A plain split when asked for; otherwise every row is validated out-of-fold and the model fitted on all of them.
@@ -108,7 +112,7 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description('train a model on a catalog and save it')
     .requiredOption('--data <file|dir>', 'a catalog file (CSV, TSV, JSON Lines, Parquet, xlsx) or a folder in the Rakuten challenge layout')
-    .option('--model <kind>', `model kind (${modelKindNames().join(', ')})`, 'text-linear')
+    .option('--model <kind>', `model kind (${modelKindNames().join(', ')}; default: text-ensemble up to ${STACKING_MAX_CLASSES} categories, text-linear beyond)`)
     .requiredOption('--out <dir>', 'model folder to write (replaced if it exists)')
     .option('--seed <n>', 'seed for every random step', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--params <json>', 'hyperparameters by step, e.g. \'{"classifier":{"C":1}}\' or @best-params.json', jsonObjectOption('params'))

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CsrMatrix } from '../../../src/core/csr-matrix.js';
 import { DenseMatrix } from '../../../src/core/dense-matrix.js';
 import { isProdclassError } from '../../../src/core/errors.js';
-import { stratifiedKFold } from '../../../src/data/splits.js';
+import { stratifiedKFold, stratifiedSplit } from '../../../src/data/splits.js';
 import { STACKING_MAX_CLASSES, StackingClassifier } from '../../../src/models/compose/stacking.js';
 import { LinearSVC } from '../../../src/models/linear/linear-svc.js';
 import { LogisticRegression } from '../../../src/models/linear/logistic-regression.js';
@@ -46,6 +46,47 @@ describe('StackingClassifier', () => {
         for (let j = 0; j < p.cols; j++) expect(oof.get(row, j)).toBeCloseTo(p.get(i, j), 5);
       });
     }
+  });
+
+  it('fits its final model on a seeded stratified sample of maxRows rows when given more', async () => {
+    const params = { C: 0.5, tol: 1e-9, maxIter: 5000 };
+    const stack = new StackingClassifier(members(), { ...params, maxRows: 60, seed: 4 });
+    await stack.fitOutOfFold(x, labels, folds);
+    const svm = new LinearSVC({ seed: 3 });
+    const nb = new ComplementNB({ alpha: 0.1 });
+    const features = logFeatures(await svm.fitOutOfFold(x, labels, folds), await nb.fitOutOfFold(x, labels, folds));
+    const sample = stratifiedSplit(labels, 60 / labels.length, 4).validation;
+    expect(sample.length).toBeGreaterThan(55);
+    expect(sample.length).toBeLessThanOrEqual(64);
+    expect(new Set(Array.from(sample, (r) => labels[r])).size).toBe(new Set(labels).size);
+    const final = await new LogisticRegression(params).fit(features.selectRows(sample), Int32Array.from(sample, (r) => labels[r]));
+    const expected = final.predictProba(logFeatures(svm.predictProba(x), nb.predictProba(x)));
+    const got = await stack.predictProba(x);
+    for (let i = 0; i < got.data.length; i++) expect(got.data[i]).toBeCloseTo(expected.data[i], 5);
+    // Fitted on every row instead, it would differ.
+    const whole = await new LogisticRegression(params).fit(features, labels);
+    const unsampled = whole.predictProba(logFeatures(svm.predictProba(x), nb.predictProba(x)));
+    expect(unsampled.data.some((v, i) => Math.abs(v - got.data[i]) > 1e-3)).toBe(true);
+  });
+
+  it('answers with its first member alone when, out-of-fold, the final model scored a worse log-loss, and says so after a reload', async () => {
+    // C this small leaves the final model at the class frequencies: far worse than the SVM.
+    const stack = new StackingClassifier(members(), { C: 1e-6 });
+    const oof = await stack.fitOutOfFold(x, labels, folds);
+    expect(stack.usesFinalModel).toBe(false);
+    const svm = new LinearSVC({ seed: 3 });
+    const svmOof = await svm.fitOutOfFold(x, labels, folds);
+    expect(Array.from(oof.data)).toEqual(Array.from(svmOof.data));
+    const got = await stack.predictProba(x);
+    expect(Array.from(got.data)).toEqual(Array.from(svm.predictProba(x).data));
+    const again = StackingClassifier.fromState(stack.getState());
+    expect(again.usesFinalModel).toBe(false);
+    expect(Array.from((await again.predictProba(x)).data)).toEqual(Array.from(got.data));
+
+    const stacked = new StackingClassifier(members(), { C: 0.5 });
+    await stacked.fitOutOfFold(x, labels, folds);
+    expect(stacked.usesFinalModel).toBe(true);
+    expect(StackingClassifier.fromState(stacked.getState()).usesFinalModel).toBe(true);
   });
 
   it('fit takes its out-of-fold probabilities from `cv` seeded stratified folds', async () => {
