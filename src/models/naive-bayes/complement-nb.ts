@@ -51,8 +51,11 @@ export class ComplementNB extends NaiveBayesBase<ComplementNbParams> {
     for (let at = 0; at < counts.length; at += K) {
       let all = 0;
       for (let k = 0; k < K; k++) all += counts[at + k];
+      // Most classes never hold a given n-gram: their complement is the whole count, one log for all of them.
+      const none = Math.log(all + alpha);
       for (let k = 0; k < K; k++) {
-        const logged = Math.log(all + alpha - counts[at + k]) - logSum[k];
+        const count = counts[at + k];
+        const logged = (count === 0 ? none : Math.log(all + alpha - count)) - logSum[k];
         counts[at + k] = logged;
         normSum[k] += logged;
       }
