@@ -8,6 +8,7 @@ import type { ChallengeFolder } from '../src/data/challenge-folder.js';
 import { saveModel } from '../src/models/model-store.js';
 import { trainModel } from '../src/training/train-model.js';
 import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let built = false;
@@ -73,11 +74,20 @@ export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } | nu
 
 export const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** The model folder to serve: `given` (--model), else text-linear trained on `folder` and saved under `work`. */
-export async function benchModelDir(given: string | undefined, folder: ChallengeFolder, work: string, log: (m: string) => void): Promise<string> {
+/**
+ * The model folder to serve: `given` (--model), else a model of `kind` (the data's default kind unless given) trained
+ * on `folder` and saved under `work`.
+ */
+export async function benchModelDir(
+  given: string | undefined,
+  folder: ChallengeFolder,
+  work: string,
+  log: (m: string) => void,
+  kind: string = defaultModelKind(new Set(folder.train.labels).size),
+): Promise<string> {
   if (given) return given;
-  log(`training text-linear on ${folder.train.products.length} products of ${folder.source}`);
-  const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: folder.demo, kind: 'text-linear', seed: 42, validationFraction: 0.1 });
+  log(`training ${kind} on ${folder.train.products.length} products of ${folder.source}`);
+  const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: folder.demo, kind, seed: 42, validationFraction: 0.1 });
   const dir = join(work, 'models', 'default');
   await saveModel(dir, model, card, RAKUTEN_TAXONOMY);
   return dir;

@@ -1,21 +1,24 @@
 // Benchmark: single-product prediction latency (p50/p95/p99) and batch throughput on one core, for a trained text model.
-// Usage: tsx bench/predict-speed.ts [--data DIR]   (prints one JSON object)
+// Usage: tsx bench/predict-speed.ts [--data DIR] [--kind KIND]   (prints one JSON object)
 
 import { parseArgs } from 'node:util';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { modelKind } from '../src/models/model-kinds.js';
 import '../src/models/registrations.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: new URL('../../shared/data/rakuten-sample', import.meta.url).pathname },
-    kind: { type: 'string', default: 'text-linear' },
+    /** The default model's kind for the data unless given. */
+    kind: { type: 'string' },
   },
 });
 
 const folder = await loadChallengeFolder(values.data!);
 const { products, labels } = folder.train;
-const model = await modelKind(values.kind!).create({ seed: 0 }).fit(products, labels);
+const kind = values.kind ?? defaultModelKind(new Set(labels).size);
+const model = await modelKind(kind).create({ seed: 0 }).fit(products, labels);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
@@ -44,7 +47,7 @@ const batchSeconds = (performance.now() - t0) / 1000;
 console.log(
   JSON.stringify({
     benchmark: 'predict-speed',
-    kind: values.kind,
+    kind,
     singleProductMs: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), n: latencies.length },
     targetSingleP50Ms: 2,
     batchProductsPerSecond: done / batchSeconds,

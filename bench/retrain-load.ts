@@ -1,5 +1,5 @@
 // Benchmark: prediction latency at a fixed rate while the server (compiled, as it ships) retrains from feedback (in a child process, and in the server's own process as before, in the same run), status latency, and model switch times.
-// Usage: tsx bench/retrain-load.ts [--data DIR] [--model DIR] [--rate 200] [--feedback 100] [--baseline 5] [--switches 4]
+// Usage: tsx bench/retrain-load.ts [--data DIR] [--model DIR | --kind KIND] [--rate 200] [--feedback 100] [--baseline 5] [--switches 4]
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +12,14 @@ import { openLoopLoad } from './open-loop.js';
 import { saveModel } from '../src/models/model-store.js';
 import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
 import { trainModel } from '../src/training/train-model.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 
 const { values } = parseArgs({
   options: {
     data: { type: 'string', default: new URL('../../shared/data/rakuten-sample', import.meta.url).pathname },
     model: { type: 'string' },
+    /** The kind of the served and cold-switched models (the default model's unless given); not with --model. */
+    kind: { type: 'string' },
     rate: { type: 'string', default: '200' },
     feedback: { type: 'string', default: '100' },
     baseline: { type: 'string', default: '5' },
@@ -30,12 +33,13 @@ const log = (m: string) => process.stderr.write(`retrain-load: ${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'prodclass-retrain-load-'));
 const folder = await loadChallengeFolder(values.data!);
-const modelDir = await benchModelDir(values.model, folder, work, log);
+const kind = values.kind ?? defaultModelKind(new Set(folder.train.labels).size);
+const modelDir = await benchModelDir(values.model, folder, work, log, kind);
 // Two more models beside it, which the server registers at start but loads only when activated: cold switches.
 const coldIds: string[] = [];
 if (!values.model) {
   for (const seed of [43, 44]) {
-    const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: folder.demo, kind: 'text-linear', seed, validationFraction: 0.1 });
+    const { model, card } = await trainModel({ data: folder.train, taxonomy: RAKUTEN_TAXONOMY, source: folder.source, demo: folder.demo, kind, seed, validationFraction: 0.1 });
     await saveModel(join(work, 'models', `cold-${seed}`), model, card, RAKUTEN_TAXONOMY);
     coldIds.push(card.modelId);
   }

@@ -156,13 +156,14 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
 
   /**
    * For the model card: the top 20 feature importances (trees), the validation log-loss per round and the rounds
-   * kept (boosting), the out-of-bag accuracy (forests), the iterations and convergence (iterative linear solvers).
+   * kept (boosting), the out-of-bag accuracy (forests), the iterations and convergence (iterative linear solvers),
+   * whether a stack answers through its final model or, having scored worse out-of-fold, through its first member alone.
    */
   trainingReport(): JsonObject {
     const report: JsonObject = {};
     const top = this.featureImportances(20);
     if (top.length > 0) report.featureImportances = top.map((t) => ({ term: t.term, weight: t.weight }));
-    const c = this.classifier as unknown as { validationLoss?: readonly number[]; nRounds?: number; oobScore?: number | null; nIter?: unknown; converged?: unknown };
+    const c = this.classifier as unknown as { validationLoss?: readonly number[]; nRounds?: number; oobScore?: number | null; nIter?: unknown; converged?: unknown; usesFinalModel?: unknown };
     if (c.validationLoss && c.validationLoss.length > 0) {
       report.validationLoss = [...c.validationLoss];
       report.rounds = c.nRounds ?? null;
@@ -170,6 +171,7 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
     if (typeof c.oobScore === 'number') report.oobScore = c.oobScore;
     if (typeof c.nIter === 'number') report.iterations = c.nIter;
     if (typeof c.converged === 'boolean') report.converged = c.converged;
+    if (typeof c.usesFinalModel === 'boolean') report.stacked = c.usesFinalModel;
     return report;
   }
 
