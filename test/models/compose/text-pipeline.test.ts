@@ -62,6 +62,17 @@ describe('TextPipeline with reducers', () => {
   });
 });
 
+describe('TextPipeline.trainingReport', () => {
+  it("says whether a stack answers through its final model, as the stack itself does, and a single SVM's report does not", async () => {
+    const data = syntheticProducts(20, 3);
+    const stack = await modelKind('text-ensemble').create({ seed: 1 }).fit(data.products, data.labels);
+    const classifier = (stack as TextPipeline).classifier as unknown as { usesFinalModel: boolean };
+    expect(stack.trainingReport!().stacked).toBe(classifier.usesFinalModel);
+    const svm = await modelKind('text-linear').create({ seed: 1 }).fit(data.products, data.labels);
+    expect(svm.trainingReport!()).not.toHaveProperty('stacked');
+  });
+});
+
 describe('TextPipeline.predictExplained', () => {
   it('gives predictProba\'s probabilities and explain\'s words for the most likely class, in one pass', async () => {
     for (const kind of ['text-linear', 'random-forest']) {
