@@ -166,9 +166,7 @@ export class StackingClassifier extends BaseEstimator<StackingParams> implements
     const classes = this.classes;
     const final = this.final!;
     if (!this.stacked) return combineMembers(this.members.slice(0, 1), x, ([proba]) => aligned(proba, this.members[0][1].classes, classes));
-    return combineMembers(this.members, x, (probas) => {
-      return final.predictProba(stackFeatures(probas.map((proba, i) => aligned(proba, this.members[i][1].classes, classes))));
-    });
+    return combineMembers(this.members, x, (probas) => final.predictProba(stackFeatures(probas.map((proba, i) => aligned(proba, this.members[i][1].classes, classes)))));
   }
 
   predict(x: CsrMatrix): Labels | Promise<Labels> {

@@ -29,23 +29,6 @@ interface NbFitted {
   weights: LinearWeights;
   /** scikit-learn's feature_log_prob_, feature-major (F x K), before centring; kept after fit only (a loaded model has the centred weights). */
   featureLogProb: Float64Array | null;
-  /** The counts the weights were made from, what a model folder keeps when each feature's weights need only its own counts. */
-  counts: SparseCounts | null;
-}
-
-/**
- * N_kj by feature, only where non-zero (most n-grams occur in one or two categories: on the Rakuten sample about 1.2
- * of 27 per feature), with each class's row count and total: the sufficient statistics of the model, a fifth of its
- * dense weights' bytes.
- */
-interface SparseCounts {
-  /** Feature j's entries are start[j] .. start[j + 1]. */
-  start: Int32Array;
-  /** Their class positions. */
-  classIndex: Int32Array;
-  value: Float64Array;
-  classCount: Float64Array;
-  classTotal: Float64Array;
 }
 
 /** Shared fit / predict of MultinomialNB and ComplementNB; subclasses turn the counts into log-probabilities. */
@@ -185,32 +168,12 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
   }
 
   private setWeights(classes: Int32Array, counts: Float64Array, classCount: Float64Array, classTotal: Float64Array, F: number): void {
-    const kept = this.weighsFeaturesApart ? sparseCounts(counts, classCount, classTotal) : null;
     const intercept = this.logProbabilities(counts, classCount, classTotal, F);
-    const featureMajor = new Float32Array(counts.length);
-    centreFeatures(counts, classes.length, featureMajor);
-    this.state = { classes, featureLogProb: counts, counts: kept, weights: linearWeights(F, Float32Array.from(intercept), { featureMajor }) };
-  }
-
-  /**
-   * The weights `setWeights` makes from these counts, bit for bit, a batch of features at a time (no F x K doubles at
-   * once: a served model is loaded by several threads).
-   */
-  private weightsFromCounts(counts: SparseCounts, F: number): LinearWeights {
-    const { start, classIndex, value, classCount, classTotal } = counts;
-    const K = classCount.length;
-    const intercept = this.logProbabilities(new Float64Array(0), classCount, classTotal, F);
-    const featureMajor = new Float32Array(F * K);
-    const batch = new Float64Array(FEATURE_BATCH * K);
-    for (let from = 0; from < F; from += FEATURE_BATCH) {
-      const to = Math.min(F, from + FEATURE_BATCH);
-      const weights = batch.subarray(0, (to - from) * K);
-      weights.fill(0);
-      for (let j = from; j < to; j++) for (let p = start[j]; p < start[j + 1]; p++) weights[(j - from) * K + classIndex[p]] = value[p];
-      this.logProbabilities(weights, classCount, classTotal, F);
-      centreFeatures(weights, K, featureMajor.subarray(from * K, to * K));
-    }
-    return linearWeights(F, Float32Array.from(intercept), { featureMajor });
+    this.state = {
+      classes,
+      featureLogProb: counts,
+      weights: linearWeights(F, Float32Array.from(intercept), { featureMajor: centreFeatures(counts, classes.length, F) }),
+    };
   }
 
   /** Joint log-likelihood per class. @throws ProdclassError NOT_FITTED; FEATURE_MISMATCH. */
@@ -236,16 +199,7 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
       kind: this.kind,
       params: this.paramsJson(),
       fitted: { nFeatures: s.weights.nFeatures },
-      arrays: s.counts
-        ? {
-            classes: s.classes,
-            countStart: s.counts.start,
-            countClass: s.counts.classIndex,
-            countValue: s.counts.value,
-            classCount: s.counts.classCount,
-            classTotal: s.counts.classTotal,
-          }
-        : { classes: s.classes, ...weightsArrays(s.weights) },
+      arrays: { classes: s.classes, ...weightsArrays(s.weights) },
     };
   }
 
@@ -256,66 +210,25 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
     if (!(classes instanceof Int32Array) || typeof nFeatures !== 'number') {
       throw new ProdclassError('MODEL_CORRUPT', `${this.kind}: saved state lacks classes or nFeatures`);
     }
-    const { countStart, countClass, countValue, classCount, classTotal } = state.arrays;
-    if (countStart === undefined) {
-      // Folders saved before the counts were kept hold the weights (and so do models whose weights read every feature).
-      this.state = { classes, featureLogProb: null, counts: null, weights: weightsFromArrays(this.kind, state.arrays, nFeatures, classes.length) };
-      return this;
-    }
-    const K = classes.length;
-    if (
-      !(countStart instanceof Int32Array && countClass instanceof Int32Array && countValue instanceof Float64Array) ||
-      !(classCount instanceof Float64Array && classTotal instanceof Float64Array) ||
-      countStart.length !== nFeatures + 1 ||
-      countClass.length !== countValue.length ||
-      countStart[nFeatures] !== countValue.length ||
-      classCount.length !== K ||
-      classTotal.length !== K ||
-      countClass.some((k) => k < 0 || k >= K)
-    ) {
-      throw new ProdclassError('MODEL_CORRUPT', `${this.kind}: saved counts are incomplete or mis-sized for ${nFeatures} features and ${K} classes`);
-    }
-    const counts = { start: countStart, classIndex: countClass, value: countValue, classCount, classTotal };
-    this.state = { classes, featureLogProb: null, counts, weights: this.weightsFromCounts(counts, nFeatures) };
+    this.state = { classes, featureLogProb: null, weights: weightsFromArrays(this.kind, state.arrays, nFeatures, classes.length) };
     return this;
   }
 }
 
 /**
- * coef_kj = w_kj - mean_k w_kj (feature-major in and out, into `out`): shifting every class's score by the same
- * sum_j x_j a_j leaves softmax unchanged, and centred weights say which words favour a class over the others
- * (explanations), not which are frequent.
+ * coef_kj = w_kj - mean_k w_kj (feature-major in and out): shifting every class's score by the same sum_j x_j a_j leaves softmax unchanged,
+ * and centred weights say which words favour a class over the others (explanations), not which are frequent.
  */
-function centreFeatures(w: Float64Array, K: number, out: Float32Array): void {
-  for (let at = 0; at < w.length; at += K) {
+function centreFeatures(w: Float64Array, K: number, F: number): Float32Array {
+  const out = new Float32Array(w.length);
+  for (let j = 0; j < F; j++) {
+    const at = j * K;
     let mean = 0;
     for (let k = 0; k < K; k++) mean += w[at + k];
     mean /= K;
     for (let k = 0; k < K; k++) out[at + k] = w[at + k] - mean;
   }
-}
-
-/** The non-zero entries of feature-major counts, feature by feature. */
-function sparseCounts(counts: Float64Array, classCount: Float64Array, classTotal: Float64Array): SparseCounts {
-  const K = classCount.length;
-  const F = counts.length / K;
-  let nnz = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) nnz++;
-  const start = new Int32Array(F + 1);
-  const classIndex = new Int32Array(nnz);
-  const value = new Float64Array(nnz);
-  let p = 0;
-  for (let j = 0; j < F; j++) {
-    for (let k = 0; k < K; k++) {
-      const v = counts[j * K + k];
-      if (v !== 0) {
-        classIndex[p] = k;
-        value[p++] = v;
-      }
-    }
-    start[j + 1] = p;
-  }
-  return { start, classIndex, value, classCount: Float64Array.from(classCount), classTotal: Float64Array.from(classTotal) };
+  return out;
 }
 
 /** sum_j N_kj per class, from feature-major counts. */

@@ -50,37 +50,6 @@ describe('naive Bayes: the estimator contract', () => {
   });
 });
 
-describe('naive Bayes: what a model folder keeps', () => {
-  it('keeps the non-zero counts instead of the dense weights, and rebuilds the same weights bit for bit', async () => {
-    // Each class holds its own words: 3 of the 6 counts are non-zero.
-    const words = CsrMatrix.fromDense([[1, 0, 0], [2, 0, 0], [0, 3, 0], [0, 1, 1]]);
-    for (const make of [() => new ComplementNB({ alpha: 0.3 }), () => new MultinomialNB({ alpha: 0.5 })]) {
-      const nb = await make().fit(words, Int32Array.of(4, 4, 9, 9));
-      const state = nb.getState();
-      expect(state.arrays.coefByFeature).toBeUndefined();
-      expect(Array.from(state.arrays.countValue as Float64Array)).toEqual([3, 4, 1]);
-      expect(Array.from(state.arrays.countClass as Int32Array)).toEqual([0, 1, 1]);
-      const loaded = estimatorFromState<ComplementNB | MultinomialNB>(state);
-      expect(Array.from(loaded.featureMajor)).toEqual(Array.from(nb.featureMajor));
-      expect(Array.from(loaded.intercept)).toEqual(Array.from(nb.intercept));
-      // Saved again, a loaded model keeps the same counts.
-      expect(Array.from(loaded.getState().arrays.countValue as Float64Array)).toEqual(Array.from(state.arrays.countValue as Float64Array));
-    }
-  });
-
-  it('loads folders that hold the dense weights (saved before, or normalised complement weights), and refuses broken counts', async () => {
-    const norm = await new ComplementNB({ norm: true }).fit(x, y);
-    expect(norm.getState().arrays.coefByFeature).toBeInstanceOf(Float32Array);
-    expect(Array.from(estimatorFromState<ComplementNB>(norm.getState()).predictProba(x).data)).toEqual(Array.from(norm.predictProba(x).data));
-    const plain = await new ComplementNB().fit(x, y);
-    const old = { ...plain.getState(), arrays: { classes: plain.classes, coefByFeature: plain.featureMajor, intercept: plain.intercept } };
-    expect(Array.from(estimatorFromState<ComplementNB>(old).predictProba(x).data)).toEqual(Array.from(plain.predictProba(x).data));
-    const broken = plain.getState();
-    broken.arrays.countClass = Int32Array.from(broken.arrays.countClass as Int32Array, () => 99);
-    expect(() => estimatorFromState(broken)).toThrow(expect.objectContaining({ code: 'MODEL_CORRUPT' }));
-  });
-});
-
 describe('naive Bayes: out-of-fold in one pass', () => {
   /** Each fold's rows scored by a copy fitted on every other row (rows outside all folds train only), mapped onto `classes`. */
   async function foldByFold(make: () => ComplementNB | MultinomialNB, xs: CsrMatrix, ys: Int32Array, folds: Int32Array[], classes: Int32Array): Promise<Float32Array> {
