@@ -65,7 +65,7 @@ registerModelKind({
  * The kind `train` and `start` fit when none is named. Not text-ensemble, although it files about 4 points more of the
  * Rakuten sample at its 95 % threshold (62.0 against 58.0 %, same weighted F1): its model folder and warm-up make a
  * cold switch slower (`npx tsx bench/retrain-load.ts --kind K`, one machine, one hour: text-linear 494 ms idle and
- * 800 ms under 200 predictions/s; text-ensemble 830 to 972 ms and 1,274 to 1,584 ms), past the 1 s a switch may take.
+ * 800 ms under 200 predictions/s; text-ensemble 830 to 845 ms and 1,362 to 1,584 ms), past the 1 s a switch may take.
  */
 export const DEFAULT_MODEL_KIND = 'text-linear';
 

@@ -39,9 +39,7 @@ export async function memberOutOfFold(
 ): Promise<DenseMatrix> {
   if (sharesFolds(m)) {
     const proba = await m.fitOutOfFold(x, y, folds, options);
-    const out = new DenseMatrix(x.nRows, classes.length);
-    addProbabilities(out, proba, m.classes, classes, 1);
-    return out;
+    return inColumns(proba, m.classes, classes);
   }
   const out = new DenseMatrix(x.nRows, classes.length);
   const inFold = new Int32Array(x.nRows).fill(-1);
@@ -54,6 +52,13 @@ export async function memberOutOfFold(
     addProbabilities(out, await copy.predictProba(x.selectRows(rows)), copy.classes, classes, 1, rows);
   }
   await m.fit(x, y, options);
+  return out;
+}
+
+/** `proba`, whose columns are the classes `from`, in the columns of the classes `to` (a class `from` lacks stays 0). */
+export function inColumns(proba: DenseMatrix, from: Int32Array, to: Int32Array): DenseMatrix {
+  const out = new DenseMatrix(proba.rows, to.length);
+  addProbabilities(out, proba, from, to, 1);
   return out;
 }
 

@@ -8,7 +8,7 @@ import type { ParamConstraints } from '../../core/params.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 import { stratifiedKFold, stratifiedSplit } from '../../data/splits.js';
 import { LogisticRegression } from '../linear/logistic-regression.js';
-import { addProbabilities, combineMembers, memberOutOfFold, mostProbable, type Member } from './member-probabilities.js';
+import { addProbabilities, combineMembers, inColumns, memberOutOfFold, mostProbable, type Member } from './member-probabilities.js';
 
 export interface StackingParams {
   /** The final logistic regression's inverse regularisation strength (scikit-learn's C). */
@@ -165,8 +165,8 @@ export class StackingClassifier extends BaseEstimator<StackingParams> implements
   predictProba(x: CsrMatrix): DenseMatrix | Promise<DenseMatrix> {
     const classes = this.classes;
     const final = this.final!;
-    if (!this.stacked) return combineMembers(this.members.slice(0, 1), x, ([proba]) => aligned(proba, this.members[0][1].classes, classes));
-    return combineMembers(this.members, x, (probas) => final.predictProba(stackFeatures(probas.map((proba, i) => aligned(proba, this.members[i][1].classes, classes)))));
+    if (!this.stacked) return combineMembers(this.members.slice(0, 1), x, ([proba]) => inColumns(proba, this.members[0][1].classes, classes));
+    return combineMembers(this.members, x, (probas) => final.predictProba(stackFeatures(probas.map((proba, i) => inColumns(proba, this.members[i][1].classes, classes)))));
   }
 
   predict(x: CsrMatrix): Labels | Promise<Labels> {
@@ -211,13 +211,6 @@ export class StackingClassifier extends BaseEstimator<StackingParams> implements
     const { C, maxIter, tol } = this.params;
     return new LogisticRegression({ C, maxIter, tol });
   }
-}
-
-/** `proba`, whose columns are `from`'s classes, in the columns of `to` (a class `from` lacks stays 0). */
-function aligned(proba: DenseMatrix, from: Int32Array, to: Int32Array): DenseMatrix {
-  const out = new DenseMatrix(proba.rows, to.length);
-  addProbabilities(out, proba, from, to, 1);
-  return out;
 }
 
 /** Mean -log p(true class) over the rows of `folds`, each probability floored at PROBABILITY_FLOOR. */

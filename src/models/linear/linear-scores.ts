@@ -1,4 +1,4 @@
-// Raw scores of a fitted linear model on sparse rows (X W' + b), and the softmax that turns scores into probabilities.
+// Raw scores of a fitted linear model on sparse or dense rows (X W' + b), and the softmax that turns scores into probabilities.
 
 import { CsrMatrix } from '../../core/csr-matrix.js';
 import { DenseMatrix } from '../../core/dense-matrix.js';
