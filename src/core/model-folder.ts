@@ -190,13 +190,19 @@ async function readWeights(path: string, bytes: number, sha256: string, shared: 
     // A buffer of its own (not a slice of Node's pool), so the typed arrays viewing it are aligned.
     const weights = shared ? Buffer.from(new SharedArrayBuffer(bytes)) : Buffer.allocUnsafeSlow(bytes);
     const hash = createHash('sha256');
-    for (let at = 0; at < bytes; ) {
-      const { bytesRead } = await file.read(weights, at, Math.min(WEIGHTS_CHUNK, bytes - at), at).catch((cause: unknown) => {
+    const readAt = (at: number) =>
+      file.read(weights, at, Math.min(WEIGHTS_CHUNK, bytes - at), at).catch((cause: unknown) => {
         throw unreadable(cause);
       });
+    // The next chunk is read (in libuv's threads, faulting its pages in) while this one is hashed.
+    let reading = readAt(0);
+    for (let at = 0; at < bytes; ) {
+      const { bytesRead } = await reading;
       if (bytesRead === 0) throw new ProdclassError('MODEL_CORRUPT', `${path} ended after ${at} of its ${bytes} bytes while it was read: it is being overwritten; retry`);
-      hash.update(weights.subarray(at, at + bytesRead));
+      const chunk = weights.subarray(at, at + bytesRead);
       at += bytesRead;
+      if (at < bytes) reading = readAt(at);
+      hash.update(chunk);
     }
     if (hash.digest('hex') !== sha256) {
       throw new ProdclassError('MODEL_CORRUPT', `${path} does not match the checksum in its manifest: the file is damaged; retrain or restore it`);

@@ -2,8 +2,10 @@
 
 import type { EstimatorState } from '../../core/estimator.js';
 import type { ParamConstraints } from '../../core/params.js';
+import { ProdclassError } from '../../core/errors.js';
 import { registerEstimator } from '../../core/registry.js';
 import { NaiveBayesBase, type NaiveBayesParams } from './naive-bayes-base.js';
+import type { NbWeighting } from './sparse-class-weights.js';
 
 export interface ComplementNbParams extends NaiveBayesParams {
   /** Normalise each class's weights by their sum (Rennie's second normalisation); off by default, as in scikit-learn. */
@@ -39,29 +41,35 @@ export class ComplementNB extends NaiveBayesBase<ComplementNbParams> {
     return !this.params.norm;
   }
 
-  /** In place of the feature-major counts (`counts[u * K + k]`, every feature or a subset): ln theta_kj, negated (or normalised). */
-  protected logProbabilities(counts: Float64Array, classCount: Float64Array, classTotal: Float64Array, F: number): Float64Array {
+  /**
+   * w_kj = L_k - ln(N_j - N_kj + alpha) with L_k = ln sum_j' (N_j' - N_kj' + alpha), which needs only the class totals;
+   * a class that never holds j weighs it L_k - ln(N_j + alpha). With `norm`, ln theta_kj / S_k instead, S_k the sum of
+   * class k's ln theta over every feature (which needs `counts`).
+   */
+  protected weighting(counts: Float64Array | null, classCount: Float64Array, classTotal: Float64Array, F: number): NbWeighting {
     const K = classCount.length;
     const alpha = this.smoothing;
-    // sum_j' (N_j' - N_kj' + alpha) = N - N_k + alpha F: the normaliser of each class needs only the totals.
     const total = classTotal.reduce((s, n) => s + n, 0);
     const logSum = Float64Array.from(classTotal, (n) => Math.log(total - n + alpha * F));
-    const normSum = new Float64Array(K);
-    // Entry (j, k) becomes ln theta_kj = ln(N_j - N_kj + alpha) - ln(sum).
+    const term = (all: number) => Math.log(all + alpha);
+    if (!this.params.norm) {
+      return { intercept: new Float64Array(K), base: logSum, scale: new Float64Array(K).fill(-1), term, weight: (all, count, k) => logSum[k] - Math.log(all + alpha - count) };
+    }
+    if (!counts) throw new ProdclassError('INTERNAL', 'complement-nb: normalised weights need every feature\'s counts');
+    // S_k = sum_j ln(N_j - N_kj + alpha) - F L_k.
+    const normSum = Float64Array.from(logSum, (l) => -F * l);
     for (let at = 0; at < counts.length; at += K) {
       let all = 0;
       for (let k = 0; k < K; k++) all += counts[at + k];
-      // Most classes never hold a given n-gram: their complement is the whole count, one log for all of them.
-      const none = Math.log(all + alpha);
-      for (let k = 0; k < K; k++) {
-        const count = counts[at + k];
-        const logged = (count === 0 ? none : Math.log(all + alpha - count)) - logSum[k];
-        counts[at + k] = logged;
-        normSum[k] += logged;
-      }
+      for (let k = 0; k < K; k++) normSum[k] += Math.log(all + alpha - counts[at + k]);
     }
-    for (let i = 0; i < counts.length; i++) counts[i] = this.params.norm ? counts[i] / normSum[i % K] : -counts[i];
-    return new Float64Array(K);
+    return {
+      intercept: new Float64Array(K),
+      base: Float64Array.from(logSum, (l, k) => -l / normSum[k]),
+      scale: Float64Array.from(normSum, (s) => 1 / s),
+      term,
+      weight: (all, count, k) => (Math.log(all + alpha - count) - logSum[k]) / normSum[k],
+    };
   }
 
   /** @throws ProdclassError MODEL_CORRUPT; INVALID_PARAM. */

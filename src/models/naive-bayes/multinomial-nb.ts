@@ -4,6 +4,7 @@ import type { EstimatorState } from '../../core/estimator.js';
 import type { ParamConstraints } from '../../core/params.js';
 import { registerEstimator } from '../../core/registry.js';
 import { NaiveBayesBase, type NaiveBayesParams } from './naive-bayes-base.js';
+import type { NbWeighting } from './sparse-class-weights.js';
 
 export interface MultinomialNbParams extends NaiveBayesParams {
   /** Learn class priors from the class frequencies (false: uniform priors). */
@@ -29,14 +30,19 @@ export class MultinomialNB extends NaiveBayesBase<MultinomialNbParams> {
     super('multinomial-nb', MULTINOMIAL_NB_DEFAULTS, CONSTRAINTS, params);
   }
 
-  /** In place of the feature-major counts (`counts[u * K + k]`, every feature or a subset): ln theta_kj; returns ln pi. */
-  protected logProbabilities(counts: Float64Array, classCount: Float64Array, classTotal: Float64Array, F: number): Float64Array {
+  /** w_kj = ln(N_kj + alpha) - ln(N_k + alpha F): ln alpha - ln(N_k + alpha F) for a class that never holds j; intercept ln pi. */
+  protected weighting(_counts: Float64Array | null, classCount: Float64Array, classTotal: Float64Array, F: number): NbWeighting {
     const K = classCount.length;
     const alpha = this.smoothing;
     const logSum = Float64Array.from(classTotal, (n) => Math.log(n + alpha * F));
-    for (let i = 0; i < counts.length; i++) counts[i] = Math.log(counts[i] + alpha) - logSum[i % K];
     const n = classCount.reduce((s, c) => s + c, 0);
-    return Float64Array.from(classCount, (c) => (this.params.fitPrior ? Math.log(c) - Math.log(n) : -Math.log(K)));
+    return {
+      intercept: Float64Array.from(classCount, (c) => (this.params.fitPrior ? Math.log(c) - Math.log(n) : -Math.log(K))),
+      base: Float64Array.from(logSum, (l) => Math.log(alpha) - l),
+      scale: new Float64Array(K),
+      term: () => 0,
+      weight: (_all, count, k) => Math.log(count + alpha) - logSum[k],
+    };
   }
 
   /** @throws ProdclassError MODEL_CORRUPT; INVALID_PARAM. */

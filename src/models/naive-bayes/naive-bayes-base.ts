@@ -15,8 +15,9 @@ import {
   type Labels,
 } from '../../core/estimator.js';
 import type { ParamConstraints } from '../../core/params.js';
-import { linearScores, linearWeights, softmaxRows, weightsArrays, weightsFromArrays, type LinearWeights } from '../linear/linear-scores.js';
+import { softmaxRows } from '../linear/linear-scores.js';
 import { classFeatureCounts } from './class-feature-counts.js';
+import { SparseClassWeights, type NbWeighting } from './sparse-class-weights.js';
 
 export interface NaiveBayesParams {
   /** Additive (Laplace / Lidstone) smoothing; values below 1e-10 count as 1e-10, as in scikit-learn. */
@@ -25,10 +26,9 @@ export interface NaiveBayesParams {
 
 interface NbFitted {
   classes: Int32Array;
-  /** Joint log-likelihood = X coef' + intercept, with coef centred per feature (see `centreColumns`). */
-  weights: LinearWeights;
-  /** scikit-learn's feature_log_prob_, feature-major (F x K), before centring; kept after fit only (a loaded model has the centred weights). */
-  featureLogProb: Float64Array | null;
+  /** Joint log-likelihood = X w' + intercept, w being scikit-learn's feature_log_prob_. */
+  weights: SparseClassWeights;
+  intercept: Float32Array;
 }
 
 /** Shared fit / predict of MultinomialNB and ComplementNB; subclasses turn the counts into log-probabilities. */
@@ -40,11 +40,10 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
   }
 
   /**
-   * Turns feature-major counts N_kj (`counts[u * K + k]`, of every feature or of a subset) into the joint
-   * log-likelihood's weights in place (scikit-learn's feature_log_prob_, in that layout), and returns the per-class
-   * intercept. `classTotal` is sum_j N_kj over every feature, `F` their number.
+   * How counts become weights, given each class's number of rows and its sum over every feature (`classTotal`) and the
+   * number of features `F`; `counts` (feature-major, every feature) for a weighting that reads them all, null for a fold.
    */
-  protected abstract logProbabilities(counts: Float64Array, classCount: Float64Array, classTotal: Float64Array, F: number): Float64Array;
+  protected abstract weighting(counts: Float64Array | null, classCount: Float64Array, classTotal: Float64Array, F: number): NbWeighting;
 
   /** Whether a feature's weights need only its own counts and the class totals, so that a fold can weigh just the features its rows hold. */
   protected get weighsFeaturesApart(): boolean {
@@ -64,32 +63,37 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
     return this.fitted(this.state).classes;
   }
 
-  /** Weights of the joint log-likelihood, K x F row-major, centred per feature. @throws ProdclassError NOT_FITTED. */
+  /** Weights of the joint log-likelihood, K x F row-major, centred per feature (made on first read). @throws ProdclassError NOT_FITTED. */
   get coef(): Float32Array {
-    return this.fitted(this.state).weights.coef;
+    const { weights } = this.fitted(this.state);
+    const featureMajor = weights.centredFeatureMajor();
+    const K = weights.nClasses;
+    const F = weights.nFeatures;
+    const out = new Float32Array(K * F);
+    for (let j = 0; j < F; j++) for (let k = 0; k < K; k++) out[k * F + j] = featureMajor[j * K + k];
+    return out;
   }
 
-  /** The same weights nFeatures x nClasses, what scoring reads. @throws ProdclassError NOT_FITTED. */
+  /** The same centred weights nFeatures x nClasses, what explanations read. @throws ProdclassError NOT_FITTED. */
   get featureMajor(): Float32Array {
-    return this.fitted(this.state).weights.featureMajor;
+    return this.fitted(this.state).weights.centredFeatureMajor();
   }
 
   get intercept(): Float32Array {
-    return this.fitted(this.state).weights.intercept;
+    return this.fitted(this.state).intercept;
   }
 
   get nFeatures(): number {
     return this.fitted(this.state).weights.nFeatures;
   }
 
-  /** scikit-learn's feature_log_prob_ (K x F, row-major) after fit; null on a loaded model. @throws ProdclassError NOT_FITTED. */
-  get featureLogProb(): Float64Array | null {
-    const s = this.fitted(this.state);
-    if (!s.featureLogProb) return null;
-    const K = s.classes.length;
-    const F = s.weights.nFeatures;
+  /** scikit-learn's feature_log_prob_ (K x F, row-major), at the float32 precision the model keeps. @throws ProdclassError NOT_FITTED. */
+  get featureLogProb(): Float64Array {
+    const { weights } = this.fitted(this.state);
+    const K = weights.nClasses;
+    const F = weights.nFeatures;
     const out = new Float64Array(K * F);
-    for (let j = 0; j < F; j++) for (let k = 0; k < K; k++) out[k * F + j] = s.featureLogProb[j * K + k];
+    for (let j = 0; j < F; j++) for (let k = 0; k < K; k++) out[k * F + j] = weights.weight(j, k);
     return out;
   }
 
@@ -125,7 +129,7 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
     const classTotal = classTotals(counts, K);
     const out = new DenseMatrix(x.nRows, K);
     const columns = new FoldColumns(x);
-    const batch = new Float64Array(FEATURE_BATCH * K);
+    const weights = new Float64Array(K);
     for (const rows of folds) {
       options.signal?.throwIfAborted();
       const { start, row, value } = columns.of(rows);
@@ -133,34 +137,24 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
       const trainTotal = Float64Array.from(classTotal);
       for (let i = 0; i < rows.length; i++) trainCount[yIndex[rows[i]]]--;
       for (let j = 0; j < x.nCols; j++) for (let p = start[j]; p < start[j + 1]; p++) trainTotal[yIndex[rows[row[p]]]] -= value[p];
-      // The intercept needs the class counts only (an empty set of features gives it).
-      const intercept = this.logProbabilities(new Float64Array(0), trainCount, trainTotal, x.nCols);
+      const weighting = this.weighting(null, trainCount, trainTotal, x.nCols);
       const jll = new Float64Array(rows.length * K);
-      for (let i = 0; i < rows.length; i++) jll.set(intercept, i * K);
-      // Features in ascending order, a batch at a time: the whole's counts less the fold's (clipped, so that rounding
-      // never makes a count negative), weighed, then added into the scores of the fold's rows that hold them.
-      const held: number[] = [];
-      const flush = () => {
-        const weights = batch.subarray(0, held.length * K);
-        this.logProbabilities(weights, trainCount, trainTotal, x.nCols);
-        held.forEach((j, b) => {
-          for (let p = start[j]; p < start[j + 1]; p++) {
-            const at = row[p] * K;
-            for (let c = 0; c < K; c++) jll[at + c] += value[p] * weights[b * K + c];
-          }
-        });
-        held.length = 0;
-      };
+      for (let i = 0; i < rows.length; i++) jll.set(weighting.intercept, i * K);
+      // Each feature the fold's rows hold, weighed from the whole's counts less the fold's (clipped, so that rounding
+      // never makes a count negative), then added into the scores of those rows.
       for (let j = 0; j < x.nCols; j++) {
         if (start[j] === start[j + 1]) continue;
-        const b = held.length * K;
-        for (let c = 0; c < K; c++) batch[b + c] = counts[j * K + c];
-        for (let p = start[j]; p < start[j + 1]; p++) batch[b + yIndex[rows[row[p]]]] -= value[p];
-        for (let c = 0; c < K; c++) batch[b + c] = Math.max(0, batch[b + c]);
-        held.push(j);
-        if (held.length === FEATURE_BATCH) flush();
+        for (let c = 0; c < K; c++) weights[c] = counts[j * K + c];
+        for (let p = start[j]; p < start[j + 1]; p++) weights[yIndex[rows[row[p]]]] -= value[p];
+        let all = 0;
+        for (let c = 0; c < K; c++) all += weights[c] = Math.max(0, weights[c]);
+        const term = weighting.term(all);
+        for (let c = 0; c < K; c++) weights[c] = weights[c] > 0 ? weighting.weight(all, weights[c], c) : weighting.base[c] + weighting.scale[c] * term;
+        for (let p = start[j]; p < start[j + 1]; p++) {
+          const at = row[p] * K;
+          for (let c = 0; c < K; c++) jll[at + c] += value[p] * weights[c];
+        }
       }
-      flush();
       for (let i = 0; i < rows.length; i++) softmaxPresent(jll.subarray(i * K, (i + 1) * K), trainCount, out.row(rows[i]));
     }
     this.setWeights(classes, counts, classCount, classTotal, x.nCols);
@@ -168,19 +162,15 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
   }
 
   private setWeights(classes: Int32Array, counts: Float64Array, classCount: Float64Array, classTotal: Float64Array, F: number): void {
-    const intercept = this.logProbabilities(counts, classCount, classTotal, F);
-    this.state = {
-      classes,
-      featureLogProb: counts,
-      weights: linearWeights(F, Float32Array.from(intercept), { featureMajor: centreFeatures(counts, classes.length, F) }),
-    };
+    const weighting = this.weighting(counts, classCount, classTotal, F);
+    this.state = { classes, weights: SparseClassWeights.fromCounts(counts, classes.length, F, weighting), intercept: Float32Array.from(weighting.intercept) };
   }
 
   /** Joint log-likelihood per class. @throws ProdclassError NOT_FITTED; FEATURE_MISMATCH. */
   decisionFunction(x: CsrMatrix): DenseMatrix {
-    const { weights } = this.fitted(this.state);
+    const { weights, intercept } = this.fitted(this.state);
     checkFeatureCount(this.kind, weights.nFeatures, x.nCols);
-    return linearScores(x, weights);
+    return weights.scores(x, intercept);
   }
 
   /** exp(jll - logsumexp(jll)). @throws ProdclassError NOT_FITTED; FEATURE_MISMATCH. */
@@ -199,36 +189,29 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
       kind: this.kind,
       params: this.paramsJson(),
       fitted: { nFeatures: s.weights.nFeatures },
-      arrays: { classes: s.classes, ...weightsArrays(s.weights) },
+      arrays: { classes: s.classes, intercept: s.intercept, ...s.weights.arrays() },
     };
   }
 
-  /** @throws ProdclassError MODEL_CORRUPT when the state is incomplete. */
+  /**
+   * Folders saved before the weights were kept sparse hold them dense and centred (`coefByFeature`): every pair is
+   * stored then, and the probabilities are the same.
+   * @throws ProdclassError MODEL_CORRUPT when the state is incomplete.
+   */
   protected restore(state: EstimatorState): this {
-    const { classes } = state.arrays;
+    const { classes, intercept, coefByFeature } = state.arrays;
     const nFeatures = state.fitted.nFeatures;
-    if (!(classes instanceof Int32Array) || typeof nFeatures !== 'number') {
-      throw new ProdclassError('MODEL_CORRUPT', `${this.kind}: saved state lacks classes or nFeatures`);
+    if (!(classes instanceof Int32Array) || !(intercept instanceof Float32Array) || intercept.length !== classes.length || typeof nFeatures !== 'number') {
+      throw new ProdclassError('MODEL_CORRUPT', `${this.kind}: saved state lacks classes, intercept or nFeatures`);
     }
-    this.state = { classes, featureLogProb: null, weights: weightsFromArrays(this.kind, state.arrays, nFeatures, classes.length) };
+    const K = classes.length;
+    let weights: SparseClassWeights;
+    if (coefByFeature === undefined) weights = SparseClassWeights.fromArrays(this.kind, state.arrays, nFeatures, K);
+    else if (coefByFeature instanceof Float32Array && coefByFeature.length === nFeatures * K) weights = SparseClassWeights.fromDense(coefByFeature, K, nFeatures);
+    else throw new ProdclassError('MODEL_CORRUPT', `${this.kind}: saved weights coefByFeature do not fit ${K} classes and ${nFeatures} features`);
+    this.state = { classes, weights, intercept };
     return this;
   }
-}
-
-/**
- * coef_kj = w_kj - mean_k w_kj (feature-major in and out): shifting every class's score by the same sum_j x_j a_j leaves softmax unchanged,
- * and centred weights say which words favour a class over the others (explanations), not which are frequent.
- */
-function centreFeatures(w: Float64Array, K: number, F: number): Float32Array {
-  const out = new Float32Array(w.length);
-  for (let j = 0; j < F; j++) {
-    const at = j * K;
-    let mean = 0;
-    for (let k = 0; k < K; k++) mean += w[at + k];
-    mean /= K;
-    for (let k = 0; k < K; k++) out[at + k] = w[at + k] - mean;
-  }
-  return out;
 }
 
 /** sum_j N_kj per class, from feature-major counts. */
@@ -237,9 +220,6 @@ function classTotals(counts: Float64Array, K: number): Float64Array {
   for (let at = 0; at < counts.length; at += K) for (let k = 0; k < K; k++) total[k] += counts[at + k];
   return total;
 }
-
-/** Features weighed at once by `fitOutOfFold`: enough to amortise a call, few enough that the batch stays in cache. */
-const FEATURE_BATCH = 2048;
 
 /** A fold's rows column by column (CSC): `start[j]..start[j + 1]` index `row` (the row's place in the fold) and `value`. */
 class FoldColumns {
