@@ -91,29 +91,94 @@ export class SparseClassWeights {
     return w;
   }
 
-  /** intercept_k + sum_j x_ij w_kj, in double precision: the rule's two sums per row, then each non-zero's stored pairs. */
+  /**
+   * intercept_k + sum_j x_ij w_kj, in double precision. A row's non-zeros are mostly frequent n-grams that most classes
+   * hold (on the Rakuten sample, 18 of 27 classes per non-zero on average): the features held by at least half the
+   * classes are scored from a dense copy of their weights, four classes at a time in registers as linearScores does;
+   * the others by the rule's two sums per row, then their stored pairs.
+   */
   scores(x: CsrMatrix, intercept: Float32Array): DenseMatrix {
     const K = this.nClasses;
     const { base, scale, term, featureStart, heldBy, delta } = this;
+    const { denseRow, denseWeights } = this.denseFeatures();
     const out = new DenseMatrix(x.nRows, K);
     const sums = new Float64Array(K);
+    let at = new Int32Array(0);
+    let value = new Float64Array(0);
     const { indptr, indices, data } = x;
     for (let i = 0; i < x.nRows; i++) {
+      const from = indptr[i];
+      const to = indptr[i + 1];
+      if (at.length < to - from) {
+        at = new Int32Array(2 * (to - from));
+        value = new Float64Array(at.length);
+      }
+      for (let k = 0; k < K; k++) sums[k] = intercept[k];
+      // The sparse features' pairs and rule sums; the dense features gathered.
+      let m = 0;
       let rowSum = 0;
       let termSum = 0;
-      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-        rowSum += data[p];
-        termSum += data[p] * term[indices[p]];
-      }
-      for (let k = 0; k < K; k++) sums[k] = intercept[k] + base[k] * rowSum + scale[k] * termSum;
-      for (let p = indptr[i]; p < indptr[i + 1]; p++) {
-        const v = data[p];
+      for (let p = from; p < to; p++) {
         const j = indices[p];
+        const v = data[p];
+        const row = denseRow[j];
+        if (row >= 0) {
+          at[m] = row * K;
+          value[m++] = v;
+          continue;
+        }
+        rowSum += v;
+        termSum += v * term[j];
         for (let q = featureStart[j]; q < featureStart[j + 1]; q++) sums[heldBy[q]] += v * delta[q];
+      }
+      let k = 0;
+      for (; k + 4 <= K; k += 4) {
+        let s0 = base[k] * rowSum + scale[k] * termSum;
+        let s1 = base[k + 1] * rowSum + scale[k + 1] * termSum;
+        let s2 = base[k + 2] * rowSum + scale[k + 2] * termSum;
+        let s3 = base[k + 3] * rowSum + scale[k + 3] * termSum;
+        for (let t = 0; t < m; t++) {
+          const a = at[t] + k;
+          const v = value[t];
+          s0 += denseWeights[a] * v;
+          s1 += denseWeights[a + 1] * v;
+          s2 += denseWeights[a + 2] * v;
+          s3 += denseWeights[a + 3] * v;
+        }
+        sums[k] += s0;
+        sums[k + 1] += s1;
+        sums[k + 2] += s2;
+        sums[k + 3] += s3;
+      }
+      for (; k < K; k++) {
+        let sum = base[k] * rowSum + scale[k] * termSum;
+        for (let t = 0; t < m; t++) sum += denseWeights[at[t] + k] * value[t];
+        sums[k] += sum;
       }
       out.data.set(sums, i * K);
     }
     return out;
+  }
+
+  private dense: { denseRow: Int32Array; denseWeights: Float32Array } | undefined;
+
+  /** The weights of the features held by at least half the classes, K side by side (`denseRow[j]` their row, -1 for the others); made on first use. */
+  private denseFeatures(): { denseRow: Int32Array; denseWeights: Float32Array } {
+    if (this.dense) return this.dense;
+    const K = this.nClasses;
+    const F = this.nFeatures;
+    const { base, scale, term, featureStart, heldBy, delta } = this;
+    const denseRow = new Int32Array(F).fill(-1);
+    let rows = 0;
+    for (let j = 0; j < F; j++) if (2 * (featureStart[j + 1] - featureStart[j]) >= K) denseRow[j] = rows++;
+    const denseWeights = new Float32Array(rows * K);
+    for (let j = 0; j < F; j++) {
+      const row = denseRow[j] * K;
+      if (row < 0) continue;
+      for (let k = 0; k < K; k++) denseWeights[row + k] = base[k] + scale[k] * term[j];
+      for (let q = featureStart[j]; q < featureStart[j + 1]; q++) denseWeights[row + heldBy[q]] += delta[q];
+    }
+    return (this.dense = { denseRow, denseWeights });
   }
 
   /**

@@ -7,7 +7,9 @@ import { SparseClassWeights, type NbWeighting } from '../../../src/models/naive-
 function problem(seed: number, K: number, F: number) {
   const rng = new Rng(seed);
   const rand = () => rng.next();
-  const counts = Float64Array.from({ length: F * K }, () => (rand() < 0.2 ? 1 + Math.floor(rand() * 5) : 0));
+  // Features held by few classes (kept as pairs) and by most (scored from a dense copy), as n-grams are.
+  const held = Array.from({ length: F }, (_, j) => (j % 3 === 0 ? 0.9 : 0.15));
+  const counts = Float64Array.from({ length: F * K }, (_, q) => (rand() < held[Math.floor(q / K)] ? 1 + Math.floor(rand() * 5) : 0));
   const weighting: NbWeighting = {
     intercept: Float64Array.from({ length: K }, () => rand()),
     base: Float64Array.from({ length: K }, () => 3 * rand()),
@@ -39,6 +41,7 @@ describe('SparseClassWeights', () => {
   it('stores only the pairs a class holds, and gives every weight of the dense matrix', () => {
     expect(weights.heldBy.length).toBe(counts.filter((c) => c > 0).length);
     expect(weights.heldBy.length).toBeLessThan(K * F / 2);
+    expect(weights.heldBy.length).toBeGreaterThan(K * F / 4);
     for (let k = 0; k < K; k++) for (let j = 0; j < F; j++) expect(weights.weight(j, k)).toBeCloseTo(dense[k * F + j], 5);
   });
 
