@@ -18,7 +18,7 @@ import { groupedStratifiedKFold } from '../src/data/splits.js';
 import { classificationMetrics } from '../src/evaluation/classification-metrics.js';
 import { expectedCalibrationError } from '../src/evaluation/probability-metrics.js';
 import '../src/models/registrations.js';
-import { DEFAULT_MODEL_KIND } from '../src/models/text-model-kinds.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 import { productGroups } from '../src/training/out-of-fold.js';
 import { pick, pickLabels, productInputs, trainModel } from '../src/training/train-model.js';
 import { pythonHas, runPythonJson } from './python-reference.js';
@@ -40,7 +40,7 @@ const folder = await loadChallengeFolder(values.data!);
 const { products, labels } = folder.train;
 const inputs = productInputs(products);
 /** The kind measured: the one `prodclass train` fits on this catalog unless --kind names another. */
-const kind = values.kind ?? DEFAULT_MODEL_KIND;
+const kind = values.kind ?? defaultModelKind(new Set(labels).size);
 const folds = groupedStratifiedKFold(labels, productGroups(products), Number(values.folds), Number(values.seed)).slice(0, values.limit ? Number(values.limit) : undefined);
 
 interface ReferenceFold {

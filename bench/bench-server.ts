@@ -8,7 +8,7 @@ import type { ChallengeFolder } from '../src/data/challenge-folder.js';
 import { saveModel } from '../src/models/model-store.js';
 import { trainModel } from '../src/training/train-model.js';
 import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
-import { DEFAULT_MODEL_KIND } from '../src/models/text-model-kinds.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 let built = false;
@@ -83,7 +83,7 @@ export async function benchModelDir(
   folder: ChallengeFolder,
   work: string,
   log: (m: string) => void,
-  kind: string = DEFAULT_MODEL_KIND,
+  kind: string = defaultModelKind(new Set(folder.train.labels).size),
 ): Promise<string> {
   if (given) return given;
   log(`training ${kind} on ${folder.train.products.length} products of ${folder.source}`);

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { loadCatalog } from '../src/data/load-catalog.js';
 import { pick, pickLabels, trainModel, validationSplit } from '../src/training/train-model.js';
 import { PYTHON, pythonHas, runPythonJson } from './python-reference.js';
-import { DEFAULT_MODEL_KIND } from '../src/models/text-model-kinds.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 
 const shared = (path: string) => fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
 const DEFAULTS = [`${shared('catalogs/flipkart-sample/flipkart_com-ecommerce_sample_1050.csv')}| >> |3`, shared('rakuten-sample')];
@@ -36,7 +36,7 @@ for (const spec of specs) {
   for (const SEED of SEEDS) {
   const { products, labels } = catalog.train;
   const { taxonomy } = catalog;
-  const result = await trainModel({ data: catalog.train, taxonomy, source: catalog.source, demo: false, kind: DEFAULT_MODEL_KIND, seed: SEED, validationFraction: FRACTION });
+  const result = await trainModel({ data: catalog.train, taxonomy, source: catalog.source, demo: false, kind: defaultModelKind(new Set(catalog.train.labels).size), seed: SEED, validationFraction: FRACTION });
   const validation = result.validation!;
   const ours = {
     leafWeightedF1: validation.weightedF1,

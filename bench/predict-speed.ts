@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { modelKind } from '../src/models/model-kinds.js';
 import '../src/models/registrations.js';
-import { DEFAULT_MODEL_KIND } from '../src/models/text-model-kinds.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 
 const { values } = parseArgs({
   options: {
@@ -17,7 +17,7 @@ const { values } = parseArgs({
 
 const folder = await loadChallengeFolder(values.data!);
 const { products, labels } = folder.train;
-const kind = values.kind ?? DEFAULT_MODEL_KIND;
+const kind = values.kind ?? defaultModelKind(new Set(labels).size);
 const model = await modelKind(kind).create({ seed: 0 }).fit(products, labels);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];

@@ -12,7 +12,7 @@ import { openLoopLoad } from './open-loop.js';
 import { saveModel } from '../src/models/model-store.js';
 import { RAKUTEN_TAXONOMY } from '../src/taxonomy/index.js';
 import { trainModel } from '../src/training/train-model.js';
-import { DEFAULT_MODEL_KIND } from '../src/models/text-model-kinds.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +33,7 @@ const log = (m: string) => process.stderr.write(`retrain-load: ${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'prodclass-retrain-load-'));
 const folder = await loadChallengeFolder(values.data!);
-const kind = values.kind ?? DEFAULT_MODEL_KIND;
+const kind = values.kind ?? defaultModelKind(new Set(folder.train.labels).size);
 const modelDir = await benchModelDir(values.model, folder, work, log, kind);
 // Two more models beside it, which the server registers at start but loads only when activated: cold switches.
 const coldIds: string[] = [];

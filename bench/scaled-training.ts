@@ -13,7 +13,7 @@ import { formatCsvRow } from '../src/data/csv-format.js';
 import type { LabelledProducts } from '../src/data/product.js';
 import { modelKind } from '../src/models/model-kinds.js';
 import '../src/models/registrations.js';
-import { DEFAULT_MODEL_KIND } from '../src/models/text-model-kinds.js';
+import { defaultModelKind } from '../src/models/text-model-kinds.js';
 import { trainModel } from '../src/training/train-model.js';
 import { pythonHas, runPythonJson } from './python-reference.js';
 import { scaledCorpus } from './scaled-corpus.js';
@@ -34,7 +34,7 @@ const TARGET_PEAK_RSS_MIB = 3072;
 const folder = await loadChallengeFolder(values.data!);
 const corpus = scaledCorpus(folder.train, Number(values.n), 1);
 /** The kind measured: the one `prodclass train` fits on this catalog unless --kind names another. */
-const kind = values.kind ?? DEFAULT_MODEL_KIND;
+const kind = values.kind ?? defaultModelKind(new Set(corpus.labels).size);
 
 /** The corpus in the challenge layout, for the reference to read. */
 function writeCorpus(data: LabelledProducts): string {

@@ -11,7 +11,6 @@ import { MANIFEST_FILE } from '../core/model-folder.js';
 import { intOption } from './options.js';
 import { addServerOptions, DEFAULT_PORT, serve, type ServeOptions } from './serve.js';
 import { trainToFolder } from './train.js';
-import { DEFAULT_MODEL_KIND } from '../models/text-model-kinds.js';
 
 type ServerFlags = 'logLevel' | 'logFile' | 'rateLimit' | 'rateLimitLoopback' | 'requestTimeout' | 'retentionDays' | 'predictionRetentionDays' | 'maxVarSize' | 'allowPrivatePhotos' | 'database' | 'redis' | 'hostName';
 
@@ -51,7 +50,7 @@ export function registerStart(program: Command): void {
       const catalogFile = !challenge && existsSync(dataDir) && statSync(dataDir).isDirectory() ? (await catalogFilesIn(dataDir))[0] : undefined;
       if (challenge || catalogFile !== undefined) {
         if (catalogFile !== undefined) dataDir = join(dataDir, catalogFile);
-        process.stderr.write(`no model at ${modelDir}: training ${DEFAULT_MODEL_KIND} on ${dataDir}\n`);
+        process.stderr.write(`no model at ${modelDir}: training the default model on ${dataDir}\n`);
       } else {
         dataDir = resolve(options.var, 'demo-catalog');
         process.stderr.write(

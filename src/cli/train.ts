@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import type { JsonObject } from '../core/estimator.js';
 import { modelKind, modelKindNames } from '../models/model-kinds.js';
-import { DEFAULT_MODEL_KIND } from '../models/text-model-kinds.js';
+import { STACKING_MAX_CLASSES } from '../models/compose/stacking.js';
+import { defaultModelKind } from '../models/text-model-kinds.js';
 import { fetchCatalogPhotos } from '../data/remote-images.js';
 import { saveModel } from '../models/model-store.js';
 import { DEFAULT_VALIDATION_FRACTION, trainModel, type TrainResult } from '../training/train-model.js';
@@ -20,7 +21,7 @@ import { suspectsToExclude } from '../workflows/audit/exclude-suspects.js';
 
 export interface TrainCliOptions extends CatalogCliOptions {
   data: string;
-  /** The kind to fit; DEFAULT_MODEL_KIND when not given. */
+  /** The kind to fit; the catalog's default (`defaultModelKind`) when not given. */
   model?: string;
   out: string;
   seed: number;
@@ -50,7 +51,7 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
   let folder = await loadCatalogWith(options.data, options, { requireLabels: true });
   task.tick();
   task.done();
-  const kind = options.model ?? DEFAULT_MODEL_KIND;
+  const kind = options.model ?? defaultModelKind(new Set(folder.train.labels).size);
   const readsImages = modelKind(kind).modalities.includes('image');
   if (readsImages && (folder.images.urls?.length ?? 0) > 0) {
     // Photo URLs are fetched once, into the cache, only for the kinds that read photos.
@@ -111,7 +112,7 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description('train a model on a catalog and save it')
     .requiredOption('--data <file|dir>', 'a catalog file (CSV, TSV, JSON Lines, Parquet, xlsx) or a folder in the Rakuten challenge layout')
-    .option('--model <kind>', `model kind (${modelKindNames().join(', ')})`, DEFAULT_MODEL_KIND)
+    .option('--model <kind>', `model kind (${modelKindNames().join(', ')}; default: text-ensemble up to ${STACKING_MAX_CLASSES} categories, text-linear beyond)`)
     .requiredOption('--out <dir>', 'model folder to write (replaced if it exists)')
     .option('--seed <n>', 'seed for every random step', intOption('seed', 0, 2 ** 32 - 1), 42)
     .option('--params <json>', 'hyperparameters by step, e.g. \'{"classifier":{"C":1}}\' or @best-params.json', jsonObjectOption('params'))

@@ -8,7 +8,7 @@ import { LocalClassifierPerParentNode, type LocalClassifierPerParentNodeParams }
 import { LogisticRegression, type LogisticRegressionParams } from './linear/logistic-regression.js';
 import { registerModelKind, stepParams } from './model-kinds.js';
 import { ComplementNB, type ComplementNbParams } from './naive-bayes/complement-nb.js';
-import { StackingClassifier, type StackingParams } from './compose/stacking.js';
+import { STACKING_MAX_CLASSES, StackingClassifier, type StackingParams } from './compose/stacking.js';
 
 /**
  * C from sweeps on the Rakuten sample: weighted F1 ties from 0.5 to 1 (0.3: 0.760, 0.5: 0.762, 1: 0.762), and the share
@@ -41,7 +41,7 @@ registerModelKind({
  * of the Rakuten sample, fold seeds 0 / 1): coverage at its own 95 % threshold 62.0 / 61.8 % at realised precision
  * 94.3 / 94.2 %, ECE 0.037 / 0.031, weighted F1 0.766 / 0.770, against text-linear's 58.0 / 57.9 %, 94.3 %, 0.036,
  * 0.767; the fixed vote it replaced (SVM 0.8 + naive Bayes 0.2) scored 57.8 %, 95.0 %, 0.038, 0.766. It trains in
- * about 1.5 times text-linear's time and takes up to STACKING_MAX_CLASSES categories (see DEFAULT_MODEL_KIND).
+ * about 1.3 times text-linear's time and takes up to STACKING_MAX_CLASSES categories (see defaultModelKind).
  */
 registerModelKind({
   name: 'text-ensemble',
@@ -62,12 +62,16 @@ registerModelKind({
 });
 
 /**
- * The kind `train` and `start` fit when none is named. Not text-ensemble, although it files about 4 points more of the
- * Rakuten sample at its 95 % threshold (62.0 against 58.0 %, same weighted F1): its model folder and warm-up make a
- * cold switch slower (`npx tsx bench/retrain-load.ts --kind K`, one machine, one hour: text-linear 494 ms idle and
- * 800 ms under 200 predictions/s; text-ensemble 830 to 845 ms and 1,362 to 1,584 ms), past the 1 s a switch may take.
+ * The kind `train`, `start` and the benches fit when none is named: text-ensemble for a catalog of up to
+ * STACKING_MAX_CLASSES categories (it files about 4 points more of the Rakuten sample at its 95 % threshold than
+ * text-linear, at the same weighted F1, and answers with its SVM where stacking does not help), text-linear beyond,
+ * where a stack's final model would learn 2K² weights. Its cold switch was what kept it back (0.8 to 1.6 s): with naive
+ * Bayes's weights kept sparse its folder is 96 MB against text-linear's 82, and `npx tsx bench/retrain-load.ts` gave
+ * 376 / 391 ms idle and 597 / 768 ms under 200 predictions/s in two runs (issue 13 allows 1 s).
  */
-export const DEFAULT_MODEL_KIND = 'text-linear';
+export function defaultModelKind(nCategories: number): 'text-ensemble' | 'text-linear' {
+  return nCategories <= STACKING_MAX_CLASSES ? 'text-ensemble' : 'text-linear';
+}
 
 registerModelKind({
   name: 'text-hierarchical',

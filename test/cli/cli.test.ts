@@ -21,7 +21,9 @@ describe('prodclass train', () => {
   it('writes a model folder whose card records data, split, parameters, metrics and code version', () => {
     const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8'));
     const card = manifest.card;
-    expect(card.kind).toBe('text-linear');
+    // The default for a catalog of up to 100 categories (27 here): the stack of the SVM and naive Bayes.
+    expect(card.kind).toBe('text-ensemble');
+    expect(typeof card.extra.training.stacked).toBe('boolean');
     expect(card.demo).toBe(true);
     expect(card.seed).toBe(3);
     expect(card.data.fingerprint).toMatch(/^[0-9a-f]{64}$/);
