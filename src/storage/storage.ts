@@ -2,6 +2,7 @@
 
 import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { cachingStatements } from './statement-cache.js';
 import { IN_MEMORY, openDatabase } from './database.js';
 import { CategoryAdditionStore } from './category-additions.js';
 import { DEFAULT_CATALOG } from './catalog-scope.js';
@@ -122,7 +123,7 @@ export async function openStorage(varDir: string | null, options: StorageOptions
   if (url !== null && isPostgresUrl(url)) return around(await openPostgres(url), 'postgres', redactUrl(url), url, options.predictionLog);
   const file = varDir === null ? IN_MEMORY : join(varDir, DATABASE_FILE);
   const sqlite = openDatabase(file);
-  return around(new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite', file, null, options.predictionLog);
+  return around(new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), 'sqlite', file, null, options.predictionLog);
 }
 
 function around(db: Kysely<Schema>, backend: Backend, location: string, databaseUrl: string | null, logOptions: PredictionLogOptions = {}): Storage {
