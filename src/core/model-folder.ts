@@ -13,7 +13,9 @@ const WEIGHTS_FILE = 'weights.bin';
 const STRINGS_FILE = 'strings.json';
 const FORMAT = 'prodclass-model';
 // 2: text vocabularies saved as packed lookup tables (weights.bin) rather than strings; folders of version 1 still load.
-const FORMAT_VERSION = 2;
+// 3: naive Bayes's weights saved as a per-class rule and the pairs a class holds (SparseClassWeights), which a
+// prodclass reading up to version 2 would take for a damaged folder; folders of versions 1 and 2 still load.
+const FORMAT_VERSION = 3;
 
 const DTYPES = {
   float32: Float32Array,

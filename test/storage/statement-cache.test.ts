@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Generated } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { cachingStatements } from '../../src/storage/statement-cache.js';
 
@@ -20,7 +20,7 @@ describe('cachingStatements', () => {
   });
 
   it('serves Kysely: the same query run again with other parameters, writes and reads, and a table changed in between', async () => {
-    const db = new Kysely<{ t: { id: number; name: string } }>({ dialect: new SqliteDialect({ database: cachingStatements(new BetterSqlite3(':memory:')) }) });
+    const db = new Kysely<{ t: { id: Generated<number>; name: string } }>({ dialect: new SqliteDialect({ database: cachingStatements(new BetterSqlite3(':memory:')) }) });
     await sql`CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL)`.execute(db);
     for (const name of ['a', 'b', 'c']) await db.insertInto('t').values({ name }).execute();
     expect((await db.selectFrom('t').select('name').where('id', '>', 1).execute()).map((r) => r.name)).toEqual(['b', 'c']);
