@@ -2,8 +2,8 @@
 
 import type { Command } from 'commander';
 import type { JsonObject } from '../core/estimator.js';
-import { modelKind, modelKindNames } from '../models/model-kinds.js';
 import { STACKING_MAX_CLASSES } from '../models/compose/stacking.js';
+import { modelKind, modelKindNames } from '../models/model-kinds.js';
 import { defaultModelKind } from '../models/text-model-kinds.js';
 import { fetchCatalogPhotos } from '../data/remote-images.js';
 import { saveModel } from '../models/model-store.js';

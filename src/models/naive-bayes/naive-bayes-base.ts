@@ -15,7 +15,7 @@ import {
   type Labels,
 } from '../../core/estimator.js';
 import type { ParamConstraints } from '../../core/params.js';
-import { softmaxRows } from '../linear/linear-scores.js';
+import { linearWeights, softmaxRows } from '../linear/linear-scores.js';
 import { classFeatureCounts } from './class-feature-counts.js';
 import { SparseClassWeights, type NbWeighting } from './sparse-class-weights.js';
 
@@ -65,13 +65,8 @@ export abstract class NaiveBayesBase<P extends NaiveBayesParams> extends BaseEst
 
   /** Weights of the joint log-likelihood, K x F row-major, centred per feature (made on first read). @throws ProdclassError NOT_FITTED. */
   get coef(): Float32Array {
-    const { weights } = this.fitted(this.state);
-    const featureMajor = weights.centredFeatureMajor();
-    const K = weights.nClasses;
-    const F = weights.nFeatures;
-    const out = new Float32Array(K * F);
-    for (let j = 0; j < F; j++) for (let k = 0; k < K; k++) out[k * F + j] = featureMajor[j * K + k];
-    return out;
+    const { weights, intercept } = this.fitted(this.state);
+    return linearWeights(weights.nFeatures, intercept, { featureMajor: weights.centredFeatureMajor() }).coef;
   }
 
   /** The same centred weights nFeatures x nClasses, what explanations read. @throws ProdclassError NOT_FITTED. */

@@ -84,6 +84,13 @@ export class SparseClassWeights {
     return new SparseClassWeights(new Float64Array(K), new Float64Array(K), new Float32Array(F), featureStart, heldBy, featureMajor);
   }
 
+  /** Feature j's K weights, w_kj for every class k, into `into`. */
+  private featureWeights(j: number, into: Float64Array): void {
+    const K = this.nClasses;
+    for (let k = 0; k < K; k++) into[k] = this.base[k] + this.scale[k] * this.term[j];
+    for (let q = this.featureStart[j]; q < this.featureStart[j + 1]; q++) into[this.heldBy[q]] += this.delta[q];
+  }
+
   /** w_kj. */
   weight(j: number, k: number): number {
     let w = this.base[k] + this.scale[k] * this.term[j];
@@ -167,16 +174,16 @@ export class SparseClassWeights {
     if (this.dense) return this.dense;
     const K = this.nClasses;
     const F = this.nFeatures;
-    const { base, scale, term, featureStart, heldBy, delta } = this;
+    const { featureStart } = this;
     const denseRow = new Int32Array(F).fill(-1);
     let rows = 0;
     for (let j = 0; j < F; j++) if (2 * (featureStart[j + 1] - featureStart[j]) >= K) denseRow[j] = rows++;
     const denseWeights = new Float32Array(rows * K);
+    const w = new Float64Array(K);
     for (let j = 0; j < F; j++) {
-      const row = denseRow[j] * K;
-      if (row < 0) continue;
-      for (let k = 0; k < K; k++) denseWeights[row + k] = base[k] + scale[k] * term[j];
-      for (let q = featureStart[j]; q < featureStart[j + 1]; q++) denseWeights[row + heldBy[q]] += delta[q];
+      if (denseRow[j] < 0) continue;
+      this.featureWeights(j, w);
+      denseWeights.set(w, denseRow[j] * K);
     }
     return (this.dense = { denseRow, denseWeights });
   }
@@ -193,8 +200,7 @@ export class SparseClassWeights {
     const out = new Float32Array(F * K);
     const w = new Float64Array(K);
     for (let j = 0; j < F; j++) {
-      for (let k = 0; k < K; k++) w[k] = this.base[k] + this.scale[k] * this.term[j];
-      for (let q = this.featureStart[j]; q < this.featureStart[j + 1]; q++) w[this.heldBy[q]] += this.delta[q];
+      this.featureWeights(j, w);
       let mean = 0;
       for (let k = 0; k < K; k++) mean += w[k];
       mean /= K;
