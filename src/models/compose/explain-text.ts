@@ -172,12 +172,15 @@ function shareAmongWords(
     }
   }
   const s = blockScratch(v, v.nFeatures + (table?.extras.length ?? 0));
-  const owedExtras: number[] = [];
+  // Pieces that are no term, by their text: a word block's word is one (looked up), a char block's piece is
+  // searched for inside each word.
+  const owedExtras = new Map<string, number>();
   for (let k = 0; k < owedColumns.length; k++) {
     const piece = owedColumns[k];
-    if (piece >= v.nFeatures && !owedExtras.includes(piece - v.nFeatures)) owedExtras.push(piece - v.nFeatures);
+    if (piece >= v.nFeatures) owedExtras.set(table!.extras[piece - v.nFeatures], piece);
     s.share[piece] += owedShares[k];
   }
+  const wordBlock = v.params.analyzer === 'word';
   const start = new Int32Array(keys.length + 1);
   const hold = (m: number, piece: number) => {
     const at = start[m + 1]++;
@@ -195,9 +198,11 @@ function shareAmongWords(
     start[m + 1] = start[m];
     for (const j of v.termColumns(key)) hold(m, j);
     // A piece that is no term is held by the word it is (word block), or by the words it is part of (char block).
-    for (const f of owedExtras) {
-      const piece = table!.extras[f];
-      if (v.params.analyzer === 'word' ? key === piece : key.includes(piece)) hold(m, v.nFeatures + f);
+    if (wordBlock) {
+      const piece = owedExtras.get(key);
+      if (piece !== undefined) hold(m, piece);
+    } else {
+      for (const [text, piece] of owedExtras) if (key.includes(text)) hold(m, piece);
     }
   });
   for (let m = 0; m < keys.length; m++) {
