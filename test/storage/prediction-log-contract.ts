@@ -42,6 +42,17 @@ export function predictionLogContract(backend: string, writesBehind: boolean, fr
       await storage.close();
     });
 
+    it('numbers a burst in the order it was recorded, each id on its own prediction', async () => {
+      const storage = await openAt(await fresh(), {});
+      const first = await storage.predictionLog.record(prediction({ designation: 'before' }));
+      const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => storage.predictionLog.record(prediction({ designation: `burst ${i}`, code: 10 + i }))));
+      expect(ids[0]).toBeGreaterThan(first);
+      for (let i = 1; i < ids.length; i++) expect(ids[i]).toBeGreaterThan(ids[i - 1]);
+      const rows = await Promise.all(ids.map((id) => storage.predictions.get(id)));
+      expect(rows.map((r) => [r?.designation, r?.code])).toEqual(ids.map((_, i) => [`burst ${i}`, 10 + i]));
+      await storage.close();
+    });
+
     it('writes the predictions still buffered when it closes', async () => {
       const location = await fresh();
       // A second: nothing is written by the timer before close.

@@ -20,6 +20,30 @@ datasetFilesContract('SQLite', () => openStorage(null));
 uploadPhotosContract('SQLite', () => openStorage(null));
 predictionLogContract('SQLite', false, async () => ({ varDir: tempDir(), databaseUrl: null }));
 
+describe('SQLite prediction log', () => {
+  it('writes the predictions of one turn together, and a row the database refuses fails only its own caller', async () => {
+    const storage = await openStorage(tempDir());
+    const recorded = Array.from({ length: 5 }, (_, i) =>
+      // designation is NOT NULL: the third row cannot be written.
+      storage.predictionLog.record(prediction({ designation: i === 2 ? (null as never) : `row ${i}` })),
+    );
+    const outcomes = await Promise.allSettled(recorded);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect(String((outcomes[2] as PromiseRejectedResult).reason)).toMatch(/NOT NULL/);
+    const ids = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    expect((await Promise.all(ids.map((id) => storage.predictions.get(id)))).map((p) => p?.designation)).toEqual(['row 0', 'row 1', 'row 3', 'row 4']);
+    expect(await storage.predictions.count()).toBe(4);
+    await storage.close();
+  });
+
+  it('writes each prediction on its own with flushMs 0', async () => {
+    const storage = await openStorage(tempDir(), { predictionLog: { flushMs: 0 } });
+    const ids = await Promise.all([0, 1, 2].map((i) => storage.predictionLog.record(prediction({ designation: `alone ${i}` }))));
+    expect((await Promise.all(ids.map((id) => storage.predictions.get(id)))).map((p) => p?.designation)).toEqual(['alone 0', 'alone 1', 'alone 2']);
+    await storage.close();
+  });
+});
+
 describe('SQLite database', () => {
   it('creates the schema in WAL mode, and reopening applies nothing twice', () => {
     const dir = tempDir();
