@@ -69,6 +69,14 @@ describe('security headers and rate limits', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // Plain HTTP behind whatever terminates TLS: neither HSTS nor an upgrade of requests to HTTPS.
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    expect(res.headers.get('content-security-policy')).not.toMatch(/upgrade-insecure-requests/);
+    // Errors and unknown routes carry the headers too.
+    const missing = await fetch(`${base}/api/no-such-route`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(missing.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
   });
 
   it('limits each client to --rate-limit requests a minute, answering 429 with Retry-After', async () => {
