@@ -19,7 +19,7 @@ const ITSELF = -1;
 export class ColumnPieces {
   /** Per column: UNKNOWN, ITSELF, or the offset in `pool` of its piece count followed by its pieces. */
   private readonly at: Int32Array;
-  private pool = new Int32Array(1024);
+  private piecePool = new Int32Array(1024);
   private used = 0;
   private readonly extraIds = new Map<string, number>();
   /** The pieces that are no term of the block, by f. */
@@ -29,13 +29,19 @@ export class ColumnPieces {
     this.at = new Int32Array(vectorizer.nFeatures).fill(UNKNOWN);
   }
 
-  /** Calls `visit` with each piece of `column` and their count. */
-  forEach(column: number, visit: (piece: number, count: number) => void): void {
-    let offset = this.at[column];
-    if (offset === UNKNOWN) offset = this.learn(column);
-    if (offset === ITSELF) return visit(column, 1);
-    const count = this.pool[offset];
-    for (let p = offset + 1; p <= offset + count; p++) visit(this.pool[p], count);
+  /**
+   * Where `column`'s pieces are in `pool`: -1 when the column is its only piece, else the offset of their count, the
+   * pieces following it. Read `pool` after the call: learning a column may grow it.
+   */
+  offset(column: number): number {
+    const offset = this.at[column];
+    if (offset === UNKNOWN) return this.learn(column);
+    return offset;
+  }
+
+  /** The pieces of the columns learnt so far (see `offset`). */
+  get pool(): Int32Array {
+    return this.piecePool;
   }
 
   private learn(column: number): number {
@@ -55,14 +61,14 @@ export class ColumnPieces {
       }
       pieces.push(id);
     }
-    if (this.used + pieces.length + 1 > this.pool.length) {
-      const grown = new Int32Array(Math.max(2 * this.pool.length, this.used + pieces.length + 1));
-      grown.set(this.pool.subarray(0, this.used));
-      this.pool = grown;
+    if (this.used + pieces.length + 1 > this.piecePool.length) {
+      const grown = new Int32Array(Math.max(2 * this.piecePool.length, this.used + pieces.length + 1));
+      grown.set(this.piecePool.subarray(0, this.used));
+      this.piecePool = grown;
     }
     const offset = this.used;
-    this.pool[offset] = pieces.length;
-    this.pool.set(pieces, offset + 1);
+    this.piecePool[offset] = pieces.length;
+    this.piecePool.set(pieces, offset + 1);
     this.used += pieces.length + 1;
     return (this.at[column] = offset);
   }

@@ -108,18 +108,32 @@ export function explainTextContributions(
     offset += v.nFeatures;
   }
   const { columns, values } = contributionsOf(weights, row);
-  const byBlock = vectorizers.map(() => [] as number[]);
+  // Each block's non-zero contributions side by side, in their order (block b's at ends[b] .. ends[b + 1]), as
+  // columns of the block.
+  const blockOf = new Int32Array(columns.length);
+  const ends = new Int32Array(vectorizers.length + 1);
   for (let c = 0; c < columns.length; c++) {
-    if (values[c] === 0) continue;
-    let b = offsets.length - 1;
-    while (offsets[b] > columns[c]) b--;
-    byBlock[b].push(c);
+    let b = -1;
+    if (values[c] !== 0) {
+      b = offsets.length - 1;
+      while (offsets[b] > columns[c]) b--;
+      ends[b + 1]++;
+    }
+    blockOf[c] = b;
+  }
+  for (let b = 0; b < vectorizers.length; b++) ends[b + 1] += ends[b];
+  const local = new Int32Array(ends[vectorizers.length]);
+  const contribution = new Float64Array(local.length);
+  const next = ends.slice(0, vectorizers.length);
+  for (let c = 0; c < columns.length; c++) {
+    const b = blockOf[c];
+    if (b < 0) continue;
+    local[next[b]] = columns[c] - offsets[b];
+    contribution[next[b]++] = values[c];
   }
   vectorizers.forEach((v, b) => {
-    if (byBlock[b].length === 0) return;
-    const local = byBlock[b].map((c) => columns[c] - offsets[b]);
-    const contribution = byBlock[b].map((c) => values[c]);
-    shareAmongWords(v, members[b], keys[b], local, contribution, slots, total);
+    if (ends[b + 1] === ends[b]) return;
+    shareAmongWords(v, members[b], keys[b], local.subarray(ends[b], ends[b + 1]), contribution.subarray(ends[b], ends[b + 1]), slots, total);
   });
   return reported
     .map((term, slot): [string, number] => [term, total[slot]])
@@ -151,72 +165,83 @@ function shareAmongWords(
   v: TfidfVectorizer,
   members: readonly number[],
   keys: readonly string[],
-  columns: readonly number[],
-  contribution: readonly number[],
+  columns: Int32Array,
+  contribution: Float64Array,
   slots: readonly number[],
   total: Float64Array,
 ): void {
   // A char_wb column (whose n-grams never cross words) is its own single piece.
   const table = v.params.analyzer === 'char_wb' ? null : columnPieces(v);
-  const owedColumns: number[] = [];
-  const owedShares: number[] = [];
-  for (let c = 0; c < columns.length; c++) {
-    if (!table) {
-      owedColumns.push(columns[c]);
-      owedShares.push(contribution[c]);
-    } else {
-      table.forEach(columns[c], (piece, count) => {
-        owedColumns.push(piece);
-        owedShares.push(contribution[c] / count);
-      });
-    }
-  }
-  const s = blockScratch(v, v.nFeatures + (table?.extras.length ?? 0));
+  const nFeatures = v.nFeatures;
+  const s = blockScratch(v, nFeatures + (table?.extras.length ?? 0));
+  const { share, owners, mark } = s;
+  const owed: number[] = [];
   // Pieces that are no term, by their text: a word block's word is one (looked up), a char block's piece is
   // searched for inside each word.
   const owedExtras = new Map<string, number>();
-  for (let k = 0; k < owedColumns.length; k++) {
-    const piece = owedColumns[k];
-    if (piece >= v.nFeatures) owedExtras.set(table!.extras[piece - v.nFeatures], piece);
-    s.share[piece] += owedShares[k];
+  for (let c = 0; c < columns.length; c++) {
+    const at = table ? table.offset(columns[c]) : -1;
+    if (at < 0) {
+      owed.push(columns[c]);
+      share[columns[c]] += contribution[c];
+      continue;
+    }
+    const pool = table!.pool;
+    const count = pool[at];
+    for (let p = at + 1; p <= at + count; p++) {
+      const piece = pool[p];
+      owed.push(piece);
+      share[piece] += contribution[c] / count;
+      if (piece >= nFeatures) owedExtras.set(table!.extras[piece - nFeatures], piece);
+    }
   }
   const wordBlock = v.params.analyzer === 'word';
-  const start = new Int32Array(keys.length + 1);
-  const hold = (m: number, piece: number) => {
-    const at = start[m + 1]++;
-    if (at === s.held.length) {
-      const grown = new Int32Array(2 * s.held.length);
-      grown.set(s.held);
-      s.held = grown;
-    }
-    s.held[at] = piece;
-    if (s.mark[piece] === m + 1) return;
-    s.mark[piece] = m + 1;
-    s.owners[piece]++;
-  };
-  keys.forEach((key, m) => {
-    start[m + 1] = start[m];
-    for (const j of v.termColumns(key)) hold(m, j);
+  const nWords = keys.length;
+  // Word m holds held[start[m] .. start[m + 1]).
+  const start = new Int32Array(nWords + 1);
+  let held = s.held;
+  let used = 0;
+  for (let m = 0; m < nWords; m++) {
+    const key = keys[m];
+    const own = v.termColumns(key);
     // A piece that is no term is held by the word it is (word block), or by the words it is part of (char block).
-    if (wordBlock) {
-      const piece = owedExtras.get(key);
-      if (piece !== undefined) hold(m, piece);
-    } else {
-      for (const [text, piece] of owedExtras) if (key.includes(text)) hold(m, piece);
+    let extra = -1;
+    let extras: number[] | null = null;
+    if (owedExtras.size > 0) {
+      if (wordBlock) extra = owedExtras.get(key) ?? -1;
+      else for (const [text, piece] of owedExtras) if (key.includes(text)) (extras ??= []).push(piece);
     }
-  });
-  for (let m = 0; m < keys.length; m++) {
+    const need = used + own.length + 1 + (extras?.length ?? 0);
+    if (need > held.length) {
+      const grown = new Int32Array(Math.max(2 * held.length, need));
+      grown.set(held.subarray(0, used));
+      s.held = held = grown;
+    }
+    const first = used;
+    for (let t = 0; t < own.length; t++) held[used++] = own[t];
+    if (extra >= 0) held[used++] = extra;
+    if (extras) for (const piece of extras) held[used++] = piece;
+    // A word holds a piece once, however often the piece occurs in it.
+    for (let p = first; p < used; p++) {
+      const piece = held[p];
+      if (mark[piece] === m + 1) continue;
+      mark[piece] = m + 1;
+      owners[piece]++;
+    }
+    start[m + 1] = used;
+  }
+  for (let m = 0; m < nWords; m++) {
     const slot = slots[members[m]];
     for (let p = start[m]; p < start[m + 1]; p++) {
-      const piece = s.held[p];
-      if (s.mark[piece] === -(m + 1)) continue;
-      s.mark[piece] = -(m + 1);
-      if (s.share[piece] !== 0) total[slot] += s.share[piece] / s.owners[piece];
+      const piece = held[p];
+      if (mark[piece] === -(m + 1)) continue;
+      mark[piece] = -(m + 1);
+      if (share[piece] !== 0) total[slot] += share[piece] / owners[piece];
     }
   }
-  for (let p = 0; p < start[keys.length]; p++) {
-    s.owners[s.held[p]] = 0;
-    s.mark[s.held[p]] = 0;
+  for (let p = 0; p < used; p++) {
+    owners[held[p]] = 0;
+    mark[held[p]] = 0;
   }
-  for (const piece of owedColumns) s.share[piece] = 0;
+  for (const piece of owed) share[piece] = 0;
 }
