@@ -186,7 +186,7 @@ export function registerServe(program: Command): void {
     .option('--var <dir>', 'state folder: database, batch jobs, uploaded images', 'var')
     .option(
       '--prediction-flush-ms <ms>',
-      'PostgreSQL: answer a prediction once it has its id and write its row within this many ms, with others, in one INSERT (0: write it before answering); a crash loses the rows not yet written, never acknowledged feedback',
+      'PostgreSQL: answer a prediction once it has its id and write its row within this many ms, with others, in one INSERT (0: write it before answering); a crash loses the rows not yet written, never acknowledged feedback. SQLite always writes before answering, the predictions of one event-loop turn in one INSERT (0: one each)',
       intOption('prediction-flush-ms', 0, 1000),
       5,
     )

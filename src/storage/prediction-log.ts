@@ -149,7 +149,8 @@ export class PredictionLog implements PendingWrites {
 
   /**
    * SQLite: the rows recorded in one turn of the event loop are written by one INSERT, after which each id is returned
-   * (a server under load answers several predictions a turn; a commit each cost it about 4 times the row's own work).
+   * (a server under load answers several predictions a turn; one INSERT each cost three times as much a row: 110
+   * against 36 us in bursts of 8).
    */
   private together(row: ReturnType<typeof predictionRow>): Promise<number> {
     return new Promise<number>((resolve, reject) => {
