@@ -173,6 +173,9 @@ function shareAmongWords(
   // A char_wb column (whose n-grams never cross words) is its own single piece.
   const table = v.params.analyzer === 'char_wb' ? null : columnPieces(v);
   const nFeatures = v.nFeatures;
+  // Learnt first: a column met for the first time may add pieces that are no term, which the scratch must hold.
+  const offsets = new Int32Array(columns.length).fill(-1);
+  if (table) for (let c = 0; c < columns.length; c++) offsets[c] = table.offset(columns[c]);
   const s = blockScratch(v, nFeatures + (table?.extras.length ?? 0));
   const { share, owners, mark } = s;
   const owed: number[] = [];
@@ -180,7 +183,7 @@ function shareAmongWords(
   // searched for inside each word.
   const owedExtras = new Map<string, number>();
   for (let c = 0; c < columns.length; c++) {
-    const at = table ? table.offset(columns[c]) : -1;
+    const at = offsets[c];
     if (at < 0) {
       owed.push(columns[c]);
       share[columns[c]] += contribution[c];

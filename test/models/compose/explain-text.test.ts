@@ -45,6 +45,23 @@ describe('explainTextContributions', () => {
     expect(terms[1].weight).toBeCloseTo(0.5, 12);
   });
 
+  it('shares every bigram of a long title when none of its words is a term, on the first explanation', async () => {
+    // 300 distinct words: each bigram's two pieces are no term, far more than the explanation's scratch had room for.
+    const words = Array.from({ length: 300 }, (_, i) => `mot${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    const product = { designation: words.join(' '), description: '' };
+    const v = new ProductTextVectorizer({ blocks: [{ name: 'title:bigram', field: 'title', weight: 1, tfidf: { ngramRange: [2, 2] } }] });
+    await v.fit([product, ...products]);
+    const row = v.transform([product]);
+    expect(row.indices.length).toBe(299);
+    const terms = explainTextContributions(v, new Map(Array.from(row.indices, (j) => [j, 1])), row, product, 300);
+    const weight = Object.fromEntries(terms.map((t) => [t.term, t.weight]));
+    expect(Object.keys(weight).sort()).toEqual([...words].sort());
+    // A word inside the title holds two bigrams, half of each; the first and the last hold one.
+    expect(weight[words[0]]).toBeCloseTo(0.5, 12);
+    expect(weight[words[150]]).toBeCloseTo(1, 12);
+    expect(weight[words[299]]).toBeCloseTo(0.5, 12);
+  });
+
   it('splits a char n-gram across a space among the words holding each piece', async () => {
     // "e t" (char 3-grams of the title) has pieces "e" (in piscine and tubulaire) and "t" (in tubulaire).
     const v = new ProductTextVectorizer({ blocks: [{ name: 'title:char', field: 'title', weight: 1, tfidf: { analyzer: 'char', ngramRange: [3, 3] } }] });
