@@ -159,10 +159,16 @@ export class PredictionLog implements PendingWrites {
     });
   }
 
+  /** Writes this turn's rows after the turns before (so `turnWrite` is always the last write to wait for). */
   private writeTurn(): Promise<void> {
     const waiting = this.turn;
-    if (waiting.length === 0) return this.turnWrite ?? Promise.resolve();
     this.turn = [];
+    if (waiting.length > 0) this.turnWrite = (this.turnWrite ?? Promise.resolve()).then(() => this.insertTurn(waiting));
+    return this.turnWrite ?? Promise.resolve();
+  }
+
+  /** One INSERT for the rows of a turn, each row alone if that fails; every caller resolved or rejected. Never rejects. */
+  private insertTurn(waiting: typeof this.turn): Promise<void> {
     const insert = (rows: ReturnType<typeof predictionRow>[]) => this.db.insertInto('predictions').values(rows).returning('id').execute();
     const write = async () => {
       for (let start = 0; start < waiting.length; start += ROWS_PER_INSERT) {
@@ -180,11 +186,9 @@ export class PredictionLog implements PendingWrites {
         chunk.forEach((w, i) => w.resolve(ids[i]));
       }
     };
-    const done = write().catch((error: unknown) => {
+    return write().catch((error: unknown) => {
       for (const w of waiting) w.reject(error);
     });
-    this.turnWrite = done;
-    return done;
   }
 
   private schedule(): void {

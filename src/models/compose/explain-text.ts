@@ -174,8 +174,8 @@ function shareAmongWords(
   const table = v.params.analyzer === 'char_wb' ? null : columnPieces(v);
   const nFeatures = v.nFeatures;
   // Learnt first: a column met for the first time may add pieces that are no term, which the scratch must hold.
-  const offsets = new Int32Array(columns.length).fill(-1);
-  if (table) for (let c = 0; c < columns.length; c++) offsets[c] = table.offset(columns[c]);
+  const piecesAt = new Int32Array(columns.length).fill(-1);
+  if (table) for (let c = 0; c < columns.length; c++) piecesAt[c] = table.offset(columns[c]);
   const s = blockScratch(v, nFeatures + (table?.extras.length ?? 0));
   const { share, owners, mark } = s;
   const owed: number[] = [];
@@ -183,7 +183,7 @@ function shareAmongWords(
   // searched for inside each word.
   const owedExtras = new Map<string, number>();
   for (let c = 0; c < columns.length; c++) {
-    const at = offsets[c];
+    const at = piecesAt[c];
     if (at < 0) {
       owed.push(columns[c]);
       share[columns[c]] += contribution[c];
