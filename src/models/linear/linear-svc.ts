@@ -230,12 +230,12 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
       seed: p.seed,
     };
     const tasks = ovrTasks(classes.length, folds.length);
-    const results = await withTask(options.progress ?? silentProgress, 'linear-svc', tasks.length, (task) =>
+    const { results, featureMajor } = await withTask(options.progress ?? silentProgress, 'linear-svc', tasks.length, (task) =>
       runOvrTasks(data, spec, tasks, { nJobs: p.nJobs, progress: task, signal: options.signal }),
     );
 
     const full = results.filter((r) => r.fold < 0);
-    const weights = assembleWeights(full, classes.length, x.nCols);
+    const weights = assembleWeights(full, featureMajor, classes.length, x.nCols);
     const scores = outOfFoldScores(results, data.folds, classes.length, x.nRows);
     let calibrator: Calibrator | null = null;
     if (p.calibration !== 'none') {

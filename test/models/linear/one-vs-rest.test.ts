@@ -13,7 +13,7 @@ function fixtureSolver(nFolds: number): { solver: OvrSolver; data: OvrData; spec
   const folds = stratifiedKFold(y, nFolds, 0).map((s) => s.validation);
   const data: OvrData = { nFeatures: x.nCols, indptr: x.indptr, indices: x.indices, data: x.data, yIndex, folds };
   const spec: OvrSpec = { nClasses: classes.length, classWeight: new Float64Array(classes.length).fill(1), C: 1, loss: 'squared_hinge', tol: 1e-4, maxIter: 1000, bias: 1, seed: 0 };
-  return { solver: new OvrSolver(data, spec), data, spec, y };
+  return { solver: new OvrSolver(data, spec, new Float32Array(x.nCols * classes.length)), data, spec, y };
 }
 
 describe('OvrSolver warm start', () => {
@@ -43,6 +43,24 @@ describe('OvrSolver warm start', () => {
     solver.solve({ fold: 1, problem: 1 });
     const again = solver.solve({ fold: 0, problem: 1 });
     expect(Array.from(again.validationScores!)).toEqual(Array.from(first.validationScores!));
-    expect(Array.from(new OvrSolver(data, spec).solve({ fold: 0, problem: 1 }).validationScores!)).toEqual(Array.from(first.validationScores!));
+    const fresh = new OvrSolver(data, spec, new Float32Array(data.nFeatures * spec.nClasses));
+    expect(Array.from(fresh.solve({ fold: 0, problem: 1 }).validationScores!)).toEqual(Array.from(first.validationScores!));
+  });
+
+  it('with two folds, warm-starts from the dual variables alone: the optimum a start with the weights reaches', () => {
+    const { solver } = fixtureSolver(2);
+    const full = solver.solve({ fold: -1, problem: 1 });
+    expect(full.w).toBeUndefined();
+    expect(full.alpha!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // The same all-rows problem with three folds carries its weights too.
+    const withWeights = fixtureSolver(3).solver.solve({ fold: -1, problem: 1 });
+    expect(Array.from(withWeights.alpha!)).toEqual(Array.from(full.alpha!));
+    const cold = solver.solve({ fold: 1, problem: 1 });
+    const alone = solver.solve({ fold: 1, problem: 1, warm: { alpha: full.alpha!, wBias: full.wBias! } });
+    const both = solver.solve({ fold: 1, problem: 1, warm: { alpha: withWeights.alpha!, w: withWeights.w!, wBias: withWeights.wBias! } });
+    expect(alone.iterations).toBeLessThanOrEqual(cold.iterations);
+    const spread = Math.max(...cold.validationScores!.map((s) => Math.abs(s)));
+    alone.validationScores!.forEach((s, i) => expect(Math.abs(s - both.validationScores![i])).toBeLessThan(1e-3 * spread));
+    alone.validationScores!.forEach((s, i) => expect(Math.abs(s - cold.validationScores![i])).toBeLessThan(0.05 * spread));
   });
 });
