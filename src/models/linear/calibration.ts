@@ -7,13 +7,15 @@ import { minimizeLbfgs } from './lbfgs.js';
 import { logSumExp } from './loss.js';
 import { IsotonicCalibration, TopLabelRecalibration, VectorScaling } from './calibration-maps.js';
 import { fitPlatt, sigmoid } from './platt.js';
+import { PowerCalibration } from './power-calibration.js';
 
 /**
  * 'sigmoid-top': per-class Platt, then a top-label sigmoid; 'beta-top': per-class Platt, then a top-label beta
- * calibration (text-linear's, see TopLabelRecalibration and bench/calibration-experiment.ts); 'vector': per-class slope
- * and bias (Dirichlet-style); 'isotonic': one-vs-rest isotonic.
+ * calibration (text-linear's, see TopLabelRecalibration and bench/calibration-experiment.ts); 'sigmoid-power': per-class
+ * Platt, then one power on the whole distribution (text-linear's on a category tree, see PowerCalibration); 'vector':
+ * per-class slope and bias (Dirichlet-style); 'isotonic': one-vs-rest isotonic.
  */
-export type CalibrationMethod = 'sigmoid' | 'temperature' | 'sigmoid-top' | 'beta-top' | 'vector' | 'isotonic';
+export type CalibrationMethod = 'sigmoid' | 'temperature' | 'sigmoid-top' | 'beta-top' | 'sigmoid-power' | 'vector' | 'isotonic';
 
 /** A fitted map from an n x K score matrix to an n x K probability matrix whose rows sum to 1. */
 export interface Calibrator {
@@ -41,6 +43,8 @@ export function fitCalibrator(method: CalibrationMethod, scores: DenseMatrix, yI
       return TopLabelRecalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex, 'sigmoid');
     case 'beta-top':
       return TopLabelRecalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex, 'beta');
+    case 'sigmoid-power':
+      return PowerCalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex);
     case 'vector':
       return VectorScaling.fit(scores, yIndex);
     case 'isotonic':
@@ -70,6 +74,9 @@ export function calibratorFromJson(json: JsonObject): Calibrator {
     if (family === 'sigmoid' && typeof json.alpha === 'number' && typeof json.beta === 'number') {
       return new TopLabelRecalibration(inner, family, json.alpha, json.alpha, json.beta);
     }
+  }
+  if (json.method === 'sigmoid-power' && json.inner && typeof json.inner === 'object' && !Array.isArray(json.inner) && typeof json.gamma === 'number') {
+    return new PowerCalibration(calibratorFromJson(json.inner as JsonObject), json.gamma);
   }
   if (json.method === 'vector') {
     const slope = numbers(json.slope);

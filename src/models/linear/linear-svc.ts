@@ -45,7 +45,8 @@ export interface LinearSvcParams {
   classWeight: ClassWeight;
   /**
    * How predictProba maps scores to probabilities: per-class Platt sigmoids ('sigmoid', the default), the same
-   * followed by a top-label sigmoid ('sigmoid-top') or beta map ('beta-top', text-linear's), temperature scaling with per-class bias
+   * followed by a top-label sigmoid ('sigmoid-top') or beta map ('beta-top', text-linear's; on a category tree
+   * 'sigmoid-power' instead, see calibrationFor) or by one power on the distribution ('sigmoid-power'), temperature scaling with per-class bias
    * ('temperature'), per-class slope and bias ('vector') or one-vs-rest isotonic ('isotonic'), all fitted on
    * out-of-fold scores; or a plain softmax of the scores ('none', uncalibrated).
    */
@@ -94,7 +95,7 @@ const CONSTRAINTS: ParamConstraints<LinearSvcParams> = {
   fitIntercept: { type: 'boolean' },
   interceptScaling: { type: 'number', min: 0, minExclusive: true },
   classWeight: { type: 'json', nullable: true },
-  calibration: { type: 'enum', values: ['temperature', 'sigmoid', 'sigmoid-top', 'beta-top', 'vector', 'isotonic', 'none'] },
+  calibration: { type: 'enum', values: ['temperature', 'sigmoid', 'sigmoid-top', 'beta-top', 'sigmoid-power', 'vector', 'isotonic', 'none'] },
   calibrationFolds: { type: 'number', integer: true, min: 2 },
   seed: { type: 'number', integer: true },
   nJobs: { type: 'jobs' },
@@ -316,15 +317,15 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
 }
 
 /**
- * The method actually fitted: a top-label step ('sigmoid-top', 'beta-top') on labels of a category tree becomes
- * 'sigmoid', because the step shares the non-top mass in proportion across every branch, which moves parents' sums
- * where back-off reads them (a catalog-tree test backing off "household" to a 90 % ancestor failed with it); it was
- * measured on flat codes only.
+ * The method actually fitted: on labels of a category tree a top-label step ('sigmoid-top', 'beta-top') becomes
+ * 'sigmoid-power'. The step shares the non-top mass in proportion across every branch, which moves the parents' sums
+ * back-off reads (a catalog-tree test backing off "household" to a 90 % ancestor failed with it); per-class sigmoids
+ * alone, used there before, left the top value far under what it is worth on a large tree (see PowerCalibration).
  */
 function calibrationFor(method: CalibrationMethod | 'none', y: Labels, options: FitOptions): CalibrationMethod | 'none' {
   if ((method !== 'sigmoid-top' && method !== 'beta-top') || !options.hierarchy) return method;
   const hierarchy = options.hierarchy;
-  return Array.from(y).some((label) => hierarchy.parentOf(label) !== null) ? 'sigmoid' : method;
+  return Array.from(y).some((label) => hierarchy.parentOf(label) !== null) ? 'sigmoid-power' : method;
 }
 
 registerEstimator('linear-svc', (state) => LinearSVC.fromState(state));
