@@ -162,7 +162,7 @@ export class LocalClassifierPerParentNode
           nJobs: p.nJobs,
         });
         await svc.fit(local.matrix, target[n]);
-        builder.add({ firstSlot: first, nSlots: svc.classes.length, features: local.features, coef: svc.coef, intercept: svc.intercept });
+        builder.add({ firstSlot: first, nSlots: svc.classes.length, features: local.features, featureMajor: svc.featureMajor, intercept: svc.intercept });
         const calibrator = svc.calibrator;
         if (calibrator instanceof SigmoidCalibration) {
           nodeMethod[n] = 1;

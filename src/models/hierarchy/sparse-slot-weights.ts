@@ -25,8 +25,8 @@ export interface LocalWeights {
   nSlots: number;
   /** Global feature of each local column. */
   features: Int32Array;
-  /** nSlots x features.length, row-major. */
-  coef: Float32Array;
+  /** features.length x nSlots: one local column's weights for every slot side by side (LinearSVC's `featureMajor`). */
+  featureMajor: Float32Array;
   intercept: Float32Array;
 }
 
@@ -54,7 +54,8 @@ export class SparseSlotWeightsBuilder {
   add(local: LocalWeights): void {
     const nLocal = local.features.length;
     let kept = 0;
-    for (let v = 0; v < local.coef.length; v++) if (Math.abs(local.coef[v]) >= this.prune && local.coef[v] !== 0) kept++;
+    const w = local.featureMajor;
+    for (let v = 0; v < w.length; v++) if (Math.abs(w[v]) >= this.prune && w[v] !== 0) kept++;
     const features = new Int32Array(kept);
     const slots = new Int32Array(kept);
     const weights = new Float32Array(kept);
@@ -62,11 +63,11 @@ export class SparseSlotWeightsBuilder {
     // Feature by feature, then slot by slot: the order the store keeps.
     for (let f = 0; f < nLocal; f++) {
       for (let s = 0; s < local.nSlots; s++) {
-        const w = local.coef[s * nLocal + f];
-        if (w === 0 || Math.abs(w) < this.prune) continue;
+        const v = w[f * local.nSlots + s];
+        if (v === 0 || Math.abs(v) < this.prune) continue;
         features[at] = local.features[f];
         slots[at] = local.firstSlot + s;
-        weights[at++] = w;
+        weights[at++] = v;
         this.counts[local.features[f]]++;
       }
     }

@@ -5,15 +5,21 @@ import { CsrMatrix } from '../../../src/core/csr-matrix.js';
 import { Rng } from '../../../src/core/rng.js';
 import { scoreRow, slotWeight, SparseSlotWeightsBuilder } from '../../../src/models/hierarchy/sparse-slot-weights.js';
 
+/** Slot-major weights (one row of local columns per slot) laid out feature-major, as a local LinearSVC gives them. */
+function byFeature(nSlots: number, slotMajor: number[]): Float32Array {
+  const nLocal = slotMajor.length / nSlots;
+  return Float32Array.from({ length: slotMajor.length }, (_, v) => slotMajor[(v % nSlots) * nLocal + Math.floor(v / nSlots)]);
+}
+
 /** Two local classifiers over 6 global features: slots 0-1 on features {1, 4}, slots 2-4 on {0, 2, 5}. */
 function pieces() {
   return [
-    { firstSlot: 0, nSlots: 2, features: Int32Array.of(1, 4), coef: Float32Array.of(0.5, -0.004, 2, 0.25), intercept: Float32Array.of(0.1, -0.1) },
+    { firstSlot: 0, nSlots: 2, features: Int32Array.of(1, 4), featureMajor: byFeature(2, [0.5, -0.004, 2, 0.25]), intercept: Float32Array.of(0.1, -0.1) },
     {
       firstSlot: 2,
       nSlots: 3,
       features: Int32Array.of(0, 2, 5),
-      coef: Float32Array.of(1, 0, -3, 0.02, 0.7, 0, -0.5, 0.05, 4),
+      featureMajor: byFeature(3, [1, 0, -3, 0.02, 0.7, 0, -0.5, 0.05, 4]),
       intercept: Float32Array.of(0, 1, 2),
     },
   ];
@@ -25,7 +31,7 @@ function dense(minAbs = 0): number[][] {
   for (const p of pieces()) {
     for (let s = 0; s < p.nSlots; s++) {
       p.features.forEach((j, f) => {
-        const v = p.coef[s * p.features.length + f];
+        const v = p.featureMajor[f * p.nSlots + s];
         if (Math.abs(v) >= minAbs) w[p.firstSlot + s][j] = v;
       });
     }
