@@ -182,6 +182,7 @@ function shareAmongWords(
   // Pieces that are no term, by their text: a word block's word is one (looked up), a char block's piece is
   // searched for inside each word.
   const owedExtras = new Map<string, number>();
+  const pool = table?.pool;
   for (let c = 0; c < columns.length; c++) {
     const at = piecesAt[c];
     if (at < 0) {
@@ -189,10 +190,9 @@ function shareAmongWords(
       share[columns[c]] += contribution[c];
       continue;
     }
-    const pool = table!.pool;
-    const count = pool[at];
+    const count = pool![at];
     for (let p = at + 1; p <= at + count; p++) {
-      const piece = pool[p];
+      const piece = pool![p];
       owed.push(piece);
       share[piece] += contribution[c] / count;
       if (piece >= nFeatures) owedExtras.set(table!.extras[piece - nFeatures], piece);

@@ -45,10 +45,10 @@ export interface LinearSvcParams {
   classWeight: ClassWeight;
   /**
    * How predictProba maps scores to probabilities: per-class Platt sigmoids ('sigmoid', the default), the same
-   * followed by a top-label sigmoid ('sigmoid-top') or beta map ('beta-top', text-linear's; on a category tree
-   * 'sigmoid-power' instead, see calibrationFor) or by one power on the distribution ('sigmoid-power'), temperature scaling with per-class bias
-   * ('temperature'), per-class slope and bias ('vector') or one-vs-rest isotonic ('isotonic'), all fitted on
-   * out-of-fold scores; or a plain softmax of the scores ('none', uncalibrated).
+   * followed by a top-label sigmoid ('sigmoid-top') or beta map ('beta-top', text-linear's; 'sigmoid-power' instead on
+   * a category tree, see calibrationFor) or by one power on the distribution ('sigmoid-power'), temperature scaling with
+   * per-class bias ('temperature'), per-class slope and bias ('vector') or one-vs-rest isotonic ('isotonic'), all
+   * fitted on out-of-fold scores; or a plain softmax of the scores ('none', uncalibrated).
    */
   calibration: CalibrationMethod | 'none';
   /** Stratified folds that produce the out-of-fold scores calibration is fitted on (2 calibrates as well as 3 or 5 there, for less time). */

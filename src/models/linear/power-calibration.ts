@@ -100,12 +100,13 @@ export class PowerCalibration {
   apply(scores: DenseMatrix): DenseMatrix {
     const out = this.inner.apply(scores);
     const K = out.cols;
+    const logs = new Float64Array(K);
     for (let i = 0; i < out.rows; i++) {
       const row = out.row(i);
       let max = -Infinity;
-      for (let k = 0; k < K; k++) max = Math.max(max, Math.log(Math.max(row[k], FLOOR)));
+      for (let k = 0; k < K; k++) max = Math.max(max, (logs[k] = Math.log(Math.max(row[k], FLOOR))));
       let z = 0;
-      for (let k = 0; k < K; k++) z += row[k] = Math.exp(this.gamma * (Math.log(Math.max(row[k], FLOOR)) - max));
+      for (let k = 0; k < K; k++) z += row[k] = Math.exp(this.gamma * (logs[k] - max));
       for (let k = 0; k < K; k++) row[k] /= z;
     }
     return out;
