@@ -40,7 +40,7 @@ const folder = await loadChallengeFolder(values.data!);
 const { products, labels } = folder.train;
 const inputs = productInputs(products);
 /** The kind measured: the one `prodclass train` fits on this catalog unless --kind names another. */
-const kind = values.kind ?? defaultModelKind(new Set(labels).size);
+const kind = values.kind ?? defaultModelKind(folder.train);
 const folds = groupedStratifiedKFold(labels, productGroups(products), Number(values.folds), Number(values.seed)).slice(0, values.limit ? Number(values.limit) : undefined);
 
 interface ReferenceFold {

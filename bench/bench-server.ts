@@ -83,7 +83,7 @@ export async function benchModelDir(
   folder: ChallengeFolder,
   work: string,
   log: (m: string) => void,
-  kind: string = defaultModelKind(new Set(folder.train.labels).size),
+  kind: string = defaultModelKind(folder.train),
 ): Promise<string> {
   if (given) return given;
   log(`training ${kind} on ${folder.train.products.length} products of ${folder.source}`);

@@ -1,7 +1,9 @@
 // Benchmark: catalogs other than Rakuten's, trained with at most a column mapping and the label options, against the
 // scikit-learn reference the "your own catalog" issue sets, on the same split, in the same run.
-// Usage: tsx bench/catalogs.ts [--catalog PATH[|separator|depth] ...] [--seeds 42,1,2]   (default: the Flipkart export and the
-// Rakuten sample, seed 42; with several seeds, each catalog is split and scored once per seed, and the means are given too)
+// Usage: tsx bench/catalogs.ts [--catalog PATH[|separator|depth] ...] [--seeds 42,1,2] [--kind KIND] [--titles-only]
+// (default: the Flipkart export and the Rakuten sample, seed 42, the kind `train` fits on each; with several seeds, each
+// catalog is split and scored once per seed, and the means are given too; --titles-only drops every description, for
+// both, so that a catalog with descriptions stands for one of titles alone)
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,7 @@ import { defaultModelKind } from '../src/models/text-model-kinds.js';
 const shared = (path: string) => fileURLToPath(new URL(`../../shared/data/${path}`, import.meta.url));
 const DEFAULTS = [`${shared('catalogs/flipkart-sample/flipkart_com-ecommerce_sample_1050.csv')}| >> |3`, shared('rakuten-sample')];
 
-const { values } = parseArgs({ options: { catalog: { type: 'string', multiple: true }, seeds: { type: 'string', default: '42' } } });
+const { values } = parseArgs({ options: { catalog: { type: 'string', multiple: true }, seeds: { type: 'string', default: '42' }, kind: { type: 'string' }, 'titles-only': { type: 'boolean', default: false } } });
 const specs = values.catalog ?? DEFAULTS;
 const SEEDS = values.seeds!.split(',').map(Number);
 const FRACTION = 0.1;
@@ -32,11 +34,13 @@ const results: Record<string, unknown>[] = [];
 for (const spec of specs) {
   const [path, separator, depth] = spec.split('|');
   const catalog = await loadCatalog(path, { separator: separator || undefined, depth: depth ? Number(depth) : undefined, requireLabels: true });
+  if (values['titles-only']) catalog.train.products = catalog.train.products.map((p) => ({ ...p, description: '' }));
+  const kind = values.kind ?? defaultModelKind(catalog.train);
   const perSeed: Record<string, unknown>[] = [];
   for (const SEED of SEEDS) {
   const { products, labels } = catalog.train;
   const { taxonomy } = catalog;
-  const result = await trainModel({ data: catalog.train, taxonomy, source: catalog.source, demo: false, kind: defaultModelKind(new Set(catalog.train.labels).size), seed: SEED, validationFraction: FRACTION });
+  const result = await trainModel({ data: catalog.train, taxonomy, source: catalog.source, demo: false, kind, seed: SEED, validationFraction: FRACTION });
   const validation = result.validation!;
   const ours = {
     leafWeightedF1: validation.weightedF1,
@@ -66,6 +70,8 @@ for (const spec of specs) {
   perSeed.push({
     seed: SEED,
     catalog: path,
+    kind,
+    titlesOnly: values['titles-only'],
     format: catalog.format,
     options: { separator: separator || null, depth: depth ? Number(depth) : null },
     products: products.length,

@@ -17,7 +17,7 @@ const { values } = parseArgs({
 
 const folder = await loadChallengeFolder(values.data!);
 const { products, labels } = folder.train;
-const kind = values.kind ?? defaultModelKind(new Set(labels).size);
+const kind = values.kind ?? defaultModelKind(folder.train);
 const model = await modelKind(kind).create({ seed: 0 }).fit(products, labels);
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];

@@ -33,7 +33,7 @@ const log = (m: string) => process.stderr.write(`retrain-load: ${m}\n`);
 
 const work = mkdtempSync(join(tmpdir(), 'prodclass-retrain-load-'));
 const folder = await loadChallengeFolder(values.data!);
-const kind = values.kind ?? defaultModelKind(new Set(folder.train.labels).size);
+const kind = values.kind ?? defaultModelKind(folder.train);
 const modelDir = await benchModelDir(values.model, folder, work, log, kind);
 // Two more models beside it, which the server registers at start but loads only when activated: cold switches.
 const coldIds: string[] = [];

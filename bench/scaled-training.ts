@@ -34,7 +34,7 @@ const TARGET_PEAK_RSS_MIB = 3072;
 const folder = await loadChallengeFolder(values.data!);
 const corpus = scaledCorpus(folder.train, Number(values.n), 1);
 /** The kind measured: the one `prodclass train` fits on this catalog unless --kind names another. */
-const kind = values.kind ?? defaultModelKind(new Set(corpus.labels).size);
+const kind = values.kind ?? defaultModelKind(corpus);
 
 /** The corpus in the challenge layout, for the reference to read. */
 function writeCorpus(data: LabelledProducts): string {

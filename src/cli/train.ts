@@ -51,7 +51,7 @@ export async function trainToFolder(options: Omit<TrainCliOptions, 'json'>): Pro
   let folder = await loadCatalogWith(options.data, options, { requireLabels: true });
   task.tick();
   task.done();
-  const kind = options.model ?? defaultModelKind(new Set(folder.train.labels).size);
+  const kind = options.model ?? defaultModelKind(folder.train);
   const readsImages = modelKind(kind).modalities.includes('image');
   if (readsImages && (folder.images.urls?.length ?? 0) > 0) {
     // Photo URLs are fetched once, into the cache, only for the kinds that read photos.

@@ -2,7 +2,7 @@
 
 import { CsrMatrix } from '../core/csr-matrix.js';
 import { ProdclassError } from '../core/errors.js';
-import { BaseEstimator, type EstimatorState, type FitOptions, type Transformer } from '../core/estimator.js';
+import { BaseEstimator, type EstimatorState, type FitOptions, type JsonObject, type Transformer } from '../core/estimator.js';
 import type { ParamConstraints } from '../core/params.js';
 import { registerEstimator } from '../core/registry.js';
 import type { ProductText } from '../data/product.js';
@@ -21,6 +21,7 @@ import {
   type ProductTextParams,
 } from './product-text-params.js';
 import { blockThreads, fitBlocks, type FittedBlock } from './block-fits.js';
+import { blocksInUse, type BlockInUse } from './blocks-in-use.js';
 import { TfidfVectorizer } from './tfidf-vectorizer.js';
 
 export { PRODUCT_TEXT_DEFAULTS, type LanguageParam, type ProductField, type ProductTextParams, type TextBlock } from './product-text-params.js';
@@ -36,7 +37,8 @@ export class ProductTextVectorizer
   implements Transformer<readonly ProductText[], CsrMatrix, ProductTextParams>
 {
   readonly kind = KIND;
-  private vectorizers: TfidfVectorizer[] | undefined;
+  /** The blocks the fit used (see `blocksInUse`), each with its fitted sub-vectorizer. */
+  private inUse: (BlockInUse & { vectorizer: TfidfVectorizer })[] | undefined;
   /** The languages followed since fit; null for a model saved before languages existed (it follows none). */
   private followed: readonly TextLanguage[] | null = null;
 
@@ -47,12 +49,20 @@ export class ProductTextVectorizer
   }
 
   get isFitted(): boolean {
-    return this.vectorizers !== undefined;
+    return this.inUse !== undefined;
   }
 
-  /** The fitted sub-vectorizer of each block, in block order. @throws ProdclassError NOT_FITTED. */
+  /**
+   * The blocks the fitted vectorizer uses, in column order, with their weights: every block of `blocks` unless the
+   * training products had no description (see `blocksInUse`). @throws ProdclassError NOT_FITTED.
+   */
+  get blocksInUse(): readonly BlockInUse[] {
+    return this.fitted(this.inUse);
+  }
+
+  /** The fitted sub-vectorizer of each block in use, in column order. @throws ProdclassError NOT_FITTED. */
   get blockVectorizers(): readonly TfidfVectorizer[] {
-    return this.fitted(this.vectorizers);
+    return this.fitted(this.inUse).map((u) => u.vectorizer);
   }
 
   get nFeatures(): number {
@@ -65,7 +75,7 @@ export class ProductTextVectorizer
    * parameter existed, which follows none, as then. @throws ProdclassError NOT_FITTED before fit.
    */
   get languages(): readonly TextLanguage[] | null {
-    this.fitted(this.vectorizers);
+    this.fitted(this.inUse);
     return this.followed;
   }
 
@@ -80,15 +90,15 @@ export class ProductTextVectorizer
 
   async fitTransform(products: readonly ProductText[], options: FitOptions = {}): Promise<CsrMatrix> {
     const fitted = await this.fitBlocks(products, true, options);
-    const parts = fitted.map((block, i) => weighted(block.matrix!, this.params.blocks[i].weight));
+    const parts = fitted.map((block, i) => weighted(block.matrix!, this.inUse![i].weight));
     return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts, { inWasmMemory: true });
   }
 
   /** @throws ProdclassError NOT_FITTED before fit; INVALID_INPUT for malformed products. */
   transform(products: readonly ProductText[]): CsrMatrix {
-    const vectorizers = this.blockVectorizers;
+    const inUse = this.fitted(this.inUse);
     const fields = this.fields(this.cleaned(products), this.followed);
-    const parts = this.params.blocks.map((block, i) => weighted(vectorizers[i].transform(fields(block.field)), block.weight));
+    const parts = inUse.map((u) => weighted(u.vectorizer.transform(fields(u.block.field)), u.weight));
     return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts);
   }
 
@@ -99,10 +109,10 @@ export class ProductTextVectorizer
    */
   featureNames(): string[] {
     const names: string[] = [];
-    this.blockVectorizers.forEach((v, i) => {
-      const prefix = `${this.params.blocks[i].name}:`;
-      for (const term of v.vocabulary) names.push(prefix + term);
-    });
+    for (const { block, vectorizer } of this.fitted(this.inUse)) {
+      const prefix = `${block.name}:`;
+      for (const term of vectorizer.vocabulary) names.push(prefix + term);
+    }
     return names;
   }
 
@@ -121,24 +131,30 @@ export class ProductTextVectorizer
     return this.fields(this.cleaned([product]), this.followed)(field)[0];
   }
 
-  /** Hyperparameters, the languages followed, and each block's fitted TfidfVectorizer as a child named after the block. */
+  /**
+   * Hyperparameters, the languages followed, the blocks in use with their weights, and each one's fitted
+   * TfidfVectorizer as a child named after the block.
+   */
   getState(): EstimatorState {
-    const vectorizers = this.blockVectorizers;
+    const inUse = this.fitted(this.inUse);
+    const fitted: JsonObject = { nFeatures: this.nFeatures, blocksInUse: inUse.map((u) => ({ name: u.block.name, weight: u.weight })) };
+    // A model loaded from before languages existed saves none again, so it keeps behaving as it did.
+    if (this.followed) fitted.languages = [...this.followed];
     return {
       kind: KIND,
       params: this.paramsJson(),
-      // A model loaded from before languages existed saves none again, so it keeps behaving as it did.
-      fitted: this.followed ? { nFeatures: this.nFeatures, languages: [...this.followed] } : { nFeatures: this.nFeatures },
+      fitted,
       arrays: {},
-      children: Object.fromEntries(this.params.blocks.map((b, i) => [b.name, vectorizers[i].getState()])),
+      children: Object.fromEntries(inUse.map((u) => [u.block.name, u.vectorizer.getState()])),
     };
   }
 
   /**
    * Rebuilds a fitted vectorizer. A state without `languages` (saved before the `language` parameter existed)
    * gives a vectorizer that follows no language, cleaning and vectorising exactly as it did when saved.
-   * @throws ProdclassError MODEL_CORRUPT when a block's sub-vectorizer is missing or inconsistent, or a saved
-   *   language is unknown.
+   * A state without `blocksInUse` (saved before blocks could be left out) used every block at its own weight.
+   * @throws ProdclassError MODEL_CORRUPT when a block's sub-vectorizer is missing or inconsistent, a block in use is
+   *   not one of the parameters' or its weight not a positive number, or a saved language is unknown.
    */
   static fromState(state: EstimatorState): ProductTextVectorizer {
     if (state.kind !== KIND) throw new ProdclassError('MODEL_CORRUPT', `expected a "${KIND}" state, got "${state.kind}"`);
@@ -151,10 +167,18 @@ export class ProductTextVectorizer
       }
       vectorizer.followed = Object.freeze([...(saved as TextLanguage[])]);
     }
-    vectorizer.vectorizers = vectorizer.params.blocks.map((b) => {
-      const child = state.children?.[b.name];
-      if (!child) throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved state lacks the sub-vectorizer of block "${b.name}"`);
-      return TfidfVectorizer.fromState(child);
+    const blocks = vectorizer.params.blocks;
+    const used = state.fitted.blocksInUse ?? blocks.map((b) => ({ name: b.name, weight: b.weight }));
+    if (!Array.isArray(used) || used.length === 0) throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved blocksInUse must be a non-empty list`);
+    vectorizer.inUse = used.map((entry) => {
+      const { name, weight } = (entry ?? {}) as { name?: unknown; weight?: unknown };
+      const block = blocks.find((b) => b.name === name);
+      if (!block || typeof weight !== 'number' || !(weight > 0) || !Number.isFinite(weight)) {
+        throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved block in use ${JSON.stringify(entry)} is not a block of the parameters with a positive weight`);
+      }
+      const child = state.children?.[block.name];
+      if (!child) throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved state lacks the sub-vectorizer of block "${block.name}"`);
+      return { block, weight, vectorizer: TfidfVectorizer.fromState(child) };
     });
     return vectorizer;
   }
@@ -167,9 +191,10 @@ export class ProductTextVectorizer
       : [...this.params.language];
     const keepRareTerms = products.length < this.params.minDfFromRows;
     const fields = this.fields(texts, languages);
-    const fits = this.params.blocks.map((b) => ({ params: blockTfidfParams(b, languages, keepRareTerms), docs: fields(b.field) }));
+    const inUse = blocksInUse(this.params.blocks, texts.descriptions.some((d) => d !== ''));
+    const fits = inUse.map(({ block }) => ({ params: blockTfidfParams(block, languages, keepRareTerms), docs: fields(block.field) }));
     const fitted = await fitBlocks(fits, transform, blockThreads(fits, this.params.nJobs), options);
-    this.vectorizers = fitted.map((block) => block.vectorizer);
+    this.inUse = inUse.map((u, i) => ({ ...u, vectorizer: fitted[i].vectorizer }));
     this.followed = Object.freeze(languages);
     return fitted;
   }

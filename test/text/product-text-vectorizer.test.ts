@@ -7,7 +7,7 @@ import { newModelCard } from '../../src/core/model-card.js';
 import { readModelFolder, writeModelFolder } from '../../src/core/model-folder.js';
 import { estimatorFromState } from '../../src/core/registry.js';
 import type { ProductText } from '../../src/data/product.js';
-import { ProductTextVectorizer, type ProductTextParams, type TextBlock } from '../../src/text/product-text-vectorizer.js';
+import { PRODUCT_TEXT_DEFAULTS, ProductTextVectorizer, type ProductTextParams, type TextBlock } from '../../src/text/product-text-vectorizer.js';
 
 const PRODUCTS: ProductText[] = [
   { designation: 'Console PS4 Slim 500Go', description: '<p>Console de jeux <b>Sony</b></p><p>noire</p>' },
@@ -202,6 +202,51 @@ describe('ProductTextVectorizer: estimator contract', () => {
       expect(fromDisk.transform(PRODUCTS)).toEqual(v.transform(PRODUCTS));
     } finally {
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('on titles alone, fits the title blocks only, weighted to keep each row\'s squared norm, and saves which it uses', async () => {
+    const titles = [...PRODUCTS, ...PRODUCTS].map((p) => ({ designation: p.designation, description: '' }));
+    const v = new ProductTextVectorizer();
+    const x = await v.fitTransform(titles);
+    expect(v.blocksInUse.map((u) => u.block.name)).toEqual(['title:word', 'title:char']);
+    expect(v.featureNames().every((n) => n.startsWith('title:'))).toBe(true);
+    expect(x.nCols).toBe(v.nFeatures);
+    // Both title blocks are L2-normalised and weighted sqrt 2: a row's squared norm is 4, as with the four blocks.
+    for (let i = 0; i < x.nRows; i++) {
+      const [, values] = row(x, i);
+      expect(values.reduce((s, a) => s + a * a, 0)).toBeCloseTo(4, 4);
+    }
+    // A described product is read from its title alone: the model never learnt description columns.
+    const described = v.transform([{ designation: 'Manette PS4 sans fil', description: 'Manette sans fil pour console' }]);
+    expect(row(described, 0)).toEqual(row(v.transform([{ designation: 'Manette PS4 sans fil', description: '' }]), 0));
+
+    const state = v.getState();
+    expect(Object.keys(state.children ?? {})).toEqual(['title:word', 'title:char']);
+    const loaded = estimatorFromState<ProductTextVectorizer>(state);
+    expect(loaded.blocksInUse.map((u) => [u.block.name, u.weight])).toEqual(v.blocksInUse.map((u) => [u.block.name, u.weight]));
+    expect(loaded.transform(titles)).toEqual(v.transform(titles));
+
+    const withDescriptions = new ProductTextVectorizer();
+    await withDescriptions.fit([...PRODUCTS, ...PRODUCTS]);
+    expect(withDescriptions.blocksInUse.map((u) => [u.block.name, u.weight])).toEqual(PRODUCT_TEXT_DEFAULTS.blocks.map((b) => [b.name, 1]));
+  });
+
+  it('reads a state saved before blocks could be left out as using every block, and refuses a block in use it does not know', async () => {
+    const v = new ProductTextVectorizer({ blocks: [WORD('title:word', 'title'), WORD('text:word', 'text', 2)] });
+    await v.fit(PRODUCTS);
+    const state = v.getState();
+    const { blocksInUse: _saved, ...before } = state.fitted;
+    const old = ProductTextVectorizer.fromState({ ...state, fitted: before });
+    expect(old.blocksInUse.map((u) => [u.block.name, u.weight])).toEqual([['title:word', 1], ['text:word', 2]]);
+    expect(old.transform(PRODUCTS)).toEqual(v.transform(PRODUCTS));
+    for (const blocksInUse of [[{ name: 'desc:word', weight: 1 }], [{ name: 'title:word', weight: -1 }], []]) {
+      try {
+        ProductTextVectorizer.fromState({ ...state, fitted: { ...state.fitted, blocksInUse } });
+        expect.unreachable();
+      } catch (e) {
+        expect(isProdclassError(e, 'MODEL_CORRUPT')).toBe(true);
+      }
     }
   });
 

@@ -82,7 +82,7 @@ export function explainTextContributions(
   };
   const vectorizers = vectorizer.blockVectorizers;
   // members[b]: the words block b reads (positions in shown); keys[b][m]: member m as block b reads it.
-  const members = vectorizer.params.blocks.map((block) => fieldWords[block.field]);
+  const members = vectorizer.blocksInUse.map(({ block }) => fieldWords[block.field]);
   const cleaned: string[] = [];
   const cleanedWord = (i: number) => (cleaned[i] ??= cleanText(shown[i], clean));
   const keys = vectorizers.map((v, b) => members[b].map((i) => v.preprocess(cleanedWord(i))));

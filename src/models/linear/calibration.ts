@@ -28,28 +28,38 @@ export interface Calibrator {
  * Fits a calibrator on held-out scores (out-of-fold decision values, never the training scores of the
  * model being calibrated, which are over-confident).
  * @param yIndex column of each row's true class.
+ * @param start a calibrator of the same method fitted on similar scores (every fold's, for one fold's map): the
+ *   iterative fits (per-class sigmoids, the power) start from its values and reach the same optimum in fewer passes.
  * @throws ProdclassError INVALID_INPUT when scores and labels disagree in length.
  */
-export function fitCalibrator(method: CalibrationMethod, scores: DenseMatrix, yIndex: Int32Array): Calibrator {
+export function fitCalibrator(method: CalibrationMethod, scores: DenseMatrix, yIndex: Int32Array, start?: Calibrator | null): Calibrator {
   if (scores.rows !== yIndex.length) {
     throw new ProdclassError('INVALID_INPUT', `calibration: ${scores.rows} score rows but ${yIndex.length} labels`);
   }
+  const sigmoids = () => SigmoidCalibration.fit(scores, yIndex, innerSigmoids(start));
   switch (method) {
     case 'sigmoid':
-      return SigmoidCalibration.fit(scores, yIndex);
+      return sigmoids();
     case 'temperature':
       return TemperatureCalibration.fit(scores, yIndex);
     case 'sigmoid-top':
-      return TopLabelRecalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex, 'sigmoid');
+      return TopLabelRecalibration.fit(sigmoids(), scores, yIndex, 'sigmoid');
     case 'beta-top':
-      return TopLabelRecalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex, 'beta');
+      return TopLabelRecalibration.fit(sigmoids(), scores, yIndex, 'beta');
     case 'sigmoid-power':
-      return PowerCalibration.fit(SigmoidCalibration.fit(scores, yIndex), scores, yIndex);
+      return PowerCalibration.fit(sigmoids(), scores, yIndex, start instanceof PowerCalibration ? start.gamma : undefined);
     case 'vector':
       return VectorScaling.fit(scores, yIndex);
     case 'isotonic':
       return IsotonicCalibration.fit(scores, yIndex);
   }
+}
+
+/** The per-class sigmoids of `start`, itself or the first step of a two-step map, when it has them. */
+function innerSigmoids(start: Calibrator | null | undefined): SigmoidCalibration | undefined {
+  if (start instanceof SigmoidCalibration) return start;
+  if ((start instanceof TopLabelRecalibration || start instanceof PowerCalibration) && start.inner instanceof SigmoidCalibration) return start.inner;
+  return undefined;
 }
 
 /** Rebuilds a calibrator saved with `toJson()`. @throws ProdclassError MODEL_CORRUPT on an unknown or malformed entry. */
@@ -104,7 +114,7 @@ export const MIN_PLATT_POSITIVES = 30;
 const POOLED_NEGATIVES = 200_000;
 
 /** One sigmoid for the classes `small`: every (row, class) pair of them is a sample, positive when the row is of that class. */
-function fitPooledPlatt(scores: DenseMatrix, yIndex: Int32Array, small: readonly number[]): [number, number] {
+function fitPooledPlatt(scores: DenseMatrix, yIndex: Int32Array, small: readonly number[], start?: readonly [number, number]): [number, number] {
   const K = scores.cols;
   const n = scores.rows;
   const inSmall = new Uint8Array(K);
@@ -131,7 +141,7 @@ function fitPooledPlatt(scores: DenseMatrix, yIndex: Int32Array, small: readonly
       }
     }
   }
-  return fitPlatt(Float64Array.from(f), Float64Array.from(t), Float64Array.from(w), nPos, nNeg);
+  return fitPlatt(Float64Array.from(f), Float64Array.from(t), Float64Array.from(w), nPos, nNeg, start);
 }
 
 /**
@@ -149,7 +159,9 @@ export class SigmoidCalibration implements Calibrator {
     readonly b: Float64Array,
   ) {}
 
-  static fit(scores: DenseMatrix, yIndex: Int32Array): SigmoidCalibration {
+  /** `start`: sigmoids fitted on similar scores, each fit's starting point (see `fitCalibrator`). */
+  static fit(scores: DenseMatrix, yIndex: Int32Array, start?: SigmoidCalibration): SigmoidCalibration {
+    const from = (k: number): [number, number] | undefined => (start && k < start.a.length ? [start.a[k], start.b[k]] : undefined);
     const K = scores.cols;
     const n = scores.rows;
     const a = new Float64Array(K);
@@ -170,10 +182,10 @@ export class SigmoidCalibration implements Calibrator {
         f[i] = scores.data[i * K + k];
         t[i] = yIndex[i] === k ? (nPos + 1) / (nPos + 2) : 1 / (nNeg + 2);
       }
-      [a[k], b[k]] = fitPlatt(f, t, null, nPos, nNeg);
+      [a[k], b[k]] = fitPlatt(f, t, null, nPos, nNeg, from(k));
     }
     if (small.length > 0) {
-      const [pa, pb] = fitPooledPlatt(scores, yIndex, small);
+      const [pa, pb] = fitPooledPlatt(scores, yIndex, small, from(small[0]));
       for (const k of small) [a[k], b[k]] = [pa, pb];
     }
     return new SigmoidCalibration(a, b);

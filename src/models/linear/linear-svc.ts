@@ -203,7 +203,7 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
    */
   async fitOutOfFold(x: CsrMatrix, y: Labels, folds: readonly Int32Array[], options: FitOptions = {}): Promise<DenseMatrix> {
     const { scores, yIndex } = await this.fitOutOfFoldScores(x, y, folds, options);
-    return crossFittedProbabilities(calibrationFor(this.params.calibration, y, options), scores, yIndex, folds);
+    return crossFittedProbabilities(calibrationFor(this.params.calibration, y, options), scores, yIndex, folds, this.calibrator);
   }
 
   /**

@@ -42,12 +42,12 @@ function evaluate(a: number, b: number, f: Float64Array, t: Float64Array, w: Flo
  * Minimises Platt's cross-entropy over (a, b) for scores `f`, targets `t` and optional per-sample weights, by Newton's
  * method with a backtracking line search (Lin, Lin and Weng, "A note on Platt's probabilistic outputs", 2007): the
  * problem is convex in two unknowns, so a handful of passes over the scores reach the optimum that scikit-learn's
- * BFGS approaches in tens.
+ * BFGS approaches in tens. `start`: where Newton starts (a fit of similar scores, say), (0, log prior odds) without.
  */
-export function fitPlatt(f: Float64Array, t: Float64Array, w: Float64Array | null, nPos: number, nNeg: number): [number, number] {
+export function fitPlatt(f: Float64Array, t: Float64Array, w: Float64Array | null, nPos: number, nNeg: number, start?: readonly [number, number]): [number, number] {
   let total = 0;
   for (let i = 0; i < f.length; i++) total += w ? w[i] : 1;
-  let point = evaluate(0, Math.log((nPos + 1) / (nNeg + 1)), f, t, w, total);
+  let point = start ? evaluate(start[0], start[1], f, t, w, total) : evaluate(0, Math.log((nPos + 1) / (nNeg + 1)), f, t, w, total);
   for (let iter = 0; iter < 100; iter++) {
     if (Math.max(Math.abs(point.ga), Math.abs(point.gb)) < 1e-10) break;
     // A tiny ridge keeps the Hessian invertible when every score is the same.

@@ -40,9 +40,9 @@ export class PowerCalibration {
    * other 1 / (n + 2) shared evenly, so that rows which are all right (a small, easy catalog) give a finite power
    * instead of pushing the top to 1. The loss -gamma sum_k t_k ln q_k + ln sum_k q_k^gamma is convex in gamma (its
    * second derivative is the variance of ln q under p), so Newton's method, kept inside the bracket the derivative's
-   * sign gives, converges in a few steps.
+   * sign gives, converges in a few steps: fewer from `start`, the power of a fit on similar scores.
    */
-  static fit(inner: ProbabilityMap, scores: DenseMatrix, yIndex: Int32Array): PowerCalibration {
+  static fit(inner: ProbabilityMap, scores: DenseMatrix, yIndex: Int32Array, start = 1): PowerCalibration {
     const q = inner.apply(scores);
     const n = q.rows;
     const K = q.cols;
@@ -81,7 +81,7 @@ export class PowerCalibration {
     };
     let low = GAMMA_MIN;
     let high = GAMMA_MAX;
-    let gamma = 1;
+    let gamma = Math.min(Math.max(start, GAMMA_MIN), GAMMA_MAX);
     for (let iter = 0; iter < 50; iter++) {
       const [d1, d2] = slopeAt(gamma);
       if (d1 > 0) high = gamma;

@@ -113,3 +113,24 @@ describe('fitCalibrator / calibratorFromJson', () => {
     expect(() => calibratorFromJson({ method: 'isotonic' })).toThrow(expect.objectContaining({ code: 'MODEL_CORRUPT' }));
   });
 });
+
+describe('fitCalibrator started from a fit on similar scores', () => {
+  it('reaches the optimum a fit from scratch reaches, for every method that starts from one', () => {
+    // Two halves of one sample: the calibrator of the whole starts each half's fit, as a fold's does.
+    const { scores, y } = softmaxSample(1200, 6, 0.7, [2, 2, 1, -2, -3, -3], 9);
+    const rows = Int32Array.from({ length: 600 }, (_, i) => 2 * i);
+    const half = scores.selectRows(rows);
+    const halfY = Int32Array.from(rows, (i) => y[i]);
+    for (const method of ['sigmoid', 'sigmoid-top', 'beta-top', 'sigmoid-power'] as const) {
+      const whole = fitCalibrator(method, scores, y);
+      const cold = fitCalibrator(method, half, halfY);
+      const warm = fitCalibrator(method, half, halfY, whole);
+      expect(warm.method).toBe(method);
+      // The start is not the answer: the whole's map differs from the half's.
+      expect(Math.max(...Array.from(whole.apply(half).data, (v, i) => Math.abs(v - cold.apply(half).data[i])))).toBeGreaterThan(1e-4);
+      const a = cold.apply(half).data;
+      const b = warm.apply(half).data;
+      for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i], 5);
+    }
+  });
+});
