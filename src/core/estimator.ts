@@ -59,6 +59,20 @@ export interface Transformer<X, Y, P extends object = object> extends Estimator<
 }
 
 /**
+ * An estimator that fits on worker threads and can start them ahead: a pipeline asks it to (`warmUp`) before computing
+ * its features, so that the threads start while this one works instead of when the fit begins.
+ */
+export interface WarmsUp {
+  warmUp(): void;
+}
+
+/** Warms `estimator` up when it can (see `WarmsUp`). */
+export function warmUp(estimator: unknown): void {
+  const candidate = estimator as Partial<WarmsUp> | null;
+  if (typeof candidate?.warmUp === 'function') candidate.warmUp();
+}
+
+/**
  * A classifier over inputs X. `fit` is async because training may run on worker threads;
  * prediction returns directly or as a promise (multimodal models encode images), so callers always `await` it.
  */

@@ -3,6 +3,7 @@
 import type { DenseMatrix } from '../../core/dense-matrix.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { Classifier, Estimator, EstimatorState, FitOptions, Labels, Transformer } from '../../core/estimator.js';
+import { warmUp } from '../../core/estimator.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 
 export type AnyTransformer = Transformer<unknown, unknown>;
@@ -72,6 +73,7 @@ export class Pipeline<X> implements Classifier<X> {
   }
 
   async fit(x: X, y: Labels, options?: FitOptions): Promise<this> {
+    warmUp(this.classifier);
     let current: unknown = x;
     for (const [, estimator] of this.steps.slice(0, -1)) current = await (estimator as AnyTransformer).fitTransform(current, { ...options, y });
     await this.classifier.fit(current, y, options);

@@ -3,7 +3,7 @@
 import { CsrMatrix } from '../../core/csr-matrix.js';
 import { DenseMatrix } from '../../core/dense-matrix.js';
 import { ProdclassError } from '../../core/errors.js';
-import { BaseEstimator, encodeLabels, uniqueClasses, type Classifier, type EstimatorState, type FitOptions, type Labels } from '../../core/estimator.js';
+import { BaseEstimator, encodeLabels, uniqueClasses, warmUp, type Classifier, type EstimatorState, type FitOptions, type Labels } from '../../core/estimator.js';
 import type { ParamConstraints } from '../../core/params.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 import { stratifiedKFold, stratifiedSplit } from '../../data/splits.js';
@@ -110,6 +110,11 @@ export class StackingClassifier extends BaseEstimator<StackingParams> implements
 
   get nFeatures(): number | undefined {
     return (this.members[0][1] as { nFeatures?: number }).nFeatures;
+  }
+
+  /** Warms up the members that fit on worker threads (see `WarmsUp`). */
+  warmUp(): void {
+    for (const [, m] of this.members) warmUp(m);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { CsrMatrix } from '../../core/csr-matrix.js';
 import type { DenseMatrix } from '../../core/dense-matrix.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { EstimatorState, FitOptions, JsonObject, Labels } from '../../core/estimator.js';
+import { warmUp } from '../../core/estimator.js';
 import { estimatorFromState, registerEstimator } from '../../core/registry.js';
 import { ProductTextVectorizer } from '../../text/product-text-vectorizer.js';
 import type { Explanation, ProductInput, ProductModel, TermContribution } from '../product-model.js';
@@ -90,6 +91,7 @@ export class TextPipeline extends Pipeline<ProductInput[]> implements ProductMod
    */
   async fitOutOfFold(x: ProductInput[], y: Labels, folds: readonly Int32Array[], options: FitOptions = {}): Promise<DenseMatrix> {
     if (!this.canFitOutOfFold) throw new ProdclassError('INVALID_INPUT', `${this.kind}: its steps cannot share work across folds; fit each fold instead`);
+    warmUp(this.classifier);
     const features = await this.features.fitTransform(x, { ...options, y });
     return (this.classifier as unknown as OutOfFoldClassifier).fitOutOfFold(features, y, folds, options);
   }

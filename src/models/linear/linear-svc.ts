@@ -25,7 +25,7 @@ import { checkClassWeight, resolveClassWeight, type ClassWeight } from './class-
 import type { SvmLoss } from './dual-cd.js';
 import { linearScores, linearWeights, softmaxRows, weightsArrays, weightsFromArrays, type LinearWeights } from './linear-scores.js';
 import { assembleWeights, outOfFoldScores, ovrTasks, type OvrData, type OvrSpec } from './one-vs-rest.js';
-import { runOvrTasks } from './ovr-pool.js';
+import { prewarmOvrWorkers, runOvrTasks } from './ovr-pool.js';
 
 export interface LinearSvcParams {
   /** Inverse regularisation strength: the weight of the loss against 1/2 ||w||^2. */
@@ -178,6 +178,11 @@ export class LinearSVC extends BaseEstimator<LinearSvcParams> implements Classif
 
   get calibrator(): Calibrator | null {
     return this.fitted(this.state).calibrator;
+  }
+
+  /** Starts the worker threads its fit will take (see `WarmsUp`). */
+  warmUp(): void {
+    prewarmOvrWorkers(this.params.nJobs);
   }
 
   /**

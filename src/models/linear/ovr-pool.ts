@@ -1,11 +1,13 @@
 // Runs one-vs-rest tasks in this thread or across worker threads; the results are identical either way.
 
 import type { Worker } from 'node:worker_threads';
-import { startWorkerScript, threadsFor } from '../../core/worker-script.js';
+import { borrowWorkers, prewarmWorkers, returnWorkers } from '../../core/warm-workers.js';
+import { threadsFor } from '../../core/worker-script.js';
 import { ProdclassError } from '../../core/errors.js';
 import type { ProgressTask } from '../../core/progress.js';
 import { DualCdMemory } from './dual-cd-memory.js';
 import { OvrSolver, type OvrData, type OvrSpec, type OvrTask, type OvrTaskResult } from './one-vs-rest.js';
+import type { OvrWorkerMessage } from './ovr-worker.js';
 
 export interface PoolOptions {
   /** 1: this thread; n > 1: n worker threads (at most one per task); -1: one per available core. */
@@ -23,12 +25,20 @@ export interface OvrRun {
 
 /**
  * Solves every task. Worker threads share the matrix through SharedArrayBuffers (copied once when it is not already
- * shared), take the next task as soon as they finish one, and write the weights into one shared output.
+ * shared), take the next task as soon as they finish one, and write the weights into one shared output. They are
+ * borrowed started and handed back idle after a run that ends well (see `borrowWorkers`); after an abort or a
+ * failure they are terminated, since one may be mid-solve.
  * @throws the abort reason when `signal` aborts; ProdclassError INTERNAL when a worker fails.
  */
 export async function runOvrTasks(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrRun> {
   const threads = threadsFor(options.nJobs, tasks.length);
   return threads === 1 ? runHere(data, spec, tasks, options) : runOnWorkers(data, spec, tasks, threads, options);
+}
+
+/** Starts the workers `runOvrTasks` would take for `nJobs` ahead of it, when it would take any (see `WarmsUp`). */
+export function prewarmOvrWorkers(nJobs: number): void {
+  const threads = threadsFor(nJobs, Number.MAX_SAFE_INTEGER);
+  if (threads > 1) prewarmWorkers(import.meta.url, 'ovr-worker', threads);
 }
 
 async function runHere(data: OvrData, spec: OvrSpec, tasks: OvrTask[], options: PoolOptions): Promise<OvrRun> {
@@ -59,7 +69,8 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
   const lent = lendScratch(shared, threads);
   const featureMajor = new Float32Array(new SharedArrayBuffer(data.nFeatures * spec.nClasses * Float32Array.BYTES_PER_ELEMENT));
   const results: OvrTaskResult[] = new Array(tasks.length);
-  const workers: Worker[] = [];
+  const workers = borrowWorkers(import.meta.url, 'ovr-worker', threads);
+  const post = (worker: Worker, message: OvrWorkerMessage): void => worker.postMessage(message);
   let next = 0;
   let finished = 0;
 
@@ -69,11 +80,18 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
       if (settled) return;
       settled = true;
       options.signal?.removeEventListener('abort', onAbort);
+      if (error === undefined) {
+        // Every task is answered, so no worker is solving: they and the scratch regions can go back at once.
+        for (const worker of workers) post(worker, { type: 'end' });
+        returnWorkers(import.meta.url, 'ovr-worker', workers);
+        lent?.giveBack();
+        resolve({ results, featureMajor });
+        return;
+      }
       // The scratch regions go back only once no worker can write to them (an aborted one may be mid-solve).
       void Promise.allSettled(workers.map((w) => w.terminate())).then(() => {
         lent?.giveBack();
-        if (error === undefined) resolve({ results, featureMajor });
-        else reject(error);
+        reject(error);
       });
     };
     const onAbort = (): void => stop(options.signal?.reason);
@@ -91,12 +109,11 @@ function runOnWorkers(data: OvrData, spec: OvrSpec, tasks: OvrTask[], threads: n
         return;
       }
       slot.task = next++;
-      worker.postMessage(withWarmStart(task, warmOf));
+      post(worker, { type: 'task', task: withWarmStart(task, warmOf) });
     };
-    for (let t = 0; t < threads; t++) {
-      const worker = startWorkerScript(import.meta.url, 'ovr-worker', { data: shared, spec, featureMajor, scratchAt: lent?.offsets[t] });
+    for (const [t, worker] of workers.entries()) {
+      post(worker, { type: 'run', data: shared, spec, featureMajor, ...(lent ? { scratchAt: lent.offsets[t] } : {}) });
       const slot = { task: -1 };
-      workers.push(worker);
       worker.on('message', (message: { result?: OvrTaskResult; error?: string }) => {
         if (settled) return;
         if (message.error !== undefined) return stop(new ProdclassError('INTERNAL', `linear-svc worker failed: ${message.error}`));

@@ -1,15 +1,30 @@
 // Worker-thread entry that solves one-vs-rest tasks posted by ovr-pool.ts over data shared through SharedArrayBuffers.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { OvrSolver, type OvrData, type OvrSpec, type OvrTask } from './one-vs-rest.js';
 
-const { data, spec, featureMajor, scratchAt } = workerData as { data: OvrData; spec: OvrSpec; featureMajor: Float32Array; scratchAt?: number };
-const solver = new OvrSolver(data, spec, featureMajor, scratchAt);
-const port = parentPort!;
+/** What ovr-pool.ts posts: a run's shared data, its tasks one at a time, then the run's end. */
+export type OvrWorkerMessage =
+  | { type: 'run'; data: OvrData; spec: OvrSpec; featureMajor: Float32Array; scratchAt?: number }
+  | { type: 'task'; task: OvrTask }
+  | { type: 'end' };
 
-port.on('message', (task: OvrTask) => {
+const port = parentPort!;
+let solver: OvrSolver | null = null;
+
+port.on('message', (message: OvrWorkerMessage) => {
+  if (message.type === 'run') {
+    solver = new OvrSolver(message.data, message.spec, message.featureMajor, message.scratchAt);
+    return;
+  }
+  // An idle worker (kept for the next run) holds nothing of the last one's data.
+  if (message.type === 'end') {
+    solver = null;
+    return;
+  }
   try {
-    const result = solver.solve(task);
+    if (!solver) throw new Error('a task came before its run');
+    const result = solver.solve(message.task);
     // Arrays on SharedArrayBuffers (warm starts) are shared as they are; the others move without a copy.
     const transfer = [result.w, result.validationScores, result.alpha].flatMap((a) => (a && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
     port.postMessage({ result }, transfer);
