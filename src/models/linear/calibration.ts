@@ -123,25 +123,30 @@ function fitPooledPlatt(scores: DenseMatrix, yIndex: Int32Array, small: readonly
   for (let i = 0; i < n; i++) if (inSmall[yIndex[i]]) nPos++;
   const nNeg = n * small.length - nPos;
   const stride = Math.max(1, Math.ceil(nNeg / POOLED_NEGATIVES));
-  const f: number[] = [];
-  const t: number[] = [];
-  const w: number[] = [];
+  // Every positive and every stride-th negative, straight into typed arrays (a 243-category fit pools 170,000 pairs).
+  const size = nPos + Math.ceil(nNeg / stride);
+  const f = new Float64Array(size);
+  const t = new Float64Array(size);
+  const w = new Float64Array(size);
+  const positiveTarget = (nPos + 1) / (nPos + 2);
+  const negativeTarget = 1 / (nNeg + 2);
+  let at = 0;
   let negative = 0;
   for (let i = 0; i < n; i++) {
+    const row = i * K;
     for (const k of small) {
-      const s = scores.data[i * K + k];
       if (yIndex[i] === k) {
-        f.push(s);
-        t.push((nPos + 1) / (nPos + 2));
-        w.push(1);
+        f[at] = scores.data[row + k];
+        t[at] = positiveTarget;
+        w[at++] = 1;
       } else if (negative++ % stride === 0) {
-        f.push(s);
-        t.push(1 / (nNeg + 2));
-        w.push(stride);
+        f[at] = scores.data[row + k];
+        t[at] = negativeTarget;
+        w[at++] = stride;
       }
     }
   }
-  return fitPlatt(Float64Array.from(f), Float64Array.from(t), Float64Array.from(w), nPos, nNeg, start);
+  return fitPlatt(f, t, w, nPos, nNeg, start);
 }
 
 /**
