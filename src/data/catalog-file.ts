@@ -26,7 +26,8 @@ export interface CatalogFileOptions extends ReadTableOptions, LabelPathOptions {
  * Reads `file` (CSV/TSV, JSON Lines, Parquet, xlsx; see `readTable`) into a catalog. Columns are found by their
  * usual names or mapped with `columns`; the id is the id column (or the row number when there is none); several
  * description columns are joined; a label cell holds an id, a full path (levels split on `separator`, cut to
- * `depth`; a JSON array of one path is read as that path) or an unambiguous name. Rows with an empty label are
+ * `depth`; a JSON array of one path is read as that path) or an unambiguous name, and several label columns (one per
+ * level, mapped `label=A+B+C`) are read one after another as one path, empty cells left out. Rows with an empty label are
  * the products to classify (`unlabelled`). Photos are paths relative to the file, absolute paths or URLs.
  * @throws ProdclassError from `readTable` and `resolveColumns` (DATA_MISSING_COLUMN names the columns found and the
  *   flag); DATA_DUPLICATE_INDEX for an id seen twice; DATA_BAD_ROW for a row with neither title nor description;
@@ -39,6 +40,18 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
   const required: ColumnRole[] = options.requireLabels ? ['title', 'label'] : ['title'];
   const roles = resolveColumns(table, options.columns, required);
   const column = (position: number | undefined) => (position === undefined ? null : table.columns[position]);
+  // The label's columns as the file names them, joined with + where there are several (as the mapping wrote them).
+  const labelColumn = roles.label.length === 0 ? null : roles.label.map((p) => table.columns[p]).join('+');
+  /** A row's label as written (its one label cell; with a column per level, the path's id) and its path. */
+  const labelOf = (values: readonly string[]): { raw: string; path: string[] } => {
+    if (roles.label.length === 1) {
+      const raw = values[roles.label[0]] ?? '';
+      return { raw, path: labelPath(raw, options) };
+    }
+    const levels = roles.label.flatMap((p) => labelPath(values[p] ?? '', { separator: options.separator }));
+    const path = options.depth === undefined ? levels : levels.slice(0, options.depth);
+    return { raw: pathId(path), path };
+  };
   const warnings = [...table.warnings];
 
   const products: Product[] = [];
@@ -64,7 +77,7 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
     if (roles.brand !== undefined) product.brand = cell(roles.brand);
     if (roles.gtin !== undefined) product.gtin = cell(roles.gtin);
     products.push(product);
-    paths.push(roles.label === undefined ? [] : labelPath(row.values[roles.label] ?? '', options));
+    paths.push(roles.label.length === 0 ? [] : labelOf(row.values).path);
     lines.push(row.line);
   });
 
@@ -89,21 +102,21 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
       unlabelled.push(product);
       return;
     }
-    const raw = table.rows[i].values[roles.label!];
+    const raw = labelOf(table.rows[i].values).raw;
     const key = keyOf(taxonomy, paths[i], raw);
     if (key === undefined) {
       const wanted = paths[i].join(' > ');
       throw new ProdclassError(
         'DATA_UNKNOWN_CODE',
         `"${wanted}" is not a category of the ${taxonomy.name} taxonomy; closest: ${taxonomy.closest(wanted).map((c) => `"${c}"`).join(', ')}`,
-        { location: { file: source, line: lines[i], field: column(roles.label) ?? undefined } },
+        { location: { file: source, line: lines[i], field: labelColumn ?? undefined } },
       );
     }
     labelled.push(product);
     labels.push(key);
   });
   if (options.requireLabels && labelled.length === 0) {
-    throw new ProdclassError('DATA_TOO_SMALL', `no row of ${source} has a label in the column "${column(roles.label)}"`, { location: { file: source } });
+    throw new ProdclassError('DATA_TOO_SMALL', `no row of ${source} has a label in the column "${labelColumn}"`, { location: { file: source } });
   }
   if (unlabelled.length > 0) {
     warnings.push(`${unlabelled.length} of ${products.length} products have no label: they are products to classify, not training data`);
@@ -141,7 +154,7 @@ function readingOf(table: Table, roles: ReturnType<typeof resolveColumns>, optio
     if (positions.length > 0) columns[role] = positions.map((p) => table.columns[p]);
   }
   return {
-    column: roles.label === undefined ? null : table.columns[roles.label],
+    column: roles.label.length === 0 ? null : roles.label.map((p) => table.columns[p]).join('+'),
     ...(options.separator !== undefined ? { separator: options.separator } : {}),
     ...(options.depth !== undefined ? { depth: options.depth } : {}),
     columns,

@@ -34,6 +34,37 @@ describe('loadCatalogFile', () => {
     expect(catalog.reading).toMatchObject({ column: 'category_path', columns: { id: ['sku'], title: ['product_name'], description: ['description', 'bullets'] } });
   });
 
+  it('reads a category path from one column per level (label=A+B+C), leaving empty levels out', async () => {
+    // A food composition table as its publisher exports it: Latin-1, ";", a column per level of the food groups.
+    const foods: [string, string, string, string][] = [
+      ['Pomme crue', 'fruits, légumes', 'fruits', 'fruits crus'],
+      ['Poire crue', 'fruits, légumes', 'fruits', 'fruits crus'],
+      ['Carotte cuite', 'fruits, légumes', 'légumes', ''],
+      ['Baguette', 'produits céréaliers', 'pains', ''],
+    ];
+    const rows = ['alim_code;alim_nom_fr;alim_grp_nom_fr;alim_ssgrp_nom_fr;alim_ssssgrp_nom_fr', ...foods.map((f, i) => `${i + 1};${f.join(';')}`)];
+    const dir = fixtureDir();
+    const file = join(dir, 'ciqual.csv');
+    writeFileSync(file, Buffer.from(`${rows.join('\r\n')}\r\n`, 'latin1'));
+    const columns = { id: ['alim_code'], title: ['alim_nom_fr'], label: ['alim_grp_nom_fr', 'alim_ssgrp_nom_fr', 'alim_ssssgrp_nom_fr'] };
+    const catalog = await loadCatalogFile(file, { columns });
+    const t = catalog.taxonomy;
+    expect(Array.from(catalog.train.labels, (k) => t.path(k))).toEqual([
+      ['fruits, légumes', 'fruits', 'fruits crus'],
+      ['fruits, légumes', 'fruits', 'fruits crus'],
+      ['fruits, légumes', 'légumes'],
+      ['produits céréaliers', 'pains'],
+    ]);
+    expect(catalog.reading).toMatchObject({ column: 'alim_grp_nom_fr+alim_ssgrp_nom_fr+alim_ssssgrp_nom_fr', columns: { label: columns.label } });
+    // The depth cuts the joined path; a given taxonomy names the columns of a label it lacks.
+    const cut = await loadCatalogFile(file, { columns, depth: 1 });
+    expect(new Set(Array.from(cut.train.labels, (k) => cut.taxonomy.path(k).join(' > ')))).toEqual(new Set(['fruits, légumes', 'produits céréaliers']));
+    const error = await caught(() => loadCatalogFile(file, { columns, taxonomy: cut.taxonomy }));
+    expect(error.code).toBe('DATA_UNKNOWN_CODE');
+    expect(error.location).toMatchObject({ line: 2, field: 'alim_grp_nom_fr+alim_ssgrp_nom_fr+alim_ssssgrp_nom_fr' });
+    expect(error.message).toContain('fruits, légumes > fruits > fruits crus');
+  });
+
   it('reads an export whose category cell is a JSON array of one ">>" path, cut to a depth', async () => {
     const rows = [
       'uniq_id,product_name,product_category_tree',

@@ -7,16 +7,22 @@ export type ColumnRole = 'id' | 'title' | 'description' | 'label' | 'image' | 'b
 
 export const COLUMN_ROLES: readonly ColumnRole[] = ['id', 'title', 'description', 'label', 'image', 'brand', 'gtin'];
 
-/** Column names per role, as a user maps them; only `description` may join several columns. */
+/**
+ * Column names per role, as a user maps them. Two roles take several columns: `description` joins their texts, and
+ * `label` reads them as the levels of a category path, in order (an export with one column per level).
+ */
 export type ColumnMapping = Partial<Record<ColumnRole, string[]>>;
 
-export const MAPPING_FORM = 'title=COL,description=COL+COL,label=COL,image=COL,id=COL,brand=COL,gtin=COL';
+export const MAPPING_FORM = 'title=COL,description=COL+COL,label=COL[+COL...],image=COL,id=COL,brand=COL,gtin=COL';
+
+/** The roles a mapping may give several columns. */
+const MULTI_COLUMN_ROLES: readonly ColumnRole[] = ['description', 'label'];
 
 /**
  * Parses the value of the `--columns` flag, e.g. `title=product_name,description=description+bullets`.
  * Spaces around names are dropped; names are kept as written (they are matched against the header later).
  * @throws ProdclassError INVALID_PARAM, saying the expected form, for an empty spec, an entry without `=`,
- *   an unknown or repeated role, an empty column name, or several columns for a role other than description.
+ *   an unknown or repeated role, an empty column name, or several columns for a role other than description and label.
  */
 export function parseColumnMapping(spec: string): ColumnMapping {
   const mapping: ColumnMapping = {};
@@ -33,8 +39,10 @@ export function parseColumnMapping(spec: string): ColumnMapping {
     if (mapping[key]) throw invalid(`role "${key}" is mapped twice`);
     const columns = entry.slice(eq + 1).split('+').map((name) => name.trim());
     if (columns.some((name) => name === '')) throw invalid(`role "${key}" has an empty column name`);
-    if (columns.length > 1 && key !== 'description') {
-      throw invalid(`role "${key}" names ${columns.length} columns; only description joins several (description=COL+COL)`);
+    if (columns.length > 1 && !MULTI_COLUMN_ROLES.includes(key)) {
+      throw invalid(
+        `role "${key}" names ${columns.length} columns; only description (texts joined) and label (one column per level of the path) take several`,
+      );
     }
     mapping[key] = columns;
   }

@@ -5,12 +5,15 @@ import { ProdclassError } from '../../core/errors.js';
 import { COLUMN_ROLES, MAPPING_FORM, type ColumnMapping, type ColumnRole } from './column-mapping.js';
 import type { Table } from './table.js';
 
-/** Column positions (in `table.columns`) per role; `description` may join several columns, in order. */
+/**
+ * Column positions (in `table.columns`) per role. `description` may join several columns, in order; `label` may read
+ * several as the levels of a category path, in order (empty: no label column).
+ */
 export interface ColumnRoles {
   id?: number;
   title?: number;
   description: number[];
-  label?: number;
+  label: number[];
   image?: number;
   brand?: number;
   gtin?: number;
@@ -60,25 +63,25 @@ function tokens(name: string): string[] {
  *    name, then the fewest words, then the leftmost wins. Generic short names (id, pid, class, y, nom, desc,
  *    body) only match exactly. `bullets` and `features` are never detected: map them (`description=description+bullets`).
  *
- * Detection gives description at most one column; a mapping may give several.
+ * Detection gives description and label at most one column each; a mapping may give them several.
  * @throws ProdclassError DATA_MISSING_COLUMN for a mapped column the table lacks (naming the closest ones),
  *   or for a `required` role that is neither mapped nor found (naming the columns and the --columns flag).
  */
 export function resolveColumns(table: Pick<Table, 'file' | 'columns'>, mapping: ColumnMapping = {}, required: readonly ColumnRole[] = []): ColumnRoles {
-  const roles: ColumnRoles = { description: [] };
+  const roles: ColumnRoles = { description: [], label: [] };
   const taken = new Set<number>();
   for (const role of COLUMN_ROLES) {
     const names = mapping[role];
     if (!names) continue;
     const positions = names.map((name) => findMapped(table, role, name));
     positions.forEach((p) => taken.add(p));
-    if (role === 'description') roles.description = positions;
+    if (role === 'description' || role === 'label') roles[role] = positions;
     else roles[role] = positions[0];
   }
   const missing = (role: ColumnRole): boolean => mapping[role] === undefined;
   const assign = (role: ColumnRole, position: number): void => {
     taken.add(position);
-    if (role === 'description') roles.description = [position];
+    if (role === 'description' || role === 'label') roles[role] = [position];
     else roles[role] = position;
   };
   if (missing('id') && table.columns[0] === '' && !taken.has(0)) assign('id', 0);
@@ -105,7 +108,7 @@ export function resolveColumns(table: Pick<Table, 'file' | 'columns'>, mapping: 
 }
 
 function found(roles: ColumnRoles, role: ColumnRole): boolean {
-  return role === 'description' ? roles.description.length > 0 : roles[role] !== undefined;
+  return role === 'description' || role === 'label' ? roles[role].length > 0 : roles[role] !== undefined;
 }
 
 function bestBy(candidates: { position: number; key: number[] }[]): number | undefined {

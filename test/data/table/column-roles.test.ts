@@ -23,7 +23,7 @@ describe('resolveColumns by name', () => {
     expect(detect(FLIPKART)).toEqual({
       id: 'uniq_id',
       title: 'product_name',
-      label: 'product_category_tree',
+      label: ['product_category_tree'],
       image: 'image',
       description: ['description'],
       brand: 'brand',
@@ -37,14 +37,14 @@ describe('resolveColumns by name', () => {
       description: ['description'],
       image: 'imageid',
     });
-    expect(detect(['', 'prdtypecode'])).toEqual({ id: '', label: 'prdtypecode' });
+    expect(detect(['', 'prdtypecode'])).toEqual({ id: '', label: ['prdtypecode'] });
   });
 
   it('ignores case, accents and punctuation, and prefers exact names to partial ones', () => {
     expect(detect(['Product Title', 'SKU', 'Catégorie', 'EAN-13', 'Image URL', 'Marque'])).toEqual({
       title: 'Product Title',
       id: 'SKU',
-      label: 'Catégorie',
+      label: ['Catégorie'],
       gtin: 'EAN-13',
       image: 'Image URL',
       brand: 'Marque',
@@ -53,7 +53,7 @@ describe('resolveColumns by name', () => {
     expect(detect(['seo_title', 'title', 'main_image_link', 'category_name', 'brand_name', 'short_description'])).toEqual({
       title: 'title',
       image: 'main_image_link',
-      label: 'category_name',
+      label: ['category_name'],
       brand: 'brand_name',
       description: ['short_description'],
     });
@@ -61,7 +61,7 @@ describe('resolveColumns by name', () => {
 
   it('keeps generic short names to exact matches and never detects bullets or features', () => {
     expect(detect(['seller_id', 'subclass', 'display_y', 'bullets', 'features'])).toEqual({});
-    expect(detect(['productId', 'productName', 'y'])).toEqual({ id: 'productId', title: 'productName', label: 'y' });
+    expect(detect(['productId', 'productName', 'y'])).toEqual({ id: 'productId', title: 'productName', label: ['y'] });
   });
 });
 
@@ -72,7 +72,7 @@ describe('resolveColumns with a --columns mapping', () => {
       id: 'sku',
       title: 'nom_fr',
       description: ['description', 'bullets'],
-      label: 'rayon',
+      label: ['rayon'],
       brand: 'brand',
     });
     // A mapped column is not detected again for another role; names match case-insensitively when unique.
@@ -97,8 +97,9 @@ describe('resolveColumns with a --columns mapping', () => {
 });
 
 describe('parseColumnMapping', () => {
-  it('reads role=COL entries, + joining description columns', () => {
+  it('reads role=COL entries, + joining description columns and the levels of a label', () => {
     expect(parseColumnMapping('title=Product Name , description=a+b,id=sku')).toEqual({ title: ['Product Name'], description: ['a', 'b'], id: ['sku'] });
+    expect(parseColumnMapping('title=nom,label=groupe+sous_groupe+sous_sous_groupe')).toEqual({ title: ['nom'], label: ['groupe', 'sous_groupe', 'sous_sous_groupe'] });
   });
 
   it.each([
@@ -108,11 +109,12 @@ describe('parseColumnMapping', () => {
     ['title=', /empty column name/],
     ['description=a+', /empty column name/],
     ['title=a,title=b', /mapped twice/],
-    ['title=a+b', /only description joins several/],
+    ['title=a+b', /only description \(texts joined\) and label \(one column per level of the path\) take several/],
+    ['image=a+b', /role "image" names 2 columns/],
   ])('rejects %j with the expected form', async (spec, message) => {
     const error = await caught(() => parseColumnMapping(spec));
     expect(error.code).toBe('INVALID_PARAM');
     expect(error.message).toMatch(message);
-    expect(error.message).toContain('--columns title=COL,description=COL+COL,label=COL');
+    expect(error.message).toContain('--columns title=COL,description=COL+COL,label=COL[+COL...]');
   });
 });
