@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import { isProdclassError, ProdclassError } from '../core/errors.js';
 import { streamChallengeCsv } from '../data/challenge-csv.js';
 import { CATALOG_EXTENSIONS } from '../data/load-catalog.js';
-import { readTable, resolveColumns } from '../data/table/index.js';
+import { parseColumnMapping, readTable, resolveColumns, type ColumnMapping } from '../data/table/index.js';
 import { catalogResultFormat } from '../workflows/catalog-batch-job.js';
 import { jobPaths, type JobPaths } from '../workflows/job-folder.js';
 import { resolveInside } from '../workflows/safe-path.js';
@@ -31,6 +31,8 @@ export interface BatchUpload {
   inputFile: string;
   /** For a catalog: the result's format (`csv` or `jsonl`) and encoding, those of the upload where it is text. */
   result: { kind: 'csv' | 'jsonl'; encoding: string } | null;
+  /** The `columns` field, as `--columns` takes it: which column holds what (the file is then read as a catalog). */
+  columns: ColumnMapping | null;
 }
 
 /** Reads a part to its end without keeping it, still refusing more than `limit` bytes. */
@@ -63,9 +65,11 @@ function isZip(filename: string, mimetype: string): boolean {
 /**
  * Streams the parts of a batch request to disk under var/jobs/<id>/: `file` (the CSV, required), `images` (a
  * .zip, or image files, any number up to the limit; file names are reduced to their base name; read and dropped
- * unless `keepImages`, when the job's model reads photos). Checks the CSV
+ * unless `keepImages`, when the job's model reads photos), and the text field `columns` (`title=COL,...` as the CLI's
+ * `--columns`: the file is read as a catalog, its columns as mapped). Checks the CSV
  * header before answering, so a wrong file is refused at once. The folder is removed when anything fails.
- * @throws ProdclassError INVALID_INPUT without a CSV or with an unknown field; PAYLOAD_TOO_LARGE over a limit;
+ * @throws ProdclassError INVALID_INPUT without a CSV or with an unknown field; INVALID_PARAM for a malformed
+ *   `columns` (saying the form); DATA_MISSING_COLUMN for a mapped column the file lacks; PAYLOAD_TOO_LARGE over a limit;
  *   IMAGE_INVALID for a loose file that is not an image; DATA_MISSING_COLUMN for a CSV without the challenge header.
  */
 export async function receiveBatchUpload(request: FastifyRequest, varDir: string, id: string, limits: Limits, keepImages: boolean): Promise<BatchUpload> {
@@ -81,6 +85,7 @@ export async function receiveBatchUpload(request: FastifyRequest, varDir: string
     layout: 'challenge',
     inputFile: basename(paths.input),
     result: null,
+    columns: null,
   };
   let looseBytes = 0;
   try {
@@ -88,7 +93,10 @@ export async function receiveBatchUpload(request: FastifyRequest, varDir: string
       limits: { fileSize: Math.max(limits.csv, limits.zip), files: limits.batchImages + 2, fields: 4, parts: limits.batchImages + 6 },
     });
     for await (const part of parts) {
-      if (part.type === 'field') continue;
+      if (part.type === 'field') {
+        if (part.fieldname === 'columns' && String(part.value).trim() !== '') upload.columns = parseColumnMapping(String(part.value));
+        continue;
+      }
       if (part.fieldname === 'file' || part.fieldname === 'csv') {
         if (upload.csvBytes > 0) throw new ProdclassError('INVALID_INPUT', 'send one CSV file per batch');
         upload.fileName = basename(part.filename || 'input.csv');
@@ -119,12 +127,17 @@ export async function receiveBatchUpload(request: FastifyRequest, varDir: string
     if (upload.csvBytes === 0) {
       throw new ProdclassError('INVALID_INPUT', 'no CSV received: send the products file (challenge layout: ,designation,description,productid,imageid) as the multipart field "file"');
     }
-    // The challenge layout, or any catalog file whose columns can be found: anything else fails here, before a job exists.
-    try {
-      for await (const _row of streamChallengeCsv(paths.input, 'products', { file: upload.fileName })) break;
-    } catch (error) {
-      if (!isProdclassError(error, 'DATA_MISSING_COLUMN')) throw error;
+    // The challenge layout, or any catalog file whose columns can be found (or are mapped): anything else fails here,
+    // before a job exists.
+    if (upload.columns) {
       await asCatalog(upload);
+    } else {
+      try {
+        for await (const _row of streamChallengeCsv(paths.input, 'products', { file: upload.fileName })) break;
+      } catch (error) {
+        if (!isProdclassError(error, 'DATA_MISSING_COLUMN')) throw error;
+        await asCatalog(upload);
+      }
     }
     return upload;
   } catch (error) {
@@ -147,7 +160,7 @@ async function asCatalog(upload: BatchUpload): Promise<void> {
   const path = join(upload.paths.dir, inputFile);
   if (path !== upload.paths.input) await rename(upload.paths.input, path);
   const table = await readTable(path);
-  resolveColumns({ ...table, file: upload.fileName }, undefined, ['title']);
+  resolveColumns({ ...table, file: upload.fileName }, upload.columns ?? undefined, ['title']);
   const format = catalogResultFormat(table);
   upload.layout = 'catalog';
   upload.inputFile = inputFile;

@@ -30,8 +30,8 @@ export interface CatalogRows {
 }
 
 /**
- * Reads the job's catalog file: columns found by name, or as the model's card says it read its own data when the file
- * has those columns.
+ * Reads the job's catalog file: columns as the upload mapped them (its `columns` field), else found by name, or as the
+ * model's card says it read its own data when the file has those columns.
  * @throws ProdclassError as readTable and resolveColumns (a file without a title column).
  */
 export async function readCatalogRows(job: JobRecord, served: ServedModel, varDir: string): Promise<CatalogRows> {
@@ -39,7 +39,8 @@ export async function readCatalogRows(job: JobRecord, served: ServedModel, varDi
   const table = await readTable(input);
   const recorded = served.card.data?.reading?.columns as ColumnMapping | undefined;
   const usable = recorded && Object.values(recorded).every((names) => names?.every((n) => table.columns.includes(n)));
-  const roles = resolveColumns(table, usable ? recorded : undefined, ['title']);
+  const mapped = job.input.columns as ColumnMapping | undefined;
+  const roles = resolveColumns(table, mapped ?? (usable ? recorded : undefined), ['title']);
   const byDepth = served.taxonomy.isTree && depthThresholdsOf(served.card) !== null;
   const cell = (values: string[], position: number | undefined) => (position === undefined ? '' : (values[position] ?? '').trim());
   return {

@@ -113,6 +113,11 @@ describe.skipIf(!chromiumAvailable())(`web page in ${CHROMIUM}`, () => {
     expect(await page.getByRole('status').first().textContent()).toMatch(/Done: 2 rows/);
     expect(await page.getByRole('list', { name: 'Rows per category' }).textContent()).toContain('Pool & spa');
     await shot('5-batch');
+    // A file whose title column has no usual name: the Columns field maps it.
+    await page.getByLabel('Columns, optional').fill('title=wording');
+    await page.getByLabel('Products CSV').setInputFiles({ name: 'offers.csv', mimeType: 'text/csv', buffer: Buffer.from('ref,wording\nr1,piscine intex\n') });
+    await page.getByRole('button', { name: 'Classify the file' }).click();
+    await page.getByText(/Done: 1 rows/).waitFor();
 
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/#/classify`);

@@ -101,6 +101,38 @@ describe('a catalog of its own through the API', () => {
     expect(JSON.parse(jsonl.body.trim())).toMatchObject({ sku: 'x1', title: 'nonstick skillet wok', category_path: 'Home > Kitchen > Pans' });
   }, 60_000);
 
+  it('reads an uploaded file by the columns the upload maps, and refuses a mapping it cannot follow', async () => {
+    const data = Buffer.from('code,txt,notes\nq1,forged chef paring blade,sharp\nq2,nonstick skillet wok,\n');
+    const upload = (fields: [string, string][]) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/predict/batch',
+        headers: { 'content-type': 'multipart/form-data; boundary=prodclass-corpus-boundary' },
+        payload: multipartBody(fields, [{ field: 'file', name: 'codes.csv', type: 'text/csv', data }]),
+      });
+    // No column is named like a title: found by nothing, refused before a job exists, naming the flag's form.
+    const unmapped = await upload([]);
+    expect(unmapped.statusCode).toBeGreaterThanOrEqual(400);
+    expect(unmapped.statusCode).toBeLessThan(500);
+    expect(unmapped.json()).toMatchObject({ error: 'DATA_MISSING_COLUMN' });
+    expect(unmapped.json().message).toContain('title=COL');
+    const malformed = await upload([['columns', 'title']]);
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ error: 'INVALID_PARAM' });
+    const absent = await upload([['columns', 'title=text']]);
+    expect(absent.json()).toMatchObject({ error: 'DATA_MISSING_COLUMN' });
+    expect(absent.json().message).toContain('"txt"');
+
+    const started = await upload([['columns', 'title=txt,id=code']]);
+    expect(started.statusCode, started.body).toBe(202);
+    const job = await endedJob(app, started.json() as JobResponse);
+    expect(job.status, JSON.stringify(job)).toBe('done');
+    const lines = (await app.inject({ method: 'GET', url: `/api/jobs/${job.id}/result` })).body.trim().split('\n');
+    expect(lines[0].startsWith('code,txt,notes,category_id,category_path')).toBe(true);
+    expect(lines[1]).toMatch(/^q1,forged chef paring blade,sharp,Home > Kitchen > Knives,/);
+    expect(lines[2]).toMatch(/^q2,nonstick skillet wok,,Home > Kitchen > Pans,/);
+  }, 60_000);
+
   it('creates a category while correcting, lists it, and a retraining learns it', async () => {
     const ids: number[] = [];
     for (const title of ['oak cutting board', 'bamboo cutting board', 'walnut chopping board']) {

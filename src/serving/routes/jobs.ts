@@ -36,7 +36,9 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
         summary: 'Classify a CSV of products (challenge layout), optionally with images',
         description:
           'multipart/form-data: `file` = the CSV (header ",designation,description,productid,imageid"), `images` = a zip of ' +
-          'image_{imageid}_product_{productid}.jpg files, or such files one by one (kept only when the model reads photos). Answers 202 with the job; ' +
+          'image_{imageid}_product_{productid}.jpg files, or such files one by one (kept only when the model reads photos). Any catalog file ' +
+          '(CSV/TSV, JSON Lines, Parquet, xlsx) is taken too, its columns found by their usual names, or named by the text field `columns` ' +
+          '(`title=COL,description=COL+COL,id=COL,...`, as the CLI\'s --columns). Answers 202 with the job; ' +
           'follow it with GET /api/jobs/{id}. An `Idempotency-Key` header makes a retry return the first job (header `idempotent-replayed: true`) rather than start another.',
         tags: ['batch'],
         consumes: ['multipart/form-data'],
@@ -67,6 +69,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: AppContext): void {
           layout: upload.layout,
           inputFile: upload.inputFile,
           result: upload.result,
+          ...(upload.columns ? { columns: upload.columns } : {}),
         },
         idempotencyKey,
         host: ctx.jobs.host,

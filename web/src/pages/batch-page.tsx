@@ -93,6 +93,7 @@ export function BatchPage() {
   const { t, percent } = useI18n();
   const [csv, setCsv] = useState<File | null>(null);
   const [images, setImages] = useState<File[]>([]);
+  const [columns, setColumns] = useState('');
   const [upload, setUpload] = useState<number | null>(null);
   const [submitted, setSubmitted] = useState<JobResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -107,7 +108,7 @@ export function BatchPage() {
     setError(null);
     setUpload(0);
     try {
-      setSubmitted(await api.uploadBatch(csv, images, setUpload));
+      setSubmitted(await api.uploadBatch(csv, images, setUpload, columns.trim()));
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -127,6 +128,10 @@ export function BatchPage() {
         <div className="field">
           <label htmlFor="batch-csv">{t('batch.csv')}</label>
           <input id="batch-csv" type="file" accept=".csv,.tsv,.txt,.jsonl,.ndjson,.json,.parquet,.xlsx,text/csv" onChange={(e) => setCsv(e.target.files?.[0] ?? null)} />
+        </div>
+        <div className="field">
+          <label htmlFor="batch-columns">{t('batch.columns')}</label>
+          <input id="batch-columns" type="text" placeholder="title=COL,description=COL+COL,id=COL" value={columns} onChange={(e) => setColumns(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="batch-images">{t('batch.images')}</label>
