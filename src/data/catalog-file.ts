@@ -40,8 +40,7 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
   const required: ColumnRole[] = options.requireLabels ? ['title', 'label'] : ['title'];
   const roles = resolveColumns(table, options.columns, required);
   const column = (position: number | undefined) => (position === undefined ? null : table.columns[position]);
-  // The label's columns as the file names them, joined with + where there are several (as the mapping wrote them).
-  const labelColumn = roles.label.length === 0 ? null : roles.label.map((p) => table.columns[p]).join('+');
+  const labelColumn = labelColumnOf(table, roles);
   /** A row's label as written (its one label cell; with a column per level, the path's id) and its path. */
   const labelOf = (values: readonly string[]): { raw: string; path: string[] } => {
     if (roles.label.length === 1) {
@@ -56,6 +55,7 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
 
   const products: Product[] = [];
   const paths: string[][] = [];
+  const raws: string[] = [];
   const lines: number[] = [];
   const seen = new Map<string, number>();
   table.rows.forEach((row, r) => {
@@ -77,7 +77,9 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
     if (roles.brand !== undefined) product.brand = cell(roles.brand);
     if (roles.gtin !== undefined) product.gtin = cell(roles.gtin);
     products.push(product);
-    paths.push(roles.label.length === 0 ? [] : labelOf(row.values).path);
+    const label = roles.label.length === 0 ? { raw: '', path: [] } : labelOf(row.values);
+    paths.push(label.path);
+    raws.push(label.raw);
     lines.push(row.line);
   });
 
@@ -102,8 +104,7 @@ export async function loadCatalogFile(file: string, options: CatalogFileOptions 
       unlabelled.push(product);
       return;
     }
-    const raw = labelOf(table.rows[i].values).raw;
-    const key = keyOf(taxonomy, paths[i], raw);
+    const key = keyOf(taxonomy, paths[i], raws[i]);
     if (key === undefined) {
       const wanted = paths[i].join(' > ');
       throw new ProdclassError(
@@ -147,6 +148,11 @@ function keyOf(taxonomy: Taxonomy, path: readonly string[], raw: string): number
   return taxonomy.resolve(pathId(path));
 }
 
+/** The label's columns as the file names them, joined with + where there are several (as a mapping writes them). */
+function labelColumnOf(table: Table, roles: ReturnType<typeof resolveColumns>): string | null {
+  return roles.label.length === 0 ? null : roles.label.map((p) => table.columns[p]).join('+');
+}
+
 function readingOf(table: Table, roles: ReturnType<typeof resolveColumns>, options: CatalogFileOptions): CatalogReading {
   const columns: Record<string, string[]> = {};
   for (const [role, value] of Object.entries(roles)) {
@@ -154,7 +160,7 @@ function readingOf(table: Table, roles: ReturnType<typeof resolveColumns>, optio
     if (positions.length > 0) columns[role] = positions.map((p) => table.columns[p]);
   }
   return {
-    column: roles.label.length === 0 ? null : roles.label.map((p) => table.columns[p]).join('+'),
+    column: labelColumnOf(table, roles),
     ...(options.separator !== undefined ? { separator: options.separator } : {}),
     ...(options.depth !== undefined ? { depth: options.depth } : {}),
     columns,

@@ -80,10 +80,9 @@ export const STACKING_MIN_DESCRIBED = 0.25;
  * text-linear scored leaf weighted F1 0.724 in 0.79 times the reference's fit time, text-ensemble 0.731 in 1.70
  * times, the reference 0.705. With descriptions (the sample itself, 20 % validation, seeds 1-3) text-ensemble scored
  * 0.763, ECE 0.035 and 55.9 % filed at 95 % in 7.7 s against text-linear's 0.762, 0.045 and 53.2 % in 4.6 s, the
- * reference taking 9 to 15 s. Its cold switch was what
- * kept it back (0.8 to 1.6 s): with naive Bayes's weights kept sparse its folder is 96 MB against text-linear's 82,
- * and `npx tsx bench/retrain-load.ts` gave 376 / 391 ms idle and 597 / 768 ms under 200 predictions/s in two runs
- * (issue 13 allows 1 s).
+ * reference taking 9 to 15 s. Its cold switch was what kept it back (0.8 to 1.6 s): with naive Bayes's weights kept
+ * sparse its folder is 96 MB against text-linear's 82, and `npx tsx bench/retrain-load.ts` gave 376 / 391 ms idle and
+ * 597 / 768 ms under 200 predictions/s in two runs (issue 13 allows 1 s).
  */
 export function defaultModelKind(train: LabelledProducts): 'text-ensemble' | 'text-linear' {
   const nCategories = new Set(train.labels).size;

@@ -15,8 +15,13 @@ export type ColumnMapping = Partial<Record<ColumnRole, string[]>>;
 
 export const MAPPING_FORM = 'title=COL,description=COL+COL,label=COL[+COL...],image=COL,id=COL,brand=COL,gtin=COL';
 
-/** The roles a mapping may give several columns. */
-const MULTI_COLUMN_ROLES: readonly ColumnRole[] = ['description', 'label'];
+/** The roles that may have several columns. */
+export type MultiColumnRole = 'description' | 'label';
+
+/** Whether `role` may have several columns (see ColumnMapping). */
+export function takesSeveralColumns(role: ColumnRole): role is MultiColumnRole {
+  return role === 'description' || role === 'label';
+}
 
 /**
  * Parses the value of the `--columns` flag, e.g. `title=product_name,description=description+bullets`.
@@ -39,7 +44,7 @@ export function parseColumnMapping(spec: string): ColumnMapping {
     if (mapping[key]) throw invalid(`role "${key}" is mapped twice`);
     const columns = entry.slice(eq + 1).split('+').map((name) => name.trim());
     if (columns.some((name) => name === '')) throw invalid(`role "${key}" has an empty column name`);
-    if (columns.length > 1 && !MULTI_COLUMN_ROLES.includes(key)) {
+    if (columns.length > 1 && !takesSeveralColumns(key)) {
       throw invalid(
         `role "${key}" names ${columns.length} columns; only description (texts joined) and label (one column per level of the path) take several`,
       );

@@ -2,7 +2,7 @@
 
 import { distance } from 'fastest-levenshtein';
 import { ProdclassError } from '../../core/errors.js';
-import { COLUMN_ROLES, MAPPING_FORM, type ColumnMapping, type ColumnRole } from './column-mapping.js';
+import { COLUMN_ROLES, MAPPING_FORM, takesSeveralColumns, type ColumnMapping, type ColumnRole } from './column-mapping.js';
 import type { Table } from './table.js';
 
 /**
@@ -75,13 +75,13 @@ export function resolveColumns(table: Pick<Table, 'file' | 'columns'>, mapping: 
     if (!names) continue;
     const positions = names.map((name) => findMapped(table, role, name));
     positions.forEach((p) => taken.add(p));
-    if (role === 'description' || role === 'label') roles[role] = positions;
+    if (takesSeveralColumns(role)) roles[role] = positions;
     else roles[role] = positions[0];
   }
   const missing = (role: ColumnRole): boolean => mapping[role] === undefined;
   const assign = (role: ColumnRole, position: number): void => {
     taken.add(position);
-    if (role === 'description' || role === 'label') roles[role] = [position];
+    if (takesSeveralColumns(role)) roles[role] = [position];
     else roles[role] = position;
   };
   if (missing('id') && table.columns[0] === '' && !taken.has(0)) assign('id', 0);
@@ -108,7 +108,7 @@ export function resolveColumns(table: Pick<Table, 'file' | 'columns'>, mapping: 
 }
 
 function found(roles: ColumnRoles, role: ColumnRole): boolean {
-  return role === 'description' || role === 'label' ? roles[role].length > 0 : roles[role] !== undefined;
+  return takesSeveralColumns(role) ? roles[role].length > 0 : roles[role] !== undefined;
 }
 
 function bestBy(candidates: { position: number; key: number[] }[]): number | undefined {

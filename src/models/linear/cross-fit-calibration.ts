@@ -10,7 +10,8 @@ import { softmaxRows } from './linear-scores.js';
  * chosen on the very rows the map was fitted to. 'none' is a plain softmax of the scores.
  * @param yIndex column of each row's true class (every row of `scores`).
  * @param start the calibrator fitted on every fold's rows, where there is one: each fold's fit starts from it (see
- *   `fitCalibrator`). On a 243-category catalog's 5-fold out-of-fold fit the folds' calibrators took 0.6 s from scratch.
+ *   `fitCalibrator`). On a 243-category catalog's 5-fold out-of-fold fit, calibrating took 0.92 s of the main thread
+ *   with every fit from scratch, 0.43 s with the folds' started from the all-rows one.
  */
 export function crossFittedProbabilities(
   method: CalibrationMethod | 'none',

@@ -47,7 +47,8 @@ function evaluate(a: number, b: number, f: Float64Array, t: Float64Array, w: Flo
 export function fitPlatt(f: Float64Array, t: Float64Array, w: Float64Array | null, nPos: number, nNeg: number, start?: readonly [number, number]): [number, number] {
   let total = 0;
   for (let i = 0; i < f.length; i++) total += w ? w[i] : 1;
-  let point = start ? evaluate(start[0], start[1], f, t, w, total) : evaluate(0, Math.log((nPos + 1) / (nNeg + 1)), f, t, w, total);
+  const [a0, b0] = start ?? [0, Math.log((nPos + 1) / (nNeg + 1))];
+  let point = evaluate(a0, b0, f, t, w, total);
   for (let iter = 0; iter < 100; iter++) {
     if (Math.max(Math.abs(point.ga), Math.abs(point.gb)) < 1e-10) break;
     // A tiny ridge keeps the Hessian invertible when every score is the same.
