@@ -40,19 +40,36 @@ export function brierScore(proba: DenseMatrix, yIndex: ArrayLike<number>): numbe
  */
 export function expectedCalibrationError(proba: DenseMatrix, yIndex: ArrayLike<number>, bins = 15): number {
   check(proba, yIndex);
-  const count = new Float64Array(bins);
-  const conf = new Float64Array(bins);
-  const hits = new Float64Array(bins);
+  const confidence = new Float64Array(proba.rows);
+  const correct: boolean[] = new Array(proba.rows);
   for (let i = 0; i < proba.rows; i++) {
     const row = proba.row(i);
     let best = 0;
     for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
-    const b = Math.min(bins - 1, Math.floor(row[best] * bins));
+    confidence[i] = row[best];
+    correct[i] = best === yIndex[i];
+  }
+  return topLabelCalibrationError(confidence, correct, bins);
+}
+
+/**
+ * The same ECE from each sample's top confidence and whether its top class was right: for predictions known only by
+ * their top label (a reference's, or several folds' pooled). @throws ProdclassError INVALID_INPUT for no sample or
+ * arrays of different lengths.
+ */
+export function topLabelCalibrationError(confidence: ArrayLike<number>, correct: ArrayLike<boolean>, bins = 15): number {
+  if (confidence.length !== correct.length) throw new ProdclassError('INVALID_INPUT', `${confidence.length} confidences but ${correct.length} outcomes`);
+  if (confidence.length === 0) throw new ProdclassError('INVALID_INPUT', 'probability metrics need at least one sample');
+  const count = new Float64Array(bins);
+  const conf = new Float64Array(bins);
+  const hits = new Float64Array(bins);
+  for (let i = 0; i < confidence.length; i++) {
+    const b = Math.min(bins - 1, Math.floor(confidence[i] * bins));
     count[b]++;
-    conf[b] += row[best];
-    if (best === yIndex[i]) hits[b]++;
+    conf[b] += confidence[i];
+    if (correct[i]) hits[b]++;
   }
   let ece = 0;
-  for (let b = 0; b < bins; b++) if (count[b] > 0) ece += Math.abs(hits[b] - conf[b]) / proba.rows;
+  for (let b = 0; b < bins; b++) if (count[b] > 0) ece += Math.abs(hits[b] - conf[b]) / confidence.length;
   return ece;
 }

@@ -9,6 +9,7 @@ import {
   confusionMatrix,
   evaluationReport,
   expectedCalibrationError,
+  topLabelCalibrationError,
   logLoss,
 } from '../../src/evaluation/index.js';
 
@@ -94,6 +95,22 @@ describe('probability metrics', () => {
     ]);
     expect(expectedCalibrationError(over, [0, 1])).toBeCloseTo(0.3, 6);
     expect(brierScore(over, [0, 1])).toBeCloseTo((0.04 + 0.04 + 0.64 + 0.64) / 2, 6);
+  });
+
+  it('top-label ECE from confidences and outcomes: bins weighted by their share, as from the full probabilities', () => {
+    // Bin 14 (0.95, 0.99): both right, mean confidence 0.97 -> 0.03; bin 9 (0.6, 0.62): one of two right, 0.61 -> 0.11.
+    const confidence = [0.95, 0.99, 0.6, 0.62];
+    const correct = [true, true, false, true];
+    expect(topLabelCalibrationError(confidence, correct)).toBeCloseTo((2 / 4) * 0.03 + (2 / 4) * 0.11, 9);
+    const proba = DenseMatrix.fromRows([
+      [0.95, 0.05],
+      [0.01, 0.99],
+      [0.6, 0.4],
+      [0.38, 0.62],
+    ]);
+    expect(expectedCalibrationError(proba, [0, 1, 1, 1])).toBeCloseTo(topLabelCalibrationError(confidence, correct), 6);
+    expect(() => topLabelCalibrationError([0.5], [true, false])).toThrow(/1 confidences but 2 outcomes/);
+    expect(() => topLabelCalibrationError([], [])).toThrow(/at least one sample/);
   });
 
   it('the report names categories and includes probability metrics', () => {
