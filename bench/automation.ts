@@ -18,7 +18,7 @@ import type { JsonObject } from '../src/core/json.js';
 import { loadChallengeFolder } from '../src/data/challenge-folder.js';
 import { groupedStratifiedKFold } from '../src/data/splits.js';
 import { classificationMetrics } from '../src/evaluation/classification-metrics.js';
-import { expectedCalibrationError, topLabelCalibrationError } from '../src/evaluation/probability-metrics.js';
+import { topLabelCalibrationError } from '../src/evaluation/probability-metrics.js';
 import '../src/models/registrations.js';
 import { defaultModelKind } from '../src/models/text-model-kinds.js';
 import { productGroups } from '../src/training/out-of-fold.js';
@@ -116,7 +116,6 @@ for (const [f, split] of folds.entries()) {
   const top = proba.argmaxRows();
   const confidence = Array.from(top, (j, i) => proba.get(i, j));
   const correct = Array.from(top, (j, i) => model.classes[j] === truth[i]);
-  const yIndex = Array.from(truth, (c) => model.classes.indexOf(c));
   pooled.truth.push(...truth);
   pooled.predicted.push(...Array.from(top, (j) => model.classes[j]));
   pooled.confidence.push(...confidence);
@@ -127,7 +126,7 @@ for (const [f, split] of folds.entries()) {
   const ours = {
     trainSeconds,
     weightedF1: classificationMetrics(truth, Array.from(top, (j) => model.classes[j])).weightedF1,
-    ece: expectedCalibrationError(proba, yIndex),
+    ece: topLabelCalibrationError(confidence, correct),
     automation: own,
     hindsightCoverageAt95: bestCoverageAt(confidence, correct, 0.95),
   };

@@ -123,8 +123,10 @@ export const api = {
   },
   activate: (id: string, token: string) => call<unknown>(`${CATALOG_API}/models/${encodeURIComponent(id)}/activate`, { method: 'POST', headers: bearer(token) }),
 
-  /** Uploads a batch with upload progress (fetch cannot report it, XMLHttpRequest can). */
-  /** `columns`: which column holds what, as the CLI's --columns takes it ('' finds them by their usual names). */
+  /**
+   * Uploads a batch with upload progress (fetch cannot report it, XMLHttpRequest can). `columns`: which column holds
+   * what, as the CLI's --columns takes it ('' finds them by their usual names).
+   */
   uploadBatch(csv: File, images: File[], onProgress: (fraction: number) => void, columns = ''): Promise<JobResponse> {
     const form = new FormData();
     if (columns) form.append('columns', columns);
