@@ -14,6 +14,7 @@ import {
   blockTfidfParams,
   checkProductTextParams,
   deepFreeze,
+  keepsRareTerms,
   PRODUCT_TEXT_CONSTRAINTS,
   PRODUCT_TEXT_DEFAULTS,
   PRODUCT_TEXT_KIND as KIND,
@@ -189,7 +190,7 @@ export class ProductTextVectorizer
     const languages = this.params.language === 'auto'
       ? detectCatalogLanguages(texts.titles.map((t, i) => (texts.descriptions[i] ? `${t} ${texts.descriptions[i]}` : t)))
       : [...this.params.language];
-    const keepRareTerms = products.length < this.params.minDfFromRows;
+    const keepRareTerms = keepsRareTerms(this.params, products.length, options.y);
     const fields = this.fields(texts, languages);
     const inUse = blocksInUse(this.params.blocks, texts.descriptions.some((d) => d !== ''));
     const fits = inUse.map(({ block }) => ({ params: blockTfidfParams(block, languages, keepRareTerms), docs: fields(block.field) }));

@@ -78,15 +78,24 @@ describe('ProductTextVectorizer', () => {
     expect(again.memory).toBeUndefined();
   });
 
-  it('keeps the terms seen once when it trains on fewer products than minDfFromRows, and saves what it kept', async () => {
+  it('keeps the terms seen once for few products in small categories, cuts them from minDfFromRows or enough per category, and saves what it kept', async () => {
     const blocks: TextBlock[] = [{ name: 'title:word', field: 'title', weight: 1, tfidf: { minDf: 2 } }];
-    const small = new ProductTextVectorizer({ blocks });
-    await small.fit(PRODUCTS);
+    const fitted = async (params: Partial<ProductTextParams>, y?: Int32Array) => {
+      const v = new ProductTextVectorizer({ blocks, ...params });
+      await v.fit(PRODUCTS, { y });
+      return v;
+    };
+    const small = await fitted({});
     expect(small.featureNames()).toContain('title:word:fifa');
-    const cut = new ProductTextVectorizer({ blocks, minDfFromRows: 6 });
-    await cut.fit(PRODUCTS);
+    const cut = await fitted({ minDfFromRows: PRODUCTS.length });
     expect(cut.featureNames()).not.toContain('title:word:fifa');
     expect(cut.featureNames()).toContain('title:word:ps4');
+    // 6 products in 2 categories: 3 a category.
+    const twoCategories = Int32Array.from([0, 0, 0, 1, 1, 1]);
+    expect((await fitted({}, twoCategories)).featureNames()).toEqual(small.featureNames());
+    expect((await fitted({ minDfFromRowsPerCategory: 3 }, twoCategories)).featureNames()).toEqual(cut.featureNames());
+    expect((await fitted({ minDfFromRowsPerCategory: 3.5 }, twoCategories)).featureNames()).toEqual(small.featureNames());
+    expect((await fitted({ minDfFromRowsPerCategory: 0 }, twoCategories)).featureNames()).toEqual(small.featureNames());
     const again = ProductTextVectorizer.fromState(small.getState());
     expect(again.featureNames()).toEqual(small.featureNames());
   });
