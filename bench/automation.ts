@@ -115,9 +115,10 @@ for (const [f, split] of folds.entries()) {
   const proba = await model.predictProba(pick(inputs, split.validation));
   const top = proba.argmaxRows();
   const confidence = Array.from(top, (j, i) => proba.get(i, j));
-  const correct = Array.from(top, (j, i) => model.classes[j] === truth[i]);
+  const predicted = Array.from(top, (j) => model.classes[j]);
+  const correct = predicted.map((c, i) => c === truth[i]);
   pooled.truth.push(...truth);
-  pooled.predicted.push(...Array.from(top, (j) => model.classes[j]));
+  pooled.predicted.push(...predicted);
   pooled.confidence.push(...confidence);
   pooled.correct.push(...correct);
   const targets = (card.extra.precisionCoverage as { targets: { precision: number; threshold: number | null }[] }).targets;
@@ -125,7 +126,7 @@ for (const [f, split] of folds.entries()) {
   const at95 = own.find((t) => t.targetPrecision === 0.95)!;
   const ours = {
     trainSeconds,
-    weightedF1: classificationMetrics(truth, Array.from(top, (j) => model.classes[j])).weightedF1,
+    weightedF1: classificationMetrics(truth, predicted).weightedF1,
     ece: topLabelCalibrationError(confidence, correct),
     automation: own,
     hindsightCoverageAt95: bestCoverageAt(confidence, correct, 0.95),

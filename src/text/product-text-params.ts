@@ -151,7 +151,7 @@ export function keepsRareTerms(p: Readonly<ProductTextParams>, rows: number, lab
 
 /**
  * The TfidfVectorizer parameters of a block once the languages are known: its stop words follow them when it asks; with
- * `keepRareTerms` (a small training set, see `keepsRareTerms`) its minDf count is lifted to 1.
+ * `keepRareTerms` (few products, in small categories: see `keepsRareTerms`) its minDf count is lifted to 1.
  */
 export function blockTfidfParams(block: TextBlock, languages: readonly TextLanguage[] | undefined, keepRareTerms = false): Partial<TfidfParams> {
   if (keepRareTerms && (block.tfidf.minDf ?? 1) > 1) return blockTfidfParams({ ...block, tfidf: { ...block.tfidf, minDf: 1 } }, languages);
