@@ -23,6 +23,7 @@ import {
 } from './product-text-params.js';
 import { blockThreads, fitBlocks, type FittedBlock } from './block-fits.js';
 import { blocksInUse, type BlockInUse } from './blocks-in-use.js';
+import { MISSING_DESCRIPTION_FEATURE, missingDescriptionColumn, usesMissingDescription } from './missing-description.js';
 import { TfidfVectorizer } from './tfidf-vectorizer.js';
 
 export { PRODUCT_TEXT_DEFAULTS, type LanguageParam, type ProductField, type ProductTextParams, type TextBlock } from './product-text-params.js';
@@ -31,7 +32,8 @@ export { PRODUCT_TEXT_DEFAULTS, type LanguageParam, type ProductField, type Prod
  * The whole product -> features step: cleans each designation and description once (`cleanText` with the
  * `clean` options), derives the fields the blocks read, fits one TfidfVectorizer per block and stacks the
  * blocks side by side, each multiplied by its weight. Columns of block b follow those of the blocks before it;
- * `featureNames()` names them `<block>:<term>`.
+ * `featureNames()` names them `<block>:<term>`. Last comes a column for a product without a description (see
+ * `missingDescriptionWeight`), where the training products have some with and some without.
  */
 export class ProductTextVectorizer
   extends BaseEstimator<ProductTextParams>
@@ -42,6 +44,8 @@ export class ProductTextVectorizer
   private inUse: (BlockInUse & { vectorizer: TfidfVectorizer })[] | undefined;
   /** The languages followed since fit; null for a model saved before languages existed (it follows none). */
   private followed: readonly TextLanguage[] | null = null;
+  /** Whether the missing-description column follows the blocks' columns (see `missingDescriptionWeight`). */
+  private missingColumn = false;
 
   /** @throws ProdclassError INVALID_PARAM naming the parameter (or the block and its parameter). */
   constructor(params: Partial<ProductTextParams> = {}) {
@@ -66,8 +70,17 @@ export class ProductTextVectorizer
     return this.fitted(this.inUse).map((u) => u.vectorizer);
   }
 
+  /**
+   * Whether the last column says "no description" (see `missingDescriptionWeight`): when the training products had
+   * some with a description and some without. @throws ProdclassError NOT_FITTED.
+   */
+  get missingDescription(): boolean {
+    this.fitted(this.inUse);
+    return this.missingColumn;
+  }
+
   get nFeatures(): number {
-    return this.blockVectorizers.reduce((n, v) => n + v.nFeatures, 0);
+    return this.blockVectorizers.reduce((n, v) => n + v.nFeatures, 0) + (this.missingColumn ? 1 : 0);
   }
 
   /**
@@ -90,16 +103,19 @@ export class ProductTextVectorizer
   }
 
   async fitTransform(products: readonly ProductText[], options: FitOptions = {}): Promise<CsrMatrix> {
-    const fitted = await this.fitBlocks(products, true, options);
+    const { fitted, texts } = await this.fitBlocks(products, true, options);
     const parts = fitted.map((block, i) => weighted(block.matrix!, this.inUse![i].weight));
+    if (this.missingColumn) parts.push(missingDescriptionColumn(texts.descriptions, this.params.missingDescriptionWeight));
     return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts, { inWasmMemory: true });
   }
 
   /** @throws ProdclassError NOT_FITTED before fit; INVALID_INPUT for malformed products. */
   transform(products: readonly ProductText[]): CsrMatrix {
     const inUse = this.fitted(this.inUse);
-    const fields = this.fields(this.cleaned(products), this.followed);
+    const texts = this.cleaned(products);
+    const fields = this.fields(texts, this.followed);
     const parts = inUse.map((u) => weighted(u.vectorizer.transform(fields(u.block.field)), u.weight));
+    if (this.missingColumn) parts.push(missingDescriptionColumn(texts.descriptions, this.params.missingDescriptionWeight));
     return parts.length === 1 ? parts[0] : CsrMatrix.hstack(parts);
   }
 
@@ -114,6 +130,7 @@ export class ProductTextVectorizer
       const prefix = `${block.name}:`;
       for (const term of vectorizer.vocabulary) names.push(prefix + term);
     }
+    if (this.missingColumn) names.push(MISSING_DESCRIPTION_FEATURE);
     return names;
   }
 
@@ -141,6 +158,7 @@ export class ProductTextVectorizer
     const fitted: JsonObject = { nFeatures: this.nFeatures, blocksInUse: inUse.map((u) => ({ name: u.block.name, weight: u.weight })) };
     // A model loaded from before languages existed saves none again, so it keeps behaving as it did.
     if (this.followed) fitted.languages = [...this.followed];
+    if (this.missingColumn) fitted.missingDescription = true;
     return {
       kind: KIND,
       params: this.paramsJson(),
@@ -153,7 +171,8 @@ export class ProductTextVectorizer
   /**
    * Rebuilds a fitted vectorizer. A state without `languages` (saved before the `language` parameter existed)
    * gives a vectorizer that follows no language, cleaning and vectorising exactly as it did when saved.
-   * A state without `blocksInUse` (saved before blocks could be left out) used every block at its own weight.
+   * A state without `blocksInUse` (saved before blocks could be left out) used every block at its own weight; one
+   * without `missingDescription` (saved before the column existed, or fitted without it) has no such column.
    * @throws ProdclassError MODEL_CORRUPT when a block's sub-vectorizer is missing or inconsistent, a block in use is
    *   not one of the parameters' or its weight not a positive number, or a saved language is unknown.
    */
@@ -181,11 +200,19 @@ export class ProductTextVectorizer
       if (!child) throw new ProdclassError('MODEL_CORRUPT', `${KIND}: saved state lacks the sub-vectorizer of block "${block.name}"`);
       return { block, weight, vectorizer: TfidfVectorizer.fromState(child) };
     });
+    vectorizer.missingColumn = state.fitted.missingDescription === true;
     return vectorizer;
   }
 
-  /** Cleans the training products, settles the languages, then fits each block's sub-vectorizer (see `nJobs`). */
-  private async fitBlocks(products: readonly ProductText[], transform: boolean, options: FitOptions): Promise<FittedBlock[]> {
+  /**
+   * Cleans the training products, settles the languages, fits each block's sub-vectorizer (see `nJobs`) and decides
+   * on the missing-description column. Returns the blocks' fits and the cleaned texts.
+   */
+  private async fitBlocks(
+    products: readonly ProductText[],
+    transform: boolean,
+    options: FitOptions,
+  ): Promise<{ fitted: FittedBlock[]; texts: { titles: string[]; descriptions: string[] } }> {
     const texts = this.cleaned(products);
     const languages = this.params.language === 'auto'
       ? detectCatalogLanguages(texts.titles.map((t, i) => (texts.descriptions[i] ? `${t} ${texts.descriptions[i]}` : t)))
@@ -197,7 +224,8 @@ export class ProductTextVectorizer
     const fitted = await fitBlocks(fits, transform, blockThreads(fits, this.params.nJobs), options);
     this.inUse = inUse.map((u, i) => ({ ...u, vectorizer: fitted[i].vectorizer }));
     this.followed = Object.freeze(languages);
-    return fitted;
+    this.missingColumn = this.params.missingDescriptionWeight > 0 && usesMissingDescription(texts.descriptions);
+    return { fitted, texts };
   }
 
   /** `cleanText` on every designation and description ('' where there is none). */

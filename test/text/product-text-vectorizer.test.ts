@@ -28,7 +28,7 @@ function row(m: ReturnType<ProductTextVectorizer['transform']>, i: number): [num
 
 describe('ProductTextVectorizer', () => {
   it('falls back to the designation when the description is empty', async () => {
-    const v = new ProductTextVectorizer({ blocks: [WORD('desc:word', 'description')] });
+    const v = new ProductTextVectorizer({ blocks: [WORD('desc:word', 'description')], missingDescriptionWeight: 0 });
     await v.fit(PRODUCTS);
     const x = v.transform([
       { designation: 'Manette PS4', description: '' },
@@ -54,7 +54,8 @@ describe('ProductTextVectorizer', () => {
 
   it('stacks blocks in order, each weighted, and names every column', async () => {
     const blocks = [WORD('title:word', 'title', 2), { name: 'title:char', field: 'title', weight: 1, tfidf: { analyzer: 'char_wb', ngramRange: [3, 3] } }] as TextBlock[];
-    const v = new ProductTextVectorizer({ blocks });
+    // Without the missing-description column, which would add 1 to the squared norm of undescribed products' rows.
+    const v = new ProductTextVectorizer({ blocks, missingDescriptionWeight: 0 });
     const x = await v.fitTransform(PRODUCTS);
     const names = v.featureNames();
     expect(names.length).toBe(x.nCols);
@@ -219,6 +220,8 @@ describe('ProductTextVectorizer: estimator contract', () => {
     const v = new ProductTextVectorizer();
     const x = await v.fitTransform(titles);
     expect(v.blocksInUse.map((u) => u.block.name)).toEqual(['title:word', 'title:char']);
+    // No product has a description, so none is told apart by lacking one: no missing-description column either.
+    expect(v.missingDescription).toBe(false);
     expect(v.featureNames().every((n) => n.startsWith('title:'))).toBe(true);
     expect(x.nCols).toBe(v.nFeatures);
     // Both title blocks are L2-normalised and weighted sqrt 2: a row's squared norm is 4, as with the four blocks.
@@ -279,5 +282,55 @@ describe('ProductTextVectorizer: estimator contract', () => {
     } catch (e) {
       expect(isProdclassError(e, 'INVALID_INPUT')).toBe(true);
     }
+  });
+});
+
+describe('ProductTextVectorizer: the missing-description column', () => {
+  it('comes after the blocks, tells a missing description from one that repeats the title, and survives save and load', async () => {
+    const v = new ProductTextVectorizer({ missingDescriptionWeight: 0.5 });
+    const x = await v.fitTransform(PRODUCTS);
+    const column = v.blockVectorizers.reduce((n, b) => n + b.nFeatures, 0);
+    expect(v.missingDescription).toBe(true);
+    expect([x.nCols, v.nFeatures, v.featureNames().length]).toEqual([column + 1, column + 1, column + 1]);
+    expect(v.featureNames()[column]).toBe('missing:description');
+    // Products 1 (no description) and 4 (markup alone, which cleans to nothing) lack one; the others do not.
+    const has = (m: typeof x, i: number) => row(m, i)[0].includes(column);
+    expect(PRODUCTS.map((_, i) => has(x, i))).toEqual([false, true, false, false, true, false]);
+    expect(row(x, 1)[1].at(-1)).toBe(0.5);
+
+    const pair = v.transform([
+      { designation: 'Manette PS4', description: '' },
+      { designation: 'Manette PS4', description: 'Manette PS4' },
+    ]);
+    // The blocks read the same words; only the column differs.
+    const [[missing, missingValues], [described, describedValues]] = [row(pair, 0), row(pair, 1)];
+    expect([missing.slice(0, -1), missingValues.slice(0, -1)]).toEqual([described, describedValues]);
+    expect([missing.at(-1), has(pair, 1)]).toEqual([column, false]);
+
+    const loaded = estimatorFromState<ProductTextVectorizer>(v.getState());
+    expect(loaded.featureNames()).toEqual(v.featureNames());
+    expect(loaded.transform(PRODUCTS)).toEqual(v.transform(PRODUCTS));
+  });
+
+  it('is left out at weight 0, where every training product has a description, and by a model saved before it existed', async () => {
+    const off = new ProductTextVectorizer({ missingDescriptionWeight: 0 });
+    const x = await off.fitTransform(PRODUCTS);
+    expect(off.missingDescription).toBe(false);
+    expect(off.featureNames()).not.toContain('missing:description');
+
+    const described = new ProductTextVectorizer();
+    await described.fit([PRODUCTS[0], PRODUCTS[2], PRODUCTS[3]]);
+    expect(described.missingDescription).toBe(false);
+    expect(described.transform([PRODUCTS[1]]).nCols).toBe(described.blockVectorizers.reduce((n, b) => n + b.nFeatures, 0));
+
+    const on = new ProductTextVectorizer();
+    await on.fit(PRODUCTS);
+    const state = on.getState();
+    expect(state.fitted.missingDescription).toBe(true);
+    delete state.fitted.missingDescription;
+    const old = estimatorFromState<ProductTextVectorizer>(state);
+    expect(old.missingDescription).toBe(false);
+    expect(old.transform(PRODUCTS)).toEqual(off.transform(PRODUCTS));
+    expect(x.nCols).toBe(old.nFeatures);
   });
 });

@@ -114,7 +114,8 @@ export function explainTextContributions(
   const ends = new Int32Array(vectorizers.length + 1);
   for (let c = 0; c < columns.length; c++) {
     let b = -1;
-    if (values[c] !== 0) {
+    // The missing-description column after the blocks' belongs to no word.
+    if (values[c] !== 0 && columns[c] < offset) {
       b = offsets.length - 1;
       while (offsets[b] > columns[c]) b--;
       ends[b + 1]++;

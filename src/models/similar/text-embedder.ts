@@ -34,6 +34,8 @@ export const SIMILAR_TEXT_FEATURES: Partial<ProductTextParams> = {
     { name: 'title:word', field: 'title', weight: 1, tfidf: { ngramRange: [1, 2], maxFeatures: 40_000, sublinearTf: true } },
     { name: 'text:word', field: 'text', weight: 1, tfidf: { ngramRange: [1, 2], minDf: 2, maxFeatures: 20_000, sublinearTf: true }, stopWords: true },
   ],
+  // Two products are not alike for both lacking a description.
+  missingDescriptionWeight: 0,
 };
 
 /** Fitted text -> vector step of a similarity index. */

@@ -33,6 +33,20 @@ describe('explainTextContributions', () => {
     expect(words.sort()).toEqual(['gonflable', 'piscinette']);
   });
 
+  it('owes no word for the missing-description column after the blocks', async () => {
+    const v = new ProductTextVectorizer({ blocks: [{ name: 'title:word', field: 'title', weight: 1, tfidf: { ngramRange: [1, 1] } }] });
+    await v.fit([...products, { designation: 'Jouet en bois', description: '' }]);
+    const product = { designation: 'Piscine portable', description: '' };
+    const row = v.transform([product]);
+    const blockColumns = v.blockVectorizers[0].nFeatures;
+    expect(Array.from(row.indices).filter((j) => j >= blockColumns).map((j) => v.featureNames()[j])).toEqual(['missing:description']);
+    const terms = explainTextContributions(v, new Map(Array.from(row.indices, (j) => [j, 1])), row, product, 20);
+    expect(terms).toEqual([
+      { term: 'piscine', weight: 1 },
+      { term: 'portable', weight: 1 },
+    ]);
+  });
+
   it('shares a bigram between its two words when the block has no unigram columns to name them', async () => {
     const v = new ProductTextVectorizer({ blocks: [{ name: 'title:bigram', field: 'title', weight: 1, tfidf: { ngramRange: [2, 2] } }] });
     await v.fit(products);
@@ -49,7 +63,7 @@ describe('explainTextContributions', () => {
     // 300 distinct words: each bigram's two pieces are no term, far more than the explanation's scratch had room for.
     const words = Array.from({ length: 300 }, (_, i) => `mot${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
     const product = { designation: words.join(' '), description: '' };
-    const v = new ProductTextVectorizer({ blocks: [{ name: 'title:bigram', field: 'title', weight: 1, tfidf: { ngramRange: [2, 2] } }] });
+    const v = new ProductTextVectorizer({ blocks: [{ name: 'title:bigram', field: 'title', weight: 1, tfidf: { ngramRange: [2, 2] } }], missingDescriptionWeight: 0 });
     await v.fit([product, ...products]);
     const row = v.transform([product]);
     expect(row.indices.length).toBe(299);
