@@ -28,6 +28,12 @@ import { TfidfVectorizer } from './tfidf-vectorizer.js';
 
 export { PRODUCT_TEXT_DEFAULTS, type LanguageParam, type ProductField, type ProductTextParams, type TextBlock } from './product-text-params.js';
 
+/** Every product's cleaned designation and description ('' where it has none), in the products' order. */
+interface CleanedTexts {
+  titles: string[];
+  descriptions: string[];
+}
+
 /**
  * The whole product -> features step: cleans each designation and description once (`cleanText` with the
  * `clean` options), derives the fields the blocks read, fits one TfidfVectorizer per block and stacks the
@@ -212,7 +218,7 @@ export class ProductTextVectorizer
     products: readonly ProductText[],
     transform: boolean,
     options: FitOptions,
-  ): Promise<{ fitted: FittedBlock[]; texts: { titles: string[]; descriptions: string[] } }> {
+  ): Promise<{ fitted: FittedBlock[]; texts: CleanedTexts }> {
     const texts = this.cleaned(products);
     const languages = this.params.language === 'auto'
       ? detectCatalogLanguages(texts.titles.map((t, i) => (texts.descriptions[i] ? `${t} ${texts.descriptions[i]}` : t)))
@@ -229,7 +235,7 @@ export class ProductTextVectorizer
   }
 
   /** `cleanText` on every designation and description ('' where there is none). */
-  private cleaned(products: readonly ProductText[]): { titles: string[]; descriptions: string[] } {
+  private cleaned(products: readonly ProductText[]): CleanedTexts {
     checkProducts(products);
     const clean = this.cleanOptions;
     return {
@@ -239,7 +245,7 @@ export class ProductTextVectorizer
   }
 
   /** The languages' cleaning, then a function giving each field's documents (computed on first use). */
-  private fields(texts: { titles: string[]; descriptions: string[] }, languages: readonly TextLanguage[] | null): (field: ProductField) => string[] {
+  private fields(texts: CleanedTexts, languages: readonly TextLanguage[] | null): (field: ProductField) => string[] {
     let { titles, descriptions } = texts;
     if (languages && this.params.languageCleaning) {
       titles = titles.map((t) => splitElisions(t, languages));
